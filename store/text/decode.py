@@ -1,0 +1,89 @@
+"""Bytes to clean text: encoding detection and removal of terminal control codes.
+
+Pure functions: the caller reads the file and passes its bytes here, so that
+every way a dump can be broken gets one clear message naming the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_DUMP_BYTES = 10 * 1024 * 1024
+"""Largest page dump accepted: a news page is tens of kilobytes."""
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST), other two-byte ESC sequences,
+# then any remaining C0/C1 control character except tab and newline.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[@-Z\\-_]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+
+
+class DumpError(ValueError):
+    """A dump that cannot be turned into text; the message names the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """Text decoded from bytes, with a note when it took a fallback to get it."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def strip_control(text: str) -> str:
+    """Remove ANSI escape sequences and control characters; keep tabs and newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANSI.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 27, 12))
+    return controls > len(sample) * 0.05
+
+
+def _cyrillic_share(data: bytes) -> float:
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return 0.0
+    return sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8)) / len(high)
+
+
+def decode_dump(data: bytes) -> DecodedText:
+    """Decode a page dump: UTF-8 (with or without BOM), else Windows-1251, else lossy.
+
+    Raises `DumpError` for an empty, binary or oversized dump.
+    """
+    if len(data) > MAX_DUMP_BYTES:
+        raise DumpError(
+            f"too large for a page dump ({len(data) / 1e6:.1f} MB, "
+            f"the limit is {MAX_DUMP_BYTES / 1e6:.0f} MB)"
+        )
+    if not data.strip():
+        raise DumpError("empty file")
+    if _looks_binary(data):
+        raise DumpError("binary file, not a text page dump")
+    try:
+        return DecodedText(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    if _cyrillic_share(data) > 0.8:
+        return DecodedText(
+            data.decode("cp1251", errors="replace"),
+            "cp1251",
+            "not UTF-8; read as Windows-1251",
+        )
+    return DecodedText(
+        data.decode("utf-8", errors="replace"),
+        "utf-8",
+        f"invalid UTF-8 at byte {bad_at}; bad bytes replaced",
+    )

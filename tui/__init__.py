@@ -1,0 +1,1 @@
+"""Marginalia's terminal interface: the Textual app, its screens and the CLI."""

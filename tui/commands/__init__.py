@@ -1,0 +1,1 @@
+"""One module per `marginalia` subcommand, each with `main(argv) -> int`."""

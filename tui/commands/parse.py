@@ -1,0 +1,72 @@
+"""`marginalia parse FILE...`: print cleaned articles, readably or as JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from store.sources import read_dump
+from store.text import Article, DumpError, parse_article
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `marginalia parse`."""
+    parser = argparse.ArgumentParser(
+        prog="marginalia parse",
+        description="Clean raw page dumps and print the articles: title, metadata, "
+        "text and the quotes with their speakers.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="page dump")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object per file per line"
+    )
+    return parser
+
+
+def render_readable(article: Article) -> str:
+    """A plain-text view of an article: metadata, paragraphs, then its quotes."""
+    out = [article.title, "=" * min(len(article.title), 78)]
+    if article.subtitle:
+        out.append(article.subtitle)
+    meta = [
+        f"source: {article.source or '-'}",
+        f"date: {article.date or '-'} ({article.date_text or 'not stated'})",
+        f"dateline: {article.dateline or '-'}",
+        f"id: {article.id}",
+    ]
+    out += ["", *meta, ""]
+    for para in article.paragraphs:
+        chunk = article.text[para.start : para.end]
+        out.append(f"## {chunk}" if para.kind == "heading" else chunk)
+        out.append("")
+    if article.quotes:
+        out.append(f"Quotes ({len(article.quotes)}):")
+        for quote in article.quotes:
+            words = article.text[quote.start : quote.end]
+            out.append(f"  «{words}» — {quote.speaker or 'unknown'} ({quote.cue or 'no cue'})")
+    out.append(f"Statements: {len(article.statements)}; lines removed: {len(article.removed)}")
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    """Parse each file; report broken ones on stderr and go on with the rest."""
+    args = build_parser().parse_args(argv)
+    failed = 0
+    for path in args.files:
+        try:
+            decoded = read_dump(path)
+        except DumpError as exc:
+            print(f"marginalia parse: {path}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if decoded.warning:
+            print(f"marginalia parse: {path}: {decoded.warning}", file=sys.stderr)
+        article = parse_article(decoded.text, str(path))
+        if args.json:
+            print(json.dumps(article.to_json(), ensure_ascii=False))
+        else:
+            print(render_readable(article))
+            print()
+    return 1 if failed else 0
