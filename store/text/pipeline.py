@@ -5,7 +5,12 @@ from __future__ import annotations
 import hashlib
 
 from store.text.decode import strip_control
+from store.text.layout import read_layout
+from store.text.metadata import iso_date
 from store.text.model import Article, Paragraph, Statement
+
+PIPELINE_VERSION = 1
+"""Bumped whenever the output for the same input changes (invalidates caches)."""
 
 
 def article_id(raw: str) -> str:
@@ -15,28 +20,29 @@ def article_id(raw: str) -> str:
 
 def parse_article(raw: str, file_name: str = "") -> Article:
     """Turn one raw page dump into a clean `Article`."""
-    # Placeholder until the cleaner lands: every non-empty line is a paragraph.
-    clean = strip_control(raw)
-    lines = [ln.strip() for ln in clean.splitlines() if ln.strip()]
-    title = lines[0] if lines else ""
-    body = lines[1:]
-    text = "\n\n".join(body)
-    paragraphs = []
+    layout = read_layout(strip_control(raw).split("\n"))
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
     pos = 0
-    for ln in body:
-        paragraphs.append(Paragraph(pos, pos + len(ln)))
-        pos += len(ln) + 2
+    for block in layout.body:
+        if parts:
+            pos += 2
+        paragraphs.append(Paragraph(pos, pos + len(block.text), block.kind))  # type: ignore[arg-type]
+        parts.append(block.text)
+        pos += len(block.text)
+    text = "\n\n".join(parts)
     return Article(
         id=article_id(raw),
         file=file_name,
-        title=title,
-        subtitle=None,
-        source=None,
-        date=None,
-        date_text=None,
-        dateline=None,
+        title=layout.title,
+        subtitle=layout.subtitle,
+        source=layout.source,
+        date=iso_date(layout.date_text),
+        date_text=layout.date_text,
+        dateline=layout.dateline.text if layout.dateline else None,
         text=text,
         paragraphs=tuple(paragraphs),
-        statements=tuple(Statement(p.start, p.end) for p in paragraphs),
+        statements=tuple(Statement(p.start, p.end) for p in paragraphs if p.kind == "paragraph"),
+        removed=tuple(sorted(layout.removed, key=lambda r: r.line)),
         raw=raw,
     )

@@ -1,0 +1,239 @@
+"""Find the article inside a page dump: title, standfirst, body and what to drop.
+
+The page is read as lines. Each line gets a junk kind from `lines.py` where
+it has one; then the structure of the page decides the rest: the body runs
+from the dateline (or the first real paragraph) to the last real paragraph,
+the title is the first headline-like line above it, menus are runs of short
+lines, and short lines glued to captions or list numbers are teasers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from store.text import lines as kinds
+from store.text.lines import IMAGE_PREFIX, credit_suffix, is_caption, is_prose, line_kind, words
+from store.text.metadata import Dateline, date_words, find_dateline, has_year, source_from_line
+from store.text.model import RemovedLine
+
+_MENU_WORDS = 6
+_HEADING_WORDS = 14
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    kind: str | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One kept line of the body: a paragraph or an in-article heading."""
+
+    text: str
+    kind: str = "paragraph"
+
+
+@dataclass
+class Layout:
+    """What the page holds, before it is turned into offsets."""
+
+    title: str = ""
+    subtitle: str | None = None
+    dateline: Dateline | None = None
+    source: str | None = None
+    date_text: str | None = None
+    body: list[Block] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+
+
+def _main_script(rows: list[_Line]) -> str | None:
+    prose = " ".join(r.text for r in rows if is_prose(r.text)) or " ".join(r.text for r in rows)
+    return kinds.dominant_script(prose)
+
+
+def _blocks(rows: list[_Line]) -> list[list[_Line]]:
+    """Runs of consecutive non-blank lines."""
+    out: list[list[_Line]] = []
+    current: list[_Line] = []
+    for row in rows:
+        if row.blank:
+            if current:
+                out.append(current)
+            current = []
+        else:
+            current.append(row)
+    if current:
+        out.append(current)
+    return out
+
+
+def _mark_kinds(rows: list[_Line], source: str | None) -> None:
+    """Give each line its junk kind, first alone, then from its neighbours."""
+    script = _main_script(rows)
+    suffixes = Counter(s for r in rows if (s := credit_suffix(r.text)))
+    repeated = {s for s, n in suffixes.items() if n >= 2}
+    seen: set[str] = set()
+    for row in rows:
+        if row.blank:
+            continue
+        if is_caption(row.text, source, repeated):
+            row.kind = kinds.CAPTION
+        else:
+            row.kind = line_kind(row.text, script)
+        if row.kind is None and not is_prose(row.text) and row.text in seen:
+            row.kind = kinds.DUPLICATE
+        seen.add(row.text)
+    for block in _blocks(rows):
+        _mark_block(block)
+
+
+def _mark_block(block: list[_Line]) -> None:
+    """Menus, teaser cards and numbered lists: junk that shows in how lines group."""
+    short = [r for r in block if not is_prose(r.text) and len(words(r.text)) <= _MENU_WORDS]
+    if len(block) >= 3 and len(short) * 3 >= len(block) * 2:
+        for row in block:
+            if row.kind is None and not is_prose(row.text):
+                row.kind = kinds.NAVIGATION
+    in_list = False
+    for prev, row in zip([None, *block[:-1]], block, strict=True):
+        key = row.text.strip().lower()
+        if key in kinds.LIST_HEADERS:
+            in_list = True
+            continue
+        if row.kind is not None or is_prose(row.text) or prev is None:
+            in_list = in_list and not is_prose(row.text)
+            continue
+        if prev.kind == kinds.CAPTION:
+            row.kind = kinds.RELATED
+        elif prev.kind == kinds.COUNTER and prev.text.strip().isdigit():
+            row.kind = kinds.MOST_READ
+        elif in_list:
+            row.kind = kinds.MOST_READ
+
+
+def _is_heading(rows: list[_Line], i: int) -> bool:
+    """A short line standing alone between blank lines, introducing a paragraph."""
+    row = rows[i]
+    text = row.text
+    n = len(words(text))
+    if not 1 <= n <= _HEADING_WORDS or text[-1] in ".,;:" or is_prose(text):
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    if not first.isupper():
+        return False
+    if i > 0 and not rows[i - 1].blank:
+        return False
+    nxt = next((r for r in rows[i + 1 :] if not r.blank and r.kind is None), None)
+    return nxt is not None and is_prose(nxt.text)
+
+
+def _pick_title(rows: list[_Line], end: int) -> int | None:
+    """The headline: the first headline-like line above the body."""
+    candidates = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
+    for i in candidates:
+        if len(words(rows[i].text)) >= 3:
+            return i
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: len(rows[i].text))
+
+
+def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
+    """Where the article's body starts: its dateline, else its first real paragraph."""
+    first_prose = None
+    for i, row in enumerate(rows):
+        if row.blank or row.kind is not None or not is_prose(row.text):
+            continue
+        if first_prose is None:
+            first_prose = i
+        dateline = find_dateline(row.text)
+        if dateline is not None:
+            return i, dateline
+    return first_prose, None
+
+
+def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> str | None:
+    """The publication date text: stamps after the title, the dateline, then the rest."""
+    after = [date_words(r.text) for r in rows[title_at + 1 :] if r.kind == kinds.TIMESTAMP]
+    before = [date_words(r.text) for r in rows[:title_at] if r.kind == kinds.TIMESTAMP]
+    ordered = after + ([dateline.date_text] if dateline and dateline.date_text else []) + before
+    with_year = [d for d in ordered if has_year(d)]
+    if with_year:
+        return with_year[0]
+    return ordered[0] if ordered else None
+
+
+def read_layout(raw_lines: list[str]) -> Layout:
+    """Split a page's lines into title, subtitle, metadata, body and removed lines."""
+    rows = [_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)]
+    pre_dateline = next(
+        (d for r in rows if is_prose(r.text) and (d := find_dateline(r.text))), None
+    )
+    _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
+    start, dateline = _body_start(rows)
+    layout = Layout(dateline=dateline)
+    if start is None:
+        start = len(rows)
+    title_at = _pick_title(rows, start)
+    if title_at is not None:
+        layout.title = rows[title_at].text
+    sub_from = (title_at + 1) if title_at is not None else 0
+    subtitle_at = next(
+        (
+            i
+            for i in range(sub_from, start)
+            if rows[i].kind is None and not rows[i].blank and len(words(rows[i].text)) >= 6
+        ),
+        None,
+    )
+    if subtitle_at is not None:
+        layout.subtitle = rows[subtitle_at].text
+    end = max(
+        (i for i in range(start, len(rows)) if rows[i].kind is None and is_prose(rows[i].text)),
+        default=start - 1,
+    )
+    layout.source = dateline.source if dateline else None
+    for i, row in enumerate(rows):
+        if row.blank or i in (title_at, subtitle_at):
+            continue
+        if layout.source is None and (named := source_from_line(row.text)):
+            layout.source = named
+        if start <= i <= end and row.kind is None:
+            _keep(layout, rows, i)
+            continue
+        reason = row.kind or (kinds.HEADER if i < start else kinds.FOOTER)
+        layout.removed.append(RemovedLine(row.number, raw_lines[i], reason))
+    layout.date_text = _pick_date(rows, title_at if title_at is not None else -1, dateline)
+    return layout
+
+
+def _keep(layout: Layout, rows: list[_Line], i: int) -> None:
+    """Add a body line, cutting an image label glued to its front."""
+    row = rows[i]
+    text = row.text
+    glued = IMAGE_PREFIX.match(text)
+    if glued:
+        layout.removed.append(RemovedLine(row.number, glued.group(0), kinds.IMAGE))
+        text = text[glued.end() :]
+    kind = "heading" if _is_heading(rows, i) else "paragraph"
+    previous = layout.body[-1] if layout.body else None
+    if (
+        kind == "paragraph"
+        and previous is not None
+        and previous.kind == "paragraph"
+        and i > 0
+        and not rows[i - 1].blank
+        and text[:1].islower()
+        and not kinds.TERMINAL.search(previous.text)
+    ):
+        # A hard-wrapped paragraph: the line continues the one above.
+        layout.body[-1] = Block(f"{previous.text} {text}")
+        return
+    layout.body.append(Block(text, kind))

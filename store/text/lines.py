@@ -1,0 +1,202 @@
+"""Recognise kinds of page junk line by line, and prose by its shape.
+
+Every rule here is about a *kind* of line that scraped news pages carry
+(menus, tickers, counters, captions, placeholders, timestamps, chrome in
+another script), never about a particular site's wording.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\.?\s*$|[\"”»]\s*$")
+
+NAVIGATION = "navigation"
+TICKER = "ticker"
+COUNTER = "counter"
+CAPTION = "caption"
+RELATED = "related headline"
+MOST_READ = "most-read list"
+PLACEHOLDER = "placeholder"
+LOGIN = "login prompt"
+TIMESTAMP = "timestamp"
+OTHER_SCRIPT = "other-language chrome"
+LABEL = "share/ad label"
+IMAGE = "image placeholder"
+SYMBOL = "symbols only"
+DUPLICATE = "repeated page line"
+HEADER = "page header"
+FOOTER = "after the article"
+
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|<%.*?%>|\[\[[^\]]*\]\]")
+_CURRENCY = re.compile(r"[$€£¥₽₸₴₺₹₩]|\b(?:USD|EUR|RUB|GBP|JPY|CNY|KZT|BTC|Brent|WTI)\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WEATHER = re.compile(r"(?:^|\s)[+\-−]\s?\d{1,2}\s*°?\s*[CF]?\b|\d\s*°")
+_COUNTER = re.compile(
+    r"^\s*\d[\d\s.,]*[kKmM]?\s*"
+    r"(?:views?|reads?|comments?|shares?|likes?|replies|pages?\b.*|min(?:ute)?s?\s+read|"
+    r"просмотр\w*|комментари\w*)\b",
+    re.IGNORECASE,
+)
+_LOGIN = re.compile(
+    r"\b(?:log\s?in|sign\s?in|sign\s?up|register|subscribe|create an account|"
+    r"to (?:comment|participate)|join the discussion|войти|зарегистр\w+)\b",
+    re.IGNORECASE,
+)
+_IMAGE_ONLY = re.compile(
+    r"^(?:image|photo|picture|video|gallery|infographic|фото|видео)\s*\d*$", re.IGNORECASE
+)
+IMAGE_PREFIX = re.compile(r"^(?:Image|Photo|Picture|Video|Фото)\s*\d+(?=[A-ZА-Я“\"«‘'])")
+_CREDIT_WORDS = (
+    r"Reuters|AP|AFP|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|Sputnik|TASS|"
+    r"RIA Novosti|Anadolu|Photo|Photos|Images|Pool|File"
+)
+_CAPTION_START = re.compile(r"^\s*(?:©|\(c\)\s|(?:photo|image|picture|caption|credit)s?\s*:)", re.I)
+_CAPTION_END = re.compile(
+    r"(?:\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)"
+    r"|(?:[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40})"
+    r"|(?:\b(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60}))\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_SUFFIX = re.compile(r"\s[-–—]\s+((?:[A-Z][\w.&']*\s?){1,4})$")
+_POSITION_MARK = re.compile(r"\((?:R|L|C|centre|center|left|right)\)")
+
+_UI_PHRASES = frozenset(
+    w.strip()
+    for w in """share|tweet|email|print|comments|advertisement|ad|ads|sponsored|promoted|
+    реклама|поделиться|read more|show more|load more|more news|loading|menu|search|
+    go to search|all news|news feed|sections|subscribe|follow us|back to top|top stories|
+    partner news|in other media|related|related news|related stories|read also|see also|
+    most read|most popular|infographics|photo|video|gallery|now|today|this week|yesterday|
+    home|next|previous|back to main page|close|ok|ок|use filter|select the city|
+    currency converter|recommended|trending|latest|editor's picks|you may also like|
+    more stories|more on this topic|tags|topics|news search topics""".split("|")
+)
+LIST_HEADERS = frozenset(
+    {"most read", "most popular", "top stories", "infographics", "related", "related news",
+     "related stories", "read also", "see also", "more stories", "you may also like",
+     "in other media", "partner news", "recommended", "trending", "more on this topic"}
+)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+MONTH = re.compile(r"\b(?:" + _MONTHS + r")\b\.?", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_DATE_NOISE = re.compile(
+    r"\b(?:" + _MONTHS + r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|utc|gmt|msk|est|edt|cet|cest|pst|pdt|bst|am|pm|updated|"
+    r"published|posted|last|modified|on|at)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of a line (letters, with inner apostrophes and hyphens)."""
+    return WORD.findall(text)
+
+
+def script_of(ch: str) -> str:
+    """The writing system of a letter, coarsely: latin, cyrillic, greek, or other."""
+    if ch.isascii():
+        return "latin"
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "CJK", "HANGUL"):
+        if name.startswith(script):
+            return script.lower()
+    return "other"
+
+
+def script_counts(text: str) -> Counter[str]:
+    """How many letters of each script a text has."""
+    return Counter(script_of(ch) for ch in text if ch.isalpha())
+
+
+def dominant_script(text: str) -> str | None:
+    """The script most letters of a text are written in."""
+    counts = script_counts(text)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def is_prose(line: str) -> bool:
+    """A line shaped like running text: a real sentence, or a long run of words."""
+    n = len(words(line))
+    if n >= 25:
+        return True
+    return n >= 7 and bool(TERMINAL.search(line))
+
+
+def is_timestamp(line: str) -> bool:
+    """A standalone date or time line ('May 13 2015, 12:12', 'Atyrau, October 20 15:01')."""
+    if len(line) > 60:
+        return False
+    has_date = bool(
+        _TIME.search(line)
+        or _NUMERIC_DATE.search(line)
+        or (MONTH.search(line) and re.search(r"\b\d{1,2}\b", line))
+    )
+    if not has_date:
+        return False
+    rest = _DATE_NOISE.sub(" ", _TIME.sub(" ", line))
+    return len(words(rest)) <= 2
+
+
+def credit_suffix(line: str) -> str | None:
+    """The ' - Outlet Name' tail a caption carries, if the line has one."""
+    match = _CREDIT_SUFFIX.search(line)
+    return match.group(1).strip() if match else None
+
+
+def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
+    """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
+    if _CAPTION_START.search(line) or _CAPTION_END.search(line):
+        return True
+    suffix = credit_suffix(line)
+    if suffix is None:
+        return bool(_POSITION_MARK.search(line) and not TERMINAL.search(line))
+    if suffix in repeated_suffixes or re.search(r"\b(?:" + _CREDIT_WORDS + r")\b", suffix):
+        return True
+    return bool(source and source.lower() in suffix.lower())
+
+
+def _ui_phrase(line: str) -> bool:
+    key = re.sub(r"[^\w\s']", "", line).strip().lower()
+    return key in _UI_PHRASES
+
+
+def line_kind(line: str, main_script: str | None) -> str | None:
+    """The junk kind of one line taken alone, or None when it may be article text."""
+    stripped = line.strip()
+    if _PLACEHOLDER.search(stripped) and len(words(_PLACEHOLDER.sub("", stripped))) <= 3:
+        return PLACEHOLDER
+    if not any(ch.isalnum() for ch in stripped):
+        return SYMBOL
+    letters = script_counts(stripped)
+    if letters and main_script:
+        top, count = letters.most_common(1)[0]
+        if top != main_script and count > sum(letters.values()) / 2:
+            return OTHER_SCRIPT
+    if _IMAGE_ONLY.match(stripped):
+        return IMAGE
+    if _COUNTER.match(stripped):
+        return COUNTER
+    n_words = len(words(stripped))
+    if not n_words and _NUMBER.search(stripped):
+        return TICKER if _CURRENCY.search(stripped) else COUNTER
+    if n_words <= 4 and _NUMBER.search(stripped) and (
+        _CURRENCY.search(stripped) or _WEATHER.search(stripped)
+    ):
+        return TICKER
+    if is_prose(stripped):
+        return None
+    if is_timestamp(stripped):
+        return TIMESTAMP
+    if _ui_phrase(stripped):
+        return LABEL
+    if n_words <= 10 and _LOGIN.search(stripped):
+        return LOGIN
+    return None

@@ -1,0 +1,104 @@
+"""Article metadata from the page: dateline, source (publisher) and date.
+
+A date is only made ISO when the page states a full date with its year;
+"June 22" stays as `date_text` with `date` None, because a year is never
+invented from today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil import parser as date_parser
+
+from store.text.lines import MONTH
+
+_MONTH_DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
+_CAPS_PLACE = r"[A-Z][A-Z'’.\-]+(?:[\s\u00a0]+[A-Z][A-Z'’.\-]+){0,3}"
+_ANY_PLACE = r"[A-Z][\w'’.\-]+(?:[\s\u00a0]+[A-Z][\w'’.\-]+){0,3}"
+_REGION = r"(?:,[\s\u00a0]*[A-Z][\w.'’\-]+(?:[\s\u00a0]+[A-Z][\w.'’\-]+){0,2})?"
+_SOURCE_NAME = r"[A-Za-z][\w .&\-]{0,30}?"
+
+# "MOSCOW, June 22. /TASS/." and "UN, September 20. /TASS/."
+_SLASH_FORM = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}){_REGION}(?:,[\s\u00a0]*(?P<date>{_MONTH_DAY}))?\.?"
+    rf"[\s\u00a0]*/(?P<source>{_SOURCE_NAME})/\.?"
+)
+# "MOSCOW (Sputnik) —", "Paris (AFP) -", "LONDON, March 3 (Reuters) -"
+_PAREN_FORM = re.compile(
+    rf"^(?P<place>{_ANY_PLACE}){_REGION}(?:,[\s\u00a0]*(?P<date>{_MONTH_DAY}))?"
+    rf"[\s\u00a0]*\((?P<source>{_SOURCE_NAME})\)[\s\u00a0]*(?:[-–—]{{1,2}}|:)"
+)
+# "KYIV, Ukraine —", "WASHINGTON —": all-caps place, no agency
+_PLAIN_FORM = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}){_REGION}(?:,[\s\u00a0]*(?P<date>{_MONTH_DAY}))?"
+    r"[\s\u00a0]+(?:[-–—]{1,2})"
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_DATE_START = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|" + MONTH.pattern + r"|\b\d", re.IGNORECASE
+)
+_SOURCE_LINE = re.compile(r"^\s*(?:source|источник)\s*:\s*(?P<source>[^|]{2,60})$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The dateline opening the first paragraph, and what it says."""
+
+    text: str
+    source: str | None
+    date_text: str | None
+
+
+def find_dateline(line: str) -> Dateline | None:
+    """The dateline at the start of a paragraph, if it has one."""
+    for form in (_SLASH_FORM, _PAREN_FORM, _PLAIN_FORM):
+        match = form.match(line)
+        if match is None:
+            continue
+        if form is _PLAIN_FORM and len(match.group("place")) < 2:
+            continue
+        source = match.groupdict().get("source")
+        return Dateline(
+            text=match.group(0).rstrip(),
+            source=source.strip() if source else None,
+            date_text=match.group("date"),
+        )
+    return None
+
+
+def source_from_line(line: str) -> str | None:
+    """A publisher named by a 'Source: X' line."""
+    match = _SOURCE_LINE.match(line)
+    return match.group("source").strip() if match else None
+
+
+def date_words(line: str) -> str:
+    """The part of a timestamp line that gives the date, without a leading place name."""
+    match = _DATE_START.search(line)
+    return line[match.start() :].strip() if match else line.strip()
+
+
+def has_year(text: str) -> bool:
+    """Whether a date text states its year."""
+    return bool(_YEAR.search(text))
+
+
+def iso_date(date_text: str | None) -> str | None:
+    """The ISO date of a text that states day, month and year; None otherwise."""
+    if not date_text or not has_year(date_text):
+        return None
+    dotted = re.search(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", date_text)
+    try:
+        parsed = date_parser.parse(
+            date_text,
+            fuzzy=True,
+            dayfirst=bool(dotted),
+            default=datetime(1900, 1, 1),
+        )
+    except (ValueError, OverflowError):
+        return None
+    has_day = MONTH.search(date_text) or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", date_text)
+    return parsed.date().isoformat() if has_day else None
