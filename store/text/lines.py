@@ -76,9 +76,24 @@ _UI_PHRASES = frozenset(
     more stories|more on this topic|tags|topics|news search topics""".split("|")
 )
 LIST_HEADERS = frozenset(
-    {"most read", "most popular", "top stories", "infographics", "related", "related news",
-     "related stories", "read also", "see also", "more stories", "you may also like",
-     "in other media", "partner news", "recommended", "trending", "more on this topic"}
+    {
+        "most read",
+        "most popular",
+        "top stories",
+        "infographics",
+        "related",
+        "related news",
+        "related stories",
+        "read also",
+        "see also",
+        "more stories",
+        "you may also like",
+        "in other media",
+        "partner news",
+        "recommended",
+        "trending",
+        "more on this topic",
+    }
 )
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -187,8 +202,10 @@ def line_kind(line: str, main_script: str | None) -> str | None:
     n_words = len(words(stripped))
     if not n_words and _NUMBER.search(stripped):
         return TICKER if _CURRENCY.search(stripped) else COUNTER
-    if n_words <= 4 and _NUMBER.search(stripped) and (
-        _CURRENCY.search(stripped) or _WEATHER.search(stripped)
+    if (
+        n_words <= 4
+        and _NUMBER.search(stripped)
+        and (_CURRENCY.search(stripped) or _WEATHER.search(stripped))
     ):
         return TICKER
     if is_prose(stripped):

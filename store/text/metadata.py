@@ -15,7 +15,9 @@ from dateutil import parser as date_parser
 
 from store.text.lines import MONTH
 
-_MONTH_DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
+_MONTH_DAY = (
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
+)
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]+(?:[\s\u00a0]+[A-Z][A-Z'’.\-]+){0,3}"
 _ANY_PLACE = r"[A-Z][\w'’.\-]+(?:[\s\u00a0]+[A-Z][\w'’.\-]+){0,3}"
 _REGION = r"(?:,[\s\u00a0]*[A-Z][\w.'’\-]+(?:[\s\u00a0]+[A-Z][\w.'’\-]+){0,2})?"

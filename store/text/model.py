@@ -90,7 +90,5 @@ class Article:
                 {"start": q.start, "end": q.end, "speaker": q.speaker, "cue": q.cue}
                 for q in self.quotes
             ],
-            "removed": [
-                {"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed
-            ],
+            "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed],
         }

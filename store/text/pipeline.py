@@ -7,7 +7,11 @@ import hashlib
 from store.text.decode import strip_control
 from store.text.layout import read_layout
 from store.text.metadata import iso_date
-from store.text.model import Article, Paragraph, Statement
+from store.text.model import Article, Paragraph, Quote, Statement
+from store.text.names import build_registry
+from store.text.quotes import QuoteSpan, find_quotes
+from store.text.sentences import split_sentences
+from store.text.speakers import Attributor
 
 PIPELINE_VERSION = 1
 """Bumped whenever the output for the same input changes (invalidates caches)."""
@@ -31,6 +35,14 @@ def parse_article(raw: str, file_name: str = "") -> Article:
         parts.append(block.text)
         pos += len(block.text)
     text = "\n\n".join(parts)
+    dateline_end = len(layout.dateline.text) if layout.dateline else 0
+    statements = [
+        Statement(a, b)
+        for i, p in enumerate(paragraphs)
+        if p.kind == "paragraph"
+        for a, b in split_sentences(text, p.start, p.end, dateline_end if i == 0 else 0)
+    ]
+    quotes = _quotes(text, paragraphs, f"{layout.title}\n{layout.subtitle or ''}")
     return Article(
         id=article_id(raw),
         file=file_name,
@@ -42,7 +54,25 @@ def parse_article(raw: str, file_name: str = "") -> Article:
         dateline=layout.dateline.text if layout.dateline else None,
         text=text,
         paragraphs=tuple(paragraphs),
-        statements=tuple(Statement(p.start, p.end) for p in paragraphs if p.kind == "paragraph"),
+        statements=tuple(statements),
+        quotes=tuple(quotes),
         removed=tuple(sorted(layout.removed, key=lambda r: r.line)),
         raw=raw,
     )
+
+
+def _quotes(text: str, paragraphs: list[Paragraph], heading_text: str) -> list[Quote]:
+    """Find every quotation of the body and attribute it."""
+    found: list[tuple[int, int, list[QuoteSpan]]] = []
+    open_before = False
+    for para in paragraphs:
+        spans = find_quotes(text, para.start, para.end, open_before)
+        found.append((para.start, para.end, spans))
+        open_before = bool(spans) and not spans[-1].closed
+    registry = build_registry(f"{heading_text}\n{text}")
+    quoted = [(s.start, s.end) for _, _, spans in found for s in spans]
+    attributor = Attributor(text, registry, quoted)
+    return [
+        Quote(span.start, span.end, speaker, cue)
+        for span, speaker, cue in attributor.attribute(found)
+    ]

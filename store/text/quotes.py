@@ -1,0 +1,131 @@
+"""Find direct quotations: the words between quotation marks, without the marks.
+
+Handles straight and curly double quotes, single quotes, «guillemets», mixed
+pairs (“…"), a missing closing mark (the quote runs to the end of the
+paragraph and may continue in the next one), a doubled closing mark, and
+apostrophes that look like single quotes. Names of laws or documents in
+quotes and single quoted words are not quotations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.text.lines import words
+
+_DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "either"}
+_SINGLE = {"‘": "open", "‚": "open", "’": "close", "'": "either", "‹": "open", "›": "close"}
+_MIN_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Quoted words at [start, end) of the text; `open_mark` is where the mark stood."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None
+    continues: bool = False
+
+    @property
+    def closed(self) -> bool:
+        """Whether the closing mark was found in the same paragraph."""
+        return self.close_mark is not None
+
+
+def _role(text: str, i: int, table: dict[str, str]) -> str | None:
+    """'open', 'close', 'either' or None (an apostrophe) for the mark at text[i]."""
+    ch = text[i]
+    kind = table.get(ch)
+    if kind is None:
+        return None
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if table is _SINGLE and before.isalnum() and after.isalnum():
+        return None  # apostrophe inside a word: Moscow’s, don't
+    if table is _SINGLE and kind != "open" and before.isalnum() and not after.isalnum():
+        if before in "sS" and after in " ,.;:":
+            return "close"  # plural possessive (countries') or a closing mark
+    opens = before.isspace() or before in "([{—–-/" or i == 0
+    closes = after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == len(text)
+    if kind == "either":
+        if opens and not closes:
+            return "open"
+        if closes and not opens:
+            return "close"
+        return "either"
+    if kind == "open" and closes and not opens and not after.isalnum():
+        return "close"  # German-style „…“ or a stray “ used as a closer
+    if kind == "close" and opens and not closes:
+        return "open"
+    return kind
+
+
+def _pair(text: str, start: int, end: int, table: dict[str, str], skip: list[tuple[int, int]]):
+    """Yield (open, close | None) mark positions of one family within [start, end)."""
+    open_at: int | None = None
+    i = start
+    while i < end:
+        if any(a <= i < b for a, b in skip):
+            i += 1
+            continue
+        role = _role(text, i, table)
+        if role is None:
+            i += 1
+            continue
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = i
+        elif role in ("close", "either"):
+            yield open_at, i
+            open_at = None
+            # A doubled closing mark (""), or a stray one right after, is not a new quote.
+            while i + 1 < end and text[i + 1] == text[i]:
+                i += 1
+        elif role == "open" and text[i - 1].isspace():
+            # A new quote opens before the last one closed: the last one lost its mark.
+            yield open_at, None
+            open_at = i
+        i += 1
+    if open_at is not None:
+        yield open_at, None
+
+
+def _is_name(quoted: str) -> bool:
+    """Title Case without a verb-like lower-case word: a law, a document, a title."""
+    ws = words(quoted)
+    long_words = [w for w in ws if len(w) >= 4]
+    return (
+        bool(long_words)
+        and all(w[0].isupper() for w in long_words)
+        and not any(quoted.rstrip().endswith(p) for p in ".!?,")
+    )
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_quotes(text: str, start: int, end: int, opens_continued: bool = False) -> list[QuoteSpan]:
+    """Quotations in one paragraph text[start:end], in reading order.
+
+    `opens_continued` says the previous paragraph ended inside an open quote,
+    so a quote opening this paragraph continues it.
+    """
+    spans: list[QuoteSpan] = []
+    doubles = list(_pair(text, start, end, _DOUBLE, []))
+    taken = [(o, c + 1 if c is not None else end) for o, c in doubles]
+    singles = list(_pair(text, start, end, _SINGLE, taken))
+    for open_at, close_at in sorted(doubles + singles):
+        a, b = _trimmed(text, open_at + 1, close_at if close_at is not None else end)
+        quoted = text[a:b]
+        if len(words(quoted)) < _MIN_WORDS or _is_name(quoted):
+            continue
+        continues = opens_continued and not spans and text[start:open_at].strip() == ""
+        spans.append(QuoteSpan(a, b, open_at, close_at, continues))
+    return spans

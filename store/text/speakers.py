@@ -1,0 +1,290 @@
+"""Attribute each quotation to its speaker, with the cue that says so.
+
+Looks for the attribution where news writing puts it: right after the quote
+('…," Lavrov said', '…," said the minister'), before it in the same sentence
+('Lavrov stressed that "…"', 'According to the ministry, "…"'), or not at all
+(a second quote continuing the first, a paragraph continuing a quote). The
+subject found is then resolved: a surname to the fullest name in the
+article, "he" to the last person who spoke or was the subject, "the Russian
+top diplomat" to the person whose role fits, "the statement" to the
+organisation it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.text.names import (
+    ORG_HEADS,
+    ROLE_WORDS,
+    Registry,
+    is_capitalised,
+    org_names,
+    strip_possessive,
+)
+from store.text.quotes import QuoteSpan
+
+_VERB_FORMS = """said says say saying added adds adding noted notes noting stressed stresses
+stressing told tells telling wrote writes writing stated states explained explains warned
+warns argued argues claimed claims insisted insists asked asks replied replies responded
+continued continues emphasized emphasised emphasizes emphasises underlined underlines
+reiterated reiterates announced announces declared declares commented comments remarked
+recalled recalls suggested suggests acknowledged acknowledges admitted admits urged urges
+reads read quoted described describes called calls tweeted tweets posted concluded
+observed believes believed thinks thought hoped hopes affirmed asserted asserts confirmed
+confirms denied mentioned reported pointed""".split()
+# Case matters: "States" in "the United States" is not the verb "states".
+_CUE = re.compile(
+    r"\b(?:[Aa]ccording to|went on to say|goes on to say|pointed out|points out|"
+    + "|".join(sorted(_VERB_FORMS, key=len, reverse=True))
+    + r")\b"
+)
+_PRONOUNS = {"he": "person", "she": "person", "they": "org", "it": "org"}
+_STATEMENT_WORDS = frozenset(
+    "statement communique communiqué release report letter post message note text document".split()
+)
+_SKIP_BEFORE_VERB = frozenset(
+    "also then later further again has have had was is would will repeatedly once however".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’»)]*\s+)(?=[\"“«‘']?[A-Z])")
+
+
+@dataclass
+class _Found:
+    subject: str
+    cue: str
+    position: int
+
+
+def _clean(word: str) -> str:
+    return word.strip(",;:\"“”«»‘’'()")
+
+
+def _subject_before(chunk: str) -> str | None:
+    """The noun phrase ending a chunk of text: a pronoun, a name or 'the … minister'."""
+    ws = chunk.split()
+    while ws and _clean(ws[-1]).lower() in _SKIP_BEFORE_VERB:
+        ws.pop()
+    if not ws or ws[-1].endswith(","):
+        return None
+    last = _clean(ws[-1])
+    if last.lower() in _PRONOUNS:
+        return last.lower()
+    phrase: list[str] = []
+    for word in reversed(ws[-8:]):
+        bare = _clean(word)
+        if word.endswith((",", ";", ":")) and phrase:
+            break
+        phrase.insert(0, bare)
+        if bare.lower() in ("the", "a", "an") or (
+            bare[:1].isupper() and re.search(r"['’]s$", bare) and len(phrase) > 1
+        ):
+            return " ".join(phrase)
+        if not (is_capitalised(bare) or bare.lower() in ROLE_WORDS or bare.lower() in ORG_HEADS
+                or bare.lower() in _STATEMENT_WORDS or bare.lower() in ("of", "top")
+                or bare.isupper()):
+            phrase.pop(0)
+            break
+    if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
+        return " ".join(phrase)
+    return None
+
+
+def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
+    """'…," Lavrov said' or '…," said the minister': the attribution right after a quote."""
+    if span.close_mark is None:
+        return None
+    rest = text[span.close_mark + 1 : limit]
+    stop = re.search(r"[.!?;\"“”«»]", rest)
+    clause = rest[: stop.start()] if stop else rest
+    clause = clause.lstrip(" ,\u00a0")
+    ws = clause.split()
+    if not ws:
+        return None
+    first = _clean(ws[0])
+    if not (first.lower() in _PRONOUNS or first[:1].isupper() or first.lower() in ("the", "a")
+            or _CUE.match(clause)):
+        return None
+    cue = _CUE.search(clause)
+    if cue is None or len(clause[: cue.start()].split()) > 7:
+        return None
+    position = span.close_mark + 1 + rest.index(clause) + cue.start()
+    if cue.start() == 0:
+        after = clause[cue.end() :]
+        if cue.group(0).lower() == "according to":
+            subject = after.split(",")[0].strip()
+        else:
+            subject = re.split(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b",
+                               after)[0].strip(" ,")
+        return _Found(subject, cue.group(0), position) if subject else None
+    subject = _subject_before(clause[: cue.start()])
+    return _Found(subject, cue.group(0), position) if subject else None
+
+
+def _before_quote(text: str, window_start: int, span: QuoteSpan) -> _Found | None:
+    """'Lavrov stressed that "…"' or 'According to X, "…"': attribution in the lead-in."""
+    lead = text[window_start : span.open_mark]
+    cues = list(_CUE.finditer(lead))
+    if not cues:
+        return None
+    cue = cues[-1]
+    if cue.group(0).lower() == "according to":
+        subject = re.split(r"[,:]", lead[cue.end() :])[0].strip()
+        return _Found(subject, cue.group(0), window_start + cue.start()) if subject else None
+    if cue.group(0).lower().endswith("ing") and len(cues) > 1:
+        # "Lavrov stressed …, adding that …": the participle's subject is the main one.
+        main = cues[0]
+        subject = _subject_before(lead[: main.start()])
+    else:
+        subject = _subject_before(lead[: cue.start()])
+    if subject is None:
+        return None
+    return _Found(subject, cue.group(0), window_start + cue.start())
+
+
+def _sentence_subject(text: str, window_start: int, span: QuoteSpan) -> _Found | None:
+    """'John Kerry thanked … for the "…"': the name that opens the sentence."""
+    lead = text[window_start : span.open_mark]
+    match = re.match(r"\s*((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)\s+([a-z]+)", lead)
+    if match is None or not all(is_capitalised(w) for w in match.group(1).split()):
+        return None
+    return _Found(match.group(1), match.group(2), window_start + match.start(1))
+
+
+class Attributor:
+    """Resolves the speakers of an article's quotes, in reading order."""
+
+    def __init__(self, text: str, registry: Registry, quoted: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.registry = registry
+        self.timeline: list[tuple[int, str, str]] = []  # (position, kind, name)
+        self._index_subjects(quoted)
+
+    def _index_subjects(self, quoted: list[tuple[int, int]]) -> None:
+        """Who is talked about where: speech verbs with named subjects outside quotes."""
+        for match in _CUE.finditer(self.text):
+            if any(a <= match.start() < b for a, b in quoted):
+                continue
+            lead = self.text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
+            found = _subject_before(lead)
+            if match.group(0).lower() == "according to":
+                found = re.split(r"[,.:;\"“]", self.text[match.end() : match.end() + 80])[0]
+            if found and found not in _PRONOUNS:
+                self._remember(match.start(), found)
+        for pos, org in self.registry.orgs:
+            self.timeline.append((pos, "org", org))
+        self.timeline.sort()
+
+    def _remember(self, position: int, subject: str) -> None:
+        name, kind = self._name_of(subject.strip(), position, remember=False)
+        if name:
+            self.timeline.append((position, kind, name))
+
+    def _last(self, position: int, kind: str) -> str | None:
+        for pos, k, name in reversed(self.timeline):
+            if pos < position and k == kind:
+                return name
+        return None
+
+    def _name_of(self, subject: str, position: int, remember: bool = True) -> tuple[str | None, str]:
+        """Resolve a subject phrase to (name, 'person' | 'org' | 'statement')."""
+        low = subject.lower()
+        if low in _PRONOUNS:
+            kind = _PRONOUNS[low]
+            return self._last(position, kind), kind
+        words_ = [strip_possessive(w) for w in re.findall(r"[\w'’.\-]+", subject)]
+        lowered = {w.lower() for w in words_}
+        orgs = org_names(subject)
+        if orgs:
+            return orgs[0], "org"
+        if lowered & _STATEMENT_WORDS:
+            return None, "statement"
+        heads = lowered & ORG_HEADS
+        if heads and not (lowered & ROLE_WORDS):
+            return self._last_org_with(heads, position), "org"
+        if lowered & ROLE_WORDS and (low.startswith(("the ", "a ")) or not is_capitalised(
+                words_[-1]) or words_[-1].lower() in ROLE_WORDS):
+            return self.registry.by_role(subject) or self._last(position, "person"), "person"
+        if words_ and is_capitalised(words_[-1]):
+            return self.registry.person(words_[-1]) or " ".join(
+                w for w in words_ if is_capitalised(w)), "person"
+        return None, "person"
+
+    def _last_org_with(self, heads: set[str], position: int) -> str | None:
+        for pos, kind, name in reversed(self.timeline):
+            if kind == "org" and pos < position and heads & set(name.lower().split()):
+                return name
+        return None
+
+    def attribute(self, paragraphs: list[tuple[int, int, list[QuoteSpan]]]) -> list[
+        tuple[QuoteSpan, str | None, str | None]
+    ]:
+        """(quote, speaker, cue) for every quote of every paragraph, in order."""
+        results: list[list] = []
+        chain_speaker: tuple[str | None, str | None] | None = None
+        for p_start, p_end, spans in paragraphs:
+            para_results: list[list] = []
+            for i, span in enumerate(spans):
+                window = self._window(p_start, spans, i)
+                found = _after_quote(self.text, span, p_end) or _before_quote(
+                    self.text, window, span)
+                speaker: str | None = None
+                kind = "person"
+                cue: str | None = None
+                if found:
+                    speaker, kind = self._name_of(found.subject, span.start)
+                    cue = found.cue.lower()
+                elif para_results:
+                    speaker, cue, kind = para_results[-1][1], para_results[-1][2], "carried"
+                elif span.continues and chain_speaker:
+                    speaker, cue = chain_speaker
+                    kind = "carried"
+                else:
+                    found = _sentence_subject(self.text, window, span)
+                    if found:
+                        speaker, kind = self._name_of(found.subject, span.start)
+                        cue = found.cue.lower()
+                    else:
+                        kind = "unknown"
+                para_results.append([span, speaker, cue, kind])
+                if speaker and kind in ("person", "org"):
+                    self.timeline.append((span.start, kind, speaker))
+                    self.timeline.sort()
+            self._fill_within(para_results)
+            if para_results:
+                last = para_results[-1]
+                chain_speaker = (last[1], last[2]) if not last[0].closed else None
+            results.extend(para_results)
+        self._resolve_statements(results)
+        return [(r[0], r[1], r[2]) for r in results]
+
+    def _window(self, p_start: int, spans: list[QuoteSpan], i: int) -> int:
+        """Where the lead-in of quote i starts: its sentence, after any earlier quote."""
+        start = p_start
+        if i > 0 and spans[i - 1].close_mark is not None:
+            start = spans[i - 1].close_mark + 1
+        lead = self.text[start : spans[i].open_mark]
+        boundaries = list(_SENTENCE_START.finditer(lead))
+        return start + boundaries[-1].end() if boundaries else start
+
+    def _fill_within(self, para_results: list[list]) -> None:
+        """A quote with no attribution of its own takes the next one's in its paragraph."""
+        for i in range(len(para_results) - 2, -1, -1):
+            if para_results[i][3] == "unknown" and para_results[i + 1][1]:
+                para_results[i][1:3] = para_results[i + 1][1:3]
+                para_results[i][3] = "carried"
+        for row in para_results:
+            if row[3] == "unknown":
+                row[1] = self._last(row[0].start, "person")
+
+    def _resolve_statements(self, results: list[list]) -> None:
+        """'the statement reads': the organisation whose words the article quotes nearby."""
+        for i, row in enumerate(results):
+            if row[3] != "statement":
+                continue
+            nearby = [r for r in results[i + 1 :] + results[:i][::-1] if r[3] == "org"]
+            before = [r for r in results[:i][::-1] if r[3] == "org"]
+            pick = before or nearby
+            row[1] = pick[0][1] if pick else self._last(row[0].start, "org")
+            row[3] = "org"
