@@ -7,6 +7,7 @@ Subcommands live in `tui.commands.*` and are imported only when used, so that
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 SUBCOMMANDS = {
@@ -20,12 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args = sys.argv[1:] if argv is None else argv
     name = SUBCOMMANDS.get(args[0]) if args else None
-    if name is not None:
-        command = importlib.import_module(name)
-        return int(command.main(args[1:]))
-    from tui.commands import open_app
-
-    return int(open_app.main(args))
+    try:
+        if name is not None:
+            return int(importlib.import_module(name).main(args[1:]))
+        return int(importlib.import_module("tui.commands.open_app").main(args))
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly, like other tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -53,6 +53,24 @@ class Layout:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
+def _join_wrapped(rows: list[_Line]) -> list[_Line]:
+    """Join hard-wrapped lines: a line that stops mid-sentence, continued in lower case."""
+    out: list[_Line] = []
+    for row in rows:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.text
+            and row.text[:1].islower()
+            and len(previous.text) >= 50
+            and not kinds.TERMINAL.search(previous.text)
+        ):
+            previous.text = f"{previous.text} {row.text}"
+            continue
+        out.append(row)
+    return out
+
+
 def _main_script(rows: list[_Line]) -> str | None:
     prose = " ".join(r.text for r in rows if is_prose(r.text)) or " ".join(r.text for r in rows)
     return kinds.dominant_script(prose)
@@ -112,9 +130,7 @@ def _mark_block(block: list[_Line]) -> None:
             continue
         if prev.kind == kinds.CAPTION:
             row.kind = kinds.RELATED
-        elif prev.kind == kinds.COUNTER and prev.text.strip().isdigit():
-            row.kind = kinds.MOST_READ
-        elif in_list:
+        elif (prev.kind == kinds.COUNTER and prev.text.strip().isdigit()) or in_list:
             row.kind = kinds.MOST_READ
 
 
@@ -159,6 +175,31 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
     return first_prose, None
 
 
+def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
+    """A first paragraph set apart from the body by a date or byline is the standfirst."""
+    following = [
+        i for i in range(start + 1, len(rows)) if rows[i].kind is None and is_prose(rows[i].text)
+    ]
+    if start >= len(rows) or not following:
+        return None, start
+    between = {rows[i].kind for i in range(start + 1, following[0])}
+    if between & {kinds.TIMESTAMP, kinds.BYLINE}:
+        return start, following[0]
+    return None, start
+
+
+def _body_end(rows: list[_Line], start: int) -> int:
+    """The last real paragraph, before any credits line closing the article."""
+    last = start - 1
+    for i in range(start, len(rows)):
+        row = rows[i]
+        if row.kind == kinds.BYLINE and last >= start:
+            break
+        if row.kind is None and is_prose(row.text):
+            last = i
+    return last
+
+
 def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> str | None:
     """The publication date text: stamps after the title, the dateline, then the rest."""
     after = [date_words(r.text) for r in rows[title_at + 1 :] if r.kind == kinds.TIMESTAMP]
@@ -172,7 +213,7 @@ def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> s
 
 def read_layout(raw_lines: list[str]) -> Layout:
     """Split a page's lines into title, subtitle, metadata, body and removed lines."""
-    rows = [_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)]
+    rows = _join_wrapped([_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)])
     pre_dateline = next(
         (d for r in rows if is_prose(r.text) and (d := find_dateline(r.text))), None
     )
@@ -193,12 +234,11 @@ def read_layout(raw_lines: list[str]) -> Layout:
         ),
         None,
     )
+    if subtitle_at is None and dateline is None:
+        subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:
         layout.subtitle = rows[subtitle_at].text
-    end = max(
-        (i for i in range(start, len(rows)) if rows[i].kind is None and is_prose(rows[i].text)),
-        default=start - 1,
-    )
+    end = _body_end(rows, start)
     layout.source = dateline.source if dateline else None
     for i, row in enumerate(rows):
         if row.blank or i in (title_at, subtitle_at):
@@ -209,7 +249,7 @@ def read_layout(raw_lines: list[str]) -> Layout:
             _keep(layout, rows, i)
             continue
         reason = row.kind or (kinds.HEADER if i < start else kinds.FOOTER)
-        layout.removed.append(RemovedLine(row.number, raw_lines[i], reason))
+        layout.removed.append(RemovedLine(row.number, raw_lines[row.number - 1], reason))
     layout.date_text = _pick_date(rows, title_at if title_at is not None else -1, dateline)
     return layout
 
@@ -223,17 +263,4 @@ def _keep(layout: Layout, rows: list[_Line], i: int) -> None:
         layout.removed.append(RemovedLine(row.number, glued.group(0), kinds.IMAGE))
         text = text[glued.end() :]
     kind = "heading" if _is_heading(rows, i) else "paragraph"
-    previous = layout.body[-1] if layout.body else None
-    if (
-        kind == "paragraph"
-        and previous is not None
-        and previous.kind == "paragraph"
-        and i > 0
-        and not rows[i - 1].blank
-        and text[:1].islower()
-        and not kinds.TERMINAL.search(previous.text)
-    ):
-        # A hard-wrapped paragraph: the line continues the one above.
-        layout.body[-1] = Block(f"{previous.text} {text}")
-        return
     layout.body.append(Block(text, kind))

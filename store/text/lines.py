@@ -23,6 +23,7 @@ MOST_READ = "most-read list"
 PLACEHOLDER = "placeholder"
 LOGIN = "login prompt"
 TIMESTAMP = "timestamp"
+BYLINE = "byline"
 OTHER_SCRIPT = "other-language chrome"
 LABEL = "share/ad label"
 IMAGE = "image placeholder"
@@ -54,10 +55,17 @@ _CREDIT_WORDS = (
     r"Reuters|AP|AFP|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|Sputnik|TASS|"
     r"RIA Novosti|Anadolu|Photo|Photos|Images|Pool|File"
 )
-_CAPTION_START = re.compile(r"^\s*(?:©|\(c\)\s|(?:photo|image|picture|caption|credit)s?\s*:)", re.I)
+_CAPTION_START = re.compile(
+    r"^\s*(?:©|\(c\)\s|(?:photo|image|picture|caption|credit)s?\s*:|"
+    r"(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\b|photograph\s*:)",
+    re.IGNORECASE,
+)
 _CAPTION_END = re.compile(
     r"(?:\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)"
     r"|(?:[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40})"
+    r"|(?:\b(?:" + _CREDIT_WORDS + r")\s*/\s*[A-Z][\w .'\-]{1,40})"
+    r"|(?:(?:,|:|\|)\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?)"
+    r"|(?:photograph\s*:\s*[^.]{2,60})"
     r"|(?:\b(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60}))\s*$",
     re.IGNORECASE,
 )
@@ -100,6 +108,22 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 MONTH = re.compile(r"\b(?:" + _MONTHS + r")\b\.?", re.IGNORECASE)
+_RELATIVE_TIME = re.compile(
+    r"^(?:updated|published|posted)?\s*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month)s?"
+    r"\s+ago$",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"^[+\-−]?\s?\d+(?:[.,]\d+)?\s?%$")
+_BYLINE = re.compile(
+    r"^(?:by|reporting by|writing by|editing by|additional reporting by|compiled by|"
+    r"written by|text by|photos? by)\s+\S",
+    re.IGNORECASE,
+)
+_RELATED_LEAD = re.compile(
+    r"^(?:related|read more|read also|also read|see also|more|watch|listen|recommended|"
+    r"related articles?|related stories|more on this)\s*[:>»|\-–—]\s*\S",
+    re.IGNORECASE,
+)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DATE_NOISE = re.compile(
@@ -199,7 +223,17 @@ def line_kind(line: str, main_script: str | None) -> str | None:
         return IMAGE
     if _COUNTER.match(stripped):
         return COUNTER
+    if _PERCENT.match(stripped):
+        return TICKER
+    if _RELATIVE_TIME.match(stripped):
+        return TIMESTAMP
+    if _BYLINE.match(stripped) and len(words(stripped)) <= 16:
+        return BYLINE
+    if _RELATED_LEAD.match(stripped) and not is_prose(stripped.split(":", 1)[-1]):
+        return RELATED
     n_words = len(words(stripped))
+    if n_words <= 3 and is_timestamp(stripped):
+        return TIMESTAMP
     if not n_words and _NUMBER.search(stripped):
         return TICKER if _CURRENCY.search(stripped) else COUNTER
     if (

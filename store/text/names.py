@@ -164,11 +164,15 @@ def capital_runs(text: str) -> list[list[tuple[int, str]]]:
     toks = tokens(text)
     for i, (pos, tok) in enumerate(toks):
         bare = tok.rstrip(".,")
-        joiner = bare.lower() in {"of", "the"} | PARTICLES
+        starts_upper = bare[:1].isupper() and any(c.isalpha() for c in bare)
         particle_name = re.match(r"^(?:al|el|bin|ibn|abu)-[A-Z]", bare) is not None
-        if bare and (particle_name or (bare[:1].isupper() and any(c.isalpha() for c in bare))):
-            current.append((pos, bare))
-        elif joiner and current and i + 1 < len(toks) and toks[i + 1][1][:1].isupper():
+        joins = (
+            bare.lower() in {"of", "the"} | PARTICLES
+            and bool(current)
+            and i + 1 < len(toks)
+            and toks[i + 1][1][:1].isupper()
+        )
+        if starts_upper or particle_name or joins:
             current.append((pos, bare))
         else:
             if current:

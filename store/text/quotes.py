@@ -44,9 +44,8 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     after = text[i + 1] if i + 1 < len(text) else " "
     if table is _SINGLE and before.isalnum() and after.isalnum():
         return None  # apostrophe inside a word: Moscow’s, don't
-    if table is _SINGLE and kind != "open" and before.isalnum() and not after.isalnum():
-        if before in "sS" and after in " ,.;:":
-            return "close"  # plural possessive (countries') or a closing mark
+    if table is _SINGLE and kind != "open" and before in "sS" and after in " ,.;:":
+        return "close"  # plural possessive (countries') or a closing mark
     opens = before.isspace() or before in "([{—–-/" or i == 0
     closes = after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == len(text)
     if kind == "either":

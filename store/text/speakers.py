@@ -81,9 +81,14 @@ def _subject_before(chunk: str) -> str | None:
             bare[:1].isupper() and re.search(r"['’]s$", bare) and len(phrase) > 1
         ):
             return " ".join(phrase)
-        if not (is_capitalised(bare) or bare.lower() in ROLE_WORDS or bare.lower() in ORG_HEADS
-                or bare.lower() in _STATEMENT_WORDS or bare.lower() in ("of", "top")
-                or bare.isupper()):
+        if not (
+            is_capitalised(bare)
+            or bare.lower() in ROLE_WORDS
+            or bare.lower() in ORG_HEADS
+            or bare.lower() in _STATEMENT_WORDS
+            or bare.lower() in ("of", "top")
+            or bare.isupper()
+        ):
             phrase.pop(0)
             break
     if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
@@ -103,8 +108,12 @@ def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
     if not ws:
         return None
     first = _clean(ws[0])
-    if not (first.lower() in _PRONOUNS or first[:1].isupper() or first.lower() in ("the", "a")
-            or _CUE.match(clause)):
+    if not (
+        first.lower() in _PRONOUNS
+        or first[:1].isupper()
+        or first.lower() in ("the", "a")
+        or _CUE.match(clause)
+    ):
         return None
     cue = _CUE.search(clause)
     if cue is None or len(clause[: cue.start()].split()) > 7:
@@ -115,11 +124,12 @@ def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
         if cue.group(0).lower() == "according to":
             subject = after.split(",")[0].strip()
         else:
-            subject = re.split(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b",
-                               after)[0].strip(" ,")
+            subject = re.split(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b", after)[
+                0
+            ].strip(" ,")
         return _Found(subject, cue.group(0), position) if subject else None
-    subject = _subject_before(clause[: cue.start()])
-    return _Found(subject, cue.group(0), position) if subject else None
+    before = _subject_before(clause[: cue.start()])
+    return _Found(before, cue.group(0), position) if before else None
 
 
 def _before_quote(text: str, window_start: int, span: QuoteSpan) -> _Found | None:
@@ -187,7 +197,9 @@ class Attributor:
                 return name
         return None
 
-    def _name_of(self, subject: str, position: int, remember: bool = True) -> tuple[str | None, str]:
+    def _name_of(
+        self, subject: str, position: int, remember: bool = True
+    ) -> tuple[str | None, str]:
         """Resolve a subject phrase to (name, 'person' | 'org' | 'statement')."""
         low = subject.lower()
         if low in _PRONOUNS:
@@ -203,13 +215,26 @@ class Attributor:
         heads = lowered & ORG_HEADS
         if heads and not (lowered & ROLE_WORDS):
             return self._last_org_with(heads, position), "org"
-        if lowered & ROLE_WORDS and (low.startswith(("the ", "a ")) or not is_capitalised(
-                words_[-1]) or words_[-1].lower() in ROLE_WORDS):
-            return self.registry.by_role(subject) or self._last(position, "person"), "person"
+        if lowered & ROLE_WORDS and (
+            low.startswith(("the ", "a ", "an "))
+            or not is_capitalised(words_[-1])
+            or words_[-1].lower() in ROLE_WORDS
+        ):
+            return self._described(subject, words_, position), "person"
         if words_ and is_capitalised(words_[-1]):
             return self.registry.person(words_[-1]) or " ".join(
-                w for w in words_ if is_capitalised(w)), "person"
+                w for w in words_ if is_capitalised(w)
+            ), "person"
         return None, "person"
+
+    def _described(self, subject: str, words_: list[str], position: int) -> str | None:
+        """'the Russian top diplomat': the person whose role fits, else the phrase itself."""
+        named = self.registry.by_role(subject)
+        if named:
+            return named
+        if any(is_capitalised(w) for w in words_[1:]):
+            return re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
+        return self._last(position, "person")
 
     def _last_org_with(self, heads: set[str], position: int) -> str | None:
         for pos, kind, name in reversed(self.timeline):
@@ -217,9 +242,9 @@ class Attributor:
                 return name
         return None
 
-    def attribute(self, paragraphs: list[tuple[int, int, list[QuoteSpan]]]) -> list[
-        tuple[QuoteSpan, str | None, str | None]
-    ]:
+    def attribute(
+        self, paragraphs: list[tuple[int, int, list[QuoteSpan]]]
+    ) -> list[tuple[QuoteSpan, str | None, str | None]]:
         """(quote, speaker, cue) for every quote of every paragraph, in order."""
         results: list[list] = []
         chain_speaker: tuple[str | None, str | None] | None = None
@@ -228,7 +253,8 @@ class Attributor:
             for i, span in enumerate(spans):
                 window = self._window(p_start, spans, i)
                 found = _after_quote(self.text, span, p_end) or _before_quote(
-                    self.text, window, span)
+                    self.text, window, span
+                )
                 speaker: str | None = None
                 kind = "person"
                 cue: str | None = None
@@ -262,8 +288,9 @@ class Attributor:
     def _window(self, p_start: int, spans: list[QuoteSpan], i: int) -> int:
         """Where the lead-in of quote i starts: its sentence, after any earlier quote."""
         start = p_start
-        if i > 0 and spans[i - 1].close_mark is not None:
-            start = spans[i - 1].close_mark + 1
+        previous_close = spans[i - 1].close_mark if i > 0 else None
+        if previous_close is not None:
+            start = previous_close + 1
         lead = self.text[start : spans[i].open_mark]
         boundaries = list(_SENTENCE_START.finditer(lead))
         return start + boundaries[-1].end() if boundaries else start

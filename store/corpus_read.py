@@ -1,0 +1,351 @@
+"""Read one corpus file (a page dump or a JSONL file) into articles and problems.
+
+The I/O half of the corpus: `store.corpus` decides which files to read and
+keeps the results; this module reads a file, runs the text pipeline on each
+article in it, and turns everything that goes wrong into a message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateutil import parser as date_parser
+
+from store.corpus_index import FileRecord
+from store.text import Article, DumpError, decode_dump, parse_article, strip_control
+from store.text.decode import MAX_DUMP_BYTES
+
+_CHUNK = 1 << 20
+
+
+class ReadProblem(Exception):
+    """A file or line that cannot become an article; the message names the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class FoundArticle:
+    """The listing facts of one article read from a file, plus where to find it again."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    date_text: str | None
+    statements: int
+    quotes: int
+    line: int | None = None
+    offset: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundProblem:
+    """A problem in a file: a JSONL line number or None for the whole file."""
+
+    line: int | None
+    message: str
+    skipped: bool = True
+
+
+@dataclass(slots=True)
+class Found:
+    """Everything one file produced; `units` counts progress (lines or 1 per dump)."""
+
+    articles: list[FoundArticle] = field(default_factory=list)
+    problems: list[FoundProblem] = field(default_factory=list)
+    hash: str = ""
+    units: int = 0
+
+
+def record_from_found(found: Found, size: int, mtime_ns: int) -> FileRecord:
+    """What the index keeps of a file: its stat, hash, and what it produced."""
+    return FileRecord(
+        size,
+        mtime_ns,
+        found.hash,
+        [asdict(a) for a in found.articles],
+        [asdict(p) for p in found.problems],
+    )
+
+
+def found_from_record(record: FileRecord) -> Found | None:
+    """A file's results as the index kept them, or None when the record is damaged."""
+    try:
+        articles = [FoundArticle(**a) for a in record.entries]
+        problems = [FoundProblem(**p) for p in record.problems]
+    except TypeError:
+        return None
+    units = max(1, len(articles) + sum(p.line is not None for p in problems))
+    return Found(articles, problems, record.hash, units)
+
+
+def is_jsonl(path: Path) -> bool:
+    """Whether a file is read as JSONL (one article per line) rather than a page dump."""
+    return path.suffix.lower() == ".jsonl"
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file (deleted while opening?)"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def file_hash(path: Path) -> str | None:
+    """Hash of a file's bytes (as the index stores it), or None if it can't be read."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def count_units(path: Path) -> int:
+    """How many progress steps reading this file takes: its lines for JSONL, else 1."""
+    if not is_jsonl(path):
+        return 1
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return max(1, lines + (last != b"\n"))
+
+
+def _parse(raw: str, name: str) -> Article:
+    try:
+        return parse_article(raw, name)
+    except Exception as exc:  # a pipeline bug on odd input must not stop the corpus
+        raise ReadProblem(f"could not be parsed ({type(exc).__name__}: {exc})") from exc
+
+
+def _listing(article: Article, fallback_title: str, **where: Any) -> FoundArticle:
+    return FoundArticle(
+        id=article.id,
+        title=article.title or fallback_title,
+        source=article.source,
+        date=article.date,
+        date_text=article.date_text,
+        statements=len(article.statements),
+        quotes=len(article.quotes),
+        **where,
+    )
+
+
+def _read_dump_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size <= MAX_DUMP_BYTES:
+            return path.read_bytes()
+    except OSError as exc:
+        raise ReadProblem(_os_message(exc)) from None
+    raise ReadProblem(
+        f"too large for a page dump ({size / 1e6:.1f} MB, "
+        f"the limit is {MAX_DUMP_BYTES / 1e6:.0f} MB)"
+    )
+
+
+def _dump_article(data: bytes, name: str) -> tuple[Article, str | None]:
+    try:
+        decoded = decode_dump(data)
+    except DumpError as exc:
+        raise ReadProblem(str(exc)) from None
+    return _parse(decoded.text, name), decoded.warning
+
+
+def _iter_dump(found: Found, path: Path, name: str) -> Iterator[None]:
+    found.units = 1
+    try:
+        data = _read_dump_bytes(path)
+        found.hash = hashlib.blake2b(data, digest_size=16).hexdigest()
+        article, warning = _dump_article(data, name)
+    except ReadProblem as exc:
+        found.problems.append(FoundProblem(None, str(exc)))
+        yield
+        return
+    if warning:
+        found.problems.append(FoundProblem(None, warning, skipped=False))
+    found.articles.append(_listing(article, Path(name).stem))
+    yield
+
+
+def _optional_text(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ReadProblem(f'"{key}" should be a string, not {type(value).__name__}')
+    return strip_control(str(value)).strip() or None
+
+
+def normalise_date(value: Any) -> tuple[str | None, str | None]:
+    """A JSONL `date` as (ISO date or None, the text as given).
+
+    Accepts ISO 8601, what `dateutil` reads unambiguously enough ("June 22,
+    2017"), and Unix timestamps in seconds or milliseconds (as UTC).
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, UTC).date().isoformat(), str(value)
+        except (OverflowError, OSError, ValueError):
+            return None, str(value)
+    text = strip_control(str(value)).strip()
+    if not text:
+        return None, None
+    try:
+        return datetime.fromisoformat(text).date().isoformat(), text
+    except ValueError:
+        pass
+    try:
+        parsed = date_parser.parse(text, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None, text
+    return (None if parsed.year == 1 else date.isoformat(parsed.date())), text
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def jsonl_article(obj: Any, name: str) -> tuple[Article, str | None]:
+    """Build the article of one JSONL object; returns it with its `url` (or None).
+
+    `text` is required. `title`, `source`, `date` and `id` override the
+    pipeline's findings; a missing source falls back to the url's host name.
+    """
+    if not isinstance(obj, dict):
+        raise ReadProblem(f"not a JSON object but a {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        keys = ", ".join(sorted(map(str, obj))) or "none"
+        what = "no" if text is None else "a non-string"
+        raise ReadProblem(f'{what} "text" field (fields: {keys})')
+    text = strip_control(text).strip()
+    if not text:
+        raise ReadProblem('empty "text"')
+    title = _optional_text(obj, "title")
+    url = _optional_text(obj, "url")
+    source = _optional_text(obj, "source")
+    given_id = _optional_text(obj, "id")
+    article = _parse(f"{title}\n\n{text}" if title else text, name)
+    changes: dict[str, Any] = {"source": source or article.source or _host(url)}
+    if title:
+        changes["title"] = title
+    if obj.get("date") is not None:
+        changes["date"], changes["date_text"] = normalise_date(obj["date"])
+    if given_id:
+        changes["id"] = given_id
+    return replace(article, **changes), url
+
+
+def _decode_line(raw_line: bytes, first: bool) -> tuple[str, str | None]:
+    try:
+        return raw_line.decode("utf-8-sig" if first else "utf-8"), None
+    except UnicodeDecodeError as exc:
+        text = raw_line.decode("utf-8", errors="replace")
+        return text, f"invalid UTF-8 at byte {exc.start} of the line; bad bytes replaced"
+
+
+def _line_article(
+    raw_line: bytes, first: bool, name: str
+) -> tuple[Article, str | None, str | None]:
+    if len(raw_line) > MAX_DUMP_BYTES:
+        raise ReadProblem(f"line too long ({len(raw_line) / 1e6:.1f} MB)")
+    text, warning = _decode_line(raw_line, first)
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        raise ReadProblem(f"invalid JSON ({exc})") from None
+    article, url = jsonl_article(obj, name)
+    return article, url, warning
+
+
+def _iter_jsonl(found: Found, path: Path, name: str) -> Iterator[None]:
+    digest = hashlib.blake2b(digest_size=16)
+    offset = 0
+    try:
+        with path.open("rb") as fh:
+            for number, raw_line in enumerate(fh, start=1):
+                found.units += 1
+                digest.update(raw_line)
+                start, offset = offset, offset + len(raw_line)
+                if raw_line.strip():
+                    _add_line(found, raw_line, number, start, name)
+                yield
+    except OSError as exc:
+        found.problems.append(FoundProblem(None, _os_message(exc)))
+        found.hash = ""
+        yield
+        return
+    if not found.articles and not found.problems:
+        found.problems.append(FoundProblem(None, "empty file"))
+    found.hash = digest.hexdigest()
+    yield
+
+
+def _add_line(found: Found, raw_line: bytes, number: int, start: int, name: str) -> None:
+    try:
+        article, url, warning = _line_article(raw_line, number == 1, f"{name}:{number}")
+    except ReadProblem as exc:
+        found.problems.append(FoundProblem(number, str(exc)))
+        return
+    if warning:
+        found.problems.append(FoundProblem(number, warning, skipped=False))
+    fallback = f"{Path(name).stem}:{number}"
+    found.articles.append(_listing(article, fallback, line=number, offset=start, url=url))
+
+
+def iter_file(found: Found, path: Path, name: str) -> Iterator[None]:
+    """Read every article in one file into `found`, yielding after each line or dump.
+
+    `name` is how the articles' `file` field names them. Yielding lets a caller
+    report progress (`found.units`) and pass on results while a big JSONL file
+    is still being read.
+    """
+    if is_jsonl(path):
+        return _iter_jsonl(found, path, name)
+    return _iter_dump(found, path, name)
+
+
+def read_file(path: Path, name: str) -> Found:
+    """Read every article in one file at once (see `iter_file`)."""
+    found = Found()
+    for _ in iter_file(found, path, name):
+        pass
+    return found
+
+
+def read_article(path: Path, name: str, offset: int | None) -> Article:
+    """Read one article again: a whole dump, or the JSONL line starting at `offset`."""
+    if offset is None:
+        return _dump_article(_read_dump_bytes(path), name)[0]
+    try:
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            raw_line = fh.readline()
+    except OSError as exc:
+        raise ReadProblem(_os_message(exc)) from None
+    return _line_article(raw_line, offset == 0, name)[0]

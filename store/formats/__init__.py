@@ -1,0 +1,125 @@
+"""Export and import formats for annotations: jsonl, prodigy, doccano, w3c.
+
+Every format module offers the same three functions:
+
+- `export_lines(annotations, articles)` yields one JSON text per output line;
+- `looks_like(obj)` says whether a parsed input line is in that format;
+- `parse(obj, default_annotator)` turns such a line back into annotations
+  (and what it says about articles), raising `FormatError` if it can't.
+
+Exports are sorted (article, offsets, creation time) so that two exports of
+the same annotations are byte-for-byte equal, whatever the order of writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.annotations import AnnotationStore
+    from store.records import Annotation, ArticleInfo
+
+FORMATS = ("jsonl", "prodigy", "doccano", "w3c")
+# Order matters when detecting: the most specific shapes first.
+DETECT_ORDER = ("w3c", "prodigy", "doccano", "jsonl")
+
+
+class FormatError(ValueError):
+    """An input line is not a usable annotation in any known format."""
+
+
+@dataclass
+class Parsed:
+    """What one input line holds: annotations and article details."""
+
+    annotations: list[Annotation] = field(default_factory=list)
+    articles: list[ArticleInfo] = field(default_factory=list)
+
+
+def article_infos(
+    article_id: str, details: Mapping[str, Any], text: str | None
+) -> list[ArticleInfo]:
+    """The article details a line carries (as a list: empty if it carries none)."""
+    from store.records import ArticleInfo
+
+    title, source, date, file = (details.get(k) for k in ("title", "source", "date", "file"))
+    if text is None and not any((title, source, date, file)):
+        return []
+    return [ArticleInfo(article_id, title or "", source, date, file, text)]
+
+
+def format_module(name: str) -> ModuleType:
+    """The module that implements format `name`."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
+    return importlib.import_module(f"store.formats.{name}")
+
+
+def sort_key(ann: Annotation) -> tuple[str, int, int, str, str]:
+    """The export order: article, offsets, creation time, id."""
+    return (ann.article_id, ann.start, ann.end, ann.created, ann.id)
+
+
+def dumps(obj: Any) -> str:
+    """Compact JSON with non-ASCII text kept readable."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def hash32(*parts: object) -> int:
+    """A stable signed 32-bit hash, the kind Prodigy uses for `_input_hash`."""
+    digest = hashlib.blake2b(dumps(parts).encode("utf-8"), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def epoch_seconds(stamp: str) -> int:
+    """Whole seconds since 1970 of an ISO 8601 time stamp (UTC if no zone)."""
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def iso_from_epoch(seconds: float) -> str:
+    """An ISO 8601 UTC time stamp from seconds since 1970."""
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds")
+
+
+def group_by_article(
+    annotations: Iterable[Annotation],
+) -> dict[str, list[Annotation]]:
+    """Annotations grouped by article id, keeping their order."""
+    groups: dict[str, list[Annotation]] = {}
+    for ann in annotations:
+        groups.setdefault(ann.article_id, []).append(ann)
+    return groups
+
+
+def export_lines(
+    fmt: str, annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+) -> Iterator[str]:
+    """The lines (without newline) of an export of `annotations` in format `fmt`."""
+    ordered = sorted(annotations, key=sort_key)
+    lines: Iterator[str] = format_module(fmt).export_lines(ordered, articles)
+    return lines
+
+
+def write_export(store: AnnotationStore, fmt: str, out: IO[str]) -> int:
+    """Write every annotation of `store` to `out` in format `fmt`; returns the count."""
+    annotations = store.annotations()
+    articles = {info.id: info for info in store.articles()}
+    batch: list[str] = []
+    for line in export_lines(fmt, annotations, articles):
+        batch.append(line)
+        if len(batch) >= 2048:
+            out.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        out.write("\n".join(batch) + "\n")
+    return len(annotations)

@@ -1,0 +1,87 @@
+"""The default export: one annotation per line, flat, with its article's details.
+
+Example line::
+
+    {"id":"4f0c…","article_id":"0051e241e51e44f8","title":"…","source":"…",
+     "date":"2024-03-01","unit":"quote","start":120,"end":188,"text":"…",
+     "prefix":"…","suffix":"…","label":"against","speaker":"Jane Doe",
+     "target":null,"note":null,"annotator":"alice","created":"…","updated":"…",
+     "anchor":"exact"}
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from store.formats import FormatError, Parsed, dumps
+from store.records import Annotation, ArticleInfo, now_iso
+
+_ARTICLE_KEYS = ("title", "source", "date")
+
+
+def export_lines(
+    annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+) -> Iterator[str]:
+    """One flat JSON object per annotation."""
+    for ann in annotations:
+        info = articles.get(ann.article_id)
+        yield dumps(
+            {
+                "id": ann.id,
+                "article_id": ann.article_id,
+                "title": info.title if info else None,
+                "source": info.source if info else None,
+                "date": info.date if info else None,
+                "unit": ann.unit,
+                "start": ann.start,
+                "end": ann.end,
+                "text": ann.text,
+                "prefix": ann.prefix,
+                "suffix": ann.suffix,
+                "label": ann.label,
+                "speaker": ann.speaker,
+                "target": ann.target,
+                "note": ann.note,
+                "annotator": ann.annotator,
+                "created": ann.created,
+                "updated": ann.updated,
+                "anchor": ann.anchor,
+            }
+        )
+
+
+def looks_like(obj: dict[str, Any]) -> bool:
+    """A flat record with an article id, offsets and a label."""
+    return all(k in obj for k in ("article_id", "start", "end", "label"))
+
+
+def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
+    """The annotation of one jsonl line (a missing id or time stamp is made up)."""
+    stamp = now_iso()
+    record = {
+        "id": obj.get("id") or uuid.uuid4().hex,
+        "annotator": obj.get("annotator") or default_annotator,
+        "created": obj.get("created") or stamp,
+        "updated": obj.get("updated") or obj.get("created") or stamp,
+        "text": obj.get("text") or "",
+    }
+    for key in ("article_id", "start", "end", "label", "unit", "prefix", "suffix"):
+        if obj.get(key) is not None:
+            record[key] = obj[key]
+    for key in ("speaker", "target", "note", "anchor"):
+        if key in obj:
+            record[key] = obj[key]
+    if record.get("anchor") is None:
+        record.pop("anchor", None)
+    try:
+        ann = Annotation.from_dict(record)
+    except (ValueError, TypeError) as exc:
+        raise FormatError(f"not a valid annotation: {exc}") from exc
+    parsed = Parsed([ann])
+    if any(obj.get(k) for k in _ARTICLE_KEYS):
+        parsed.articles.append(
+            ArticleInfo(ann.article_id, obj.get("title") or "", obj.get("source"), obj.get("date"))
+        )
+    return parsed

@@ -1,0 +1,178 @@
+"""W3C Web Annotation Data Model (JSON-LD), one annotation per line.
+
+The label is a `TextualBody` with purpose "classifying" (a note is a second
+body, "commenting"); the target is the article (`urn:marginalia:article:<id>`)
+selected by a `TextQuoteSelector` (exact, prefix, suffix) and a
+`TextPositionSelector` (start, end). What the model has no term for (unit,
+speaker, stance target, anchoring status) sits in a `marginalia` object,
+which JSON-LD processors ignore.
+
+Example line (shortened)::
+
+    {"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:4f0c…",
+     "type":"Annotation","motivation":"classifying",
+     "creator":{"type":"Person","name":"alice"},"created":"…","modified":"…",
+     "body":[{"type":"TextualBody","purpose":"classifying","value":"against"}],
+     "target":{"source":"urn:marginalia:article:0051e241e51e44f8","selector":[
+       {"type":"TextQuoteSelector","exact":"…","prefix":"…","suffix":"…"},
+       {"type":"TextPositionSelector","start":120,"end":188}]},
+     "marginalia":{"unit":"quote","speaker":"Jane Doe",…}}
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from store.formats import FormatError, Parsed, dumps
+from store.records import Annotation, ArticleInfo, now_iso
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ARTICLE_URN = "urn:marginalia:article:"
+ANNOTATION_URN = "urn:marginalia:annotation:"
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_GENERATOR = {
+    "id": "https://pypi.org/project/marginalia/",
+    "type": "Software",
+    "name": "Marginalia",
+}
+
+
+def _annotation_iri(ann_id: str) -> str:
+    if _HEX32.fullmatch(ann_id):
+        return f"urn:uuid:{uuid.UUID(hex=ann_id)}"
+    return f"{ANNOTATION_URN}{ann_id}"
+
+
+def _id_from_iri(iri: str) -> str:
+    if iri.startswith("urn:uuid:"):
+        return iri[9:].replace("-", "").lower()
+    if iri.startswith(ANNOTATION_URN):
+        return iri[len(ANNOTATION_URN) :]
+    return iri
+
+
+def export_lines(
+    annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+) -> Iterator[str]:
+    """One Web Annotation per annotation."""
+    for ann in annotations:
+        body = [{"type": "TextualBody", "purpose": "classifying", "value": ann.label}]
+        if ann.note:
+            body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note})
+        info = articles.get(ann.article_id)
+        extra = {
+            "unit": ann.unit,
+            "speaker": ann.speaker,
+            "target": ann.target,
+            "anchor": ann.anchor,
+        }
+        if info is not None:
+            extra.update(title=info.title, source=info.source, date=info.date)
+        yield dumps(
+            {
+                "@context": CONTEXT,
+                "id": _annotation_iri(ann.id),
+                "type": "Annotation",
+                "motivation": "classifying",
+                "creator": {"type": "Person", "name": ann.annotator},
+                "created": ann.created,
+                "modified": ann.updated,
+                "generator": _GENERATOR,
+                "body": body,
+                "target": {
+                    "source": f"{ARTICLE_URN}{ann.article_id}",
+                    "selector": [
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": ann.text,
+                            "prefix": ann.prefix,
+                            "suffix": ann.suffix,
+                        },
+                        {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
+                    ],
+                },
+                "marginalia": extra,
+            }
+        )
+
+
+def looks_like(obj: dict[str, Any]) -> bool:
+    """A JSON-LD Web Annotation."""
+    return "@context" in obj or obj.get("type") == "Annotation"
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+def _body_values(obj: dict[str, Any]) -> tuple[str | None, str | None]:
+    label = note = None
+    for body in _as_list(obj.get("body")):
+        if isinstance(body, str):
+            label = label or body
+        elif isinstance(body, dict) and isinstance(body.get("value"), str):
+            purpose = body.get("purpose")
+            if purpose == "commenting":
+                note = note or body["value"]
+            elif purpose in ("classifying", "tagging", None) and label is None:
+                label = body["value"]
+    return label, note
+
+
+def _creator(obj: dict[str, Any], default: str) -> str:
+    creator = obj.get("creator")
+    if isinstance(creator, str):
+        return creator
+    if isinstance(creator, dict):
+        return str(creator.get("name") or creator.get("nickname") or creator.get("id") or default)
+    return default
+
+
+def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
+    """The annotation of one Web Annotation with a position selector."""
+    target = obj.get("target")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+        raise FormatError("the target has no source")
+    source: str = target["source"]
+    article_id = source[len(ARTICLE_URN) :] if source.startswith(ARTICLE_URN) else source
+    quote: dict[str, Any] = {}
+    position: dict[str, Any] | None = None
+    for selector in _as_list(target.get("selector")):
+        if isinstance(selector, dict) and selector.get("type") == "TextQuoteSelector":
+            quote = selector
+        elif isinstance(selector, dict) and selector.get("type") == "TextPositionSelector":
+            position = selector
+    if position is None:
+        raise FormatError("the target has no TextPositionSelector")
+    label, note = _body_values(obj)
+    if label is None:
+        raise FormatError("no classifying body (the label)")
+    extra = obj.get("marginalia") if isinstance(obj.get("marginalia"), dict) else {}
+    assert isinstance(extra, dict)
+    stamp = now_iso()
+    record = {
+        "id": _id_from_iri(str(obj["id"])) if obj.get("id") else uuid.uuid4().hex,
+        "article_id": article_id,
+        "start": position.get("start"),
+        "end": position.get("end"),
+        "text": quote.get("exact") or "",
+        "prefix": quote.get("prefix") or "",
+        "suffix": quote.get("suffix") or "",
+        "label": label,
+        "note": note,
+        "annotator": _creator(obj, default_annotator),
+        "created": obj.get("created") or stamp,
+        "updated": obj.get("modified") or obj.get("created") or stamp,
+    }
+    record.update({k: extra[k] for k in ("unit", "speaker", "target", "anchor") if extra.get(k)})
+    try:
+        ann = Annotation.from_dict(record)
+    except (ValueError, TypeError) as exc:
+        raise FormatError(f"not a valid annotation: {exc}") from exc
+    info = ArticleInfo(article_id, extra.get("title") or "", extra.get("source"), extra.get("date"))
+    return Parsed([ann], [info] if any((info.title, info.source, info.date)) else [])

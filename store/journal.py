@@ -1,0 +1,301 @@
+"""On-disk primitives of the annotation store: errors, atomic rewrites, backups,
+and the append-only journal of edits.
+
+The journal holds one JSON object per line. A line is acknowledged only after
+it has been written and fsynced in full, so after a crash only the last line
+can be incomplete ("torn"); it is cut away (after a backup copy). A bad line
+anywhere else means the file was damaged by something else: that is an error,
+never something to skip silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+class StoreError(Exception):
+    """Anything the annotation store can't do; the message names the file."""
+
+
+class CorruptStoreError(StoreError):
+    """A database or journal file can't be read; a backup copy was made."""
+
+    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+        """Remember which file is damaged and where its copy was saved."""
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class StoreWriteError(StoreError):
+    """A write failed (disk full, read-only...); nothing acknowledged was lost."""
+
+
+class ReadOnlyStoreError(StoreWriteError):
+    """The store was opened read-only (by choice or because it can't be written)."""
+
+
+class UnknownAnnotationError(StoreError, KeyError):
+    """No annotation has this id (maybe another process removed it)."""
+
+    def __str__(self) -> str:
+        """The plain message, not KeyError's quoted repr."""
+        return str(self.args[0]) if self.args else ""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short human reason for an OSError ("No space left on device")."""
+    if exc.errno is not None:
+        return os.strerror(exc.errno)
+    return str(exc)
+
+
+def is_read_only_error(exc: OSError) -> bool:
+    """Whether an OSError means "you may not write here"."""
+    return exc.errno in _READ_ONLY_ERRNOS
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in `directory` durable (best effort off POSIX)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | _CLOEXEC)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse fsync on dirs
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup_copy(path: Path, kind: str = "corrupt") -> Path:
+    """Copy a damaged file to `<path>.<kind>-<UTC timestamp>` and return the copy."""
+    target = path.with_name(f"{path.name}.{kind}-{_timestamp()}")
+    try:
+        shutil.copyfile(path, target)
+        with open(target, "rb") as handle:
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise StoreWriteError(
+            f"{path}: could not save a backup copy to {target}: {describe_os_error(exc)}"
+        ) from exc
+    return target
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves the old or the new file.
+
+    Temp file in the same folder, fsync, os.replace, fsync the folder.
+    """
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        cls = ReadOnlyStoreError if is_read_only_error(exc) else StoreWriteError
+        raise cls(f"{path}: could not write: {describe_os_error(exc)}") from exc
+    fsync_dir(path.parent)
+
+
+def load_json_file(path: Path) -> dict[str, Any] | None:
+    """Read a TinyDB JSON file; None if it is empty (TinyDB's "no tables yet").
+
+    A file that is not a JSON object of tables is backed up and reported.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {describe_os_error(exc)}") from exc
+    if not data.strip():
+        return None
+    try:
+        value = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        backup = backup_copy(path)
+        raise CorruptStoreError(
+            f"{path}: not a valid TinyDB file ({exc}); the file was left as it is and "
+            f"a copy saved as {backup.name}",
+            path,
+            backup,
+        ) from exc
+    if not isinstance(value, dict) or not all(isinstance(t, dict) for t in value.values()):
+        backup = backup_copy(path)
+        raise CorruptStoreError(
+            f"{path}: not a TinyDB file (expected an object of tables); the file was "
+            f"left as it is and a copy saved as {backup.name}",
+            path,
+            backup,
+        )
+    return value
+
+
+class Journal:
+    """The append-only journal file: tail reading, torn-tail repair, durable appends.
+
+    `offset` is how far this process has read; callers hold the store's lock
+    (shared to read, exclusive to append or repair) around every method.
+    """
+
+    def __init__(self, path: Path, *, writable: bool) -> None:
+        """Open (and create, when writable) the journal; nothing is read yet."""
+        self.path = path
+        self.writable = writable
+        self.offset = 0
+        self._fd = -1
+        self._identity: tuple[int, int] = (0, 0)
+        self._open()
+
+    def _open(self) -> None:
+        flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT) if self.writable else os.O_RDONLY
+        try:
+            self._fd = os.open(self.path, flags | _CLOEXEC, 0o644)
+        except FileNotFoundError:
+            if self.writable:
+                raise
+            self._fd = -1  # read-only and no journal yet: nothing to replay
+        st = os.fstat(self._fd) if self._fd >= 0 else None
+        self._identity = (st.st_dev, st.st_ino) if st else (0, 0)
+        self.offset = 0
+
+    def reopen(self) -> None:
+        """Follow the path to the current journal (after a fold replaced it)."""
+        self.close()
+        self._open()
+
+    def replaced_on_disk(self) -> bool:
+        """Whether the journal at our path is no longer the file we have open.
+
+        While we keep our file open its inode can't be reused, so a changed
+        (device, inode) pair reliably means another process folded.
+        """
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return self._fd >= 0
+        return (st.st_dev, st.st_ino) != self._identity
+
+    def size(self) -> int:
+        """The current size of the open journal file."""
+        return os.fstat(self._fd).st_size if self._fd >= 0 else 0
+
+    def has_unread(self) -> bool:
+        """Whether the file holds bytes past what we have read."""
+        return self.size() != self.offset
+
+    def read_new(self, *, repair: bool) -> list[dict[str, Any]]:
+        """Parse the complete lines past `offset` and advance it.
+
+        A torn last line is cut away when `repair` (the caller holds the lock
+        exclusively) after a backup copy; otherwise it is left for a writer to
+        repair and not consumed. A bad line before the end raises.
+        """
+        if self._fd < 0:
+            return []
+        size = self.size()
+        if size < self.offset:
+            raise StoreError(f"{self.path}: the journal shrank while open; reopen the store")
+        data = os.pread(self._fd, size - self.offset, self.offset) if size > self.offset else b""
+        ops: list[dict[str, Any]] = []
+        pos = 0
+        good_end = 0
+        lines = data.split(b"\n")
+        partial = lines.pop()  # bytes after the last newline (usually b"")
+        for index, line in enumerate(lines):
+            pos += len(line) + 1
+            if not line.strip():
+                good_end = pos
+                continue
+            try:
+                op = json.loads(line)
+                if not isinstance(op, dict) or "op" not in op:
+                    raise ValueError("not a journal record")
+            except (ValueError, UnicodeDecodeError) as exc:
+                is_last = index == len(lines) - 1 and not partial
+                if is_last:
+                    break  # torn: handled below like a partial line
+                self._raise_corrupt(self.offset + good_end, exc)
+            ops.append(op)
+            good_end = pos
+        torn = good_end < len(data)
+        if torn and repair and self.writable:
+            self._cut_torn_tail(self.offset + good_end)
+        self.offset += good_end
+        return ops
+
+    def _raise_corrupt(self, at: int, exc: Exception) -> NoReturn:
+        backup = backup_copy(self.path)
+        raise CorruptStoreError(
+            f"{self.path}: damaged journal record at byte {at} ({exc}) followed by "
+            f"more records; the file was left as it is and a copy saved as {backup.name}",
+            self.path,
+            backup,
+        )
+
+    def _cut_torn_tail(self, good_size: int) -> None:
+        backup_copy(self.path, "torn")
+        try:
+            os.ftruncate(self._fd, good_size)
+            os.fsync(self._fd)
+        except OSError as exc:
+            raise StoreWriteError(
+                f"{self.path}: could not cut a torn last line: {describe_os_error(exc)}"
+            ) from exc
+
+    def append(self, data: bytes) -> None:
+        """Append whole lines and fsync; on failure cut back to the previous size.
+
+        The caller has read everything (offset == size) under the exclusive lock.
+        """
+        if not self.writable:
+            raise ReadOnlyStoreError(f"{self.path}: the store is read-only")
+        before = self.offset
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as exc:
+            try:
+                os.ftruncate(self._fd, before)
+                os.fsync(self._fd)
+            except OSError:
+                pass  # a torn tail left here is cut by the next writer or open
+            cls = ReadOnlyStoreError if is_read_only_error(exc) else StoreWriteError
+            raise cls(
+                f"{self.path}: could not save the change: {describe_os_error(exc)}; "
+                "nothing was written"
+            ) from exc
+        self.offset = before + len(data)
+
+    def close(self) -> None:
+        """Close the journal file."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1

@@ -1,0 +1,76 @@
+"""An inter-process lock on a `.lock` file beside the database (fcntl.flock).
+
+flock locks belong to an open file description, so two stores in one process
+exclude each other just like two processes do, and the kernel releases the
+lock when a process dies (kill -9 never leaves a stale lock behind).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+try:  # POSIX; on other systems the store still works, one process at a time.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class FileLock:
+    """A shared/exclusive OS lock on one file, usable as context managers."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        """Open (and, if `create`, create) the lock file; no lock is taken yet.
+
+        When the file can't be opened at all (read-only folder and no lock file
+        yet) the lock degrades to a no-op: there can be no writer then anyway.
+        """
+        self.path = path
+        self._fd: int | None = None
+        flags = os.O_RDWR | (os.O_CREAT if create else 0)
+        try:
+            self._fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT):
+                raise
+            try:
+                self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            except OSError:
+                self._fd = None
+
+    def _flock(self, operation: int) -> None:
+        if self._fd is None or fcntl is None:
+            return
+        while True:
+            try:
+                fcntl.flock(self._fd, operation)
+                return
+            except InterruptedError:  # pragma: no cover - retried by Python anyway
+                continue
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the lock alone: for appends, repairs and folds."""
+        self._flock(fcntl.LOCK_EX if fcntl else 0)
+        try:
+            yield
+        finally:
+            self._flock(fcntl.LOCK_UN if fcntl else 0)
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        """Hold the lock with other readers: no fold or append runs meanwhile."""
+        self._flock(fcntl.LOCK_SH if fcntl else 0)
+        try:
+            yield
+        finally:
+            self._flock(fcntl.LOCK_UN if fcntl else 0)
+
+    def close(self) -> None:
+        """Close the lock file (which also releases any lock still held)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

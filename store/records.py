@@ -1,0 +1,219 @@
+"""The records of the annotation store: `Annotation` and `ArticleInfo`.
+
+Plain frozen dataclasses with their stored (TinyDB / journal) dict shape, kept
+apart from the store so that formats and the TUI can use them cheaply.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from store.anchoring import AnchorStatus, context_of, reanchor
+
+Unit = Literal["sentence", "quote", "span"]
+UNITS = ("sentence", "quote", "span")
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 with milliseconds and time zone."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One label on a statement, quote or span of an article's cleaned text.
+
+    `start`/`end` are offsets into the cleaned text (end exclusive); `text`,
+    `prefix` and `suffix` let the label be found again if the text shifts;
+    `anchor` says whether it was (exact), had to be moved, or is orphaned.
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    annotator: str
+    created: str
+    updated: str
+    unit: Unit = "sentence"
+    prefix: str = ""
+    suffix: str = ""
+    speaker: str | None = None
+    target: str | None = None
+    note: str | None = None
+    anchor: AnchorStatus = "exact"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as stored in the TinyDB file and the journal."""
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        """Build from a stored record; ValueError says what is wrong with it."""
+        missing = [k for k in _REQUIRED if k not in data]
+        if missing:
+            raise ValueError(f"missing {', '.join(missing)}")
+        start, end = data["start"], data["end"]
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end:
+            raise ValueError(f"bad offsets {start!r}..{end!r}")
+        for key in _STRINGS:
+            if not isinstance(data[key], str):
+                raise ValueError(f"{key} must be a string, not {data[key]!r}")
+        if not data["label"]:
+            raise ValueError("empty label")
+        if data.get("unit", "sentence") not in UNITS:
+            raise ValueError(f"unknown unit {data['unit']!r}")
+        return cls(**{k: data[k] for k in _FIELDS if k in data})
+
+    def reanchored(self, text: str) -> Annotation:
+        """This annotation found again in `text` (the article's current cleaned text).
+
+        Same offsets and text: unchanged. Found elsewhere: new offsets, text and
+        context, anchor "moved". Not found: same offsets, anchor "orphaned".
+        """
+        found = reanchor(text, self.start, self.end, self.text, self.prefix, self.suffix)
+        if found.status == "orphaned":
+            return replace(self, anchor="orphaned")
+        if (found.start, found.end) == (self.start, self.end) and self.anchor != "orphaned":
+            return self  # exact; a "moved" flag stays until someone edits the label
+        prefix, suffix = context_of(text, found.start, found.end)
+        return replace(
+            self,
+            start=found.start,
+            end=found.end,
+            text=text[found.start : found.end],
+            prefix=prefix,
+            suffix=suffix,
+            anchor=found.status,
+        )
+
+
+_FIELDS = tuple(Annotation.__dataclass_fields__)
+_STRINGS = ("id", "article_id", "text", "label", "annotator")
+_REQUIRED = ("id", "article_id", "start", "end", "text", "label", "annotator")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the store keeps of an article so exports are self-contained."""
+
+    id: str
+    title: str = ""
+    source: str | None = None
+    date: str | None = None
+    file: str | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as stored in the "articles" table."""
+        return {k: getattr(self, k) for k in ("id", "title", "source", "date", "file", "text")}
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What `AnnotationStore.merge` did: annotations added and duplicates skipped."""
+
+    added: int
+    duplicates: int
+
+
+ANNOTATIONS, ARTICLES, META = "annotations", "articles", "_meta"
+FORMAT_META = {"format": "marginalia-annotations", "version": 1}
+
+
+class RecordError(ValueError):
+    """A stored record is malformed; the message says where and what."""
+
+
+class StoreState:
+    """The in-memory picture of a store: annotations indexed by id and article.
+
+    Built from the TinyDB tables, then changed only by journal ops, so that
+    every process that replays the same files gets the same state.
+    """
+
+    def __init__(self) -> None:
+        """An empty state."""
+        self.annotations: dict[str, Annotation] = {}
+        self.by_article: dict[str, dict[str, Annotation]] = {}
+        self.articles: dict[str, ArticleInfo] = {}
+        self.other_tables: dict[str, Any] = {}
+
+    def load_tables(self, data: dict[str, Any]) -> None:
+        """Take in the tables of a TinyDB file, keeping tables we don't know."""
+        for name, table in data.items():
+            if name == ANNOTATIONS:
+                for doc_id, record in table.items():
+                    self.set(_annotation(record, f"annotations document {doc_id}"))
+            elif name == ARTICLES:
+                for doc_id, record in table.items():
+                    self.set_article(_article(record, f"articles document {doc_id}"))
+            elif name != META:
+                self.other_tables[name] = table
+
+    def apply(self, ops: list[dict[str, Any]]) -> None:
+        """Apply journal ops in order (idempotent: puts and deletes of whole records)."""
+        for op in ops:
+            kind, table = op.get("op"), op.get("table")
+            if kind == "put" and table == ANNOTATIONS:
+                self.set(_annotation(op.get("rec"), "journal record"))
+            elif kind == "del" and table == ANNOTATIONS:
+                self.drop(str(op.get("id")))
+            elif kind == "put" and table == ARTICLES:
+                self.set_article(_article(op.get("rec"), "journal record"))
+            else:
+                raise RecordError(f"unknown journal record {op!r}")
+
+    def set(self, ann: Annotation) -> None:
+        """Insert or replace an annotation in both indexes."""
+        old = self.annotations.get(ann.id)
+        if old is not None and old.article_id != ann.article_id:
+            self.drop(ann.id)
+        self.annotations[ann.id] = ann
+        self.by_article.setdefault(ann.article_id, {})[ann.id] = ann
+
+    def drop(self, ann_id: str) -> Annotation | None:
+        """Remove an annotation from both indexes; returns it if it was there."""
+        old = self.annotations.pop(ann_id, None)
+        if old is not None:
+            bucket = self.by_article.get(old.article_id)
+            if bucket is not None:
+                bucket.pop(ann_id, None)
+                if not bucket:
+                    del self.by_article[old.article_id]
+        return old
+
+    def set_article(self, info: ArticleInfo) -> None:
+        """Insert or replace an article's details."""
+        self.articles[info.id] = info
+
+    def serialise(self) -> bytes:
+        """The whole state as a TinyDB JSON file (ASCII, as TinyDB writes it)."""
+        doc: dict[str, Any] = {
+            META: {"1": FORMAT_META},
+            ANNOTATIONS: {str(i): a.to_dict() for i, a in enumerate(self.annotations.values(), 1)},
+            ARTICLES: {str(i): a.to_dict() for i, a in enumerate(self.articles.values(), 1)},
+        }
+        doc.update(self.other_tables)
+        return json.dumps(doc, separators=(",", ":")).encode("ascii")
+
+
+def _annotation(record: Any, where: str) -> Annotation:
+    try:
+        if not isinstance(record, dict):
+            raise ValueError("not an object")
+        return Annotation.from_dict(record)
+    except (ValueError, TypeError) as exc:
+        raise RecordError(f"bad annotation in {where}: {exc}") from exc
+
+
+def _article(record: Any, where: str) -> ArticleInfo:
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        raise RecordError(f"bad article in {where}")
+    fields = ArticleInfo.__dataclass_fields__
+    return ArticleInfo(**{k: v for k, v in record.items() if k in fields})

@@ -1,0 +1,159 @@
+"""The cleaner, one kind of junk at a time, on small pages written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.text import parse_article
+
+BODY_1 = "Officials said on Monday that the new bridge would open to traffic next spring."
+BODY_2 = "The project has cost twice the original estimate, according to the city council."
+BODY_3 = "Residents have complained about the noise for more than three years now."
+
+
+def page(*middle: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> str:
+    """A page: optional chrome, a title, the body with `middle` lines, optional chrome."""
+    lines = [*before, "", "City bridge to open next spring after long delay", ""]
+    lines += [BODY_1, "", BODY_2, "", *middle, "", BODY_3, "", *after]
+    return "\n".join(lines)
+
+
+def removed_reasons(raw: str) -> dict[str, str]:
+    """Removed line text -> reason."""
+    return {r.text.strip(): r.reason for r in parse_article(raw, "t.txt").removed}
+
+
+def assert_clean(raw: str, junk: list[str], reason: str | None = None) -> None:
+    article = parse_article(raw, "t.txt")
+    for line in junk:
+        assert line not in article.text, line
+    for body in (BODY_1, BODY_2, BODY_3):
+        assert body in article.text
+    if reason is not None:
+        reasons = removed_reasons(raw)
+        for line in junk:
+            assert reasons.get(line) == reason, (line, reasons.get(line))
+
+
+def test_menu_before_title_is_navigation() -> None:
+    menu = ("Home", "World", "Business", "Opinion", "Sport", "Culture")
+    raw = page(before=menu)
+    assert_clean(raw, list(menu[1:]), "navigation")
+    assert parse_article(raw).title == "City bridge to open next spring after long delay"
+
+
+@pytest.mark.parametrize("line", ["Share", "Advertisement", "Реклама", "Read more", "Tweet"])
+def test_share_and_ad_labels(line: str) -> None:
+    assert_clean(page(line), [line])
+
+
+@pytest.mark.parametrize("line", ["$ 426.14", "€ 497.05", "USD 1.0842", "+1.2%", "Oil $82.14"])
+def test_tickers(line: str) -> None:
+    assert_clean(page(before=(line,)), [line], "ticker")
+
+
+@pytest.mark.parametrize("line", ["759 views", "1,204 comments", "3 min read", "12 просмотров"])
+def test_view_counters(line: str) -> None:
+    assert_clean(page(line), [line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© AFP / John Smith",
+        "Workers inspect the bridge in May 2023 (Reuters / Jane Roe)",
+        "The mayor (C) opens the first section of the bridge, June 1, 2023. REUTERS/Jane Roe",
+        "Photo: City of Springfield",
+        "Image caption, The bridge spans the river",
+        "The old ferry crosses the river at dawn. (AP Photo/Sam Lee)",
+    ],
+)
+def test_captions_and_photo_credits(line: str) -> None:
+    assert_clean(page(line), [line], "caption")
+
+
+def test_related_headline_after_a_caption_card() -> None:
+    caption = "The mayor speaks to reporters in Springfield, May 3, 2023 - Springfield Herald"
+    headline = "Mayor Promises Bridge Will Be Finished on Time"
+    raw = page(f"{caption}\n{headline}\n{caption.replace('May 3', 'May 4')}\n{headline} Again")
+    reasons = removed_reasons(raw)
+    assert reasons[headline] == "related headline"
+    assert headline not in parse_article(raw).text
+
+
+@pytest.mark.parametrize("line", ["Related: Council votes to raise parking fees", "READ MORE: Bridge costs soar"])
+def test_related_headline_lead_ins(line: str) -> None:
+    assert_clean(page(line), [line], "related headline")
+
+
+def test_most_read_list_after_the_article() -> None:
+    tail = ("Most read", "1", "Storm closes schools across the region", "2", "Local team wins cup")
+    raw = page(after=tail)
+    assert_clean(raw, ["Storm closes schools across the region", "Local team wins cup"])
+
+
+@pytest.mark.parametrize("line", ["{{item.group_date}}", '{{item.suffix?", "+item.suffix:""}}', "${headline}"])
+def test_template_placeholders(line: str) -> None:
+    assert_clean(page(line), [line], "placeholder")
+
+
+@pytest.mark.parametrize("line", ["log in or register", "Sign in to comment", "Subscribe"])
+def test_login_prompts(line: str) -> None:
+    assert_clean(page(after=("To join the discussion", line)), [line])
+
+
+@pytest.mark.parametrize("line", ["12:45", "Atyrau, October 20 15:01", "Updated 2 hours ago", "14.03.2023"])
+def test_standalone_timestamps(line: str) -> None:
+    assert_clean(page(line), [line], "timestamp")
+
+
+def test_chrome_in_another_script() -> None:
+    chrome = "Нашли ошибку? Выделите её мышью и нажмите Ctrl + Enter."
+    assert_clean(page(after=(chrome,)), [chrome], "other-language chrome")
+
+
+def test_a_heading_with_one_foreign_letter_is_kept() -> None:
+    # The first letter is a Cyrillic "С" typed by mistake: still an English heading.
+    raw = page("\u0421onference on Afghanistan")
+    article = parse_article(raw)
+    headings = [article.text[p.start : p.end] for p in article.paragraphs if p.kind == "heading"]
+    assert headings == ["\u0421onference on Afghanistan"]
+
+
+def test_image_label_glued_to_a_paragraph_is_cut() -> None:
+    raw = page(f"Image 0{BODY_1.replace('Officials', 'Engineers')}")
+    article = parse_article(raw)
+    assert "Image 0" not in article.text
+    assert BODY_1.replace("Officials", "Engineers") in article.text
+    assert any(r.text == "Image 0" and r.reason == "image placeholder" for r in article.removed)
+
+
+def test_headings_and_paragraph_offsets() -> None:
+    raw = page("Why it matters")
+    article = parse_article(raw)
+    kinds = [(article.text[p.start : p.end], p.kind) for p in article.paragraphs]
+    assert ("Why it matters", "heading") in kinds
+    assert (BODY_1, "paragraph") in kinds
+    assert article.text.split("\n\n")[0] == BODY_1
+
+
+def test_hard_wrapped_paragraph_is_joined() -> None:
+    raw = "A title for a wrapped article here\n\nThe committee met for six hours on Friday afternoon and then\nagreed to publish its report next week.\n\n" + BODY_2
+    article = parse_article(raw)
+    assert "Friday afternoon and then agreed to publish" in article.text
+
+
+def test_every_dropped_line_is_listed_with_its_number() -> None:
+    raw = page("Share", before=("Home", "News", "Sport"))
+    removed = {r.line: r for r in parse_article(raw).removed}
+    lines = raw.split("\n")
+    for number, entry in removed.items():
+        assert lines[number - 1].strip().endswith(entry.text.strip())
+    assert any(r.text == "Share" for r in removed.values())
+
+
+def test_control_characters_never_reach_the_text() -> None:
+    raw = page("\x1b[31mRed alert\x1b[0m: the council\x07 met again on Tuesday evening.")
+    article = parse_article(raw)
+    assert "\x1b" not in article.text and "\x07" not in article.text
+    assert "Red alert: the council met again" in article.text

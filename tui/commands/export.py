@@ -1,0 +1,87 @@
+"""`marginalia export`: write every annotation as JSONL (or Prodigy, doccano, W3C)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+from pathlib import Path
+
+from store.annotations import AnnotationStore, StoreError
+from store.formats import FORMATS, write_export
+from store.paths import default_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `marginalia export`."""
+    parser = argparse.ArgumentParser(
+        prog="marginalia export",
+        description="Write the annotations of a Marginalia database, one JSON object per line.",
+    )
+    parser.add_argument(
+        "--db", type=Path, default=None, help=f"annotation database (default: {default_db_path()})"
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="jsonl",
+        help="jsonl: one flat record per label (default); prodigy: `prodigy db-out` tasks; "
+        "doccano: sequence-labelling JSONL; w3c: W3C Web Annotations (JSON-LD)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="write here instead of standard output"
+    )
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """Export; returns 0, or 2 if the database can't be read or the output written."""
+    args = build_parser().parse_args(argv)
+    db: Path = args.db or default_db_path()
+    if not db.exists():
+        print(f"marginalia export: {db}: no such annotation database", file=sys.stderr)
+        return 2
+    try:
+        with AnnotationStore(db, read_only=True) as store:
+            if args.output is None:
+                return _to_stdout(store, args.format)
+            return _to_file(store, args.format, args.output)
+    except StoreError as exc:
+        print(f"marginalia export: {exc}", file=sys.stderr)
+        return 2
+
+
+def _to_stdout(store: AnnotationStore, fmt: str) -> int:
+    """Write to standard output as UTF-8; a closed pipe (`| head`) is not an error."""
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False)
+    try:
+        count = write_export(store, fmt, out)
+        out.flush()
+    except BrokenPipeError:  # `marginalia export | head`
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    finally:
+        with contextlib.suppress(Exception):
+            out.detach()
+    print(f"marginalia export: {count} annotations ({fmt})", file=sys.stderr)
+    return 0
+
+
+def _to_file(store: AnnotationStore, fmt: str, output: Path) -> int:
+    """Write to a temp file beside `output`, then rename: never a half-written export."""
+    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+            count = write_export(store, fmt, out)
+        os.replace(tmp, output)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        print(f"marginalia export: {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"marginalia export: {count} annotations ({fmt}) written to {output}", file=sys.stderr)
+    return 0

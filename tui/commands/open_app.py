@@ -1,0 +1,92 @@
+"""`marginalia [CORPUS] [--db FILE] [--annotator NAME] [--labels FILE]`: open the app."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+
+def _default_db_text() -> str:
+    try:
+        from tui.app import default_db
+
+        return str(default_db())
+    except Exception:  # the help text must never fail
+        return "the user's data folder"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the app itself (subcommands are dispatched before it)."""
+    parser = argparse.ArgumentParser(
+        prog="marginalia",
+        description="Read news articles and label their statements by stance. "
+        "Subcommands: parse, export, import-annotations (marginalia SUBCOMMAND --help).",
+    )
+    parser.add_argument(
+        "corpus",
+        nargs="?",
+        type=Path,
+        metavar="CORPUS",
+        help="folder of .txt dumps or a .jsonl file (default: the bundled sample articles)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help=f"annotation file (default: $MARGINALIA_DB or {_default_db_text()})",
+    )
+    parser.add_argument(
+        "--annotator", metavar="NAME", help="name stored with every label (default: login name)"
+    )
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        metavar="FILE",
+        help="label scheme TOML: [[label]] name, key, colour, description "
+        "(default: favor 1, against 2, neutral 3)",
+    )
+    return parser
+
+
+def _check(args: argparse.Namespace) -> str | None:
+    """A one-line problem with the arguments, or None if the app can start."""
+    if args.corpus is not None:
+        if not args.corpus.exists():
+            return f"{args.corpus}: no such file or folder"
+        if not os.access(args.corpus, os.R_OK):
+            return f"{args.corpus}: permission denied"
+    if args.db is not None:
+        if args.db.is_dir():
+            return f"{args.db}: is a folder; --db needs a file"
+        if args.db.exists() and not os.access(args.db, os.R_OK | os.W_OK):
+            return f"{args.db}: cannot read and write the annotation file"
+    if args.annotator is not None and not args.annotator.strip():
+        return "--annotator: the name is empty"
+    return None
+
+
+def main(argv: list[str]) -> int:
+    """Parse arguments, build the app with `make_app`, run it; 2 for bad arguments."""
+    args = build_parser().parse_args(argv)
+    problem = _check(args)
+    if problem is not None:
+        print(f"marginalia: {problem}", file=sys.stderr)
+        return 2
+    from tui.app import make_app
+    from tui.labels import LabelsError
+
+    try:
+        app = make_app(
+            args.corpus,
+            db=args.db,
+            annotator=args.annotator.strip() if args.annotator else getpass.getuser(),
+            labels=args.labels,
+        )
+    except (LabelsError, FileNotFoundError) as exc:
+        print(f"marginalia: {exc}", file=sys.stderr)
+        return 2
+    app.run()
+    return 0 if app.return_code in (None, 0) else int(app.return_code or 1)

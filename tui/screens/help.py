@@ -1,0 +1,76 @@
+"""Help: the keys (from help.md), this project's labels, and where files are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP_PATH = Path(__file__).resolve().parent.parent / "help.md"
+
+if TYPE_CHECKING:
+    from tui.app import MarginaliaApp
+
+
+def _escape(text: str) -> str:
+    """Text from a labels file, safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Everything a new annotator needs on one page; Escape or F1 closes it."""
+
+    @property
+    def mapp(self) -> MarginaliaApp:
+        """The running app, typed."""
+        return cast("MarginaliaApp", self.app)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,f1,question_mark,q", "close", "Close", id="help.close", tooltip="Close help"
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The help text, with labels and paths filled in for this session."""
+        with VerticalScroll(id="help-dialog"):
+            yield Markdown(self.help_markdown(), id="help-text")
+
+    def help_markdown(self) -> str:
+        """help.md followed by the label table and the files in use."""
+        config = self.mapp.config
+        rows = "\n".join(
+            f"| `{label.key}` | {_escape(label.name)} | {_escape(label.description)} |"
+            for label in config.scheme.labels
+        )
+        return (
+            HELP_PATH.read_text(encoding="utf-8")
+            + "\n\n## Labels\n\n| Key | Label | Meaning |\n|---|---|---|\n"
+            + rows
+            + "\n\n## Files\n\n"
+            + f"- Annotator: **{_escape(config.annotator)}**\n"
+            + f"- Annotation file: `{config.db_display}`\n"
+            + f"- Labels file: `{config.labels_display}`\n"
+            + f"- Articles: `{_display_corpus(config.corpus)}`\n"
+        )
+
+    def action_close(self) -> None:
+        """Back to where help was opened."""
+        self.dismiss(None)
+
+
+def _display_corpus(path: Path) -> str:
+    from store.samples import sample_corpus_path
+    from tui.app import display_path
+
+    try:
+        if path.resolve() == Path(sample_corpus_path()).resolve():
+            return "bundled samples"
+    except OSError:
+        pass
+    return display_path(path)

@@ -1,0 +1,210 @@
+"""A virtual list of articles: renders only the visible lines, so 10,000 rows are cheap.
+
+DataTable measures and stores every cell; here a row is drawn from its entry
+when it scrolls into view, and filtering or sorting just swaps the row list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut or pad `text` to exactly `width` cells (article titles are mostly narrow)."""
+    if width <= 0:
+        return ""
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.ljust(width)
+
+
+class ArticleTable(ScrollView, can_focus=True):
+    """Articles with title, source, date and labelling progress; Enter opens one."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-table--header",
+        "article-table--cursor",
+        "article-table--done",
+        "article-table--started",
+        "article-table--dim",
+    }
+    DEFAULT_CSS = """
+    ArticleTable { background: $surface; }
+    ArticleTable > .article-table--header { text-style: bold; color: $text-accent; }
+    ArticleTable > .article-table--cursor { background: $block-cursor-blurred-background; }
+    ArticleTable:focus > .article-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    ArticleTable > .article-table--done { color: $text-success; }
+    ArticleTable > .article-table--started { color: $text-warning; }
+    ArticleTable > .article-table--dim { color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="table.down", tooltip="Next"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="table.up", tooltip="Previous"),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="table.page_down",
+            tooltip="One screen down",
+        ),
+        Binding(
+            "pageup", "page_up", "Page up", show=False, id="table.page_up", tooltip="One screen up"
+        ),
+        Binding("home,g", "first", "First", show=False, id="table.first", tooltip="First"),
+        Binding("end,G", "last", "Last", show=False, id="table.last", tooltip="Last"),
+        Binding("enter", "select", "Open", id="table.open", tooltip="Open the article"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Selected(Message):
+        """The user chose an article to open."""
+
+        def __init__(self, entry: Any) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: Sequence[Any] = []
+        self.labelled: Mapping[str, int] = {}
+
+    def set_rows(self, rows: Sequence[Any], labelled: Mapping[str, int]) -> None:
+        """Show `rows` (ArticleEntry objects); keep the cursor on the same article if shown."""
+        current = self.current
+        self.rows = rows
+        self.labelled = labelled
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        index = 0
+        if current is not None:
+            index = next((i for i, row in enumerate(rows) if row.id == current.id), 0)
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def current(self) -> Any | None:
+        """The article under the cursor, if any."""
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def watch_cursor(self, cursor: int) -> None:
+        """Keep the cursor row visible below the fixed header line."""
+        visible = max(1, self.size.height - 1)
+        top = int(self.scroll_y)
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False)
+        elif cursor >= top + visible:
+            self.scroll_to(y=cursor - visible + 1, animate=False)
+        self.refresh()
+
+    def _columns(self) -> tuple[int, int, int, int]:
+        width = self.size.width
+        progress, date = 9, 10
+        source = max(6, min(18, width // 6))
+        title = max(10, width - progress - date - source - 3)
+        return title, source, date, progress
+
+    def render_line(self, y: int) -> Strip:
+        """Line 0 is the column header; the others are rows from the scroll position."""
+        title_w, source_w, date_w, progress_w = self._columns()
+        width = self.size.width
+        if y == 0:
+            text = " ".join(
+                (
+                    _fit("Title", title_w),
+                    _fit("Source", source_w),
+                    _fit("Date", date_w),
+                    "Labelled".rjust(progress_w),
+                )
+            )
+            style = self.get_component_rich_style("article-table--header")
+            return Strip([Segment(_fit(text, width), style)], width)
+        index = int(self.scroll_y) + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        entry = self.rows[index]
+        done = self.labelled.get(entry.id, 0)
+        total = entry.statement_count
+        base = self.rich_style
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("article-table--cursor")
+        dim = self.get_component_rich_style("article-table--dim", partial=True)
+        if total and done >= total:
+            state = self.get_component_rich_style("article-table--done", partial=True)
+        elif done:
+            state = self.get_component_rich_style("article-table--started", partial=True)
+        else:
+            state = dim
+        progress = f"{min(done, total)}/{total}" if total else "–"
+        segments = [
+            Segment(_fit(entry.title or "(untitled)", title_w) + " ", base),
+            Segment(_fit(entry.source or "", source_w) + " ", base + dim),
+            Segment(_fit(entry.date or entry.date_text or "", date_w) + " ", base + dim),
+            Segment(progress.rjust(progress_w), base + state),
+        ]
+        used = title_w + source_w + date_w + progress_w + 3
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+        return Strip(segments, width).crop(0, width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Columns depend on the width; the list height on the row count."""
+        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self.refresh()
+
+    def _move(self, delta: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
+
+    def action_cursor_down(self) -> None:
+        """Move to the next article."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Move to the previous article."""
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        """Move one screen down."""
+        self._move(max(1, self.size.height - 2))
+
+    def action_page_up(self) -> None:
+        """Move one screen up."""
+        self._move(-max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        """Move to the first article."""
+        self._move(-len(self.rows))
+
+    def action_last(self) -> None:
+        """Move to the last article."""
+        self._move(len(self.rows))
+
+    def action_select(self) -> None:
+        """Open the article under the cursor."""
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on a row; a click on the cursor row opens it."""
+        if event.y == 0:
+            return
+        index = int(self.scroll_y) + event.y - 1
+        if 0 <= index < len(self.rows):
+            if index == self.cursor:
+                self.action_select()
+            self.cursor = index

@@ -1,0 +1,217 @@
+"""The cleaned article as the reader shows it: header, paragraphs, quotes and labels.
+
+Article text is data: every paragraph is built with `Content(text)` and styled
+by offsets, never parsed as markup, so `[UN]` or `{{item}}` in an article stay
+as they are. Each paragraph is its own widget so a label redraws one paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.color import Color
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.widgets import Static
+
+from tui.labels import LabelScheme
+from tui.undo import ArticleMarks
+
+SPEAKER_COLOURS = ("#58a6ff", "#d2a8ff", "#e3b341", "#56d4dd", "#ff9bce", "#ffa657")
+"""One colour per speaker, in order of first appearance in the article."""
+
+_CLOSING_MARKS = "\"”»’'"
+
+
+def speaker_colours(quotes: Iterable[Any]) -> dict[str, str]:
+    """A colour for every named speaker, stable within one article."""
+    colours: dict[str, str] = {}
+    for quote in quotes:
+        if quote.speaker and quote.speaker not in colours:
+            colours[quote.speaker] = SPEAKER_COLOURS[len(colours) % len(SPEAKER_COLOURS)]
+    return colours
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What the reader wants drawn on top of the text: the cursor and a span selection."""
+
+    cursor: tuple[int, int] | None = None
+    span: tuple[int, int] | None = None
+
+
+def _tint(colour: str, background: str, amount: float = 0.35) -> str:
+    """The label colour mixed into the background, so text stays readable on it."""
+    try:
+        return Color.parse(background).blend(Color.parse(colour), amount).hex
+    except Exception:
+        return colour
+
+
+def render_paragraph(
+    article: Any,
+    start: int,
+    end: int,
+    kind: str,
+    *,
+    marks: ArticleMarks | None,
+    scheme: LabelScheme,
+    colours: dict[str, str],
+    highlight: Highlight,
+    background: str = "#1e1e1e",
+) -> Content:
+    """One paragraph of `article.text[start:end]` with quotes, labels and the cursor."""
+    text = article.text[start:end]
+    spans: list[Span] = []
+    inserts: list[tuple[int, int, Content]] = []  # (offset, order, tag)
+
+    def clip(a: int, b: int) -> tuple[int, int] | None:
+        a, b = max(a, start) - start, min(b, end) - start
+        return (a, b) if a < b else None
+
+    if kind == "heading":
+        spans.append(Span(0, len(text), "bold"))
+    for statement in article.statements:
+        if statement.start < end and statement.end > start:
+            part = clip(statement.start, statement.end)
+            if part is not None:
+                spans.append(Span(part[0], part[1], f"@click=screen.goto({statement.start})"))
+    for quote in article.quotes:
+        if quote.end <= start or quote.start >= end:
+            continue
+        colour = colours.get(quote.speaker or "", "#8b949e")
+        if (part := clip(quote.start, quote.end)) is not None:
+            spans.append(Span(part[0], part[1], f"italic {colour}"))
+        if quote.speaker and start < quote.end <= end:
+            at = quote.end - start
+            while at < len(text) and text[at] in _CLOSING_MARKS:
+                at += 1
+            inserts.append((at, 0, Content.styled(f" ⟨{quote.speaker}⟩", f"dim {colour}")))
+    if marks is not None:
+        for mark in marks.overlapping(start, end):
+            state = mark.state
+            colour = scheme.colour_of(state.label)
+            if (part := clip(state.start, state.end)) is not None:
+                spans.append(Span(part[0], part[1], f"on {_tint(colour, background)}"))
+            if start < state.end <= end:
+                pending = "…" if mark.pending else ""
+                note = " ✎" if state.note else ""
+                unit = "" if state.unit == "sentence" else f"{state.unit} "
+                tag = Content.styled(f" ‹{unit}{state.label}{pending}{note}›", f"bold {colour}")
+                inserts.append((state.end - start, 1, tag))
+    if highlight.cursor is not None and (part := clip(*highlight.cursor)) is not None:
+        spans.append(Span(part[0], part[1], "reverse"))
+    if highlight.span is not None and (part := clip(*highlight.span)) is not None:
+        spans.append(Span(part[0], part[1], "bold underline reverse"))
+    content = Content(text, spans=spans)
+    if not inserts:
+        return content
+    inserts.sort(key=lambda item: (item[0], item[1]))
+    offsets = sorted({at for at, _order, _tag in inserts if 0 < at < len(text)})
+    pieces = content.divide(offsets) if offsets else [content]
+    bounds = [0, *offsets]
+    out = Content("")
+    for bound, piece in zip(bounds, pieces, strict=True):
+        out += piece
+        stop = bound + len(piece)
+        for at, _order, tag in inserts:
+            if (at == stop) or (stop == len(text) and at >= stop):
+                out += tag
+    return out
+
+
+class ParagraphBlock(Static):
+    """One paragraph or heading of the article body."""
+
+    def __init__(self, index: int, start: int, end: int, kind: str) -> None:
+        super().__init__(classes=kind)
+        self.index = index
+        self.start = start
+        self.end = end
+        self.kind = kind
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """The article body: title block, then one `ParagraphBlock` per paragraph."""
+
+    def __init__(self, article: Any, scheme: LabelScheme, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self.scheme = scheme
+        self.colours = speaker_colours(article.quotes)
+        self.marks: ArticleMarks | None = None
+        self.highlight = Highlight()
+
+    def compose(self) -> ComposeResult:
+        """Header, then the paragraphs (rendered on mount, once sizes are known)."""
+        article = self.article
+        yield Static(Content(article.title or "(untitled)"), classes="article-title")
+        if article.subtitle:
+            yield Static(Content(article.subtitle), classes="article-subtitle")
+        meta = [p for p in (article.source, article.date or article.date_text) if p]
+        if article.dateline and not article.text.startswith(article.dateline):
+            meta.append(article.dateline)
+        if meta:
+            yield Static(Content(" · ".join(meta)), classes="article-meta")
+        for index, para in enumerate(article.paragraphs):
+            yield ParagraphBlock(index, para.start, para.end, para.kind)
+
+    def on_mount(self) -> None:
+        """Draw every paragraph once."""
+        self.redraw()
+
+    @property
+    def blocks(self) -> list[ParagraphBlock]:
+        """The paragraph widgets, in order."""
+        return list(self.query(ParagraphBlock))
+
+    def _background(self) -> str:
+        return str(self.app.theme_variables.get("surface", "#1e1e1e"))
+
+    def redraw(self, ranges: Sequence[tuple[int, int]] | None = None) -> None:
+        """Re-render the paragraphs touching `ranges` (all of them when None)."""
+        background = self._background()
+        for block in self.blocks:
+            if ranges is not None and not any(
+                (a < block.end and b > block.start) or a == b == block.start for a, b in ranges
+            ):
+                continue
+            block.update(
+                render_paragraph(
+                    self.article,
+                    block.start,
+                    block.end,
+                    block.kind,
+                    marks=self.marks,
+                    scheme=self.scheme,
+                    colours=self.colours,
+                    highlight=self.highlight,
+                    background=background,
+                )
+            )
+
+    def block_at(self, offset: int) -> ParagraphBlock | None:
+        """The paragraph holding a text offset."""
+        for block in self.blocks:
+            if block.start <= offset < block.end or offset == block.end:
+                return block
+        return None
+
+    def scroll_to_range(self, start: int, end: int) -> None:
+        """Scroll so that the text between two offsets is on screen."""
+        block = self.block_at(start)
+        if block is None:
+            return
+        region = block.region
+        if region.height <= 0:
+            self.call_after_refresh(self.scroll_to_widget, block, animate=False)
+            return
+        share = (start - block.start) / max(1, block.end - block.start)
+        line = int(share * block.size.height)
+        top = block.virtual_region.y + line
+        view = self.scrollable_content_region.height
+        if top < self.scroll_y or top + 2 > self.scroll_y + view:
+            self.scroll_to(y=max(0, top - view // 3), animate=False)

@@ -1,0 +1,59 @@
+"""The reader's side panel: the unit under the cursor, its quote and speaker, the labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.labels import LabelScheme
+from tui.undo import Mark
+
+
+class StatementPanel(Static):
+    """What the cursor is on, who is quoted in it, its label and note, and the scheme."""
+
+    def show(
+        self,
+        *,
+        unit: str,
+        position: str,
+        text: str,
+        quotes: list[Any],
+        colours: dict[str, str],
+        mark: Mark | None,
+        scheme: LabelScheme,
+    ) -> None:
+        """Redraw the panel for the unit under the cursor."""
+        parts: list[Content] = [Content.styled(f"{unit.capitalize()} {position}", "bold")]
+        excerpt = " ".join(text.split())
+        if len(excerpt) > 220:
+            excerpt = excerpt[:219] + "…"
+        parts.append(Content(excerpt).stylize("italic"))
+        for quote in quotes:
+            colour = colours.get(quote.speaker or "", "#8b949e")
+            who = quote.speaker or "unattributed"
+            parts.append(Content.styled(f"Quote — {who}", f"bold {colour}"))
+        if mark is None:
+            parts.append(Content.styled("Not labelled", "dim"))
+        else:
+            state = "pending…" if mark.pending else "saved"
+            colour = scheme.colour_of(mark.state.label)
+            parts.append(
+                Content.assemble(
+                    ("Label ", "bold"), (mark.state.label, f"bold {colour}"), f" ({state})"
+                )
+            )
+            if mark.state.note:
+                parts.append(Content("Note: ") + Content(mark.state.note).stylize("italic"))
+        parts.append(Content(""))
+        for label in scheme.labels:
+            parts.append(
+                Content.assemble(
+                    (f" {label.key} ", "reverse bold"), " ", (label.name, f"bold {label.colour}")
+                )
+            )
+            if label.description:
+                parts.append(Content(label.description).stylize("dim"))
+        self.update(Content("\n").join(parts))
