@@ -51,11 +51,12 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def _cyrillic_share(data: bytes) -> float:
-    high = [b for b in data if b >= 0x80]
-    if not high:
-        return 0.0
-    return sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8)) / len(high)
+def _reads_as_cp1251(data: bytes) -> bool:
+    """Whether non-UTF-8 bytes look like a Windows-1251 (Cyrillic) page: many Cyrillic words."""
+    text = data.decode("cp1251", errors="replace")
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    letters = sum(1 for ch in text if ch.isalpha())
+    return cyrillic >= 20 and cyrillic * 4 >= letters
 
 
 def decode_dump(data: bytes) -> DecodedText:
@@ -76,7 +77,7 @@ def decode_dump(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError as exc:
         bad_at = exc.start
-    if _cyrillic_share(data) > 0.8:
+    if _reads_as_cp1251(data):
         return DecodedText(
             data.decode("cp1251", errors="replace"),
             "cp1251",

@@ -23,9 +23,18 @@ _HEADING_WORDS = 14
 
 @dataclass
 class _Line:
+    """One line of the page, with its shape measured once."""
+
     number: int
     text: str
     kind: str | None = None
+    n_words: int = 0
+    prose: bool = False
+
+    def measure(self) -> None:
+        """Count words and decide whether the line reads as prose."""
+        self.n_words = len(words(self.text))
+        self.prose = is_prose(self.text)
 
     @property
     def blank(self) -> bool:
@@ -72,7 +81,7 @@ def _join_wrapped(rows: list[_Line]) -> list[_Line]:
 
 
 def _main_script(rows: list[_Line]) -> str | None:
-    prose = " ".join(r.text for r in rows if is_prose(r.text)) or " ".join(r.text for r in rows)
+    prose = " ".join(r.text for r in rows if r.prose) or " ".join(r.text for r in rows)
     return kinds.dominant_script(prose)
 
 
@@ -105,7 +114,7 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
             row.kind = kinds.CAPTION
         else:
             row.kind = line_kind(row.text, script)
-        if row.kind is None and not is_prose(row.text) and row.text in seen:
+        if row.kind is None and not row.prose and row.text in seen:
             row.kind = kinds.DUPLICATE
         seen.add(row.text)
     for block in _blocks(rows):
@@ -114,10 +123,10 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
 
 def _mark_block(block: list[_Line]) -> None:
     """Menus, teaser cards and numbered lists: junk that shows in how lines group."""
-    short = [r for r in block if not is_prose(r.text) and len(words(r.text)) <= _MENU_WORDS]
+    short = [r for r in block if not r.prose and r.n_words <= _MENU_WORDS]
     if len(block) >= 3 and len(short) * 3 >= len(block) * 2:
         for row in block:
-            if row.kind is None and not is_prose(row.text):
+            if row.kind is None and not row.prose:
                 row.kind = kinds.NAVIGATION
     in_list = False
     for prev, row in zip([None, *block[:-1]], block, strict=True):
@@ -125,8 +134,8 @@ def _mark_block(block: list[_Line]) -> None:
         if key in kinds.LIST_HEADERS:
             in_list = True
             continue
-        if row.kind is not None or is_prose(row.text) or prev is None:
-            in_list = in_list and not is_prose(row.text)
+        if row.kind is not None or row.prose or prev is None:
+            in_list = in_list and not row.prose
             continue
         if prev.kind == kinds.CAPTION:
             row.kind = kinds.RELATED
@@ -138,8 +147,7 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     """A short line standing alone between blank lines, introducing a paragraph."""
     row = rows[i]
     text = row.text
-    n = len(words(text))
-    if not 1 <= n <= _HEADING_WORDS or text[-1] in ".,;:" or is_prose(text):
+    if not 1 <= row.n_words <= _HEADING_WORDS or text[-1] in ".,;:" or row.prose:
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     if not first.isupper():
@@ -147,14 +155,14 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     if i > 0 and not rows[i - 1].blank:
         return False
     nxt = next((r for r in rows[i + 1 :] if not r.blank and r.kind is None), None)
-    return nxt is not None and is_prose(nxt.text)
+    return nxt is not None and nxt.prose
 
 
 def _pick_title(rows: list[_Line], end: int) -> int | None:
     """The headline: the first headline-like line above the body."""
     candidates = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
     for i in candidates:
-        if len(words(rows[i].text)) >= 3:
+        if rows[i].n_words >= 3:
             return i
     if not candidates:
         return None
@@ -165,7 +173,7 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
     """Where the article's body starts: its dateline, else its first real paragraph."""
     first_prose = None
     for i, row in enumerate(rows):
-        if row.blank or row.kind is not None or not is_prose(row.text):
+        if row.blank or row.kind is not None or not row.prose:
             continue
         if first_prose is None:
             first_prose = i
@@ -178,7 +186,7 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
     following = [
-        i for i in range(start + 1, len(rows)) if rows[i].kind is None and is_prose(rows[i].text)
+        i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose
     ]
     if start >= len(rows) or not following:
         return None, start
@@ -195,8 +203,17 @@ def _body_end(rows: list[_Line], start: int) -> int:
         row = rows[i]
         if row.kind == kinds.BYLINE and last >= start:
             break
-        if row.kind is None and is_prose(row.text):
+        if row.kind is None and row.prose:
             last = i
+    # Short closing paragraphs ("He declined to comment.") after the last long one.
+    for i in range(last + 1, len(rows)):
+        row = rows[i]
+        if row.blank:
+            continue
+        short_sentence = row.n_words >= 2 and kinds.TERMINAL.search(row.text)
+        if row.kind is not None or not short_sentence or not rows[i - 1].blank:
+            break
+        last = i
     return last
 
 
@@ -214,8 +231,10 @@ def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> s
 def read_layout(raw_lines: list[str]) -> Layout:
     """Split a page's lines into title, subtitle, metadata, body and removed lines."""
     rows = _join_wrapped([_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)])
+    for row in rows:
+        row.measure()
     pre_dateline = next(
-        (d for r in rows if is_prose(r.text) and (d := find_dateline(r.text))), None
+        (d for r in rows if r.prose and (d := find_dateline(r.text))), None
     )
     _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
     start, dateline = _body_start(rows)
@@ -230,7 +249,7 @@ def read_layout(raw_lines: list[str]) -> Layout:
         (
             i
             for i in range(sub_from, start)
-            if rows[i].kind is None and not rows[i].blank and len(words(rows[i].text)) >= 6
+            if rows[i].kind is None and not rows[i].blank and rows[i].n_words >= 6
         ),
         None,
     )

@@ -8,7 +8,6 @@ another script), never about a particular site's wording.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -139,20 +138,35 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def script_of(ch: str) -> str:
-    """The writing system of a letter, coarsely: latin, cyrillic, greek, or other."""
-    if ch.isascii():
-        return "latin"
-    name = unicodedata.name(ch, "")
-    for script in ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "CJK", "HANGUL"):
-        if name.startswith(script):
-            return script.lower()
-    return "other"
+_SCRIPTS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "cjk": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def script_counts(text: str) -> Counter[str]:
-    """How many letters of each script a text has."""
-    return Counter(script_of(ch) for ch in text if ch.isalpha())
+    """How many letters of each writing system a text has ('other' for the rest)."""
+    counts: Counter[str] = Counter()
+    total = len(_LETTER.findall(text))
+    if text.isascii():
+        counts["latin"] = total
+        return counts
+    for script, pattern in _SCRIPTS.items():
+        if total - sum(counts.values()) <= 0:
+            break
+        n = len(pattern.findall(text))
+        if n:
+            counts[script] = n
+    rest = total - sum(counts.values())
+    if rest > 0:
+        counts["other"] = rest
+    return counts
 
 
 def dominant_script(text: str) -> str | None:
@@ -190,9 +204,15 @@ def credit_suffix(line: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+_CAPTION_HINT = re.compile(r"[©/|()]|\s[-–—]\s|photo|image|picture|getty|caption", re.IGNORECASE)
+
+
 def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
     """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
-    if _CAPTION_START.search(line) or _CAPTION_END.search(line):
+    if not _CAPTION_HINT.search(line):
+        return False
+    # Credits close a caption: only its tail needs the (costly) end patterns.
+    if _CAPTION_START.search(line) or _CAPTION_END.search(line[-160:]):
         return True
     suffix = credit_suffix(line)
     if suffix is None:
@@ -207,18 +227,34 @@ def _ui_phrase(line: str) -> bool:
     return key in _UI_PHRASES
 
 
+def _other_script(text: str, main_script: str | None) -> bool:
+    """Most of the line's letters are in another writing system than the article's."""
+    if main_script is None or (main_script == "latin" and text.isascii()):
+        return False
+    letters = script_counts(text)
+    if not letters:
+        return False
+    top, count = letters.most_common(1)[0]
+    return top != main_script and count * 2 > sum(letters.values())
+
+
 def line_kind(line: str, main_script: str | None) -> str | None:
     """The junk kind of one line taken alone, or None when it may be article text."""
     stripped = line.strip()
     if _PLACEHOLDER.search(stripped) and len(words(_PLACEHOLDER.sub("", stripped))) <= 3:
         return PLACEHOLDER
-    if not any(ch.isalnum() for ch in stripped):
+    if not _ALNUM.search(stripped):
         return SYMBOL
-    letters = script_counts(stripped)
-    if letters and main_script:
-        top, count = letters.most_common(1)[0]
-        if top != main_script and count > sum(letters.values()) / 2:
-            return OTHER_SCRIPT
+    if _other_script(stripped, main_script):
+        return OTHER_SCRIPT
+    n_words = len(words(stripped))
+    if n_words >= 25 or (n_words >= 7 and TERMINAL.search(stripped)):
+        return None  # prose: none of the short-line kinds below can apply
+    return _short_line_kind(stripped, n_words)
+
+
+def _short_line_kind(stripped: str, n_words: int) -> str | None:
+    """Kinds that only short, non-sentence lines can have."""
     if _IMAGE_ONLY.match(stripped):
         return IMAGE
     if _COUNTER.match(stripped):
@@ -227,11 +263,10 @@ def line_kind(line: str, main_script: str | None) -> str | None:
         return TICKER
     if _RELATIVE_TIME.match(stripped):
         return TIMESTAMP
-    if _BYLINE.match(stripped) and len(words(stripped)) <= 16:
+    if _BYLINE.match(stripped) and n_words <= 16:
         return BYLINE
     if _RELATED_LEAD.match(stripped) and not is_prose(stripped.split(":", 1)[-1]):
         return RELATED
-    n_words = len(words(stripped))
     if n_words <= 3 and is_timestamp(stripped):
         return TIMESTAMP
     if not n_words and _NUMBER.search(stripped):
@@ -242,8 +277,6 @@ def line_kind(line: str, main_script: str | None) -> str | None:
         and (_CURRENCY.search(stripped) or _WEATHER.search(stripped))
     ):
         return TICKER
-    if is_prose(stripped):
-        return None
     if is_timestamp(stripped):
         return TIMESTAMP
     if _ui_phrase(stripped):

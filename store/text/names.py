@@ -77,9 +77,12 @@ def tokens(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def strip_possessive(word: str) -> str:
     """'Russia’s' -> 'Russia'."""
-    return re.sub(r"['’]s$", "", word)
+    return _POSSESSIVE.sub("", word)
 
 
 def is_capitalised(word: str) -> bool:
@@ -157,33 +160,25 @@ def _is_org_head(word: str) -> bool:
     return word.lower() in ORG_HEADS and word[:1].isupper()
 
 
+_NAME_WORD = r"(?:[A-Z]|(?:al|el|bin|ibn|abu)-[A-Z])(?:[\w'’\-]|\.(?=\w))*"
+_RUN = re.compile(
+    rf"{_NAME_WORD}(?:[ \t\u00a0]+(?:(?:of|the|al|el|bin|ibn|de|da|van|von|der|le|la)"
+    rf"[ \t\u00a0]+)*{_NAME_WORD})*"
+)
+
+
 def capital_runs(text: str) -> list[list[tuple[int, str]]]:
     """Runs of capitalised words, joined by 'of', 'the' and name particles."""
-    runs: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    toks = tokens(text)
-    for i, (pos, tok) in enumerate(toks):
-        bare = tok.rstrip(".,")
-        starts_upper = bare[:1].isupper() and any(c.isalpha() for c in bare)
-        particle_name = re.match(r"^(?:al|el|bin|ibn|abu)-[A-Z]", bare) is not None
-        joins = (
-            bare.lower() in {"of", "the"} | PARTICLES
-            and bool(current)
-            and i + 1 < len(toks)
-            and toks[i + 1][1][:1].isupper()
-        )
-        if starts_upper or particle_name or joins:
-            current.append((pos, bare))
-        else:
-            if current:
-                runs.append(current)
-            current = []
-        if tok != bare and current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
+    runs = []
+    for match in _RUN.finditer(text):
+        if not any(ch.isalpha() for ch in match.group(0)):
+            continue
+        base = match.start()
+        runs.append([(base + m.start(), m.group(0)) for m in _WORD_IN_RUN.finditer(match.group(0))])
     return runs
+
+
+_WORD_IN_RUN = re.compile(r"\S+")
 
 
 def build_registry(text: str) -> Registry:

@@ -9,6 +9,8 @@ quotes and single quoted words are not quotations.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from store.text.lines import words
@@ -61,17 +63,24 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     return kind
 
 
-def _pair(text: str, start: int, end: int, table: dict[str, str], skip: list[tuple[int, int]]):
+_MARKS = {
+    id(_DOUBLE): re.compile("[" + re.escape("".join(_DOUBLE)) + "]"),
+    id(_SINGLE): re.compile("[" + re.escape("".join(_SINGLE)) + "]"),
+}
+
+
+def _pair(
+    text: str, start: int, end: int, table: dict[str, str], skip: list[tuple[int, int]]
+) -> Iterator[tuple[int, int | None]]:
     """Yield (open, close | None) mark positions of one family within [start, end)."""
     open_at: int | None = None
-    i = start
-    while i < end:
-        if any(a <= i < b for a, b in skip):
-            i += 1
+    last_close = -1
+    for match in _MARKS[id(table)].finditer(text, start, end):
+        i = match.start()
+        if i <= last_close or any(a <= i < b for a, b in skip):
             continue
         role = _role(text, i, table)
         if role is None:
-            i += 1
             continue
         if open_at is None:
             if role in ("open", "either"):
@@ -80,13 +89,13 @@ def _pair(text: str, start: int, end: int, table: dict[str, str], skip: list[tup
             yield open_at, i
             open_at = None
             # A doubled closing mark (""), or a stray one right after, is not a new quote.
-            while i + 1 < end and text[i + 1] == text[i]:
-                i += 1
+            last_close = i
+            while last_close + 1 < end and text[last_close + 1] == text[i]:
+                last_close += 1
         elif role == "open" and text[i - 1].isspace():
             # A new quote opens before the last one closed: the last one lost its mark.
             yield open_at, None
             open_at = i
-        i += 1
     if open_at is not None:
         yield open_at, None
 

@@ -12,6 +12,7 @@ organisation it came from.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -173,8 +174,10 @@ class Attributor:
 
     def _index_subjects(self, quoted: list[tuple[int, int]]) -> None:
         """Who is talked about where: speech verbs with named subjects outside quotes."""
+        starts = [a for a, _ in quoted]
         for match in _CUE.finditer(self.text):
-            if any(a <= match.start() < b for a, b in quoted):
+            k = bisect.bisect_right(starts, match.start()) - 1
+            if k >= 0 and match.start() < quoted[k][1]:
                 continue
             lead = self.text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
             found = _subject_before(lead)

@@ -1,0 +1,82 @@
+"""Title, standfirst, source, date and dateline: a year is never invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.text import parse_article
+from store.text.metadata import find_dateline, iso_date
+
+BODY = "The council voted on Tuesday to close the old bridge to heavy traffic for good."
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline", "source", "date_text"),
+    [
+        ("MOSCOW, June 22. /TASS/. " + BODY, "MOSCOW, June 22. /TASS/.", "TASS", "June 22"),
+        ("MOSCOW (Sputnik)\u00a0— " + BODY, "MOSCOW (Sputnik)\u00a0—", "Sputnik", None),
+        ("LONDON, March 3 (Reuters) - " + BODY, "LONDON, March 3 (Reuters) -", "Reuters", "March 3"),
+        ("Paris (AFP) - " + BODY, "Paris (AFP) -", "AFP", None),
+        ("KYIV, Ukraine — " + BODY, "KYIV, Ukraine —", None, None),
+    ],
+)
+def test_datelines(line: str, dateline: str, source: str | None, date_text: str | None) -> None:
+    found = find_dateline(line)
+    assert found is not None
+    assert (found.text, found.source, found.date_text) == (dateline, source, date_text)
+
+
+def test_no_dateline_in_ordinary_sentences() -> None:
+    assert find_dateline(BODY) is None
+    assert find_dateline("President Biden said on Monday that talks would go on.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("May 13 2015, 12:12", "2015-05-13"),
+        ("12 June 2024", "2024-06-12"),
+        ("March 14, 2023 4:05 PM GMT", "2023-03-14"),
+        ("14.03.2023", "2023-03-14"),
+        ("June 22", None),
+        ("September 20, 6:19 UTC+3", None),
+        ("2015", None),
+    ],
+)
+def test_iso_date_only_with_a_stated_year(text: str, iso: str | None) -> None:
+    assert iso_date(text) == iso
+
+
+def test_dateline_without_year_gives_no_date() -> None:
+    a = parse_article("Bridge to close for good after vote\n\nMOSCOW, June 22. /TASS/. " + BODY)
+    assert (a.date, a.date_text, a.source) == (None, "June 22", "TASS")
+    assert a.dateline == "MOSCOW, June 22. /TASS/."
+
+
+def test_timestamp_under_the_title_wins_over_the_dateline() -> None:
+    raw = "Bridge to close for good after vote\n\nSeptember 20, 2019 6:19\n\nUN, September 20. /TASS/. " + BODY
+    a = parse_article(raw)
+    assert (a.date, a.date_text) == ("2019-09-20", "September 20, 2019 6:19")
+
+
+def test_clock_in_a_ticker_above_the_title_is_not_the_date() -> None:
+    raw = "Atyrau, October 20 15:01\n$ 426.14\n\nBridge to close for good after vote\n\n" + BODY + "\n\nMay 13 2015, 12:12"
+    a = parse_article(raw)
+    assert (a.date, a.date_text) == ("2015-05-13", "May 13 2015, 12:12")
+
+
+def test_no_date_on_the_page() -> None:
+    a = parse_article("Bridge to close for good after vote\n\n" + BODY)
+    assert (a.date, a.date_text, a.source) == (None, None, None)
+
+
+def test_subtitle_and_source_line() -> None:
+    raw = (
+        "Bridge to close for good after vote\n\n"
+        "Drivers will have to take a 20-minute detour from next month\n\n"
+        "Source: Springfield Herald\n\n" + BODY
+    )
+    a = parse_article(raw)
+    assert a.title == "Bridge to close for good after vote"
+    assert a.subtitle == "Drivers will have to take a 20-minute detour from next month"
+    assert a.source == "Springfield Herald"
