@@ -34,7 +34,7 @@ class _Line:
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
         self.n_words = len(words(self.text))
-        self.prose = is_prose(self.text)
+        self.prose = is_prose(self.text, self.n_words)
 
     @property
     def blank(self) -> bool:
