@@ -19,6 +19,7 @@ from store.text.model import RemovedLine
 
 _MENU_WORDS = 6
 _HEADING_WORDS = 14
+_STANDFIRST_WORDS = 6
 
 
 @dataclass
@@ -158,15 +159,24 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     return nxt is not None and nxt.prose
 
 
-def _pick_title(rows: list[_Line], end: int) -> int | None:
-    """The headline: the first headline-like line above the body."""
+def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]:
+    """Title and standfirst above the body.
+
+    The standfirst is the last long line above the body, the title the line
+    just above it; without a standfirst, the title is the first line that
+    reads like a headline.
+    """
     candidates = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
+    if not candidates:
+        return None, None
+    long_lines = [i for i in candidates if rows[i].n_words >= _STANDFIRST_WORDS]
+    if long_lines and long_lines[-1] != candidates[0]:
+        subtitle = long_lines[-1]
+        return candidates[candidates.index(subtitle) - 1], subtitle
     for i in candidates:
         if rows[i].n_words >= 3:
-            return i
-    if not candidates:
-        return None
-    return max(candidates, key=lambda i: len(rows[i].text))
+            return i, None
+    return max(candidates, key=lambda i: len(rows[i].text)), None
 
 
 def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
@@ -185,9 +195,7 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
 
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
-    following = [
-        i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose
-    ]
+    following = [i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose]
     if start >= len(rows) or not following:
         return None, start
     between = {rows[i].kind for i in range(start + 1, following[0])}
@@ -233,26 +241,15 @@ def read_layout(raw_lines: list[str]) -> Layout:
     rows = _join_wrapped([_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)])
     for row in rows:
         row.measure()
-    pre_dateline = next(
-        (d for r in rows if r.prose and (d := find_dateline(r.text))), None
-    )
+    pre_dateline = next((d for r in rows if r.prose and (d := find_dateline(r.text))), None)
     _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
     start, dateline = _body_start(rows)
     layout = Layout(dateline=dateline)
     if start is None:
         start = len(rows)
-    title_at = _pick_title(rows, start)
+    title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
         layout.title = rows[title_at].text
-    sub_from = (title_at + 1) if title_at is not None else 0
-    subtitle_at = next(
-        (
-            i
-            for i in range(sub_from, start)
-            if rows[i].kind is None and not rows[i].blank and rows[i].n_words >= 6
-        ),
-        None,
-    )
     if subtitle_at is None and dateline is None:
         subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:

@@ -115,7 +115,8 @@ _RELATIVE_TIME = re.compile(
 _PERCENT = re.compile(r"^[+\-−]?\s?\d+(?:[.,]\d+)?\s?%$")
 _BYLINE = re.compile(
     r"^(?:by|reporting by|writing by|editing by|additional reporting by|compiled by|"
-    r"written by|text by|photos? by)\s+\S",
+    r"written by|text by|photos? by)\s+\S|contributed to this (?:report|story|article)\.?$|"
+    r"^(?:©|copyright\b|\(c\)\s*\d{4})|all rights reserved\.?$",
     re.IGNORECASE,
 )
 _RELATED_LEAD = re.compile(
@@ -248,6 +249,8 @@ def line_kind(line: str, main_script: str | None) -> str | None:
     if _other_script(stripped, main_script):
         return OTHER_SCRIPT
     n_words = len(words(stripped))
+    if n_words <= 16 and _BYLINE.search(stripped):
+        return BYLINE
     if n_words >= 25 or (n_words >= 7 and TERMINAL.search(stripped)):
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, n_words)
@@ -263,8 +266,6 @@ def _short_line_kind(stripped: str, n_words: int) -> str | None:
         return TICKER
     if _RELATIVE_TIME.match(stripped):
         return TIMESTAMP
-    if _BYLINE.match(stripped) and n_words <= 16:
-        return BYLINE
     if _RELATED_LEAD.match(stripped) and not is_prose(stripped.split(":", 1)[-1]):
         return RELATED
     if n_words <= 3 and is_timestamp(stripped):

@@ -42,6 +42,12 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _DATE_START = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|" + MONTH.pattern + r"|\b\d", re.IGNORECASE
 )
+# A time of day ("12:12", "14.05 BST", "4:05 PM"), dropped before parsing the date.
+_CLOCK = re.compile(
+    r"(?<![\d.])\d{1,2}[:.]\d{2}(?::\d{2})?(?![\d.])\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:UTC|GMT)?[+\-]\d{1,2}|\s*[A-Z]{2,4}\b)?",
+    re.IGNORECASE,
+)
 _SOURCE_LINE = re.compile(r"^\s*(?:source|источник)\s*:\s*(?P<source>[^|]{2,60})$", re.I)
 
 
@@ -93,10 +99,12 @@ def iso_date(date_text: str | None) -> str | None:
     if not date_text or not has_year(date_text):
         return None
     dotted = re.search(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", date_text)
+    date_only = _CLOCK.sub(" ", date_text)
     try:
         parsed = date_parser.parse(
-            date_text,
+            date_only,
             fuzzy=True,
+            ignoretz=True,
             dayfirst=bool(dotted),
             default=datetime(1900, 1, 1),
         )

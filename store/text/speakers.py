@@ -67,7 +67,17 @@ def _subject_before(chunk: str) -> str | None:
     ws = chunk.split()
     while ws and _clean(ws[-1]).lower() in _SKIP_BEFORE_VERB:
         ws.pop()
-    if not ws or ws[-1].endswith(","):
+    if not ws:
+        return None
+    if ws[-1].endswith(","):
+        # An appositive: "Spain's energy minister, Teresa Ribera, told …".
+        name: list[str] = []
+        for word in reversed(ws):
+            if name and word.endswith(","):
+                break
+            name.insert(0, _clean(word))
+        if name and len(name) <= 4 and all(is_capitalised(w) for w in name):
+            return " ".join(name)
         return None
     last = _clean(ws[-1])
     if last.lower() in _PRONOUNS:
@@ -158,7 +168,9 @@ def _sentence_subject(text: str, window_start: int, span: QuoteSpan) -> _Found |
     """'John Kerry thanked … for the "…"': the name that opens the sentence."""
     lead = text[window_start : span.open_mark]
     match = re.match(r"\s*((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)\s+([a-z]+)", lead)
-    if match is None or not all(is_capitalised(w) for w in match.group(1).split()):
+    if match is None or re.search(r"['’]s$", match.group(1)):
+        return None  # "Spain's energy …": a possessive, not a subject
+    if not all(is_capitalised(w) for w in match.group(1).split()):
         return None
     return _Found(match.group(1), match.group(2), window_start + match.start(1))
 
@@ -224,10 +236,13 @@ class Attributor:
             or words_[-1].lower() in ROLE_WORDS
         ):
             return self._described(subject, words_, position), "person"
-        if words_ and is_capitalised(words_[-1]):
-            return self.registry.person(words_[-1]) or " ".join(
-                w for w in words_ if is_capitalised(w)
-            ), "person"
+        if words_ and (is_capitalised(words_[-1]) or words_[-1].isupper()):
+            tail: list[str] = []
+            for word in reversed(words_):
+                if not (is_capitalised(word) or word.isupper()):
+                    break
+                tail.insert(0, word)
+            return self.registry.person(words_[-1]) or " ".join(tail), "person"
         return None, "person"
 
     def _described(self, subject: str, words_: list[str], position: int) -> str | None:
