@@ -42,9 +42,11 @@ def main() -> None:
     mean_ms = total / args.pages * 1000
     print(f"pages parsed        {args.pages} ({len(pages)} samples, {kb:.1f} KB on average)")
     print(f"pages per second    {args.pages / total:,.0f}")
-    print(f"time per page       mean {mean_ms:.3f} ms, median "
-          f"{statistics.median(per_page) * 1000:.3f} ms, "
-          f"p99 {per_page[int(len(per_page) * 0.99)] * 1000:.3f} ms")
+    print(
+        f"time per page       mean {mean_ms:.3f} ms, median "
+        f"{statistics.median(per_page) * 1000:.3f} ms, "
+        f"p99 {per_page[int(len(per_page) * 0.99)] * 1000:.3f} ms"
+    )
     print(f"CPU time per page   {cpu_ms:.3f} ms (process time: steadier on a busy machine)")
     verdict = "met" if min(mean_ms, cpu_ms) < GOAL_MS else "NOT met"
     print(f"goal                under {GOAL_MS} ms a page on one core: {verdict}")

@@ -30,8 +30,19 @@ def test_json_shape(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     obj = json.loads(result.stdout)
     assert list(obj) == [
-        "file", "id", "title", "subtitle", "source", "date", "date_text", "dateline", "text",
-        "paragraphs", "statements", "quotes", "removed",
+        "file",
+        "id",
+        "title",
+        "subtitle",
+        "source",
+        "date",
+        "date_text",
+        "dateline",
+        "text",
+        "paragraphs",
+        "statements",
+        "quotes",
+        "removed",
     ]
     assert obj["source"] == "AP" and obj["title"].startswith("Bridge")
     quote = obj["quotes"][0]
@@ -120,12 +131,16 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 def test_terminal_control_codes_never_reach_the_output(tmp_path: Path) -> None:
     path = tmp_path / "ansi.txt"
     path.write_text(
-        GOOD + "\n\x1b]0;pwned\x07\x1b[2JThe \x1b[1mbridge\x1b[0m will reopen\x08 in 2025 at the earliest.\n",
+        GOOD
+        + "\n\x1b]0;pwned\x07\x1b[2JThe \x1b[1mbridge\x1b[0m will reopen\x08"
+        + " in 2025 at the earliest.\n",
         encoding="utf-8",
     )
     result = run(path)
     assert result.returncode == 0
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x08" not in result.stdout
+    assert (
+        "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x08" not in result.stdout
+    )
     assert "The bridge will reopen in 2025" in result.stdout
 
 

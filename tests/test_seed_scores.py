@@ -16,9 +16,18 @@ MARGINALIA = Path(sys.executable).with_name("marginalia")
 @pytest.fixture(scope="module")
 def scores() -> dict[str, float]:
     run = subprocess.run(
-        [sys.executable, str(SEEDEVAL / "eval" / "score_seeds.py"), "--",
-         str(MARGINALIA), "parse", "--json"],
-        capture_output=True, text=True, check=True, timeout=120,
+        [
+            sys.executable,
+            str(SEEDEVAL / "eval" / "score_seeds.py"),
+            "--",
+            str(MARGINALIA),
+            "parse",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     line = run.stdout.strip().splitlines()[-1]
     assert line.startswith("SCORE"), run.stdout + run.stderr

@@ -81,7 +81,9 @@ def test_related_headline_after_a_caption_card() -> None:
     assert headline not in parse_article(raw).text
 
 
-@pytest.mark.parametrize("line", ["Related: Council votes to raise parking fees", "READ MORE: Bridge costs soar"])
+@pytest.mark.parametrize(
+    "line", ["Related: Council votes to raise parking fees", "READ MORE: Bridge costs soar"]
+)
 def test_related_headline_lead_ins(line: str) -> None:
     assert_clean(page(line), [line], "related headline")
 
@@ -92,7 +94,9 @@ def test_most_read_list_after_the_article() -> None:
     assert_clean(raw, ["Storm closes schools across the region", "Local team wins cup"])
 
 
-@pytest.mark.parametrize("line", ["{{item.group_date}}", '{{item.suffix?", "+item.suffix:""}}', "${headline}"])
+@pytest.mark.parametrize(
+    "line", ["{{item.group_date}}", '{{item.suffix?", "+item.suffix:""}}', "${headline}"]
+)
 def test_template_placeholders(line: str) -> None:
     assert_clean(page(line), [line], "placeholder")
 
@@ -102,7 +106,9 @@ def test_login_prompts(line: str) -> None:
     assert_clean(page(after=("To join the discussion", line)), [line])
 
 
-@pytest.mark.parametrize("line", ["12:45", "Atyrau, October 20 15:01", "Updated 2 hours ago", "14.03.2023"])
+@pytest.mark.parametrize(
+    "line", ["12:45", "Atyrau, October 20 15:01", "Updated 2 hours ago", "14.03.2023"]
+)
 def test_standalone_timestamps(line: str) -> None:
     assert_clean(page(line), [line], "timestamp")
 
@@ -138,7 +144,11 @@ def test_headings_and_paragraph_offsets() -> None:
 
 
 def test_hard_wrapped_paragraph_is_joined() -> None:
-    raw = "A title for a wrapped article here\n\nThe committee met for six hours on Friday afternoon and then\nagreed to publish its report next week.\n\n" + BODY_2
+    raw = (
+        "A title for a wrapped article here\n\n"
+        "The committee met for six hours on Friday afternoon and then\n"
+        "agreed to publish its report next week.\n\n" + BODY_2
+    )
     article = parse_article(raw)
     assert "Friday afternoon and then agreed to publish" in article.text
 

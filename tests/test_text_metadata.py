@@ -15,7 +15,12 @@ BODY = "The council voted on Tuesday to close the old bridge to heavy traffic fo
     [
         ("MOSCOW, June 22. /TASS/. " + BODY, "MOSCOW, June 22. /TASS/.", "TASS", "June 22"),
         ("MOSCOW (Sputnik)\u00a0— " + BODY, "MOSCOW (Sputnik)\u00a0—", "Sputnik", None),
-        ("LONDON, March 3 (Reuters) - " + BODY, "LONDON, March 3 (Reuters) -", "Reuters", "March 3"),
+        (
+            "LONDON, March 3 (Reuters) - " + BODY,
+            "LONDON, March 3 (Reuters) -",
+            "Reuters",
+            "March 3",
+        ),
         ("Paris (AFP) - " + BODY, "Paris (AFP) -", "AFP", None),
         ("KYIV, Ukraine — " + BODY, "KYIV, Ukraine —", None, None),
     ],
@@ -54,13 +59,20 @@ def test_dateline_without_year_gives_no_date() -> None:
 
 
 def test_timestamp_under_the_title_wins_over_the_dateline() -> None:
-    raw = "Bridge to close for good after vote\n\nSeptember 20, 2019 6:19\n\nUN, September 20. /TASS/. " + BODY
+    raw = (
+        "Bridge to close for good after vote\n\nSeptember 20, 2019 6:19\n\n"
+        "UN, September 20. /TASS/. " + BODY
+    )
     a = parse_article(raw)
     assert (a.date, a.date_text) == ("2019-09-20", "September 20, 2019 6:19")
 
 
 def test_clock_in_a_ticker_above_the_title_is_not_the_date() -> None:
-    raw = "Atyrau, October 20 15:01\n$ 426.14\n\nBridge to close for good after vote\n\n" + BODY + "\n\nMay 13 2015, 12:12"
+    raw = (
+        "Atyrau, October 20 15:01\n$ 426.14\n\nBridge to close for good after vote\n\n"
+        + BODY
+        + "\n\nMay 13 2015, 12:12"
+    )
     a = parse_article(raw)
     assert (a.date, a.date_text) == ("2015-05-13", "May 13 2015, 12:12")
 

@@ -41,13 +41,36 @@ def test_metadata(name: str, title: str, source: str | None, date: str) -> None:
 @pytest.mark.parametrize(
     ("name", "junk"),
     [
-        ("reuters.txt", ["REUTERS/Gonzalo Fuentes", "Related:", "Reporting by", "Most Read",
-                         "Markets tumble", "Our Standards", "LinkedIn", "$82.14"]),
+        (
+            "reuters.txt",
+            [
+                "REUTERS/Gonzalo Fuentes",
+                "Related:",
+                "Reporting by",
+                "Most Read",
+                "Markets tumble",
+                "Our Standards",
+                "LinkedIn",
+                "$82.14",
+            ],
+        ),
         ("bbc.txt", ["Image source", "Image caption", "Related Topics", "3 days ago", "iPlayer"]),
-        ("ap.txt", ["AP Photo", "By MARIA GARCIA", "Copyright 2022", "contributed to this report",
-                    "___"]),
-        ("guardian.txt", ["Photograph:", "Share on Facebook", "Sign in", "Kim Willsher in Paris",
-                          "Explore more", "Reuse this content", "more than 2 years old"]),
+        (
+            "ap.txt",
+            ["AP Photo", "By MARIA GARCIA", "Copyright 2022", "contributed to this report", "___"],
+        ),
+        (
+            "guardian.txt",
+            [
+                "Photograph:",
+                "Share on Facebook",
+                "Sign in",
+                "Kim Willsher in Paris",
+                "Explore more",
+                "Reuse this content",
+                "more than 2 years old",
+            ],
+        ),
     ],
 )
 def test_junk_is_gone(name: str, junk: list[str]) -> None:
@@ -66,7 +89,11 @@ def test_standfirst_set_apart_by_a_date() -> None:
 
 def test_speakers_across_outlets() -> None:
     assert speakers(load("reuters.txt")) == [
-        "Olaf Scholz", "Olaf Scholz", "Alexander Lukashenko", "Olaf Scholz", "Olaf Scholz",
+        "Olaf Scholz",
+        "Olaf Scholz",
+        "Alexander Lukashenko",
+        "Olaf Scholz",
+        "Olaf Scholz",
         "European Commission",
     ]
     assert speakers(load("ap.txt")) == ["Robert Miles", "Brad Rivers", "Brad Rivers"]

@@ -130,7 +130,7 @@ def test_second_quote_in_a_paragraph_takes_the_first_speaker() -> None:
 
 
 def test_quote_offsets_exclude_the_marks() -> None:
-    a = article('“Trade must be fair,” Weber said.')
+    a = article("“Trade must be fair,” Weber said.")
     q = a.quotes[0]
     assert a.text[q.start - 1] == "“" and a.text[q.end] == "”"
 

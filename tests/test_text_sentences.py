@@ -64,7 +64,8 @@ def test_dateline_stays_with_its_sentence() -> None:
 
 def test_statements_cover_paragraphs_not_headings() -> None:
     raw = (
-        "A title that is long enough to count\n\nFirst paragraph has two sentences in it. Here is the second.\n\n"
+        "A title that is long enough to count\n\n"
+        "First paragraph has two sentences in it. Here is the second.\n\n"
         "A heading here\n\nThe last paragraph has one sentence only in it."
     )
     article = parse_article(raw)

@@ -114,7 +114,7 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
         if is_caption(row.text, source, repeated):
             row.kind = kinds.CAPTION
         else:
-            row.kind = line_kind(row.text, script)
+            row.kind = line_kind(row.text, script, row.n_words)
         if row.kind is None and not row.prose and row.text in seen:
             row.kind = kinds.DUPLICATE
         seen.add(row.text)

@@ -149,13 +149,15 @@ _SCRIPTS = {
 }
 _LETTER = re.compile(r"[^\W\d_]")
 _ALNUM = re.compile(r"[^\W_]")
+# Anything beyond Latin letters, digits, punctuation and common symbols.
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u20cf\u2100-\u214f]")
 
 
 def script_counts(text: str) -> Counter[str]:
     """How many letters of each writing system a text has ('other' for the rest)."""
     counts: Counter[str] = Counter()
     total = len(_LETTER.findall(text))
-    if text.isascii():
+    if not _NOT_LATIN.search(text):
         counts["latin"] = total
         return counts
     for script, pattern in _SCRIPTS.items():
@@ -230,7 +232,7 @@ def _ui_phrase(line: str) -> bool:
 
 def _other_script(text: str, main_script: str | None) -> bool:
     """Most of the line's letters are in another writing system than the article's."""
-    if main_script is None or (main_script == "latin" and text.isascii()):
+    if main_script is None or (main_script == "latin" and not _NOT_LATIN.search(text)):
         return False
     letters = script_counts(text)
     if not letters:
@@ -239,7 +241,7 @@ def _other_script(text: str, main_script: str | None) -> bool:
     return top != main_script and count * 2 > sum(letters.values())
 
 
-def line_kind(line: str, main_script: str | None) -> str | None:
+def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
     """The junk kind of one line taken alone, or None when it may be article text."""
     stripped = line.strip()
     if _PLACEHOLDER.search(stripped) and len(words(_PLACEHOLDER.sub("", stripped))) <= 3:
@@ -248,7 +250,8 @@ def line_kind(line: str, main_script: str | None) -> str | None:
         return SYMBOL
     if _other_script(stripped, main_script):
         return OTHER_SCRIPT
-    n_words = len(words(stripped))
+    if n_words is None:
+        n_words = len(words(stripped))
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
     if n_words >= 25 or (n_words >= 7 and TERMINAL.search(stripped)):

@@ -77,17 +77,15 @@ def tokens(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
 def strip_possessive(word: str) -> str:
     """'Russia’s' -> 'Russia'."""
-    return _POSSESSIVE.sub("", word)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def is_capitalised(word: str) -> bool:
     """A proper-noun-looking word: capital first letter, some lower case after."""
-    return word[:1].isupper() and any(ch.islower() for ch in word[1:])
+    rest = word[1:]
+    return word[:1].isupper() and rest != rest.upper()
 
 
 def _name_part(word: str) -> bool:

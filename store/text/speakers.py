@@ -182,6 +182,7 @@ class Attributor:
         self.text = text
         self.registry = registry
         self.timeline: list[tuple[int, str, str]] = []  # (position, kind, name)
+        self._orgs: dict[str, list[str]] = {}
         self._index_subjects(quoted)
 
     def _index_subjects(self, quoted: list[tuple[int, int]]) -> None:
@@ -202,7 +203,7 @@ class Attributor:
         self.timeline.sort()
 
     def _remember(self, position: int, subject: str) -> None:
-        name, kind = self._name_of(subject.strip(), position, remember=False)
+        name, kind = self._name_of(subject.strip(), position)
         if name:
             self.timeline.append((position, kind, name))
 
@@ -212,9 +213,7 @@ class Attributor:
                 return name
         return None
 
-    def _name_of(
-        self, subject: str, position: int, remember: bool = True
-    ) -> tuple[str | None, str]:
+    def _name_of(self, subject: str, position: int) -> tuple[str | None, str]:
         """Resolve a subject phrase to (name, 'person' | 'org' | 'statement')."""
         low = subject.lower()
         if low in _PRONOUNS:
@@ -222,7 +221,9 @@ class Attributor:
             return self._last(position, kind), kind
         words_ = [strip_possessive(w) for w in re.findall(r"[\w'’.\-]+", subject)]
         lowered = {w.lower() for w in words_}
-        orgs = org_names(subject)
+        if subject not in self._orgs:
+            self._orgs[subject] = org_names(subject)
+        orgs = self._orgs[subject]
         if orgs:
             return orgs[0], "org"
         if lowered & _STATEMENT_WORDS:
