@@ -13,6 +13,8 @@ annotators on one file see each other's labels.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import getpass
 import json
 import os
@@ -32,7 +34,7 @@ from store.journal import (
     StoreWriteError,
     UnknownAnnotationError,
     atomic_write,
-    backup_copy,
+    corrupt,
     describe_os_error,
     is_read_only_error,
     load_json_file,
@@ -111,6 +113,7 @@ class AnnotationStore:
         self._closed = False
         self._state = StoreState()
         self._db_bytes = 0
+        self._retry_fold_at = 0
         if not read_only:
             try:
                 self._open_writable()
@@ -139,6 +142,7 @@ class AnnotationStore:
         self._lock = FileLock(lock_path(self.path))
         try:
             with self._lock.exclusive():
+                self._remove_stale_temp_files()
                 if not self.path.exists():
                     atomic_write(self.path, self._state.serialise())
                 self._journal = Journal(journal_path(self.path), writable=True)
@@ -147,22 +151,29 @@ class AnnotationStore:
             self._lock.close()
             raise
 
+    def _remove_stale_temp_files(self) -> None:
+        """Delete temp files of folds cut short by a crash (we hold the lock: no fold runs)."""
+        for name in (self.path.name, journal_path(self.path).name):
+            for stale in self.path.parent.glob(f".{name}.tmp-*"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+
     # -- loading and catching up -------------------------------------------
 
     def _load(self, repair: bool = False) -> None:
         """(Re)build the in-memory state from the db file and the whole journal."""
         state = StoreState()
-        data = load_json_file(self.path) if self.path.exists() else None
-        self._db_bytes = self.path.stat().st_size if data is not None else 0
+        paused = gc.isenabled()
+        gc.disable()  # building 100,000 records triggers many useless full collections
         try:
+            data = load_json_file(self.path) if self.path.exists() else None
+            self._db_bytes = self.path.stat().st_size if data is not None else 0
             state.load_tables(data or {})
         except RecordError as exc:
-            backup = backup_copy(self.path)
-            raise CorruptStoreError(
-                f"{self.path}: {exc}; the file was left as it is and a copy saved as {backup.name}",
-                self.path,
-                backup,
-            ) from exc
+            raise corrupt(self.path, str(exc)) from exc
+        finally:
+            if paused:
+                gc.enable()
         self._state = state
         self._apply(self._journal.read_new(repair=repair))
 
@@ -170,13 +181,7 @@ class AnnotationStore:
         try:
             self._state.apply(ops)
         except RecordError as exc:
-            path = self._journal.path
-            backup = backup_copy(path)
-            raise CorruptStoreError(
-                f"{path}: {exc}; the file was left as it is and a copy saved as {backup.name}",
-                path,
-                backup,
-            ) from exc
+            raise corrupt(self._journal.path, str(exc)) from exc
 
     def _sync(self, *, exclusive: bool) -> None:
         """Catch up with other processes; the caller holds the lock."""
@@ -258,8 +263,9 @@ class AnnotationStore:
         """Append ops durably, then apply them in memory (never the other way)."""
         if not ops:
             return
-        lines = [json.dumps(op, ensure_ascii=False, separators=(",", ":")) for op in ops]
-        self._journal.append(("\n".join(lines) + "\n").encode("utf-8"))
+        # ASCII-escaped like the TinyDB file: any str (even a lone surrogate) round-trips.
+        lines = [json.dumps(op, separators=(",", ":")) for op in ops]
+        self._journal.append(("\n".join(lines) + "\n").encode("ascii"))
         self._apply(ops)
 
     def add(
@@ -300,6 +306,8 @@ class AnnotationStore:
             old = self._state.annotations.get(ann_id)
             if old is None:
                 raise UnknownAnnotationError(f"{self.path}: no annotation with id {ann_id}")
+            if old.anchor == "moved" and "anchor" not in fields:
+                fields["anchor"] = "exact"  # a person has looked at it since it moved
             new = Annotation.from_dict({**old.to_dict(), **fields, "updated": now_iso()})
             self._commit([_put(ANNOTATIONS, new.to_dict())])
         return new
@@ -393,12 +401,14 @@ class AnnotationStore:
 
     def _maybe_fold(self) -> None:
         threshold = self.fold_threshold or max(MIN_FOLD_BYTES, self._db_bytes)
-        if self._journal.offset >= threshold:
+        if self._journal.offset >= max(threshold, self._retry_fold_at):
             try:
                 self._fold()
-                self.last_fold_error = None
+                self.last_fold_error, self._retry_fold_at = None, 0
             except StoreWriteError as exc:
-                self.last_fold_error = exc  # the journal still holds every change
+                # The journal still holds every change; don't retry on every key press.
+                self.last_fold_error = exc
+                self._retry_fold_at = self._journal.offset + threshold // 2
 
     def fold(self) -> None:
         """Write every change into the TinyDB file now (close does this too)."""

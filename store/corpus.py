@@ -5,14 +5,7 @@
 line as a `CorpusProblem` without stopping. The full `Article` is parsed again
 on demand by `Corpus.article(id)`, so a 10,000-article corpus never sits in
 memory. A cache index (`store.corpus_index`) makes reopening fast: only new or
-changed files are parsed.
-
-JSONL lines hold one article each: `text` is required; `title`, `url`,
-`date`, `source` and `id` are optional and, when given, win over what the
-pipeline finds. With a `title`, the pipeline is fed `title + "\\n\\n" + text`,
-the shape of a page dump, so it does not mistake the first sentence of the
-text for a title; the article's id is the hash of that raw text unless `id`
-is given.
+changed files are parsed. The JSONL format is described in `store.corpus_jsonl`.
 """
 
 from __future__ import annotations
@@ -35,7 +28,13 @@ from store.corpus_index import (
     save_index,
     walk_corpus,
 )
+from store.corpus_pool import ParallelReader
+from store.corpus_read import count_units
 from store.text import Article
+
+__all__ = [
+    "ArticleEntry", "ArticleUnavailable", "Corpus", "CorpusProblem", "CorpusStats", "ScanBatch"
+]  # fmt: skip
 
 ProgressCallback = Callable[[int, int], None]
 """Called as `on_progress(done, total)`; units are articles (JSONL lines, dump files)."""
@@ -67,10 +66,10 @@ class ArticleEntry:
 
 @dataclass(frozen=True, slots=True)
 class CorpusProblem:
-    """A file or JSONL line that could not be loaded (or loaded with a warning).
+    """A file or JSONL line that was skipped, or loaded with a warning (`skipped=False`).
 
-    `skipped` is False for warnings about an article that still loaded (an
-    invalid byte replaced, a duplicate is True: it is not listed twice).
+    Warnings: bytes that were not UTF-8 and were replaced. Skipped: empty,
+    binary or unreadable files, bad JSONL lines, duplicates of an earlier article.
     """
 
     path: str
@@ -119,12 +118,6 @@ class ArticleUnavailable(KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "article unavailable"
-
-
-def _entry(a: corpus_read.FoundArticle, origin: str) -> ArticleEntry:
-    return ArticleEntry(
-        a.id, a.title, a.source, a.date, a.date_text, a.statements, a.quotes, origin, a.line, a.url
-    )
 
 
 class _Collector:
@@ -177,6 +170,22 @@ class _Collector:
         return batch
 
 
+_Cached = tuple[list[tuple[ArticleEntry, int | None]], list[CorpusProblem]]
+
+
+def _from_record(rec: FileRecord, origin: str) -> _Cached | None:
+    """The entries and problems the index kept for a file; None if the record is damaged."""
+    try:
+        entries = []
+        for id_, title, source, date, date_text, stc, qc, line, offset, url in rec.entries:
+            entry = ArticleEntry(id_, title, source, date, date_text, stc, qc, origin, line, url)
+            entries.append((entry, offset))
+        problems = [CorpusProblem(origin, ln, msg, skipped) for ln, msg, skipped in rec.problems]
+    except (TypeError, ValueError):
+        return None
+    return entries, problems
+
+
 class Corpus:
     """The articles at one location: entries in stable order, problems, full articles on demand.
 
@@ -212,16 +221,18 @@ class Corpus:
         on_progress: ProgressCallback | None = None,
         *,
         use_cache: bool = True,
+        workers: int | None = None,
     ) -> Corpus:
         """Open a folder of dumps, a `.jsonl` file or one `.txt` dump, using the cache index.
 
-        `on_progress(done, total)` is called from this thread a few times a
-        second at most, first with `done=0`, last with `done == total`.
+        `on_progress(done, total)` is called from this thread for each batch
+        of `Corpus.scan` (every 500 articles or 0.1 s), first with `done=0`,
+        last with `done == total`.
         Raises `FileNotFoundError` only when `location` itself does not exist;
         everything wrong inside it ends up in `corpus.problems`.
         """
         corpus: Corpus | None = None
-        for batch in cls.scan(location, cache_dir, use_cache=use_cache):
+        for batch in cls.scan(location, cache_dir, use_cache=use_cache, workers=workers):
             if on_progress is not None:
                 on_progress(batch.done, batch.total)
             corpus = batch.corpus
@@ -236,6 +247,7 @@ class Corpus:
         *,
         use_cache: bool = True,
         batch_size: int = 500,
+        workers: int | None = None,
     ) -> Iterator[ScanBatch]:
         """Open a corpus step by step, yielding batches as articles are found.
 
@@ -243,6 +255,8 @@ class Corpus:
         `batch_size` entries or 0.1 s, whichever comes first; the last one
         carries the finished `Corpus`. Entries arrive in their final order with
         duplicates already removed, so they can be appended to a list as is.
+        Files are parsed in `workers` processes (default: one per CPU when
+        there are hundreds of articles to parse; 1 parses in this thread).
         """
         started = time.perf_counter()
         scanned_ns = time.time_ns()
@@ -254,47 +268,57 @@ class Corpus:
         ipath = index_path(root, cache_dir) if use_cache else None
         index = load_index(ipath, version)
 
-        # Decide per file: reuse its record, or read it again.
-        plan: list[tuple[DiskFile, corpus_read.Found | None]] = []
-        total = 0
+        # Decide per file: reuse what the index kept, or read it again.
+        plan: list[tuple[DiskFile, FileRecord | None, _Cached | None]] = []
+        total = settled = 0
+        units: dict[str, int] = {}
         for disk in files:
             rec = index.records.get(disk.rel)
             cached = None
             if rec is not None and (rec.size, rec.mtime_ns) == (disk.size, disk.mtime_ns):
+                # A file changed within the mtime's resolution of the last scan may
+                # have the same size and mtime as before: compare content instead.
                 racy = disk.mtime_ns >= index.scanned_ns - RACY_NS
-                if not racy or corpus_read.file_hash(disk.path) == rec.hash:
-                    cached = corpus_read.found_from_record(rec)
-            plan.append((disk, cached))
-            total += cached.units if cached else corpus_read.count_units(disk.path)
+                if not racy or corpus_read.file_hash(Path(disk.path)) == rec.hash:
+                    cached = _from_record(rec, disk.path)
+                # Rewriting the index lets a verified file be trusted by mtime next time.
+                settled += racy and disk.mtime_ns < scanned_ns - RACY_NS
+            plan.append((disk, rec, cached))
+            units[disk.rel] = max(1, len(cached[0])) if cached else count_units(Path(disk.path))
+            total += units[disk.rel]
 
         out = _Collector()
         records: dict[str, FileRecord] = {}
         done = parsed = 0
         yield out.take(0, total)
-        for disk, cached in plan:
-            origin = str(disk.path)
-            found = cached or corpus_read.Found()
-            steps = [None] if cached else corpus_read.iter_file(found, disk.path, disk.rel)
-            parsed += cached is None
-            seen_articles = seen_problems = 0
-            for _ in steps:
-                for fp in found.problems[seen_problems:]:
-                    out.add_problem(CorpusProblem(origin, fp.line, fp.message, fp.skipped))
-                for fa in found.articles[seen_articles:]:
-                    out.add_entry(_entry(fa, origin), fa.offset)
-                seen_articles, seen_problems = len(found.articles), len(found.problems)
+        jobs = [(Path(d.path), d.rel, units[d.rel]) for d, _, c in plan if c is None]
+        with ParallelReader(jobs, workers) as pool:
+            for disk, rec, cached in plan:
+                if rec is not None and cached is not None:
+                    for problem in cached[1]:
+                        out.add_problem(problem)
+                    for entry, offset in cached[0]:
+                        out.add_entry(entry, offset)
+                    records[disk.rel] = rec
+                    done += max(1, len(cached[0]))
+                else:
+                    parsed += 1
+                    found = corpus_read.Found()
+                    for _ in cls._read_into(out, found, disk, pool):
+                        if out.batch_due(batch_size):
+                            yield out.take(min(done + found.units, total), total)
+                    done += found.units
+                    records[disk.rel] = corpus_read.record_from_found(
+                        found, disk.size, disk.mtime_ns
+                    )
                 if out.batch_due(batch_size):
-                    yield out.take(min(done + found.units, total), total)
-            done += found.units
-            records[disk.rel] = corpus_read.record_from_found(found, disk.size, disk.mtime_ns)
+                    yield out.take(done, total)
 
         if not files:
-            out.add_problem(
-                CorpusProblem(str(root), None, "no .txt or .jsonl files in this folder")
-            )
+            out.add_problem(CorpusProblem(str(root), None, "no .txt or .jsonl files here"))
         removed = len(set(index.records) - set(records))
         note, written = index.note, False
-        if ipath is not None and (parsed or removed or index.note is not None):
+        if ipath is not None and (parsed or removed or settled or index.note is not None):
             save_note = save_index(ipath, root, version, records, scanned_ns)
             written = save_note is None
             note = save_note or note
@@ -312,6 +336,25 @@ class Corpus:
         )
         corpus = cls(root, out.entries, out.problems, stats, out.offsets)
         yield out.take(total, total, corpus)
+
+    @staticmethod
+    def _read_into(
+        out: _Collector, found: corpus_read.Found, disk: DiskFile, pool: ParallelReader
+    ) -> Iterator[None]:
+        """Read one file (or take what a worker read), passing on articles and problems."""
+        origin = disk.path
+        seen_articles = seen_problems = 0
+        for _ in pool.iter_file(found, Path(disk.path), disk.rel):
+            for fp in found.problems[seen_problems:]:
+                out.add_problem(CorpusProblem(origin, fp.line, fp.message, fp.skipped))
+            for fa in found.articles[seen_articles:]:
+                entry = ArticleEntry(
+                    fa.id, fa.title, fa.source, fa.date, fa.date_text,
+                    fa.statements, fa.quotes, origin, fa.line, fa.url,
+                )  # fmt: skip
+                out.add_entry(entry, fa.offset)
+            seen_articles, seen_problems = len(found.articles), len(found.problems)
+            yield
 
     def __len__(self) -> int:
         """How many distinct articles the corpus holds."""

@@ -10,16 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from dateutil import parser as date_parser
-
-from store.corpus_index import FileRecord
-from store.text import Article, DumpError, decode_dump, parse_article, strip_control
+from store.corpus_index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
+from store.corpus_jsonl import JsonlProblem, jsonl_article
+from store.text import Article, DumpError, decode_dump, parse_article
 from store.text.decode import MAX_DUMP_BYTES
 
 _CHUNK = 1 << 20
@@ -70,20 +67,9 @@ def record_from_found(found: Found, size: int, mtime_ns: int) -> FileRecord:
         size,
         mtime_ns,
         found.hash,
-        [asdict(a) for a in found.articles],
-        [asdict(p) for p in found.problems],
+        [[getattr(a, name) for name in ENTRY_FIELDS] for a in found.articles],
+        [[getattr(p, name) for name in PROBLEM_FIELDS] for p in found.problems],
     )
-
-
-def found_from_record(record: FileRecord) -> Found | None:
-    """A file's results as the index kept them, or None when the record is damaged."""
-    try:
-        articles = [FoundArticle(**a) for a in record.entries]
-        problems = [FoundProblem(**p) for p in record.problems]
-    except TypeError:
-        return None
-    units = max(1, len(articles) + sum(p.line is not None for p in problems))
-    return Found(articles, problems, record.hash, units)
 
 
 def is_jsonl(path: Path) -> bool:
@@ -185,82 +171,6 @@ def _iter_dump(found: Found, path: Path, name: str) -> Iterator[None]:
     yield
 
 
-def _optional_text(obj: dict[str, Any], key: str) -> str | None:
-    value = obj.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ReadProblem(f'"{key}" should be a string, not {type(value).__name__}')
-    return strip_control(str(value)).strip() or None
-
-
-def normalise_date(value: Any) -> tuple[str | None, str | None]:
-    """A JSONL `date` as (ISO date or None, the text as given).
-
-    Accepts ISO 8601, what `dateutil` reads unambiguously enough ("June 22,
-    2017"), and Unix timestamps in seconds or milliseconds (as UTC).
-    """
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = value / 1000 if abs(value) > 1e11 else value
-        try:
-            return datetime.fromtimestamp(seconds, UTC).date().isoformat(), str(value)
-        except (OverflowError, OSError, ValueError):
-            return None, str(value)
-    text = strip_control(str(value)).strip()
-    if not text:
-        return None, None
-    try:
-        return datetime.fromisoformat(text).date().isoformat(), text
-    except ValueError:
-        pass
-    try:
-        parsed = date_parser.parse(text, default=datetime(1, 1, 1))
-    except (ValueError, OverflowError):
-        return None, text
-    return (None if parsed.year == 1 else date.isoformat(parsed.date())), text
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
-
-
-def jsonl_article(obj: Any, name: str) -> tuple[Article, str | None]:
-    """Build the article of one JSONL object; returns it with its `url` (or None).
-
-    `text` is required. `title`, `source`, `date` and `id` override the
-    pipeline's findings; a missing source falls back to the url's host name.
-    """
-    if not isinstance(obj, dict):
-        raise ReadProblem(f"not a JSON object but a {type(obj).__name__}")
-    text = obj.get("text")
-    if not isinstance(text, str):
-        keys = ", ".join(sorted(map(str, obj))) or "none"
-        what = "no" if text is None else "a non-string"
-        raise ReadProblem(f'{what} "text" field (fields: {keys})')
-    text = strip_control(text).strip()
-    if not text:
-        raise ReadProblem('empty "text"')
-    title = _optional_text(obj, "title")
-    url = _optional_text(obj, "url")
-    source = _optional_text(obj, "source")
-    given_id = _optional_text(obj, "id")
-    article = _parse(f"{title}\n\n{text}" if title else text, name)
-    changes: dict[str, Any] = {"source": source or article.source or _host(url)}
-    if title:
-        changes["title"] = title
-    if obj.get("date") is not None:
-        changes["date"], changes["date_text"] = normalise_date(obj["date"])
-    if given_id:
-        changes["id"] = given_id
-    return replace(article, **changes), url
-
-
 def _decode_line(raw_line: bytes, first: bool) -> tuple[str, str | None]:
     try:
         return raw_line.decode("utf-8-sig" if first else "utf-8"), None
@@ -279,31 +189,59 @@ def _line_article(
         obj = json.loads(text)
     except ValueError as exc:
         raise ReadProblem(f"invalid JSON ({exc})") from None
-    article, url = jsonl_article(obj, name)
+    try:
+        article, url = jsonl_article(obj, name, _parse)
+    except JsonlProblem as exc:
+        raise ReadProblem(str(exc)) from None
     return article, url, warning
 
 
-def _iter_jsonl(found: Found, path: Path, name: str) -> Iterator[None]:
-    digest = hashlib.blake2b(digest_size=16)
-    offset = 0
+Span = tuple[int, int | None, int]
+"""A run of JSONL lines: start byte, end byte (None: to the end), first line number."""
+
+
+def _iter_jsonl(found: Found, path: Path, name: str, span: Span | None = None) -> Iterator[None]:
+    start, end, number = span or (0, None, 1)
+    digest = hashlib.blake2b(digest_size=16) if span is None else None
+    offset = start
     try:
         with path.open("rb") as fh:
-            for number, raw_line in enumerate(fh, start=1):
+            fh.seek(start)
+            while end is None or offset < end:
+                raw_line = fh.readline()
+                if not raw_line:
+                    break
                 found.units += 1
-                digest.update(raw_line)
-                start, offset = offset, offset + len(raw_line)
+                if digest is not None:
+                    digest.update(raw_line)
                 if raw_line.strip():
-                    _add_line(found, raw_line, number, start, name)
+                    _add_line(found, raw_line, number, offset, name)
+                offset += len(raw_line)
+                number += 1
                 yield
     except OSError as exc:
         found.problems.append(FoundProblem(None, _os_message(exc)))
-        found.hash = ""
         yield
         return
+    if digest is not None:
+        finish_jsonl(found, digest.hexdigest())
+        yield
+
+
+def finish_jsonl(found: Found, file_hash: str) -> None:
+    """Complete a whole JSONL file's result: its hash, and a note if it held nothing."""
+    found.hash = file_hash
     if not found.articles and not found.problems:
         found.problems.append(FoundProblem(None, "empty file"))
-    found.hash = digest.hexdigest()
-    yield
+
+
+def read_span(path: Path, name: str, span: Span | None = None) -> Found:
+    """Read a whole file, or only a span of a JSONL file's lines (for worker processes)."""
+    found = Found()
+    steps = _iter_jsonl(found, path, name, span) if span else iter_file(found, path, name)
+    for _ in steps:
+        pass
+    return found
 
 
 def _add_line(found: Found, raw_line: bytes, number: int, start: int, name: str) -> None:
@@ -328,14 +266,6 @@ def iter_file(found: Found, path: Path, name: str) -> Iterator[None]:
     if is_jsonl(path):
         return _iter_jsonl(found, path, name)
     return _iter_dump(found, path, name)
-
-
-def read_file(path: Path, name: str) -> Found:
-    """Read every article in one file at once (see `iter_file`)."""
-    found = Found()
-    for _ in iter_file(found, path, name):
-        pass
-    return found
 
 
 def read_article(path: Path, name: str, offset: int | None) -> Article:

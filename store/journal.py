@@ -98,6 +98,22 @@ def backup_copy(path: Path, kind: str = "corrupt") -> Path:
     return target
 
 
+def corrupt(path: Path, problem: str) -> CorruptStoreError:
+    """The error for a damaged file, after saving a copy of it (if that is possible).
+
+    The damaged file itself is never changed.
+    """
+    backup: Path | None = None
+    try:
+        backup = backup_copy(path)
+        saved = f"a copy was saved as {backup.name}"
+    except StoreWriteError as exc:
+        saved = f"no copy could be saved ({exc})"
+    return CorruptStoreError(
+        f"{path}: {problem}; the file was left as it is and {saved}", path, backup
+    )
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file.
 
@@ -137,22 +153,25 @@ def load_json_file(path: Path) -> dict[str, Any] | None:
     try:
         value = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
-        backup = backup_copy(path)
-        raise CorruptStoreError(
-            f"{path}: not a valid TinyDB file ({exc}); the file was left as it is and "
-            f"a copy saved as {backup.name}",
-            path,
-            backup,
-        ) from exc
+        raise corrupt(path, f"not a valid TinyDB file ({exc})") from exc
     if not isinstance(value, dict) or not all(isinstance(t, dict) for t in value.values()):
-        backup = backup_copy(path)
-        raise CorruptStoreError(
-            f"{path}: not a TinyDB file (expected an object of tables); the file was "
-            f"left as it is and a copy saved as {backup.name}",
-            path,
-            backup,
-        )
+        raise corrupt(path, "not a TinyDB file (expected an object of tables)")
     return value
+
+
+def _read_at(fd: int, count: int, offset: int) -> bytes:
+    """Read `count` bytes at `offset` (os.pread where the system has it)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, count, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows
+    chunks, left = [], count
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 class Journal:
@@ -173,12 +192,15 @@ class Journal:
 
     def _open(self) -> None:
         flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT) if self.writable else os.O_RDONLY
+        created = self.writable and not self.path.exists()
         try:
             self._fd = os.open(self.path, flags | _CLOEXEC, 0o644)
         except FileNotFoundError:
             if self.writable:
                 raise
             self._fd = -1  # read-only and no journal yet: nothing to replay
+        if created:
+            fsync_dir(self.path.parent)  # the new file's name must survive a crash too
         st = os.fstat(self._fd) if self._fd >= 0 else None
         self._identity = (st.st_dev, st.st_ino) if st else (0, 0)
         self.offset = 0
@@ -220,7 +242,7 @@ class Journal:
         size = self.size()
         if size < self.offset:
             raise StoreError(f"{self.path}: the journal shrank while open; reopen the store")
-        data = os.pread(self._fd, size - self.offset, self.offset) if size > self.offset else b""
+        data = _read_at(self._fd, size - self.offset, self.offset) if size > self.offset else b""
         ops: list[dict[str, Any]] = []
         pos = 0
         good_end = 0
@@ -249,12 +271,8 @@ class Journal:
         return ops
 
     def _raise_corrupt(self, at: int, exc: Exception) -> NoReturn:
-        backup = backup_copy(self.path)
-        raise CorruptStoreError(
-            f"{self.path}: damaged journal record at byte {at} ({exc}) followed by "
-            f"more records; the file was left as it is and a copy saved as {backup.name}",
-            self.path,
-            backup,
+        raise corrupt(
+            self.path, f"damaged journal record at byte {at} ({exc}) followed by more records"
         )
 
     def _cut_torn_tail(self, good_size: int) -> None:

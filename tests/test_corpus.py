@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
 from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem
+from store.corpus_pool import line_spans
 from store.samples import sample_corpus_path
 
 PROSE = "The second article says the talks went on well into the night, a spokesman said."
@@ -120,7 +122,7 @@ def test_jsonl_bad_lines_are_reported_by_number_and_the_rest_load(tmp_path: Path
     corpus = open_corpus(path, tmp_path)
     assert [e.line for e in corpus] == [1, 8]
     by_line = {p.line: p for p in corpus.problems}
-    assert sorted(by_line) == [2, 4, 5, 6, 7]
+    assert list(by_line) == [2, 4, 5, 6, 7]
     assert "invalid JSON" in by_line[2].message
     assert 'no "text" field (fields: body)' in by_line[4].message
     assert "not a JSON object" in by_line[5].message
@@ -223,7 +225,7 @@ def test_missing_location_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     corpus = open_corpus(tmp_path / "empty", tmp_path)
     assert len(corpus) == 0
-    assert "no .txt or .jsonl files" in corpus.problems[0].message
+    assert "no .txt or .jsonl files here" in str(corpus.problems[0])
 
 
 def test_sample_corpus_opens_with_five_articles(tmp_path: Path) -> None:
@@ -233,3 +235,32 @@ def test_sample_corpus_opens_with_five_articles(tmp_path: Path) -> None:
     assert len(corpus) == 5
     assert corpus.problems == []
     assert all(e.statement_count > 0 for e in corpus)
+
+
+def test_worker_processes_give_the_same_corpus(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    for i in range(12):
+        write(root / f"{i:02}.txt", dump(f"Article number {i % 10}"))
+    write(root / "bad.txt", b"")
+    lines: list[object] = [{"text": f"{PROSE} Number {i}."} for i in range(150)]
+    lines[70], lines[129], lines[130] = "{broken", "", {"text": PROSE + " Number 3."}
+    jsonl(root / "feed.jsonl", *lines)
+    serial = Corpus.open(root, tmp_path / "c1", workers=1)
+    parallel = Corpus.open(root, tmp_path / "c2", workers=2)
+    assert parallel.entries == serial.entries
+    assert parallel.problems == serial.problems
+    assert parallel.stats.duplicates == 3
+    assert [p.line for p in parallel.problems if p.line] == [71, 131]
+    assert (
+        parallel.article(parallel.entries[-1].id).text == serial.article(serial.entries[-1].id).text
+    )
+
+
+def test_line_spans_cover_the_file(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "f.jsonl", *({"text": str(i)} for i in range(10)))
+    data = path.read_bytes()
+    spans = line_spans(path, per_span=4)
+    assert [(s[2]) for s in spans] == [1, 5, 9]
+    assert spans[0][0] == 0 and spans[-1][1] is None
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert data[spans[1][0] :].startswith(b'{"text": "4"}')

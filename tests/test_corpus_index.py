@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def test_added_and_deleted_files(root: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    [b"{not json", b"", b"[1, 2]", b'{"format": 1, "files": 3}', b"\x00\xff" * 10],
+    [b"{not json", b"", b"[1, 2]", b'{"format": 2, "files": 3}', b"\x00\xff" * 10],
 )
 def test_corrupt_index_is_ignored_and_rebuilt(root: Path, tmp_path: Path, damage: bytes) -> None:
     cache = tmp_path / "cache"
@@ -112,7 +113,7 @@ def test_damaged_record_reparses_only_that_file(root: Path, tmp_path: Path) -> N
     Corpus.open(root, cache)
     ipath = index_path(root.resolve(), cache)
     data = json.loads(ipath.read_text(encoding="utf-8"))
-    data["files"]["3.txt"]["entries"] = [{"id": "x"}]
+    data["files"]["3.txt"][3] = [["x"]]  # [size, mtime_ns, hash, entries, problems]
     ipath.write_text(json.dumps(data), encoding="utf-8")
     corpus = Corpus.open(root, cache)
     assert (corpus.stats.parsed_files, corpus.stats.reused_files) == (1, 4)
@@ -165,3 +166,17 @@ def test_single_file_location_is_cached(tmp_path: Path) -> None:
     warm = Corpus.open(path, cache)
     assert warm.stats.reused_files == 1 and len(warm) == 3
     assert "number 2" in warm.article(warm.entries[2].id).text
+
+
+def test_racy_files_are_checked_by_content_then_settled(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "fresh")
+    recent = time.time_ns() - 1_900_000_000  # inside the 2 s window, but not for long
+    for path in root.iterdir():
+        os.utime(path, ns=(recent, recent))
+    cache = tmp_path / "cache"
+    Corpus.open(root, cache)
+    time.sleep(0.2)
+    second = Corpus.open(root, cache)  # racy: hashed, not parsed; index rewritten
+    assert (second.stats.parsed_files, second.stats.index_written) == (0, True)
+    third = Corpus.open(root, cache)  # trusted by mtime now: nothing to write
+    assert (third.stats.parsed_files, third.stats.index_written) == (0, False)

@@ -91,6 +91,8 @@ def test_annotations_for_reanchors_and_persists(tmp_path: Path) -> None:
         assert stored[gone].anchor == "orphaned"
         again = {a.id: a for a in store.annotations_for(article(new_text))}
         assert again == stored  # nothing more to change
+        assert store.update(moved, label="neutral").anchor == "exact"  # seen by a person
+        assert store.update(gone, note="lost").anchor == "orphaned"
         # The old text comes back: the orphan is found again at its old place.
         back = {a.id: a for a in store.annotations_for(article(OLD))}
         assert back[gone].anchor == "exact"

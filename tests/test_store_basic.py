@@ -170,3 +170,24 @@ def test_database_file_format(db: Path) -> None:
     assert set(data) == {"_meta", "annotations", "articles"}
     assert data["_meta"]["1"]["version"] == 1
     assert list(data["annotations"]) == ["1"]
+
+
+def test_any_text_round_trips(db: Path) -> None:
+    odd = "Кремль «цитата» 😀 \udcff [b]not markup[/b] {{item.group_date}}"
+    with AnnotationStore(db) as store:
+        ann = store.add("a1", 0, len(odd), "favour", odd, note=odd)
+    with AnnotationStore(db) as store:
+        assert store.annotations("a1") == [ann]
+
+
+def test_journal_is_folded_when_it_grows(db: Path) -> None:
+    store = AnnotationStore(db, fold_threshold=2000)
+    try:
+        ids = [store.add("a1", i, i + 1, "favour", "x").id for i in range(20)]
+        assert journal_path(db).stat().st_size < 2000
+        # Folded while open: plain TinyDB already sees most labels.
+        folded = {doc["id"] for doc in tinydb.TinyDB(db).table("annotations").all()}
+        assert len(folded) >= 10 and folded <= set(ids)
+    finally:
+        store.close()
+    assert {doc["id"] for doc in tinydb.TinyDB(db).table("annotations").all()} == set(ids)

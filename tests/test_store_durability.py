@@ -255,5 +255,31 @@ def test_read_only_folder_opens_read_only(tmp_path: Path) -> None:
 def test_path_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder")
-    with pytest.raises(StoreError, match=r"annotations\.json: cannot open: .*notes\.txt is not a folder"):
+    with pytest.raises(
+        StoreError, match=r"annotations\.json: cannot open: .*notes\.txt is not a folder"
+    ):
         AnnotationStore(blocker / "annotations.json")
+
+
+def test_corrupt_file_where_no_backup_fits_still_says_what_is_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "annotations.json"
+    db.write_bytes(b"{not json")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    with pytest.raises(CorruptStoreError, match=r"not a valid TinyDB file.*no copy could be saved"):
+        AnnotationStore(db)
+    assert db.read_bytes() == b"{not json"
+
+
+def test_temp_files_of_an_interrupted_fold_are_removed(tmp_path: Path) -> None:
+    db, ids = crashed_copy(tmp_path)
+    stale = db.with_name(f".{db.name}.tmp-12345-abcdef01")
+    stale.write_bytes(b'{"annotations": {"1": ')
+    with AnnotationStore(db) as store:
+        assert [a.id for a in store.annotations()] == ids
+    assert not stale.exists()

@@ -41,8 +41,9 @@ _GENERATOR = {
 
 
 def _annotation_iri(ann_id: str) -> str:
-    if _HEX32.fullmatch(ann_id):
-        return f"urn:uuid:{uuid.UUID(hex=ann_id)}"
+    if len(ann_id) == 32 and _HEX32.fullmatch(ann_id):
+        h = ann_id
+        return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
     return f"{ANNOTATION_URN}{ann_id}"
 
 

@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
 
 def _to_stdout(store: AnnotationStore, fmt: str) -> int:
     """Write to standard output as UTF-8; a closed pipe (`| head`) is not an error."""
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False)
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", newline="\n")
     try:
         count = write_export(store, fmt, out)
         out.flush()
@@ -75,7 +75,7 @@ def _to_file(store: AnnotationStore, fmt: str, output: Path) -> int:
     """Write to a temp file beside `output`, then rename: never a half-written export."""
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        with open(tmp, "w", encoding="utf-8", errors="replace", newline="\n") as out:
             count = write_export(store, fmt, out)
         os.replace(tmp, output)
     except OSError as exc:

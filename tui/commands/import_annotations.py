@@ -52,8 +52,9 @@ def main(argv: list[str]) -> int:
                 for error in report.errors:
                     print(f"marginalia import-annotations: skipped {error}", file=sys.stderr)
                 kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.formats.items())) or "none"
+                shown = "<stdin>" if name == "-" else name
                 print(
-                    f"marginalia import-annotations: {name}: {report.added} added, "
+                    f"marginalia import-annotations: {shown}: {report.added} added, "
                     f"{report.duplicates} already present, {report.skipped} lines skipped "
                     f"(lines by format: {kinds})",
                     file=sys.stderr,

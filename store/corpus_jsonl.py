@@ -1,0 +1,103 @@
+"""The JSONL article format: one JSON object per line, `text` plus optional metadata.
+
+Fields: `text` (required), `title`, `url`, `date`, `source`, `id`. Given
+fields win over what the text pipeline finds. With a `title` the pipeline is
+fed `title + "\n\n" + text`, the shape of a page dump, so it does not take the
+first sentence of the text for a headline. Terminal control characters are
+stripped from every text field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateutil import parser as date_parser
+
+from store.text import Article, strip_control
+
+
+class JsonlProblem(ValueError):
+    """A JSONL object that cannot become an article; the message names the problem."""
+
+
+def _optional_text(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise JsonlProblem(f'"{key}" should be a string, not {type(value).__name__}')
+    return strip_control(str(value)).strip() or None
+
+
+def normalise_date(value: Any) -> tuple[str | None, str | None]:
+    """A JSONL `date` as (ISO date or None, the text as given).
+
+    Accepts ISO 8601, what `dateutil` reads unambiguously enough ("June 22,
+    2017"), and Unix timestamps in seconds or milliseconds (as UTC).
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, UTC).date().isoformat(), str(value)
+        except (OverflowError, OSError, ValueError):
+            return None, str(value)
+    text = strip_control(str(value)).strip()
+    if not text:
+        return None, None
+    try:
+        return datetime.fromisoformat(text).date().isoformat(), text
+    except ValueError:
+        pass
+    try:
+        parsed = date_parser.parse(text, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None, text
+    return (None if parsed.year == 1 else date.isoformat(parsed.date())), text
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def jsonl_article(
+    obj: Any, name: str, parse: Callable[[str, str], Article]
+) -> tuple[Article, str | None]:
+    """Build the article of one JSONL object; returns it with its `url` (or None).
+
+    `text` is required. `title`, `source`, `date` and `id` override the
+    pipeline's findings; a missing source falls back to the url's host name.
+    `parse(raw, name)` runs the text pipeline (the caller wraps its errors).
+    """
+    if not isinstance(obj, dict):
+        raise JsonlProblem(f"not a JSON object but a {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        keys = ", ".join(sorted(map(str, obj))) or "none"
+        what = "no" if text is None else "a non-string"
+        raise JsonlProblem(f'{what} "text" field (fields: {keys})')
+    text = strip_control(text).strip()
+    if not text:
+        raise JsonlProblem('empty "text"')
+    title = _optional_text(obj, "title")
+    url = _optional_text(obj, "url")
+    source = _optional_text(obj, "source")
+    given_id = _optional_text(obj, "id")
+    article = parse(f"{title}\n\n{text}" if title else text, name)
+    changes: dict[str, Any] = {"source": source or article.source or _host(url)}
+    if title:
+        changes["title"] = title
+    if obj.get("date") is not None:
+        changes["date"], changes["date_text"] = normalise_date(obj["date"])
+    if given_id:
+        changes["id"] = given_id
+    return replace(article, **changes), url
