@@ -1,10 +1,10 @@
 """The JSONL article format: one JSON object per line, `text` plus optional metadata.
 
 Fields: `text` (required), `title`, `url`, `date`, `source`, `id`. Given
-fields win over what the text pipeline finds. With a `title` the pipeline is
-fed `title + "\n\n" + text`, the shape of a page dump, so it does not take the
-first sentence of the text for a headline. Terminal control characters are
-stripped from every text field.
+fields win over what the text pipeline finds. With a `title` the whole text
+is body (only junk lines are dropped), so a short first paragraph is kept and
+no sentence is taken for a headline. Terminal control characters are stripped
+from every text field.
 """
 
 from __future__ import annotations
@@ -70,13 +70,14 @@ def _host(url: str | None) -> str | None:
 
 
 def jsonl_article(
-    obj: Any, name: str, parse: Callable[[str, str], Article]
+    obj: Any, name: str, parse: Callable[[str, str, str | None], Article]
 ) -> tuple[Article, str | None]:
     """Build the article of one JSONL object; returns it with its `url` (or None).
 
     `text` is required. `title`, `source`, `date` and `id` override the
     pipeline's findings; a missing source falls back to the url's host name.
-    `parse(raw, name)` runs the text pipeline (the caller wraps its errors).
+    `parse(text, name, title)` runs the text pipeline (the caller wraps its errors);
+    with a title, the whole text is body.
     """
     if not isinstance(obj, dict):
         raise JsonlProblem(f"not a JSON object but a {type(obj).__name__}")
@@ -92,7 +93,7 @@ def jsonl_article(
     url = _optional_text(obj, "url")
     source = _optional_text(obj, "source")
     given_id = _optional_text(obj, "id")
-    article = parse(f"{title}\n\n{text}" if title else text, name)
+    article = parse(text, name, title)
     changes: dict[str, Any] = {"source": source or article.source or _host(url)}
     if title:
         changes["title"] = title

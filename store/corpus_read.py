@@ -114,9 +114,9 @@ def count_units(path: Path) -> int:
     return max(1, lines + (last != b"\n"))
 
 
-def _parse(raw: str, name: str) -> Article:
+def _parse(raw: str, name: str, title: str | None = None) -> Article:
     try:
-        return parse_article(raw, name)
+        return parse_article(raw, name, title)
     except Exception as exc:  # a pipeline bug on odd input must not stop the corpus
         raise ReadProblem(f"could not be parsed ({type(exc).__name__}: {exc})") from exc
 

@@ -92,3 +92,15 @@ def test_subtitle_and_source_line() -> None:
     assert a.title == "Bridge to close for good after vote"
     assert a.subtitle == "Drivers will have to take a 20-minute detour from next month"
     assert a.source == "Springfield Herald"
+
+
+def test_given_title_makes_all_of_the_text_body() -> None:
+    text = "Good one.\n\nThe council voted on Tuesday to close the bridge.\n\nShare\n\nMore soon"
+    a = parse_article(text, "x.jsonl", title="Council closes bridge")
+    assert a.title == "Council closes bridge" and a.subtitle is None
+    assert a.text.split("\n\n") == [
+        "Good one.",
+        "The council voted on Tuesday to close the bridge.",
+        "More soon",
+    ]
+    assert [r.reason for r in a.removed] == ["share/ad label"]

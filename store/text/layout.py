@@ -236,13 +236,19 @@ def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> s
     return ordered[0] if ordered else None
 
 
-def read_layout(raw_lines: list[str]) -> Layout:
-    """Split a page's lines into title, subtitle, metadata, body and removed lines."""
+def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
+    """Split a page's lines into title, subtitle, metadata, body and removed lines.
+
+    With a `title` given (an article that comes with its metadata, as in
+    JSONL), the text is all body: no headline is looked for above it.
+    """
     rows = _join_wrapped([_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)])
     for row in rows:
         row.measure()
     pre_dateline = next((d for r in rows if r.prose and (d := find_dateline(r.text))), None)
     _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
+    if title is not None:
+        return _fill(Layout(title=title), rows, raw_lines, *_given_title_body(rows))
     start, dateline = _body_start(rows)
     layout = Layout(dateline=dateline)
     if start is None:
@@ -254,7 +260,30 @@ def read_layout(raw_lines: list[str]) -> Layout:
         subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:
         layout.subtitle = rows[subtitle_at].text
-    end = _body_end(rows, start)
+    return _fill(layout, rows, raw_lines, start, _body_end(rows, start), title_at, subtitle_at)
+
+
+def _given_title_body(rows: list[_Line]) -> tuple[int, int, None, None]:
+    """Body bounds of a text whose title is known: every line that is not junk."""
+    kept = [i for i, row in enumerate(rows) if not row.blank and row.kind is None]
+    if not kept:
+        return len(rows), -1, None, None
+    return kept[0], kept[-1], None, None
+
+
+def _fill(
+    layout: Layout,
+    rows: list[_Line],
+    raw_lines: list[str],
+    start: int,
+    end: int,
+    title_at: int | None,
+    subtitle_at: int | None,
+) -> Layout:
+    """Keep the body lines between start and end; list every other line as removed."""
+    if layout.dateline is None and start < len(rows) and rows[start].prose:
+        layout.dateline = find_dateline(rows[start].text)
+    dateline = layout.dateline
     layout.source = dateline.source if dateline else None
     for i, row in enumerate(rows):
         if row.blank or i in (title_at, subtitle_at):

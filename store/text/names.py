@@ -184,10 +184,10 @@ def build_registry(text: str) -> Registry:
     registry = Registry()
     for run in capital_runs(text):
         words_ = [w for _, w in run]
-        if len(words_) == 1 and not _is_org_head(strip_possessive(words_[0])):
-            # A lone capitalised word is a name only after a role ("President Putin").
-            if not _role_before(text, run[0][0]) or not _name_part(words_[0]):
-                continue
+        lone = len(words_) == 1 and not _is_org_head(strip_possessive(words_[0]))
+        # A lone capitalised word is a name only after a role ("President Putin").
+        if lone and not (_role_before(text, run[0][0]) and _name_part(words_[0])):
+            continue
         name_words: list[str] = []
         for word in reversed(words_):
             if _name_part(word) or (name_words and strip_possessive(word).lower() in PARTICLES):

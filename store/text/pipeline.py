@@ -13,7 +13,7 @@ from store.text.quotes import QuoteSpan, find_quotes
 from store.text.sentences import split_sentences
 from store.text.speakers import Attributor
 
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 """Bumped whenever the output for the same input changes (invalidates caches)."""
 
 
@@ -22,9 +22,13 @@ def article_id(raw: str) -> str:
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def parse_article(raw: str, file_name: str = "") -> Article:
-    """Turn one raw page dump into a clean `Article`."""
-    layout = read_layout(strip_control(raw).split("\n"))
+def parse_article(raw: str, file_name: str = "", title: str | None = None) -> Article:
+    """Turn one raw page dump into a clean `Article`.
+
+    Give `title` when the article comes with it (a JSONL record): then all of
+    `raw` is body text and only junk lines are dropped from it.
+    """
+    layout = read_layout(strip_control(raw).split("\n"), title)
     parts: list[str] = []
     paragraphs: list[Paragraph] = []
     pos = 0
