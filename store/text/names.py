@@ -20,7 +20,11 @@ ROLE_WORDS = frozenset(
     dr mr mrs ms defense defence interior finance economy trade health energy affairs aide
     adviser advisor press officer commander admiral lt major captain senior former ex top
     diplomat lawmaker mp official analyst expert executive founder premier emir sheikh
-    counterpart colleague host anchor reporter correspondent editor author""".split()
+    counterpart colleague host anchor reporter correspondent editor author principal manager
+    chief police superintendent councilmember councilman councilwoman sheriff coach inspector
+    detective sergeant nurse doctor teacher student grader resident trader farmer worker
+    activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
+    chairperson president-elect prosecutor minister-president""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -38,6 +42,7 @@ NOT_NAMES = frozenset(
     he she it they we i you his her its their our my there here what who why how where not
     no yes also then mr mrs ms""".split()
 )
+PROPER_ORGS = frozenset({"kremlin", "pentagon", "duma", "congress", "senate", "parliament"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "le", "la"})
 # Role phrases that stand for one another ("top diplomat" is a foreign minister
 # or a secretary of state, depending on the country).
@@ -47,6 +52,7 @@ ROLE_SYNONYMS = {
     "premier": ({"prime", "minister"},),
 }
 
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|\S")
 
 
@@ -89,10 +95,14 @@ def is_capitalised(word: str) -> bool:
 
 
 def _name_part(word: str) -> bool:
+    if _INITIALS.match(word):
+        return True  # "D.K." in "D.K. Shivakumar"
     bare = strip_possessive(word).rstrip(".")
     low = bare.lower()
     if low in NOT_NAMES or low in ROLE_WORDS or low in ORG_HEADS:
         return False
+    if "-" in low and any(part in ROLE_WORDS for part in low.split("-")):
+        return False  # "Secretary-General", "Eighth-grader"
     if "-" in bare and bare.split("-")[0].lower() in PARTICLES:
         return True
     return is_capitalised(bare) and len(bare) >= 2
@@ -104,14 +114,19 @@ class Registry:
 
     people: dict[str, Person] = field(default_factory=dict)
     orgs: list[tuple[int, str]] = field(default_factory=list)
+    subjects: list[tuple[int, str]] = field(default_factory=list)
+    """(position, surname) where a person is the subject of a verb: 'Mwangi accused'."""
 
     def person(self, mention: str) -> str | None:
         """The fullest name of a person mentioned by any form of the name, if known."""
         parts = [strip_possessive(p) for p in mention.split()]
         if not parts:
             return None
-        key = parts[-1]
-        best = self.people.get(key)
+        best = self.people.get(parts[-1])
+        if best is None and len(parts) == 1:
+            # Family name first ("Li Qiang" ... "Li said"): any one word of a full name.
+            found = [p for p in self.people.values() if parts[0] in p.name.split()[:-1]]
+            best = found[0] if len(found) == 1 else None
         return best.name if best else None
 
     def by_role(self, description: str) -> str | None:
@@ -141,26 +156,22 @@ class Registry:
 
 
 def org_names(text: str) -> list[str]:
-    """Capitalised runs that end in an organisation word ('Russian Foreign Ministry')."""
-    out = []
-    for run in capital_runs(text):
-        words_ = [strip_possessive(w) for _, w in run]
-        last = next((i for i in range(len(words_) - 1, -1, -1) if _is_org_head(words_[i])), None)
-        if last is not None:
-            name = " ".join(words_[: last + 1])
-            name = re.sub(r"^(?:The|A)\s+", "", name)
-            if name:
-                out.append(name)
-    return out
+    """Organisations named in a text ('the Russian Foreign Ministry’s statement')."""
+    found = (_org_name([strip_possessive(w) for _, w in run]) for run in capital_runs(text))
+    return [name for name in found if name]
 
 
 def _is_org_head(word: str) -> bool:
     return word.lower() in ORG_HEADS and word[:1].isupper()
 
 
-_NAME_WORD = r"(?:[A-Z]|(?:al|el|bin|ibn|abu)-[A-Z])(?:[\w'’\-]|\.(?=\w))*"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_NAME_WORD = (
+    rf"(?:(?:[{_UPPER}]\.){{1,3}}(?=[ \t\u00a0]+[{_UPPER}])"
+    rf"|(?:[{_UPPER}]|(?:al|el|bin|ibn|abu)-[A-Z])(?:[\w'’\-]|\.(?=\w))*)"
+)
 _RUN = re.compile(
-    rf"{_NAME_WORD}(?:[ \t\u00a0]+(?:(?:of|the|al|el|bin|ibn|de|da|van|von|der|le|la)"
+    rf"{_NAME_WORD}(?:[ \t\u00a0]+(?:(?:of|the|for|al|el|bin|ibn|de|da|van|von|der|le|la)"
     rf"[ \t\u00a0]+)*{_NAME_WORD})*"
 )
 
@@ -179,31 +190,89 @@ def capital_runs(text: str) -> list[list[tuple[int, str]]]:
 _WORD_IN_RUN = re.compile(r"\S+")
 
 
+_CONNECTORS = frozenset({"of", "the", "for"})
+_NOT_VERBS = frozenset(
+    """of and or nor in on at to for with from by as but than the a an who whom whose which
+    that is was are were be been has have had will would said""".split()
+)
+
+
+def _org_name(words_: list[str]) -> str | None:
+    """The organisation a run of capitalised words names, if it names one."""
+    heads = [i for i, w in enumerate(words_) if _is_org_head(w)]
+    if not heads:
+        return None
+    last = heads[-1]
+    if last + 1 < len(words_) and words_[last + 1].lower() in ("of", "for"):
+        last = len(words_) - 1  # "Office for the Coordination of Humanitarian Affairs"
+    name = re.sub(r"^(?:The|A)\s+", "", " ".join(words_[: last + 1]))
+    if " " not in name and name.lower() not in PROPER_ORGS:
+        return None  # a bare "Union" or "Ministry" names no particular organisation
+    return name or None
+
+
+def _segments(words_: list[str]) -> list[tuple[int, list[str]]]:
+    """A run cut at 'of', 'the' and 'for': a person's name never spans them."""
+    out: list[tuple[int, list[str]]] = []
+    start = 0
+    for i, word in enumerate([*words_, "of"]):
+        if word.lower() in _CONNECTORS:
+            if i > start:
+                out.append((start, words_[start:i]))
+            start = i + 1
+    return out
+
+
 def build_registry(text: str) -> Registry:
     """Find the people and organisations of an article's text (title included)."""
     registry = Registry()
     for run in capital_runs(text):
-        words_ = [w for _, w in run]
-        lone = len(words_) == 1 and not _is_org_head(strip_possessive(words_[0]))
+        words_ = [strip_possessive(w) for _, w in run]
+        org = _org_name(words_)
+        if org:
+            registry.orgs.append((run[0][0], org))
+        lone = len(words_) == 1 and org is None
         # A lone capitalised word is a name only after a role ("President Putin").
         if lone and not (_role_before(text, run[0][0]) and _name_part(words_[0])):
             continue
-        name_words: list[str] = []
-        for word in reversed(words_):
-            if _name_part(word) or (name_words and strip_possessive(word).lower() in PARTICLES):
-                name_words.insert(0, strip_possessive(word))
-            else:
-                break
-        prefix = words_[: len(words_) - len(name_words)]
-        if _is_org_head(strip_possessive(words_[-1])):
-            name = " ".join(strip_possessive(w) for w in words_)
-            registry.orgs.append((run[0][0], re.sub(r"^(?:The|A)\s+", "", name)))
-            continue
-        has_role = any(w.lower() in ROLE_WORDS for w in prefix) or _role_before(text, run[0][0])
-        if not name_words or (len(name_words) < 2 and not has_role):
-            continue
-        _add_person(registry, name_words, prefix, text, run[0][0])
+        owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
+        for seg_start, segment in _segments(words_):
+            cut = max(
+                (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1), default=0
+            )
+            if cut > 0:
+                seg_start, segment = seg_start + cut, segment[cut:]
+            _person_in(registry, text, run, words_, seg_start, segment)
     return registry
+
+
+def _person_in(
+    registry: Registry,
+    text: str,
+    run: list[tuple[int, str]],
+    words_: list[str],
+    seg_start: int,
+    segment: list[str],
+) -> None:
+    """Register the person a segment of a run ends with, and where they are a subject."""
+    name_words: list[str] = []
+    for word in reversed(segment):
+        if _name_part(word) or (name_words and word.lower() in PARTICLES):
+            name_words.insert(0, word)
+        else:
+            break
+    if not name_words:
+        return
+    first = seg_start + len(segment) - len(name_words)
+    prefix = words_[:first]
+    has_role = any(w.lower() in ROLE_WORDS for w in prefix) or _role_before(text, run[0][0])
+    if len(name_words) < 2 and not has_role:
+        return
+    _add_person(registry, name_words, prefix, text, run[0][0])
+    last_pos, last_word = run[first + len(name_words) - 1]
+    after = text[last_pos + len(last_word) : last_pos + len(last_word) + 20].split()
+    if after and after[0].islower() and after[0] not in _NOT_VERBS:
+        registry.subjects.append((run[first][0], name_words[-1]))
 
 
 def _role_before(text: str, pos: int) -> bool:

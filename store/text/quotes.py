@@ -18,6 +18,10 @@ from store.text.lines import words
 _DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "either"}
 _SINGLE = {"‘": "open", "‚": "open", "’": "close", "'": "either", "‹": "open", "›": "close"}
 _MIN_WORDS = 2
+_TITLE_LEAD = re.compile(
+    r"\b(?:titled|entitled|headlined|dubbed|named|known as|so-called|"
+    r"(?:book|film|report|song|album|programme|program|campaign|operation)\s+called)[\s,:]*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,8 @@ def find_quotes(text: str, start: int, end: int, opens_continued: bool = False) 
         quoted = text[a:b]
         if len(words(quoted)) < _MIN_WORDS or _is_name(quoted):
             continue
+        if _TITLE_LEAD.search(text, max(start, open_at - 40), open_at):
+            continue  # a report 'titled "…"' or a plan 'called "…"': a name, not speech
         continues = opens_continued and not spans and text[start:open_at].strip() == ""
         spans.append(QuoteSpan(a, b, open_at, close_at, continues))
     return spans

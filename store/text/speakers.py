@@ -20,6 +20,7 @@ from store.text.names import (
     ORG_HEADS,
     ROLE_WORDS,
     Registry,
+    capital_runs,
     is_capitalised,
     org_names,
     strip_possessive,
@@ -48,6 +49,10 @@ _STATEMENT_WORDS = frozenset(
 _SKIP_BEFORE_VERB = frozenset(
     "also then later further again has have had was is would will repeatedly once however".split()
 )
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_FUNCTION = frozenset(
+    "the a an in on at as but and however meanwhile also then when while after before".split()
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’»)]*\s+)(?=[\"“«‘']?[A-Z])")
 
 
@@ -62,6 +67,27 @@ def _clean(word: str) -> str:
     return word.strip(",;:\"“”«»‘’'()")
 
 
+_NAME_THEN_COMMA = re.compile(
+    r"((?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’\-]*)"
+    r"(?:[ \u00a0]+(?:of|from)(?:[ \u00a0]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’\-]*){1,3})?,"
+)
+
+
+def _appositive_subject(clause: str) -> str | None:
+    """'Rich Santos, president of X, said' or 'the minister, Teresa Ribera, told'.
+
+    The subject is the first name in the clause that a comma sets apart.
+    """
+    for match in _NAME_THEN_COMMA.finditer(clause):
+        name = [w for w in match.group(1).split() if is_capitalised(w) or _INITIALS.match(w)]
+        owners = [i for i, w in enumerate(name) if re.search(r"['’]s$", w)]
+        if owners:
+            name = name[owners[-1] + 1 :]  # "Al Jazeera’s Catherine Soi" -> "Catherine Soi"
+        if name and name[-1].lower() not in _FUNCTION:
+            return " ".join(name)
+    return None
+
+
 def _subject_before(chunk: str) -> str | None:
     """The noun phrase ending a chunk of text: a pronoun, a name or 'the … minister'."""
     ws = chunk.split()
@@ -70,25 +96,20 @@ def _subject_before(chunk: str) -> str | None:
     if not ws:
         return None
     if ws[-1].endswith(","):
-        # An appositive: "Spain's energy minister, Teresa Ribera, told …".
-        name: list[str] = []
-        for word in reversed(ws):
-            if name and word.endswith(","):
-                break
-            name.insert(0, _clean(word))
-        if name and len(name) <= 4 and all(is_capitalised(w) for w in name):
-            return " ".join(name)
-        return None
+        return _appositive_subject(" ".join(ws))
     last = _clean(ws[-1])
     if last.lower() in _PRONOUNS:
         return last.lower()
     phrase: list[str] = []
-    for word in reversed(ws[-8:]):
+    window = ws[-12:]
+    for k in range(len(window) - 1, -1, -1):
+        word = window[k]
         bare = _clean(word)
         if word.endswith((",", ";", ":")) and phrase:
             break
         phrase.insert(0, bare)
-        if bare.lower() in ("the", "a", "an") or (
+        inside_name = k > 0 and window[k - 1].lower() in ("of", "for", "on")
+        if (bare.lower() in ("the", "a", "an") and not inside_name) or (
             bare[:1].isupper() and re.search(r"['’]s$", bare) and len(phrase) > 1
         ):
             return " ".join(phrase)
@@ -97,7 +118,7 @@ def _subject_before(chunk: str) -> str | None:
             or bare.lower() in ROLE_WORDS
             or bare.lower() in ORG_HEADS
             or bare.lower() in _STATEMENT_WORDS
-            or bare.lower() in ("of", "top")
+            or bare.lower() in ("of", "top", "for", "on", "the")
             or bare.isupper()
         ):
             phrase.pop(0)
@@ -135,6 +156,7 @@ def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
         if cue.group(0).lower() == "according to":
             subject = after.split(",")[0].strip()
         else:
+            after = after.split(",")[0]
             subject = re.split(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b", after)[
                 0
             ].strip(" ,")
@@ -153,26 +175,14 @@ def _before_quote(text: str, window_start: int, span: QuoteSpan) -> _Found | Non
     if cue.group(0).lower() == "according to":
         subject = re.split(r"[,:]", lead[cue.end() :])[0].strip()
         return _Found(subject, cue.group(0), window_start + cue.start()) if subject else None
-    if cue.group(0).lower().endswith("ing") and len(cues) > 1:
-        # "Lavrov stressed …, adding that …": the participle's subject is the main one.
-        main = cues[0]
-        subject = _subject_before(lead[: main.start()])
-    else:
-        subject = _subject_before(lead[: cue.start()])
+    if cue.group(0).lower().endswith("ing"):
+        # "Lavrov stressed …, adding that …": the participle's subject is the sentence's.
+        subject = _subject_before(lead[: cues[0].start()]) if len(cues) > 1 else None
+        return _Found(subject or "", cue.group(0), window_start + cue.start())
+    subject = _subject_before(lead[: cue.start()])
     if subject is None:
         return None
     return _Found(subject, cue.group(0), window_start + cue.start())
-
-
-def _sentence_subject(text: str, window_start: int, span: QuoteSpan) -> _Found | None:
-    """'John Kerry thanked … for the "…"': the name that opens the sentence."""
-    lead = text[window_start : span.open_mark]
-    match = re.match(r"\s*((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)\s+([a-z]+)", lead)
-    if match is None or re.search(r"['’]s$", match.group(1)):
-        return None  # "Spain's energy …": a possessive, not a subject
-    if not all(is_capitalised(w) for w in match.group(1).split()):
-        return None
-    return _Found(match.group(1), match.group(2), window_start + match.start(1))
 
 
 class Attributor:
@@ -200,6 +210,10 @@ class Attributor:
                 self._remember(match.start(), found)
         for pos, org in self.registry.orgs:
             self.timeline.append((pos, "org", org))
+        for pos, surname in self.registry.subjects:
+            name = self.registry.person(surname)
+            if name:
+                self.timeline.append((pos, "person", name))
         self.timeline.sort()
 
     def _remember(self, position: int, subject: str) -> None:
@@ -230,7 +244,9 @@ class Attributor:
             return None, "statement"
         heads = lowered & ORG_HEADS
         if heads and not (lowered & ROLE_WORDS):
-            return self._last_org_with(heads, position), "org"
+            return self._last_org_with(heads, position) or self._last(position, "org"), "org"
+        if re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", subject):
+            return re.sub(r"^the\s+", "", subject), "org"  # "the GDL", "NATO"
         if lowered & ROLE_WORDS and (
             low.startswith(("the ", "a ", "an "))
             or not is_capitalised(words_[-1])
@@ -277,6 +293,9 @@ class Attributor:
                 speaker: str | None = None
                 kind = "person"
                 cue: str | None = None
+                if found and not found.subject:
+                    subject = self._sentence_subject(window, span)
+                    found = _Found(subject.subject, found.cue, found.position) if subject else None
                 if found:
                     speaker, kind = self._name_of(found.subject, span.start)
                     cue = found.cue.lower()
@@ -286,7 +305,7 @@ class Attributor:
                     speaker, cue = chain_speaker
                     kind = "carried"
                 else:
-                    found = _sentence_subject(self.text, window, span)
+                    found = self._sentence_subject(window, span)
                     if found:
                         speaker, kind = self._name_of(found.subject, span.start)
                         cue = found.cue.lower()
@@ -303,6 +322,22 @@ class Attributor:
             results.extend(para_results)
         self._resolve_statements(results)
         return [(r[0], r[1], r[2]) for r in results]
+
+    def _sentence_subject(self, window_start: int, span: QuoteSpan) -> _Found | None:
+        """'John Kerry thanked … for the "…"': the first person the sentence names."""
+        lead = self.text[window_start : span.open_mark]
+        for run in capital_runs(lead):
+            words_ = [strip_possessive(w) for _, w in run]
+            if run[-1][1].endswith(("'s", "’s")):
+                continue  # "Spain's energy minister": a possessive, not a subject
+            name = self.registry.person(words_[-1])
+            if name is None and len(words_) >= 2 and all(is_capitalised(w) for w in words_):
+                name = " ".join(words_)
+            if name:
+                end = run[-1][0] + len(run[-1][1])
+                verb = re.match(r"[\s,]*([a-z]+)", lead[end:])
+                return _Found(name, verb.group(1) if verb else "", window_start + run[0][0])
+        return None
 
     def _window(self, p_start: int, spans: list[QuoteSpan], i: int) -> int:
         """Where the lead-in of quote i starts: its sentence, after any earlier quote."""
