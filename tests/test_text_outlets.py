@@ -102,3 +102,103 @@ def test_speakers_across_outlets() -> None:
     assert bbc[:3] == ["Sarah Jones"] * 3
     assert bbc[3] == bbc[4] == "Downing Street spokesman"  # a continued quote keeps its speaker
     assert bbc[-1] == "Home Builders Federation"
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "subtitle_start"),
+    [
+        (
+            "aljazeera.txt",
+            "Thousands displaced as record floods hit northern Kenya",
+            "Authorities warn",
+        ),
+        ("cnn.txt", "Senate passes bipartisan bill to fund air traffic controller hiring", None),
+        ("npr.txt", "Schools are banning phones. Teachers say it's working", None),
+        (
+            "thehindu.txt",
+            "Bengaluru water crisis: BWSSB to cap supply to bulk users, fines for car washing",
+            "Board says restrictions",
+        ),
+        ("xinhua.txt", "China, ASEAN pledge to deepen digital economy cooperation", None),
+        (
+            "localpaper.txt",
+            "City council OKs $14M bond for new water treatment plant",
+            "Ratepayers",
+        ),
+    ],
+)
+def test_titles_on_pages_with_and_without_blank_lines(
+    name: str, title: str, subtitle_start: str | None
+) -> None:
+    article = load(name)
+    assert article.title == title
+    if subtitle_start is None:
+        assert article.subtitle is None
+    else:
+        assert (article.subtitle or "").startswith(subtitle_start)
+
+
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        ("localpaper.txt", ["free articles", "continue reading", "Reach her at", "brown water"]),
+        (
+            "npr.txt",
+            ["hide caption", "lock their phones in pouches", "Sponsor Message", "Copyright"],
+        ),
+        ("cnn.txt", ["The US Capitol is seen", "Kent Nishimura", "Related article"]),
+        ("aljazeera.txt", ["Ahmed Farouk/Al Jazeera", "Save articles to read later"]),
+        ("xinhua.txt", ["Editor: Huaxia", "Français"]),
+    ],
+)
+def test_more_junk_kinds_are_gone(name: str, junk: list[str]) -> None:
+    text = load(name).text
+    for piece in junk:
+        assert piece not in text, piece
+
+
+def test_headings_on_a_page_without_blank_lines() -> None:
+    article = load("localpaper.txt")
+    headings = [article.text[p.start : p.end] for p in article.paragraphs if p.kind == "heading"]
+    assert "What residents will pay" in headings
+
+
+def test_the_end_mark_does_not_cut_the_last_paragraph() -> None:
+    assert load("xinhua.txt").text.rstrip().endswith("■")
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker_of"),
+    [
+        ("aljazeera.txt", {"We have never seen water": "Halima Abdi",
+                           "too little, too late": "Raila Mwangi",
+                           "Our teams are seeing more": "Wanjiru Otieno"}),
+        ("cnn.txt", {"can still get things done": "Tom Becker",
+                     "welcomes any effort": "Federal Aviation Administration",
+                     "People are working six-day": "Rich Santos"}),
+        ("npr.txt", {"We have correlations, not": "Candice Odgers",
+                     "What if there's a shooting": "Jennifer Ruiz"}),
+        ("thehindu.txt", {"Nobody should panic": "D.K. Shivakumar"}),
+        ("xinhua.txt", {"China will always be a good": "Li Qiang",
+                        "must not become a proxy": "Joko Widodo"}),
+        ("localpaper.txt", {"I’m on a fixed income": "Eleanor Pratt",
+                            "could reduce the impact": "Lisa Tran"}),
+    ],
+)  # fmt: skip
+def test_speakers_with_appositives_titles_and_family_names(
+    name: str, speaker_of: dict[str, str]
+) -> None:
+    article = load(name)
+    found = {article.text[q.start : q.end]: q.speaker for q in article.quotes}
+    for start, speaker in speaker_of.items():
+        matches = [s for text, s in found.items() if text.startswith(start)]
+        assert matches == [speaker], (start, matches)
+
+
+def test_a_report_titled_in_quotes_is_not_a_quote() -> None:
+    article = load("npr.txt")
+    assert not any("A tool on whose terms" in article.text[q.start : q.end] for q in article.quotes)
+
+
+def test_date_read_from_a_line_in_another_script() -> None:
+    assert load("ru_service.txt").date == "2024-01-12"

@@ -9,6 +9,7 @@ lines, and short lines glued to captions or list numbers are teasers.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -118,30 +119,71 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
         if row.kind is None and not row.prose and row.text in seen:
             row.kind = kinds.DUPLICATE
         seen.add(row.text)
+    lines = [r for r in rows if not r.blank]
+    spaced = sum(1 for r in rows if r.blank) * 3 >= len(lines)
     for block in _blocks(rows):
-        _mark_block(block)
+        _mark_block(block, spaced)
 
 
-def _mark_block(block: list[_Line]) -> None:
-    """Menus, teaser cards and numbered lists: junk that shows in how lines group."""
-    short = [r for r in block if not r.prose and r.n_words <= _MENU_WORDS]
-    if len(block) >= 3 and len(short) * 3 >= len(block) * 2:
-        for row in block:
-            if row.kind is None and not row.prose:
-                row.kind = kinds.NAVIGATION
+def _mark_block(block: list[_Line], spaced: bool) -> None:
+    """Menus, teaser cards and numbered lists: junk that shows in how lines group.
+
+    On a page whose paragraphs are set apart by blank lines, a block made
+    mostly of short lines is a menu. On a page without blank lines the whole
+    page is one block, so only runs of three or more very short lines are.
+    """
+    spared = None
+    if spaced:
+        short = [r for r in block if not r.prose and r.n_words <= _MENU_WORDS]
+        if len(block) >= 3 and len(short) * 3 >= len(block) * 2:
+            # A longer last line is the headline that follows the menu.
+            spared = block[-1] if block[-1].n_words >= 4 and not block[-1].prose else None
+            for row in block:
+                if row.kind is None and not row.prose and row is not spared:
+                    row.kind = kinds.NAVIGATION
+    else:
+        _mark_menu_runs(block)
+    _mark_captions_above_credits(block)
+    _mark_teasers(block, spared)
+
+
+def _mark_teasers(block: list[_Line], spared: _Line | None) -> None:
+    """Short lines under a caption, a list number or a 'Most read' label are teasers."""
     in_list = False
     for prev, row in zip([None, *block[:-1]], block, strict=True):
         key = row.text.strip().lower()
         if key in kinds.LIST_HEADERS:
             in_list = True
             continue
-        if row.kind is not None or row.prose or prev is None:
-            in_list = in_list and not row.prose
+        if row.kind is not None or row.prose or prev is None or row is spared:
+            # A menu item or a paragraph ends the list.
+            in_list = in_list and not row.prose and row.kind != kinds.NAVIGATION
             continue
         if prev.kind == kinds.CAPTION:
             row.kind = kinds.RELATED
         elif (prev.kind == kinds.COUNTER and prev.text.strip().isdigit()) or in_list:
             row.kind = kinds.MOST_READ
+
+
+def _mark_menu_runs(block: list[_Line]) -> None:
+    """Three or more consecutive very short lines: a menu, even without blank lines."""
+    run: list[_Line] = []
+    for row in [*block, None]:
+        if row is not None and not row.prose and (row.kind is not None or row.n_words <= 4):
+            run.append(row)
+            continue
+        if sum(1 for r in run if r.kind is None) >= 3 or len(run) >= 4:
+            for member in run:
+                if member.kind is None:
+                    member.kind = kinds.NAVIGATION
+        run = []
+
+
+def _mark_captions_above_credits(block: list[_Line]) -> None:
+    """A line right above a bare photo credit ('Name/Agency', 'hide caption') is its caption."""
+    for above, row in itertools.pairwise(block):
+        if row.kind == kinds.CAPTION and kinds.is_bare_credit(row.text) and above.kind is None:
+            above.kind = kinds.CAPTION
 
 
 def _is_heading(rows: list[_Line], i: int) -> bool:
@@ -153,30 +195,39 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     first = next((ch for ch in text if ch.isalpha()), "")
     if not first.isupper():
         return False
-    if i > 0 and not rows[i - 1].blank:
-        return False
+    if i > 0 and not rows[i - 1].blank and not (rows[i - 1].prose and rows[i - 1].kind is None):
+        return False  # glued under something that is not a paragraph
     nxt = next((r for r in rows[i + 1 :] if not r.blank and r.kind is None), None)
     return nxt is not None and nxt.prose
 
 
 def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]:
-    """Title and standfirst above the body.
+    """Title and standfirst: the last lines above the body that are not page junk.
 
-    The standfirst is the last long line above the body, the title the line
-    just above it; without a standfirst, the title is the first line that
-    reads like a headline.
+    When the last of them reads like a standfirst (long, or a sentence), the
+    line before it is the title. Otherwise the title is the first line of
+    three words or more that is not a kicker (a short label right above
+    another line, like "Heard on Morning Edition").
     """
-    candidates = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
-    if not candidates:
+    cands = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
+    if not cands:
         return None, None
-    long_lines = [i for i in candidates if rows[i].n_words >= _STANDFIRST_WORDS]
-    if long_lines and long_lines[-1] != candidates[0]:
-        subtitle = long_lines[-1]
-        return candidates[candidates.index(subtitle) - 1], subtitle
-    for i in candidates:
-        if rows[i].n_words >= 3:
+    last = rows[cands[-1]]
+    if len(cands) >= 2 and _reads_as_standfirst(last, rows[cands[-2]]):
+        return cands[-2], cands[-1]
+    for k, i in enumerate(cands):
+        kicker = rows[i].n_words <= 4 and k + 1 < len(cands)
+        if rows[i].n_words >= 3 and not kicker:
             return i, None
-    return max(candidates, key=lambda i: len(rows[i].text)), None
+    titled = [i for i in cands if rows[i].n_words >= 3] or cands
+    return max(titled, key=lambda i: len(rows[i].text)), None
+
+
+def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
+    """A long line, or a sentence, under a headline: the standfirst."""
+    if line.n_words < _STANDFIRST_WORDS or above.n_words < 2:
+        return False
+    return line.n_words >= 12 or line.prose or line.n_words * 10 >= above.n_words * 7
 
 
 def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
@@ -209,7 +260,7 @@ def _body_end(rows: list[_Line], start: int) -> int:
     last = start - 1
     for i in range(start, len(rows)):
         row = rows[i]
-        if row.kind == kinds.BYLINE and last >= start:
+        if row.kind in (kinds.CREDITS, kinds.COMMENTS) and last >= start:
             break
         if row.kind is None and row.prose:
             last = i
@@ -242,7 +293,9 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     With a `title` given (an article that comes with its metadata, as in
     JSONL), the text is all body: no headline is looked for above it.
     """
-    rows = _join_wrapped([_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)])
+    rows = [_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)]
+    if sum(1 for r in rows if r.blank) * 3 >= len(rows) - sum(1 for r in rows if r.blank):
+        rows = _join_wrapped(rows)  # hard wrapping only happens where blank lines part paragraphs
     for row in rows:
         row.measure()
     pre_dateline = next((d for r in rows if r.prose and (d := find_dateline(r.text))), None)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\.?\s*$|[\"”»]\s*$")
+TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\.?[\s■□▪◆•]*$|[\"”»]\s*$")
 
 NAVIGATION = "navigation"
 TICKER = "ticker"
@@ -23,6 +23,9 @@ PLACEHOLDER = "placeholder"
 LOGIN = "login prompt"
 TIMESTAMP = "timestamp"
 BYLINE = "byline"
+CREDITS = "credits"
+PROMO = "promo"
+COMMENTS = "comments"
 OTHER_SCRIPT = "other-language chrome"
 LABEL = "share/ad label"
 IMAGE = "image placeholder"
@@ -65,7 +68,14 @@ _CAPTION_END = re.compile(
     r"|(?:\b(?:" + _CREDIT_WORDS + r")\s*/\s*[A-Z][\w .'\-]{1,40})"
     r"|(?:(?:,|:|\|)\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?)"
     r"|(?:photograph\s*:\s*[^.]{2,60})"
-    r"|(?:\b(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60}))\s*$",
+    r"|(?:\[[^\[\]]*/[^\[\]]*\])"
+    r"|(?:(?:\b|(?<=[a-z]))(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60})"
+    r"|(?:[.(]\s*(?:file )?(?:photo|image)\)?))\s*$",
+    re.IGNORECASE,
+)
+_BARE_CREDIT = re.compile(
+    r"^(?:(?:[A-Z][\w.'’\-]*\s?){1,4}/\s?(?:[A-Za-z][\w.'’\-]*\s?){1,4}(?:/[\w .'’\-]+)?"
+    r"|(?:hide|show|toggle) caption|(?:photo|image|picture)\s*:.*)$",
     re.IGNORECASE,
 )
 _CREDIT_SUFFIX = re.compile(r"\s[-–—]\s+((?:[A-Z][\w.&']*\s?){1,4})$")
@@ -80,12 +90,17 @@ _UI_PHRASES = frozenset(
     most read|most popular|infographics|photo|video|gallery|now|today|this week|yesterday|
     home|next|previous|back to main page|close|ok|ок|use filter|select the city|
     currency converter|recommended|trending|latest|editor's picks|you may also like|
-    more stories|more on this topic|tags|topics|news search topics""".split("|")
+    more stories|more on this topic|tags|topics|news search topics|related article|
+    related story|explore more|sponsor message|save|share this article""".split("|")
 )
 LIST_HEADERS = frozenset(
     {
         "most read",
         "most popular",
+        "related article",
+        "related articles",
+        "related story",
+        "explore more",
         "top stories",
         "infographics",
         "related",
@@ -114,11 +129,41 @@ _RELATIVE_TIME = re.compile(
 )
 _PERCENT = re.compile(r"^[+\-−]?\s?\d+(?:[.,]\d+)?\s?%$")
 _BYLINE = re.compile(
-    r"^(?:by|reporting by|writing by|editing by|additional reporting by|compiled by|"
-    r"written by|text by|photos? by)\s+\S|contributed to this (?:report|story|article)\.?$|"
-    r"^(?:©|copyright\b|\(c\)\s*\d{4})|all rights reserved\.?$",
+    r"^(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S",
     re.IGNORECASE,
 )
+# Credits that close an article: nothing after them is body.
+_CREDITS = re.compile(
+    r"^(?:reporting by|writing by|editing by|additional reporting by|compiled by)\s+\S|"
+    r"contributed to this (?:report|story|article)\.?$",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(
+    r"\b(?:free articles?|continue reading|to read later|reading list|"
+    r"subscribe (?:now|today|for|to)|sign up (?:for|to)|newsletter|already a subscriber|"
+    r"subscriber-only|we use cookies|"
+    r"accept (?:all )?cookies|cookie (?:policy|settings)|download (?:our|the) app|"
+    r"support (?:our|independent) journalism|sponsor(?:ed)? (?:message|content)|"
+    r"advertisement|paid (?:post|content)|turn on (?:desktop )?notifications)\b",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    r"\b(?:reach (?:him|her|them|me) at|follow (?:him|her|them|me) on|"
+    r"(?:is|was) a (?:staff |senior |freelance )?(?:writer|reporter|correspondent|editor) "
+    r"(?:at|for|with)|covers [\w ,&]+ for (?:the |The )?[A-Z])",
+)
+_COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b", re.I)
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?$|^(?:join|start) the (?:conversation|discussion)|"
+    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments)",
+    re.IGNORECASE,
+)
+_ACCESSIBILITY = re.compile(
+    r"^(?:skip to|jump to|keyboard shortcuts|accessibility|open navigation|close navigation|"
+    r"expand/collapse|toggle (?:navigation|menu|more)|zum inhalt|aller au contenu)",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _RELATED_LEAD = re.compile(
     r"^(?:related|read more|read also|also read|see also|more|watch|listen|recommended|"
     r"related articles?|related stories|more on this)\s*[:>»|\-–—]\s*\S",
@@ -207,13 +252,20 @@ def credit_suffix(line: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-_CAPTION_HINT = re.compile(r"[©/|()]|\s[-–—]\s|photo|image|picture|getty|caption", re.IGNORECASE)
+_CAPTION_HINT = re.compile(r"[©/|()\[]|\s[-–—]\s|photo|image|picture|getty|caption", re.IGNORECASE)
+
+
+def is_bare_credit(line: str) -> bool:
+    """A line that is only a photo credit or a caption toggle: 'Kent Nishimura/Getty Images'."""
+    return bool(_BARE_CREDIT.match(line.strip()))
 
 
 def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
     """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
     if not _CAPTION_HINT.search(line):
         return False
+    if is_bare_credit(line) and len(words(line)) <= 8:
+        return True
     # Credits close a caption: only its tail needs the (costly) end patterns.
     if _CAPTION_START.search(line) or _CAPTION_END.search(line[-160:]):
         return True
@@ -248,12 +300,24 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return PLACEHOLDER
     if not _ALNUM.search(stripped):
         return SYMBOL
+    if _COMMENTS.match(stripped):
+        return COMMENTS
+    if len(stripped) <= 60 and is_timestamp(stripped):
+        return TIMESTAMP  # before the script test: dates are read from any line
     if _other_script(stripped, main_script):
         return OTHER_SCRIPT
     if n_words is None:
         n_words = len(words(stripped))
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
+    if (n_words <= 16 and _CREDITS.search(stripped)) or _COPYRIGHT.search(stripped):
+        return CREDITS
+    if n_words <= 40 and _BIO.search(stripped):
+        return CREDITS
+    if _URL.match(stripped) or _ACCESSIBILITY.match(stripped):
+        return NAVIGATION
+    if n_words <= 25 and _PROMO.search(stripped):
+        return PROMO
     if n_words >= 25 or (n_words >= 7 and TERMINAL.search(stripped)):
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, n_words)
