@@ -202,3 +202,12 @@ def test_a_report_titled_in_quotes_is_not_a_quote() -> None:
 
 def test_date_read_from_a_line_in_another_script() -> None:
     assert load("ru_service.txt").date == "2024-01-12"
+
+
+def test_russian_dash_attribution_and_nested_quotes() -> None:
+    article = load("ru_service.txt")
+    found = {article.text[q.start : q.end][:20]: q.speaker for q in article.quotes}
+    assert found["Мы рассчитываем вос"] == "Андрей Петренко"
+    assert found["Ответственность за "] == "Дмитрий Песков"
+    nested = [t for t in found if t.startswith("Программа „Чистый")]
+    assert nested and "Чистый воздух" not in found  # the inner „…“ is part of the quote

@@ -123,6 +123,14 @@ class Registry:
         if not parts:
             return None
         best = self.people.get(parts[-1])
+        if best is None:
+            # An inflected surname ("Пескова" for "Песков"): the known surname it extends.
+            stems = [p for key, p in self.people.items() if parts[-1].startswith(key)]
+            best = (
+                stems[0]
+                if len(stems) == 1 and len(parts[-1]) - len(stems[0].surname) <= 2
+                else None
+            )
         if best is None and len(parts) == 1:
             # Family name first ("Li Qiang" ... "Li said"): any one word of a full name.
             found = [p for p in self.people.values() if parts[0] in p.name.split()[:-1]]

@@ -18,6 +18,8 @@ from store.text.lines import words
 _DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "either"}
 _SINGLE = {"‘": "open", "‚": "open", "’": "close", "'": "either", "‹": "open", "›": "close"}
 _MIN_WORDS = 2
+# Inner marks that nest inside an outer mark rather than closing it.
+_NESTS = {"«": '„“”"', "„": "«»"}
 _TITLE_LEAD = re.compile(
     r"\b(?:titled|entitled|headlined|dubbed|named|known as|so-called|"
     r"(?:book|film|report|song|album|programme|program|campaign|operation)\s+called)[\s,:]*$"
@@ -78,6 +80,7 @@ def _pair(
 ) -> Iterator[tuple[int, int | None]]:
     """Yield (open, close | None) mark positions of one family within [start, end)."""
     open_at: int | None = None
+    nested = False
     last_close = -1
     for match in _MARKS[id(table)].finditer(text, start, end):
         i = match.start()
@@ -86,9 +89,13 @@ def _pair(
         role = _role(text, i, table)
         if role is None:
             continue
+        if open_at is not None and text[open_at] in _NESTS and text[i] in _NESTS[text[open_at]]:
+            # «… „inner“ …»: marks of another style inside guillemets are a nested quote.
+            nested = not nested and role != "close"
+            continue
         if open_at is None:
             if role in ("open", "either"):
-                open_at = i
+                open_at, nested = i, False
         elif role in ("close", "either"):
             yield open_at, i
             open_at = None
@@ -99,7 +106,7 @@ def _pair(
         elif role == "open" and text[i - 1].isspace():
             # A new quote opens before the last one closed: the last one lost its mark.
             yield open_at, None
-            open_at = i
+            open_at, nested = i, False
     if open_at is not None:
         yield open_at, None
 

@@ -35,17 +35,27 @@ reiterated reiterates announced announces declared declares commented comments r
 recalled recalls suggested suggests acknowledged acknowledges admitted admits urged urges
 reads read quoted described describes called calls tweeted tweets posted concluded
 observed believes believed thinks thought hoped hopes affirmed asserted asserts confirmed
-confirms denied mentioned reported pointed""".split()
+confirms denied mentioned reported pointed
+сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
+подчеркнула подчеркнули добавил добавила добавили сообщил сообщила сообщили пояснил
+пояснила пояснили написал написала написали рассказал рассказала рассказали говорится
+считает уверен уверена признал признала""".split()
 # Case matters: "States" in "the United States" is not the verb "states".
 _CUE = re.compile(
-    r"\b(?:[Aa]ccording to|went on to say|goes on to say|pointed out|points out|"
+    r"\b(?:[Aa]ccording to|[Пп]о словам|went on to say|goes on to say|pointed out|points out|"
     + "|".join(sorted(_VERB_FORMS, key=len, reverse=True))
     + r")\b"
 )
-_PRONOUNS = {"he": "person", "she": "person", "they": "org", "it": "org"}
+_PRONOUNS = {
+    "he": "person", "she": "person", "they": "org", "it": "org",
+    "он": "person", "она": "person", "его": "person", "её": "person", "ее": "person",
+    "они": "org", "их": "org",
+}  # fmt: skip
 _STATEMENT_WORDS = frozenset(
-    "statement communique communiqué release report letter post message note text document".split()
+    "statement communique communiqué release report letter post message note text document "
+    "заявлении сообщении заявление".split()
 )
+_ACCORDING = frozenset({"according to", "по словам"})
 _SKIP_BEFORE_VERB = frozenset(
     "also then later further again has have had was is would will repeatedly once however".split()
 )
@@ -135,7 +145,7 @@ def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
     rest = text[span.close_mark + 1 : limit]
     stop = re.search(r"[.!?;\"“”«»]", rest)
     clause = rest[: stop.start()] if stop else rest
-    clause = clause.lstrip(" ,\u00a0")
+    clause = clause.lstrip(" ,\u00a0—–-")
     ws = clause.split()
     if not ws:
         return None
@@ -153,16 +163,32 @@ def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
     position = span.close_mark + 1 + rest.index(clause) + cue.start()
     if cue.start() == 0:
         after = clause[cue.end() :]
-        if cue.group(0).lower() == "according to":
+        if cue.group(0).lower() in _ACCORDING:
             subject = after.split(",")[0].strip()
         else:
             after = after.split(",")[0]
             subject = re.split(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b", after)[
                 0
             ].strip(" ,")
+        subject = _leading_subject(subject)
         return _Found(subject, cue.group(0), position) if subject else None
     before = _subject_before(clause[: cue.start()])
     return _Found(before, cue.group(0), position) if before else None
+
+
+def _leading_subject(phrase: str) -> str:
+    """The subject opening an inverted attribution: 'he told reporters' -> 'he'."""
+    ws = phrase.split()
+    if not ws or ws[0].lower() in ("the", "a", "an"):
+        return phrase
+    if ws[0].lower() in _PRONOUNS:
+        return ws[0].lower()
+    names = []
+    for word in ws:
+        if not (is_capitalised(word) or word.isupper() or _INITIALS.match(word)):
+            break
+        names.append(word)
+    return " ".join(names) if names else phrase
 
 
 def _before_quote(text: str, window_start: int, span: QuoteSpan) -> _Found | None:
@@ -172,7 +198,7 @@ def _before_quote(text: str, window_start: int, span: QuoteSpan) -> _Found | Non
     if not cues:
         return None
     cue = cues[-1]
-    if cue.group(0).lower() == "according to":
+    if cue.group(0).lower() in _ACCORDING:
         subject = re.split(r"[,:]", lead[cue.end() :])[0].strip()
         return _Found(subject, cue.group(0), window_start + cue.start()) if subject else None
     if cue.group(0).lower().endswith("ing"):
@@ -204,7 +230,7 @@ class Attributor:
                 continue
             lead = self.text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
             found = _subject_before(lead)
-            if match.group(0).lower() == "according to":
+            if match.group(0).lower() in _ACCORDING:
                 found = re.split(r"[,.:;\"“]", self.text[match.end() : match.end() + 80])[0]
             if found and found not in _PRONOUNS:
                 self._remember(match.start(), found)
