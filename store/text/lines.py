@@ -255,6 +255,11 @@ def credit_suffix(line: str) -> str | None:
 _CAPTION_HINT = re.compile(r"[©/|()\[]|\s[-–—]\s|photo|image|picture|getty|caption", re.IGNORECASE)
 
 
+_CAPTION_TAIL_HINT = re.compile(
+    r"[/)\]|:]|photo|image|picture|getty|reuters|afp|\bap\b|epa", re.IGNORECASE
+)
+
+
 def is_bare_credit(line: str) -> bool:
     """A line that is only a photo credit or a caption toggle: 'Kent Nishimura/Getty Images'."""
     return bool(_BARE_CREDIT.match(line.strip()))
@@ -267,7 +272,10 @@ def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bo
     if is_bare_credit(line) and len(words(line)) <= 8:
         return True
     # Credits close a caption: only its tail needs the (costly) end patterns.
-    if _CAPTION_START.search(line) or _CAPTION_END.search(line[-160:]):
+    tail = line[-160:]
+    if _CAPTION_START.search(line) or (
+        _CAPTION_TAIL_HINT.search(tail) and _CAPTION_END.search(tail)
+    ):
         return True
     suffix = credit_suffix(line)
     if suffix is None:
@@ -310,7 +318,9 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         n_words = len(words(stripped))
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
-    if (n_words <= 16 and _CREDITS.search(stripped)) or _COPYRIGHT.search(stripped):
+    if n_words <= 16 and _CREDITS.search(stripped):
+        return CREDITS
+    if n_words <= 40 and _COPYRIGHT.search(stripped):
         return CREDITS
     if n_words <= 40 and _BIO.search(stripped):
         return CREDITS
