@@ -7,16 +7,20 @@ the tests both use it, so what the tests drive is what users run.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
 
 from tui.labels import DEFAULT_LABELS_PATH, LabelScheme, LabelsError, load_labels
+from tui.screens.library_loader import CorpusLoader
 from tui.undo import ArticleMarks, Edit, UndoStack, apply_edit
 from tui.writer import AnnotationWriter
 
@@ -37,6 +41,13 @@ def display_path(path: Path, default: Path | None = None) -> str:
         return str(path)
 
 
+SAVE_WAIT = 0.012
+"""How long a label key waits for the disk before drawing the label as pending (s)."""
+
+EXPORT_FORMATS = {"jsonl": "JSONL", "prodigy": "Prodigy", "doccano": "doccano", "w3c": "W3C"}
+"""Formats offered in the palette, as `marginalia export --format` names them."""
+
+
 @dataclass(frozen=True)
 class AppConfig:
     """Everything the app needs to know from the command line."""
@@ -49,15 +60,22 @@ class AppConfig:
     local_clipboard: bool = True
     """Also copy with pyperclip (off in tests: no desktop clipboard there)."""
 
-    @property
+    @cached_property
     def labels_display(self) -> str:
         """The labels file as shown in the status line and help."""
         return display_path(self.scheme.path, DEFAULT_LABELS_PATH)
 
-    @property
+    @cached_property
     def db_display(self) -> str:
         """The annotation file as shown in the status line and help."""
         return display_path(self.db)
+
+
+def _article_commands() -> type[Provider]:
+    """The palette's article provider, imported when the palette first opens."""
+    from tui.screens.commands import ArticleCommands
+
+    return ArticleCommands
 
 
 class MarginaliaApp(App[None]):
@@ -66,6 +84,12 @@ class MarginaliaApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Marginalia"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {_article_commands}
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it without ClassVar)
+        (0, "-narrow"),
+        (100, "-normal"),
+        (140, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f1,question_mark",
@@ -91,16 +115,25 @@ class MarginaliaApp(App[None]):
         self.writer = AnnotationWriter(self._open_store, self)
         self.undo_stack = UndoStack()
         self.corpus: Any = None
+        self.article_order: list[str] = []
+        """Article ids as the library lists them (search, filter, sort), for > and <."""
+        self.corpus_done = threading.Event()
+        """Set once the corpus scan has ended (`corpus` is then set, or stays None)."""
         """The open `store.corpus.Corpus`, set by the library once loaded."""
         self.labelled: dict[str, int] = {}
         """Labelled statements per article id, for the library's progress column."""
         self.counts_ready = False
+        self._store_started = False
         self.article_marks: dict[str, ArticleMarks] = {}
         """What the reader shows per article; kept so undo works across articles."""
         self.last_save: tuple[str, str] = ("nothing saved yet", "dim")
         """The save state of the last edit for the status line: text and style."""
         if config.scheme.keys:
             self.set_keymap(config.scheme.keys)
+        # Opening the corpus (importing the text pipeline, reading the cache index)
+        # starts now, so it overlaps Textual's own start-up instead of following it.
+        self.corpus_loader = CorpusLoader(config.corpus, config.cache_dir)
+        self.corpus_loader.start()
 
     def _open_store(self) -> Any:
         """Open the annotation store (runs on the writer thread)."""
@@ -113,13 +146,23 @@ class MarginaliaApp(App[None]):
         """Start the writer, count existing labels, and show the library."""
         from tui.screens.library import LibraryScreen
 
-        self.writer.start()
-        self.writer.submit(_count_labelled, tag="counts")
         self.push_screen(LibraryScreen())
+
+    def start_store(self) -> None:
+        """Open the annotation file on the writer thread and count its labels.
+
+        Called once the corpus is on its way, so that opening a large annotation
+        file does not compete with the first frame of the library.
+        """
+        if not self._store_started:
+            self._store_started = True
+            self.writer.start()
+            self.writer.submit(_count_labelled, tag="counts")
 
     def on_unmount(self) -> None:
         """Finish every queued write before the process ends."""
-        self.writer.close()
+        if self._store_started:
+            self.writer.close()
 
     def marks_for(self, article_id: str) -> ArticleMarks:
         """The on-screen annotations of one article (created empty on first use)."""
@@ -130,6 +173,7 @@ class MarginaliaApp(App[None]):
 
     def submit_edit(self, edit: Edit, *, record: bool = True) -> int:
         """Show an edit at once (pending) and queue it on the writer; returns its ticket."""
+        self.start_store()
         ticket = self.writer.submit(lambda store: apply_edit(store, edit), tag=("edit", edit))
         self.marks_for(edit.article_id).apply(edit, ticket)
         if record:
@@ -138,6 +182,27 @@ class MarginaliaApp(App[None]):
         self.last_save = (f"{edit.kind} {label} pending…", "italic $text-warning")
         self.count_labelled(edit.article_id)
         return ticket
+
+    async def wait_saved(self, edit: Edit, ticket: int) -> None:
+        """Give the writer one frame's worth of time to make `edit` durable.
+
+        If it is done by then the edit is confirmed now, so the screen draws it
+        once, saved; otherwise it shows as pending until the `Done` message.
+        """
+        future = await self.writer.wait(ticket, SAVE_WAIT)
+        if future is not None:
+            error = future.exception()
+            self.marks_for(edit.article_id).confirm(ticket, error)
+            self._note_saved(edit, error)
+
+    def _note_saved(self, edit: Edit, error: BaseException | None) -> None:
+        label = _label_of(edit)
+        if error is not None:
+            self.last_save = (f"NOT saved: {error}", "bold $text-error")
+        elif self.writer.pending > 1:
+            self.last_save = (f"{self.writer.pending - 1} pending…", "italic $text-warning")
+        else:
+            self.last_save = (f"{edit.kind} {label} saved ✓", "$text-success")
 
     def count_labelled(self, article_id: str) -> None:
         """Refresh the progress count of an article from its marks."""
@@ -161,16 +226,16 @@ class MarginaliaApp(App[None]):
                 self.notify(f"Export failed: {message.error}", severity="error")
         elif isinstance(tag, tuple) and tag[0] == "edit":
             edit: Edit = tag[1]
-            self.marks_for(edit.article_id).confirm(message.ticket, message.error)
+            confirmed = self.marks_for(edit.article_id).confirm(message.ticket, message.error)
+            message.changed = confirmed is not None
             self.count_labelled(edit.article_id)
-            label = _label_of(edit)
             if message.error is not None:
                 self.last_save = (f"NOT saved: {message.error}", "bold $text-error")
                 self.notify(f"Could not save: {message.error}", severity="error")
             elif self.writer.pending:
                 self.last_save = (f"{self.writer.pending} pending…", "italic $text-warning")
             else:
-                self.last_save = (f"{edit.kind} {label} saved ✓", "$text-success")
+                self.last_save = (f"{edit.kind} {_label_of(edit)} saved ✓", "$text-success")
         for screen in self.screen_stack:
             handler = getattr(screen, "writer_done", None)
             if handler is not None:
@@ -206,11 +271,13 @@ class MarginaliaApp(App[None]):
         """Palette commands: Textual's own (themes, keys, quit) plus ours."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys, label descriptions and file paths", self.action_help)
-        yield SystemCommand(
-            "Export annotations",
-            f"Write every annotation as JSONL next to {self.config.db_display}",
-            self.action_export,
-        )
+        for fmt, name in EXPORT_FORMATS.items():
+            yield SystemCommand(
+                f"Export annotations ({name})",
+                f"Write every annotation to {self._export_target(fmt).name}, next to the "
+                "annotation file",
+                partial(self.action_export, fmt),
+            )
         yield SystemCommand("Library", "Back to the list of articles", self.action_library)
 
     def action_library(self) -> None:
@@ -220,10 +287,15 @@ class MarginaliaApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
 
-    def action_export(self) -> None:
-        """Export all annotations to JSONL through the writer (so it sees every label)."""
-        target = self.config.db.with_suffix(".jsonl")
-        self.writer.submit(lambda store: _export_jsonl(store, target), tag="export")
+    def _export_target(self, fmt: str) -> Path:
+        suffix = ".jsonl" if fmt == "jsonl" else f".{fmt}.jsonl"
+        return self.config.db.with_name(self.config.db.stem + suffix)
+
+    def action_export(self, fmt: str = "jsonl") -> None:
+        """Export all annotations through the writer, so the export sees every label."""
+        self.start_store()
+        target = self._export_target(fmt)
+        self.writer.submit(lambda store: _export(store, fmt, target), tag="export")
 
 
 def _label_of(edit: Edit) -> str:
@@ -240,16 +312,13 @@ def _count_labelled(store: Any) -> dict[str, int]:
     return {article_id: len(found) for article_id, found in spans.items()}
 
 
-def _export_jsonl(store: Any, target: Path) -> Path:
-    """Write every annotation as one JSON object per line (runs on the writer thread)."""
-    import dataclasses
-    import json
+def _export(store: Any, fmt: str, target: Path) -> Path:
+    """Write every annotation in `fmt` (runs on the writer thread); atomic replace."""
+    from store.formats import write_export
 
-    tmp = target.with_suffix(".jsonl.tmp")
+    tmp = target.with_name(target.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:
-        for ann in store.annotations():
-            row = ann.to_dict() if hasattr(ann, "to_dict") else dataclasses.asdict(ann)
-            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        write_export(store, fmt, out)
     os.replace(tmp, target)
     return target
 
@@ -289,7 +358,7 @@ def make_app(
 
 def _check_label_keys(scheme: LabelScheme) -> None:
     """Refuse label keys that would hide one of the reader's own keys."""
-    from tui.screens.reader import reserved_keys
+    from tui.screens.reader_keys import reserved_keys
 
     reserved = reserved_keys()
     for label in scheme.labels:

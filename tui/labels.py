@@ -139,12 +139,27 @@ def parse_labels(text: str, path: Path) -> LabelScheme:
             raise LabelsError(f"{source}: key {label.key!r} is used by two labels")
         seen_names.add(label.name)
         seen_keys.add(label.key)
-    keys = data.get("keys", {})
-    if not isinstance(keys, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
-    ):
+    keys = _flatten(data.get("keys", {}))
+    if keys is None:
         raise LabelsError(f"{source}: [keys] must map binding ids to key strings")
-    return LabelScheme(labels, path, dict(keys))
+    return LabelScheme(labels, path, keys)
+
+
+def _flatten(table: object, prefix: str = "") -> dict[str, str] | None:
+    """`reader.next = "j"` (a dotted TOML key, i.e. a nested table) as {"reader.next": "j"}."""
+    if not isinstance(table, dict):
+        return None
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, str):
+            flat[name] = value
+        else:
+            nested = _flatten(value, f"{name}.")
+            if nested is None:
+                return None
+            flat.update(nested)
+    return flat
 
 
 def load_labels(path: Path | None = None) -> LabelScheme:

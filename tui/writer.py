@@ -10,10 +10,13 @@ queued writes; a queue and a single thread keeps every one of them, in order.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import itertools
 import queue
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from textual.message import Message
@@ -37,6 +40,8 @@ class AnnotationWriter:
             self.tag = tag
             self.result = result
             self.error = error
+            self.changed = True
+            """False when the screen already showed this result (see `wait`)."""
 
     class Failed(Message, bubble=False):
         """The store could not be opened: nothing can be saved in this session."""
@@ -59,6 +64,7 @@ class AnnotationWriter:
         self._tickets = itertools.count(1)
         self._thread = threading.Thread(target=self._run, name="marginalia-writer", daemon=True)
         self._store: Any = None
+        self._futures: dict[int, Future[Any]] = {}
         self.pending = 0
         """Jobs submitted and not yet finished (read on the UI thread only)."""
 
@@ -70,12 +76,34 @@ class AnnotationWriter:
         """Queue `job`; returns its ticket, echoed in the `Done` message."""
         ticket = next(self._tickets)
         self.pending += 1
-        self._queue.put((ticket, tag, job))
+        future: Future[Any] = Future()
+        self._futures[ticket] = future
+        self._queue.put((ticket, tag, job, future))
         return ticket
+
+    async def wait(self, ticket: int, timeout: float) -> Future[Any] | None:
+        """Wait up to `timeout` seconds for a job without blocking the screen.
+
+        Returns its finished future, or None if it is still running. A label
+        written within a frame can then be drawn once, already saved, instead
+        of pending in one frame and saved in the next.
+        """
+        future = self._futures.get(ticket)
+        if future is None:
+            return None
+        if not future.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), timeout)
+            except TimeoutError:
+                return None
+            except Exception:
+                pass  # the job failed: the future holds the error
+        return future if future.done() else None
 
     def finished(self, message: Done) -> None:
         """Book-keeping for the UI thread when it receives a `Done` message."""
         self.pending = max(0, self.pending - 1)
+        self._futures.pop(message.ticket, None)
 
     def close(self, timeout: float | None = 30.0) -> None:
         """Finish every queued job, close the store and stop the thread."""
@@ -90,14 +118,21 @@ class AnnotationWriter:
             self._target.post_message(self.Failed(exc))
             self._drain_failed(exc)
             return
+        # The store holds every annotation as an object; freezing them out of the
+        # garbage collector's generations keeps collections (pauses) short.
+        gc.freeze()
         self._target.post_message(self.Opened(getattr(self._store, "read_only_reason", None)))
         try:
             while (item := self._queue.get()) is not _STOP:
-                ticket, tag, job = item
+                ticket, tag, job, future = item
                 try:
                     result, error = job(self._store), None
                 except Exception as exc:
                     result, error = None, exc
+                if error is None:
+                    future.set_result(result)
+                else:
+                    future.set_exception(error)
                 self._target.post_message(self.Done(ticket, tag, result, error))
         finally:
             close = getattr(self._store, "close", None)
@@ -107,5 +142,6 @@ class AnnotationWriter:
     def _drain_failed(self, error: BaseException) -> None:
         """Answer every job with the opening error, so nothing stays pending forever."""
         while (item := self._queue.get()) is not _STOP:
-            ticket, tag, _job = item
+            ticket, tag, _job, future = item
+            future.set_exception(error)
             self._target.post_message(self.Done(ticket, tag, None, error))

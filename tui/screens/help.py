@@ -55,13 +55,18 @@ class HelpScreen(ModalScreen[None]):
             + "\n\n## Files\n\n"
             + f"- Annotator: **{_escape(config.annotator)}**\n"
             + f"- Annotation file: `{config.db_display}`\n"
-            + f"- Labels file: `{config.labels_display}`\n"
+            + f"- Labels file: `{_labels_text(config.labels_display)}`\n"
             + f"- Articles: `{_display_corpus(config.corpus)}`\n"
         )
 
     def action_close(self) -> None:
         """Back to where help was opened."""
         self.dismiss(None)
+
+
+def _labels_text(shown: str) -> str:
+    """The bundled scheme is named by its place in the package, not a host path."""
+    return "built-in (tui/default_labels.toml)" if shown == "built-in" else shown
 
 
 def _display_corpus(path: Path) -> str:

@@ -8,23 +8,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Select, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tui.widgets.article_table import ArticleTable
+from tui.widgets.choice_chip import ChoiceChip
 
 STATUS_FILTERS = [
-    ("All", "all"),
-    ("Unlabelled", "unlabelled"),
-    ("In progress", "started"),
-    ("Done", "done"),
+    ("all", "all"),
+    ("unlabelled", "unlabelled"),
+    ("in progress", "started"),
+    ("done", "done"),
 ]
-SORTS = [("By date", "date"), ("By title", "title"), ("By progress", "progress")]
+SORTS = [("date", "date"), ("title", "title"), ("progress", "progress")]
 ALL_SOURCES = "*"
 
 if TYPE_CHECKING:
@@ -95,55 +96,59 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Search bar with filters, a progress bar while loading, the list, a status line."""
         with Horizontal(id="library-bar"):
-            yield Input(placeholder="Search titles and sources  ( / )", id="search")
-            yield Select(STATUS_FILTERS, value="all", allow_blank=False, id="status-filter")
-            yield Select(
-                [("All sources", ALL_SOURCES)],
-                value=ALL_SOURCES,
-                allow_blank=False,
-                id="source-filter",
+            yield Input(placeholder="/ search titles and sources", id="search", compact=True)
+            yield ChoiceChip(
+                "Show", STATUS_FILTERS, id="status-filter", tooltip="f or click: which progress"
             )
-            yield Select(SORTS, value="date", allow_blank=False, id="sort")
+            yield ChoiceChip(
+                "Source", [("all", ALL_SOURCES)], id="source-filter", tooltip="o or click: source"
+            )
+            yield ChoiceChip("Sort", SORTS, id="sort", tooltip="s or click: sort order")
         with Horizontal(id="loading"):
             yield Static("Opening articles…", id="loading-text")
-            yield ProgressBar(id="loading-bar", show_eta=False)
         yield ArticleTable(id="articles")
         yield Static("", id="library-status")
-        yield Footer()
 
     def on_mount(self) -> None:
         """Start loading unless the app already holds the corpus."""
+        # The footer (a widget per key) is mounted after the first frame: the
+        # article list is what the first frame is for.
+        self.call_after_refresh(self.mount, Footer())
         self.query_one(ArticleTable).focus()
         if self.mapp.corpus is not None:
             self._show_corpus(self.mapp.corpus)
         else:
             self._load_corpus()
 
-    @work(thread=True, exit_on_error=False, group="corpus")
     def _load_corpus(self) -> None:
-        """Scan the corpus off the UI thread; each batch of entries comes back as a message."""
-        from store.corpus import Corpus
+        """Take the batches of the app's corpus scan (started when the app was built)."""
 
-        config = self.mapp.config
-        try:
-            for batch in Corpus.scan(config.corpus, config.cache_dir):
+        def deliver(batch: Any, error: BaseException | None) -> None:
+            # Runs on the scanning thread (or here for buffered batches):
+            # post_message is thread-safe.
+            if error is not None:
+                self.post_message(self.LoadFailed(error))
+            else:
                 self.post_message(self.Batch(batch.entries, batch.done, batch.total, batch.corpus))
-        except Exception as exc:
-            self.post_message(self.LoadFailed(exc))
+
+        self.mapp.corpus_loader.attach(deliver)
 
     def on_library_screen_batch(self, message: Batch) -> None:
         """Add the new entries to the list and move the progress bar."""
         if message.corpus is not None:
+            # Open the annotation file once the list is on screen: reading a big one
+            # takes CPU that the corpus scan and the first frames should not share.
+            self.call_after_refresh(self.mapp.start_store)
             self.mapp.corpus = message.corpus
+            self.mapp.corpus_done.set()
             self._show_corpus(message.corpus)
             problems = list(message.corpus.problems)
             if problems:
                 more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                 self.notify(f"{problems[0]}{more}", title="Skipped", severity="warning")
             return
-        self.query_one("#loading-bar", ProgressBar).update(
-            total=max(1, message.total), progress=message.done
-        )
+        if message.total and message.done < message.total:
+            self._progress_bar().update(total=message.total, progress=message.done)
         self.query_one("#loading-text", Static).update(
             f"Opening articles… {message.done:,}/{message.total:,}"
         )
@@ -153,8 +158,20 @@ class LibraryScreen(Screen[None]):
 
     def on_library_screen_load_failed(self, message: LoadFailed) -> None:
         """Say in one line why the corpus could not be opened."""
+        self.mapp.corpus_done.set()
+        self.mapp.start_store()
         self.query_one("#loading-text", Static).update(f"Cannot open articles: {message.error}")
-        self.query_one("#loading-bar").display = False
+        for bar in self.query(ProgressBar):
+            bar.display = False
+
+    def _progress_bar(self) -> ProgressBar:
+        """The loading progress bar, mounted only when a scan takes a while (cold open)."""
+        found = self.query(ProgressBar)
+        if found:
+            return found.first()
+        bar = ProgressBar(id="loading-bar", show_eta=False)
+        self.query_one("#loading").mount(bar)
+        return bar
 
     def _add_entries(self, entries: Any) -> None:
         self._entries.extend(entries)
@@ -168,31 +185,34 @@ class LibraryScreen(Screen[None]):
         self._entries, self._haystacks = [], []
         self._add_entries(corpus.entries)
         sources = sorted({e.source for e in self._entries if e.source})
-        self.query_one("#source-filter", Select).set_options(
-            [("All sources", ALL_SOURCES), *((s, s) for s in sources)]
+        self.query_one("#source-filter", ChoiceChip).set_options(
+            [("all", ALL_SOURCES), *((s, s) for s in sources)]
         )
-        self.query_one("#source-filter", Select).value = ALL_SOURCES
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
         """Apply search, filter and sort to the entries and show the result."""
         labelled: dict[str, int] = self.mapp.labelled
         words = self.query_one("#search", Input).value.casefold().split()
-        status = self.query_one("#status-filter", Select).value
-        source = self.query_one("#source-filter", Select).value
-        rows = []
-        for entry, hay in zip(self._entries, self._haystacks, strict=True):
-            if words and not all(w in hay for w in words):
-                continue
-            if source != ALL_SOURCES and entry.source != source:
-                continue
-            if status != "all":
-                done, total = labelled.get(entry.id, 0), entry.statement_count
-                state = "unlabelled" if done == 0 else "done" if done >= total else "started"
-                if state != status:
+        status = self.query_one("#status-filter", ChoiceChip).value
+        source = self.query_one("#source-filter", ChoiceChip).value
+        rows: list[Any]
+        if not words and status == "all" and source == ALL_SOURCES:
+            rows = list(self._entries)  # the common case, 10,000 rows: no per-row test
+        else:
+            rows = []
+            for entry, hay in zip(self._entries, self._haystacks, strict=True):
+                if words and not all(w in hay for w in words):
                     continue
-            rows.append(entry)
-        sort = self.query_one("#sort", Select).value
+                if source != ALL_SOURCES and entry.source != source:
+                    continue
+                if status != "all":
+                    done, total = labelled.get(entry.id, 0), entry.statement_count
+                    state = "unlabelled" if done == 0 else "done" if done >= total else "started"
+                    if state != status:
+                        continue
+                rows.append(entry)
+        sort = self.query_one("#sort", ChoiceChip).value
         if sort == "title":
             rows.sort(key=lambda e: (e.title or "").casefold())
         elif sort == "progress":
@@ -200,6 +220,7 @@ class LibraryScreen(Screen[None]):
         else:
             rows.sort(key=lambda e: e.date or "", reverse=True)
         self.query_one(ArticleTable).set_rows(rows, labelled)
+        self.mapp.article_order = [entry.id for entry in rows]
         config = self.mapp.config
         self.query_one("#library-status", Static).update(
             f"{len(rows):,} of {len(self._entries):,} articles · {config.annotator}"
@@ -217,7 +238,7 @@ class LibraryScreen(Screen[None]):
             self.refresh_rows()
 
     @on(Input.Changed, "#search")
-    @on(Select.Changed)
+    @on(ChoiceChip.Changed)
     def _view_changed(self) -> None:
         if self._entries:
             self.refresh_rows()
@@ -242,11 +263,8 @@ class LibraryScreen(Screen[None]):
         """Back to the list."""
         self.query_one(ArticleTable).focus()
 
-    def _cycle(self, select_id: str) -> None:
-        select: Select[Any] = self.query_one(select_id, Select)
-        values = [value for _label, value in select._options if value is not Select.BLANK]
-        if values:
-            select.value = values[(values.index(select.value) + 1) % len(values)]
+    def _cycle(self, chip_id: str) -> None:
+        self.query_one(chip_id, ChoiceChip).cycle()
 
     def action_cycle_filter(self) -> None:
         """Next progress filter."""

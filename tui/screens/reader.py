@@ -12,93 +12,16 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from tui.clipboard import citation, copy_text
-from tui.labels import LabelScheme
 from tui.screens.reader_base import ReaderBase, edit_ranges
+from tui.screens.reader_keys import READER_BINDINGS, label_bindings
 from tui.undo import AnnotationRef, Edit, MarkState
 from tui.widgets.raw_view import RawView
-
-LABEL_GROUP = Binding.Group("Label", compact=True)
-"""The scheme's label keys, shown together in the footer."""
-
-
-def _b(keys: str, action: str, description: str, id: str, tooltip: str, show: bool = True):
-    return Binding(keys, action, description, show=show, id=f"reader.{id}", tooltip=tooltip)
-
-
-def label_bindings(scheme: LabelScheme) -> list[Binding]:
-    """One binding per label of the scheme, all in the footer's Label group."""
-    return [
-        Binding(
-            label.binding_key,
-            f"label({label.name!r})",
-            label.name,
-            id=label.binding_id,
-            tooltip=label.description or f"Label as {label.name}",
-            group=LABEL_GROUP,
-            key_display=label.key,
-        )
-        for label in scheme.labels
-    ]
-
-
-def reserved_keys() -> set[str]:
-    """Keys the reader already uses, which a label scheme must not take."""
-    keys: set[str] = {"ctrl+q", "ctrl+p", "f1", "question_mark"}
-    for binding in ReaderScreen.BINDINGS:
-        assert isinstance(binding, Binding)
-        keys.update(key.strip() for key in binding.key.split(","))
-    return keys
 
 
 class ReaderScreen(ReaderBase):
     """Read one article and label its statements, quotes or any span of words."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _b("j,down", "move(1)", "Next", "next", "Cursor to the next statement"),
-        _b("k,up", "move(-1)", "Prev", "previous", "Cursor to the previous statement", False),
-        _b(
-            "right_square_bracket",
-            "unlabelled(1)",
-            "Unlabelled",
-            "next_unlabelled",
-            "Jump to the next unlabelled statement",
-        ),
-        _b(
-            "left_square_bracket",
-            "unlabelled(-1)",
-            "Prev unlabelled",
-            "previous_unlabelled",
-            "Jump to the previous unlabelled statement",
-            False,
-        ),
-        _b("backspace,x", "remove_label", "Remove", "remove", "Remove the label under the cursor"),
-        _b("u", "undo", "Undo", "undo", "Undo the last label, removal or note"),
-        _b("U,ctrl+r", "redo", "Redo", "redo", "Redo what was undone", False),
-        _b("n", "note", "Note", "note", "Write a note on the label under the cursor"),
-        _b("tab", "toggle_unit", "Unit", "unit", "Switch between sentences and quotes"),
-        _b("v", "start_span", "Span", "span", "Select words from the cursor statement"),
-        _b(
-            "shift+right,full_stop",
-            "extend_span(1)",
-            "Span +word",
-            "span_extend",
-            "Extend the span by one word",
-            False,
-        ),
-        _b(
-            "shift+left,comma",
-            "extend_span(-1)",
-            "Span −word",
-            "span_shrink",
-            "Shrink the span by one word",
-            False,
-        ),
-        _b("c", "copy", "Copy", "copy", "Copy the statement with its citation", False),
-        _b("r", "toggle_raw", "Raw", "raw", "Show the raw dump and the removed lines"),
-        _b("home", "edge(0)", "First", "first", "First statement", False),
-        _b("end", "edge(-1)", "Last", "last", "Last statement", False),
-        _b("escape", "back", "Library", "back", "Cancel the span, or back to the library"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     def __init__(self, article_id: str) -> None:
         super().__init__(article_id)
@@ -152,9 +75,20 @@ class ReaderScreen(ReaderBase):
                 self._set_cursor(index)
                 return
             index += direction
-        self.notify("Every statement that way is labelled.", timeout=2)
+        self.notify("Every statement that way is labelled; > opens the next article.", timeout=3)
 
-    def action_label(self, name: str) -> None:
+    def action_article(self, step: int) -> None:
+        """Open the next (or previous) article in the library's order, in place of this one."""
+        order = self.mapp.article_order
+        if self.article_id not in order:
+            return
+        index = order.index(self.article_id) + step
+        if not 0 <= index < len(order):
+            self.notify("No more articles that way.", timeout=2)
+            return
+        self.app.switch_screen(ReaderScreen(order[index]))
+
+    async def action_label(self, name: str) -> None:
         """Label the unit (or span) under the cursor, save it, and move on."""
         current = self._current_range()
         if current is None or self.units is None:
@@ -166,7 +100,8 @@ class ReaderScreen(ReaderBase):
         if existing is not None:
             if existing.state.label != name:
                 after = replace(existing.state, label=name)
-                self._edit(Edit(self.article_id, existing.ref, existing.state, after, "relabel"))
+                edit = Edit(self.article_id, existing.ref, existing.state, after, "relabel")
+                await self._edit(edit, redraw=False)
         else:
             from store.anchoring import context_of
 
@@ -181,33 +116,39 @@ class ReaderScreen(ReaderBase):
                 suffix,
                 self.units.speaker_of(start, end),
             )
-            self._edit(Edit(self.article_id, AnnotationRef(), None, state, "label"))
+            await self._edit(
+                Edit(self.article_id, AnnotationRef(), None, state, "label"), redraw=False
+            )
         if self.span_words is not None:
             self.span_words = None
             self._after_change(current)
         else:
             self._set_cursor(self.cursor + 1)
 
-    def _edit(self, edit: Edit, record: bool = True) -> None:
-        self.mapp.submit_edit(edit, record=record)
+    async def _edit(self, edit: Edit, record: bool = True, redraw: bool = True) -> None:
+        """Queue an edit on the writer, give it a frame to be durable, then draw it."""
+        ticket = self.mapp.submit_edit(edit, record=record)
+        await self.mapp.wait_saved(edit, ticket)
+        if not redraw:  # the caller moves the cursor, which redraws the same text
+            return
         if self._view is not None and edit.article_id == self.article_id:
             self._view.redraw(edit_ranges(edit))
         self._show_panel()
         self._show_status()
 
-    def action_remove_label(self) -> None:
+    async def action_remove_label(self) -> None:
         """Remove the label under the cursor."""
         mark = self._current_mark()
         if mark is None:
             self.notify("No label here to remove.", timeout=2)
             return
-        self._edit(Edit(self.article_id, mark.ref, mark.state, None, "remove"))
+        await self._edit(Edit(self.article_id, mark.ref, mark.state, None, "remove"))
 
-    def _replay(self, edit: Edit | None, what: str) -> None:
+    async def _replay(self, edit: Edit | None, what: str) -> None:
         if edit is None:
             self.notify(f"Nothing to {what}.", timeout=2)
             return
-        self._edit(edit, record=False)
+        await self._edit(edit, record=False)
         state = edit.after or edit.before
         if (
             edit.article_id == self.article_id
@@ -221,13 +162,13 @@ class ReaderScreen(ReaderBase):
             if (state.start, state.end) in ranges:
                 self._set_cursor(ranges.index((state.start, state.end)))
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Undo the last label, removal or note (in any article)."""
-        self._replay(self.mapp.undo_stack.undo(), "undo")
+        await self._replay(self.mapp.undo_stack.undo(), "undo")
 
-    def action_redo(self) -> None:
+    async def action_redo(self) -> None:
         """Redo what undo took back."""
-        self._replay(self.mapp.undo_stack.redo(), "redo")
+        await self._replay(self.mapp.undo_stack.redo(), "redo")
 
     def action_note(self) -> None:
         """Write a note on the label under the cursor."""
@@ -243,7 +184,9 @@ class ReaderScreen(ReaderBase):
                 return
             after = replace(mark.state, note=note.strip() or None)
             if after != mark.state:
-                self._edit(Edit(self.article_id, mark.ref, mark.state, after, "note"))
+                self.call_later(
+                    self._edit, Edit(self.article_id, mark.ref, mark.state, after, "note")
+                )
 
         self.app.push_screen(NoteScreen(mark.state.note or "", mark.state.text), done)
 

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from tui.screens.reader_units import ArticleUnits
 from tui.undo import Edit, Mark
@@ -68,19 +69,32 @@ class ReaderBase(Screen[None]):
 
     def on_mount(self) -> None:
         """Read the article off the UI thread."""
+        self.mapp.start_store()
         self._load_article()
         self._show_status()
 
     @work(thread=True, exit_on_error=False)
     def _load_article(self) -> None:
+        """Read the article; an article listed while the corpus is still opening waits."""
+        if not self.mapp.corpus_done.is_set():
+            self.app.call_from_thread(
+                self.query_one("#reader-loading", Static).update,
+                "Opening article… (the corpus is still being read)",
+            )
+            worker = get_current_worker()
+            while not self.mapp.corpus_done.wait(0.1):
+                if worker.is_cancelled:  # the reader was closed, or the app quit
+                    return
         try:
+            if self.mapp.corpus is None:
+                raise LookupError("the articles could not be opened")
             article = self.mapp.corpus.article(self.article_id)
         except Exception as exc:
             self.post_message(self.ArticleLoaded(None, exc))
         else:
             self.post_message(self.ArticleLoaded(article, None))
 
-    async def on_reader_screen_article_loaded(self, message: ArticleLoaded) -> None:
+    async def on_reader_base_article_loaded(self, message: ArticleLoaded) -> None:
         """Show the article, then ask the store for its (re-anchored) annotations."""
         if message.error is not None:
             self.query_one("#reader-loading", Static).update(
@@ -123,7 +137,7 @@ class ReaderBase(Screen[None]):
             self.mapp.count_labelled(self.article_id)
             self._view.redraw()
             self._show_panel()
-        elif tag[0] == "edit" and tag[1].article_id == self.article_id:
+        elif tag[0] == "edit" and tag[1].article_id == self.article_id and message.changed:
             edit: Edit = tag[1]
             self._view.redraw(edit_ranges(edit))
             self._show_panel()

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -81,6 +82,31 @@ class ArticleTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: Sequence[Any] = []
         self.labelled: Mapping[str, int] = {}
+        self._styles: dict[str, Style] = {}
+        self._column_cache: tuple[int, tuple[int, int, int, int]] = (-1, (0, 0, 0, 0))
+
+    def _style(self, name: str, partial: bool = False) -> Style:
+        """A component style, looked up once per theme or CSS change (not per line)."""
+        key = f"{name}:{partial}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_component_rich_style(name, partial=partial)
+        return style
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, focus): forget the cached ones."""
+        self._styles.clear()
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
+        """The cursor row looks different with focus."""
+        self._styles.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        """The cursor row looks different without focus."""
+        self._styles.clear()
+        self.refresh()
 
     def set_rows(self, rows: Sequence[Any], labelled: Mapping[str, int]) -> None:
         """Show `rows` (ArticleEntry objects); keep the cursor on the same article if shown."""
@@ -113,10 +139,12 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def _columns(self) -> tuple[int, int, int, int]:
         width = self.size.width
-        progress, date = 9, 10
-        source = max(6, min(18, width // 6))
-        title = max(10, width - progress - date - source - 3)
-        return title, source, date, progress
+        if self._column_cache[0] != width:
+            progress, date = 9, 10
+            source = max(6, min(18, width // 6))
+            title = max(10, width - progress - date - source - 3)
+            self._column_cache = (width, (title, source, date, progress))
+        return self._column_cache[1]
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the column header; the others are rows from the scroll position."""
@@ -131,7 +159,7 @@ class ArticleTable(ScrollView, can_focus=True):
                     "Labelled".rjust(progress_w),
                 )
             )
-            style = self.get_component_rich_style("article-table--header")
+            style = self._style("article-table--header")
             return Strip([Segment(_fit(text, width), style)], width)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
@@ -141,12 +169,12 @@ class ArticleTable(ScrollView, can_focus=True):
         total = entry.statement_count
         base = self.rich_style
         if index == self.cursor:
-            base = base + self.get_component_rich_style("article-table--cursor")
-        dim = self.get_component_rich_style("article-table--dim", partial=True)
+            base = base + self._style("article-table--cursor")
+        dim = self._style("article-table--dim", True)
         if total and done >= total:
-            state = self.get_component_rich_style("article-table--done", partial=True)
+            state = self._style("article-table--done", True)
         elif done:
-            state = self.get_component_rich_style("article-table--started", partial=True)
+            state = self._style("article-table--started", True)
         else:
             state = dim
         progress = f"{min(done, total)}/{total}" if total else "–"

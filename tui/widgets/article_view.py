@@ -85,7 +85,9 @@ def render_paragraph(
         colour = colours.get(quote.speaker or "", "#8b949e")
         if (part := clip(quote.start, quote.end)) is not None:
             spans.append(Span(part[0], part[1], f"italic {colour}"))
-        if quote.speaker and start < quote.end <= end:
+        # Name the speaker after the quote, unless the text names them right there.
+        named_next = quote.speaker and quote.speaker in article.text[quote.end : quote.end + 48]
+        if quote.speaker and not named_next and start < quote.end <= end:
             at = quote.end - start
             while at < len(text) and text[at] in _CLOSING_MARKS:
                 at += 1
@@ -132,6 +134,26 @@ class ParagraphBlock(Static):
         self.start = start
         self.end = end
         self.kind = kind
+        self._plain: str | None = None
+        self._lines = 0
+
+    def show(self, content: Content) -> None:
+        """Draw `content`, with a layout pass only if its height changed.
+
+        A label key changes one paragraph; a full layout re-renders the whole
+        screen, which costs more than the rest of the key press together.
+        """
+        width = self.content_region.width
+        if content.plain == self._plain:
+            self.update(content, layout=False)
+            return
+        lines = len(content.wrap(width)) if width > 0 else 0
+        self.update(content, layout=width <= 0 or lines != self._lines)
+        self._plain, self._lines = content.plain, lines
+
+    def on_resize(self) -> None:
+        """A new width may wrap the text differently."""
+        self._plain = None
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -179,7 +201,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 (a < block.end and b > block.start) or a == b == block.start for a, b in ranges
             ):
                 continue
-            block.update(
+            block.show(
                 render_paragraph(
                     self.article,
                     block.start,
@@ -201,17 +223,25 @@ class ArticleView(VerticalScroll, can_focus=True):
         return None
 
     def scroll_to_range(self, start: int, end: int) -> None:
-        """Scroll so that the text between two offsets is on screen."""
+        """Scroll so that the text between two offsets is on screen, whole if it fits.
+
+        Lines are estimated from the offsets' share of the paragraph, which is
+        close enough for paragraphs of prose and costs no text measuring.
+        """
         block = self.block_at(start)
         if block is None:
             return
-        region = block.region
-        if region.height <= 0:
+        if block.region.height <= 0:
             self.call_after_refresh(self.scroll_to_widget, block, animate=False)
             return
-        share = (start - block.start) / max(1, block.end - block.start)
-        line = int(share * block.size.height)
-        top = block.virtual_region.y + line
+        length = max(1, block.end - block.start)
+        height = block.size.height
+        first = block.virtual_region.y + int((start - block.start) / length * height)
+        last = block.virtual_region.y + min(height - 1, int((end - block.start) / length * height))
         view = self.scrollable_content_region.height
-        if top < self.scroll_y or top + 2 > self.scroll_y + view:
-            self.scroll_to(y=max(0, top - view // 3), animate=False)
+        top = int(self.scroll_y)
+        if first < top:
+            self.scroll_to(y=max(0, first - 1), animate=False)
+        elif last >= top + view:
+            target = min(first - 1, last - view + 2)
+            self.scroll_to(y=max(0, target), animate=False)

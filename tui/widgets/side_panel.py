@@ -40,9 +40,10 @@ class StatementPanel(Static):
         else:
             state = "pending…" if mark.pending else "saved"
             colour = scheme.colour_of(mark.state.label)
+            on = "" if mark.state.unit == unit else f" on a {mark.state.unit} here"
             parts.append(
                 Content.assemble(
-                    ("Label ", "bold"), (mark.state.label, f"bold {colour}"), f" ({state})"
+                    ("Label ", "bold"), (mark.state.label, f"bold {colour}"), f"{on} ({state})"
                 )
             )
             if mark.state.note:
@@ -56,4 +57,4 @@ class StatementPanel(Static):
             )
             if label.description:
                 parts.append(Content(label.description).stylize("dim"))
-        self.update(Content("\n").join(parts))
+        self.update(Content("\n").join(parts), layout=False)  # fixed size

@@ -20,4 +20,4 @@ class StatusLine(Static):
             + Content(" · ")
             + Content.styled(save, save_style)
         )
-        self.update(line)
+        self.update(line, layout=False)  # one line, fixed size

@@ -1,0 +1,91 @@
+"""The label scheme: TOML loading, defaults, and one clear line for every mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.labels import DEFAULT_LABELS_PATH, LabelsError, load_labels, parse_labels
+
+
+def test_default_scheme_is_favor_against_neutral() -> None:
+    scheme = load_labels()
+    assert scheme.path == DEFAULT_LABELS_PATH
+    assert [(label.name, label.key) for label in scheme.labels] == [
+        ("favor", "1"),
+        ("against", "2"),
+        ("neutral", "3"),
+    ]
+    assert all(label.description and label.colour.startswith("#") for label in scheme.labels)
+
+
+def test_custom_scheme_with_keys_table(tmp_path: Path) -> None:
+    path = tmp_path / "labels.toml"
+    path.write_text(
+        """
+[[label]]
+name = "support"
+key = "a"
+color = "green"
+description = "Backs   the claim."
+
+[[label]]
+name = "deny"
+key = "."
+
+[keys]
+"reader.next" = "j,down,space"
+reader.undo = "u,ctrl+z"
+""",
+        encoding="utf-8",
+    )
+    scheme = load_labels(path)
+    support, deny = scheme.labels
+    assert (support.colour, support.description) == ("#3fb950", "Backs the claim.")
+    assert deny.binding_key == "full_stop"
+    assert deny.colour.startswith("#")
+    assert scheme.keys == {"reader.next": "j,down,space", "reader.undo": "u,ctrl+z"}
+    assert scheme.colour_of("unknown") == "#8b949e"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[label]\nname=", "not valid TOML"),
+        ("title = 'x'", "no labels"),
+        ('[[label]]\nkey = "1"', "needs a name"),
+        ('[[label]]\nname = "a"', "needs one key"),
+        ('[[label]]\nname = "a"\nkey = "1 2"', "needs one key"),
+        ('[[label]]\nname = "a"\nkey = "1"\ncolour = "plaid"', "is not #rrggbb"),
+        ('[[label]]\nname = "a"\nkey = "1"\n[[label]]\nname = "a"\nkey = "2"', "defined twice"),
+        ('[[label]]\nname = "a"\nkey = "1"\n[[label]]\nname = "b"\nkey = "1"', "used by two"),
+        ('[[label]]\nname = "a"\nkey = "1"\n[keys]\nx = 3', "[keys] must map"),
+    ],
+)
+def test_mistakes_give_one_line(text: str, message: str) -> None:
+    with pytest.raises(LabelsError) as err:
+        parse_labels(text, Path("mine.toml"))
+    assert message in str(err.value)
+    assert str(err.value).startswith("mine.toml: ")
+    assert "\n" not in str(err.value)
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    with pytest.raises(LabelsError, match="not found"):
+        load_labels(tmp_path / "missing.toml")
+    with pytest.raises(LabelsError, match="is a folder"):
+        load_labels(tmp_path)
+    binary = tmp_path / "bad.toml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(LabelsError, match="cannot read"):
+        load_labels(binary)
+
+
+def test_label_key_may_not_hide_a_reader_key(tmp_path: Path) -> None:
+    from tui.app import make_app
+
+    path = tmp_path / "labels.toml"
+    path.write_text('[[label]]\nname = "a"\nkey = "j"\n', encoding="utf-8")
+    with pytest.raises(LabelsError, match="already a reader key"):
+        make_app(tmp_path, db=tmp_path / "db.json", labels=path)

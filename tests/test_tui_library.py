@@ -1,0 +1,92 @@
+"""Pilot tests of the library: search as you type, filters, sort, progress from disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui_support import build, open_article, open_library, settle, stored, write_corpus
+
+from tui.widgets.article_table import ArticleTable
+from tui.widgets.choice_chip import ChoiceChip
+
+
+def titles(table: ArticleTable) -> list[str]:
+    """Titles of the rows shown, in order."""
+    return [entry.title for entry in table.rows]
+
+
+async def test_search_as_you_type(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        assert len(table.rows) == 3
+        await pilot.press("slash", *"oil")
+        assert titles(table) == ["Oil prices fall after OPEC meeting"]
+        await pilot.press("backspace", "backspace", "backspace", *"tass")  # sources match too
+        assert titles(table) == ["Ministers meet in Geneva to discuss grain deal"]
+        await pilot.press("ctrl+u", *"no such words")
+        assert titles(table) == []
+        await pilot.press("ctrl+u", *"park", "enter")  # Enter opens the match
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "ReaderScreen"
+
+
+async def test_filter_by_progress_and_source(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "park")
+        await pilot.press("1", "1")  # both statements: done
+        await pilot.press("escape")
+        await open_article(pilot, "Oil")
+        await pilot.press("2")  # one of four: in progress
+        await settle(pilot)
+        await pilot.press("escape")
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        status: ChoiceChip = library.query_one("#status-filter", ChoiceChip)
+        await pilot.press("f")
+        assert status.value == "unlabelled"
+        assert titles(table) == ["Ministers meet in Geneva to discuss grain deal"]
+        await pilot.press("f")
+        assert titles(table) == ["Oil prices fall after OPEC meeting"]
+        await pilot.press("f")
+        assert titles(table) == ["City council approves new park"]
+        await pilot.press("f", "o")  # all progress, first source
+        source: ChoiceChip = library.query_one("#source-filter", ChoiceChip)
+        assert source.value == "TASS"
+        assert titles(table) == ["Ministers meet in Geneva to discuss grain deal"]
+    assert [label for *_x, label in stored(db)] == ["against", "favor", "favor"]
+
+
+async def test_sort_by_title_and_progress(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("escape")
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        await pilot.press("s")
+        assert titles(table) == sorted(titles(table), key=str.casefold)
+        await pilot.press("s")
+        assert titles(table)[0] == "Oil prices fall after OPEC meeting"
+
+
+async def test_mouse_click_opens_article(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        await pilot.click(ArticleTable, offset=(5, 2))  # second row: cursor
+        assert table.cursor == 1
+        await pilot.click(ArticleTable, offset=(5, 2))  # again: open
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "ReaderScreen"

@@ -1,0 +1,77 @@
+"""Snapshots of every screen at 80×24 and 120×40, on a small corpus written by the test.
+
+Paths on screen are relative (the test runs in its tmp folder), so no host path
+or clock appears; workers and writes are awaited before each picture is taken.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui_support import open_article, open_library, settle, write_corpus
+from textual.pilot import Pilot
+
+from tui.app import MarginaliaApp, make_app
+
+pytestmark = pytest.mark.xdist_group("tui-snapshots")
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MarginaliaApp:
+    """The app on three short articles, with paths relative to the test folder."""
+    monkeypatch.chdir(tmp_path)
+    write_corpus(tmp_path / "corpus")
+    return make_app(
+        Path("corpus"),
+        db=Path("annotations.json"),
+        annotator="tester",
+        cache_dir=Path("cache"),
+        local_clipboard=False,
+    )
+
+
+async def _labelled_reader(pilot: Pilot[None]) -> None:
+    """Geneva article: two labels saved, cursor on the second quote."""
+    await open_article(pilot, "Geneva")
+    await pilot.press("1", "j", "2", "tab", "j")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library(snap_compare, app: MarginaliaApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_article(pilot, "park")
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("escape")
+        await open_library(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reader_quotes_and_labels(snap_compare, app: MarginaliaApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=_labelled_reader)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_raw_view(snap_compare, app: MarginaliaApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_article(pilot, "Geneva")
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, app: MarginaliaApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_article(pilot, "Geneva")
+        await pilot.press("f1")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

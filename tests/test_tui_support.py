@@ -1,0 +1,109 @@
+"""Shared helpers of the TUI tests: a small corpus, the app as the CLI builds it, waits.
+
+Named `test_tui_*` so it lives with the tests it serves; it holds no tests itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from store.annotations import AnnotationStore
+from tui.app import MarginaliaApp, make_app
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_table import ArticleTable
+
+ARTICLES = {
+    "a1.txt": """Ministers meet in Geneva to discuss grain deal
+
+GENEVA, March 3. /TASS/. Foreign ministers met on Monday to discuss the grain deal. \
+The talks lasted five hours.
+
+"We are ready to extend the agreement [UN] if our conditions are met," Sergey Lavrov said. \
+Officials from {{item.group_date}} attended.
+
+"The deal must continue," said Antonio Guterres. Critics called the meeting a waste of time.
+""",
+    "a2.txt": """Oil prices fall after OPEC meeting
+
+Oil prices fell sharply on Tuesday. Traders expect further declines.
+
+"Supply will stay high," an analyst said. Markets closed lower [a] across Asia.
+""",
+    "a3.txt": """City council approves new park
+
+The city council approved a new park on Friday. Construction begins in May.
+""",
+}
+
+
+def build(corpus: Path, db: Path, tmp_path: Path) -> MarginaliaApp:
+    """The app as the CLI builds it, with test paths and no desktop clipboard."""
+    return make_app(
+        corpus, db=db, annotator="tester", cache_dir=tmp_path / "cache", local_clipboard=False
+    )
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10) -> None:
+    """Let the app run until `condition()` holds."""
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("timed out waiting for the app")
+
+
+async def open_library(pilot: Pilot[None]) -> LibraryScreen:
+    """Wait for the corpus and the label counts."""
+    app = pilot.app
+    assert isinstance(app, MarginaliaApp)
+    await until(pilot, lambda: app.corpus is not None and app.counts_ready)
+    await pilot.pause()
+    assert isinstance(app.screen, LibraryScreen)
+    return app.screen
+
+
+async def open_article(pilot: Pilot[None], title_word: str) -> ReaderScreen:
+    """Open the article whose title contains `title_word` from the library."""
+    library = await open_library(pilot)
+    table = library.query_one(ArticleTable)
+    table.cursor = next(i for i, e in enumerate(table.rows) if title_word in e.title)
+    await pilot.press("enter")
+    await until(
+        pilot, lambda: isinstance(pilot.app.screen, ReaderScreen) and pilot.app.screen.ready
+    )
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every queued write is durable and shown."""
+    app = pilot.app
+    assert isinstance(app, MarginaliaApp)
+    await until(pilot, lambda: app.writer.pending == 0)
+    await pilot.pause()
+
+
+def stored(db: Path) -> list[tuple[str, str, str]]:
+    """(unit, text, label) of every annotation in the file, in text order."""
+    with AnnotationStore(db, annotator="reader") as store:
+        found = sorted(store.annotations(), key=lambda a: (a.article_id, a.start, a.end))
+        return [(a.unit, a.text, a.label) for a in found]
+
+
+def notes(db: Path) -> list[str | None]:
+    """The notes of every annotation in the file."""
+    with AnnotationStore(db, annotator="reader") as store:
+        return [a.note for a in store.annotations()]
+
+
+def write_corpus(folder: Path) -> Path:
+    """Write the three short articles into `folder` (created)."""
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

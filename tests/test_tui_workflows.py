@@ -1,0 +1,267 @@
+"""Pilot tests of the reader workflows, each checked against the annotation file on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui_support import (
+    build,
+    notes,
+    open_article,
+    open_library,
+    settle,
+    stored,
+    until,
+    write_corpus,
+)
+
+from store.annotations import AnnotationStore
+from tui.app import MarginaliaApp, make_app
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_table import ArticleTable
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder of three short page dumps."""
+    return write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The annotation file of the test (never the user's)."""
+    return tmp_path / "annotations.json"
+
+
+async def test_label_saves_and_advances(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("1")
+        assert reader.cursor == 1
+        await settle(pilot)
+        assert "saved" in app.last_save[0]
+    assert stored(db) == [
+        (
+            "sentence",
+            "GENEVA, March 3. /TASS/. Foreign ministers met on Monday to discuss the grain deal.",
+            "favor",
+        )
+    ]
+
+
+async def test_relabel_and_remove(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("1", "k", "2")  # label, back, relabel
+        await settle(pilot)
+        assert [label for _u, _t, label in stored_live(app)] == ["against"]
+        await pilot.press("k", "x")
+        await settle(pilot)
+    assert stored(db) == []
+
+
+def stored_live(app: MarginaliaApp) -> list[tuple[str, str, str]]:
+    """What the reader currently shows for its article."""
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    marks = sorted(screen.marks.marks.values(), key=lambda m: m.state.start)
+    return [(m.state.unit, m.state.text, m.state.label) for m in marks]
+
+
+async def test_relabel_keeps_one_annotation_on_disk(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("1", "k", "3")
+        await settle(pilot)
+    assert stored(db) == [("sentence", "Oil prices fell sharply on Tuesday.", "neutral")]
+
+
+async def test_undo_and_redo(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("1", "2")  # two statements labelled
+        await pilot.press("u")  # undo the second
+        await settle(pilot)
+        assert [label for *_x, label in stored_live(app)] == ["favor"]
+        await pilot.press("u", "U")  # undo the first, redo it
+        await pilot.press("k", "x", "u")  # remove it, undo the removal
+        await pilot.press("ctrl+r")  # redo the removal
+        await pilot.press("u")  # and undo it again
+        await settle(pilot)
+    assert stored(db) == [("sentence", "Oil prices fell sharply on Tuesday.", "favor")]
+
+
+async def test_note_is_saved_and_undone(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("2", "k", "n")
+        await pilot.press(*"hedged [claim]", "enter")
+        await settle(pilot)
+        assert notes(db) == ["hedged [claim]"]
+        await pilot.press("n", "ctrl+u", "enter")  # an empty note removes it...
+        await settle(pilot)
+        assert notes(db) == [None]
+        await pilot.press("u")  # ...and undo brings it back
+        await settle(pilot)
+    assert notes(db) == ["hedged [claim]"]
+
+
+async def test_jump_to_next_unlabelled(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("j", "3", "home")  # label the second statement, back to the first
+        await pilot.press("1")  # first labelled, cursor on the (labelled) second
+        assert reader.cursor == 1
+        await pilot.press("right_square_bracket")
+        assert reader.cursor == 2
+        await pilot.press("2")
+        await pilot.press("home", "right_square_bracket")
+        assert reader.cursor == 3
+        await pilot.press("left_square_bracket")  # nothing unlabelled before: stays
+        assert reader.cursor == 3
+        await settle(pilot)
+    assert [label for *_x, label in stored(db)] == ["favor", "neutral", "against"]
+
+
+async def test_span_labelling(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        await pilot.press("j", "v", "full_stop", "shift+right", "shift+right", "comma")
+        assert reader.span_words is not None
+        await pilot.press("2")
+        assert reader.span_words is None
+        await settle(pilot)
+    assert stored(db) == [("span", "Traders expect further", "against")]
+
+
+async def test_quote_unit(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("tab")
+        assert reader.unit == "quote"
+        await pilot.press("j", "2")  # the second quote
+        await settle(pilot)
+    with AnnotationStore(db) as store:
+        (ann,) = store.annotations()
+    assert (ann.unit, ann.text, ann.speaker, ann.label) == (
+        "quote",
+        "The deal must continue,",
+        "Antonio Guterres",
+        "against",
+    )
+
+
+async def test_quit_and_reopen_keeps_labels(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "park")
+        await pilot.press("1", "2")
+        await pilot.press("ctrl+q")
+    assert [label for *_x, label in stored(db)] == ["favor", "against"]
+
+    again = build(corpus, db, tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        park = next(e for e in library.query_one(ArticleTable).rows if "park" in e.title)
+        assert again.labelled[park.id] == 2
+        reader = await open_article(pilot, "park")
+        assert sorted(m.state.label for m in reader.marks.marks.values()) == ["against", "favor"]
+        await pilot.press("escape")
+        assert isinstance(again.screen, LibraryScreen)
+
+
+async def test_copy_with_citation(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Geneva")
+        await pilot.press("tab", "c")
+        assert app.clipboard == (
+            "“We are ready to extend the agreement [UN] if our conditions are met,” — "
+            "Sergey Lavrov, “Ministers meet in Geneva to discuss grain deal”, TASS, March 3"
+        )
+
+
+async def test_raw_view_and_help_open_and_close(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("r")
+        assert reader.query("#raw")
+        await pilot.press("escape")
+        assert not reader.query("#raw")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert app.screen is reader
+
+
+async def test_keys_from_the_labels_file(corpus: Path, db: Path, tmp_path: Path) -> None:
+    labels = tmp_path / "labels.toml"
+    labels.write_text(
+        '[[label]]\nname = "pro"\nkey = "a"\n[[label]]\nname = "con"\nkey = "b"\n'
+        '[keys]\n"reader.next" = "space"\n',
+        encoding="utf-8",
+    )
+    app = make_app(
+        corpus, db=db, annotator="t", labels=labels, cache_dir=tmp_path / "c", local_clipboard=False
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("space")
+        assert reader.cursor == 1
+        await pilot.press("b", "1")  # "1" is no label in this scheme
+        await settle(pilot)
+    assert [label for *_x, label in stored(db)] == ["con"]
+
+
+async def test_click_moves_the_cursor(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        from tui.widgets.article_view import ParagraphBlock
+
+        blocks = list(reader.query(ParagraphBlock))
+        await pilot.click(blocks[2], offset=(3, 0))
+        await pilot.pause()
+        assert reader.cursor == 4  # first sentence of the third paragraph
+
+
+async def test_unwritable_annotation_file_is_said_not_hidden(corpus: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    app = build(corpus, blocker / "annotations.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.last_save[0].startswith("NOT saved")
+        assert not reader.marks.marks  # the label was taken back off the screen
+
+
+async def test_next_article_in_library_order(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        titles = [entry.title for entry in library.query_one(ArticleTable).rows]
+        first = await open_article(pilot, titles[0])
+        await pilot.press("greater_than_sign")
+        await until(pilot, lambda: app.screen is not first and app.screen.ready)
+        second = app.screen
+        assert isinstance(second, ReaderScreen)
+        assert second.article.title == titles[1]
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("less_than_sign", "escape")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+    assert [label for *_x, label in stored(db)] == ["favor"]

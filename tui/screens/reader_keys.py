@@ -1,0 +1,107 @@
+"""The reader's keys: its bindings, the label bindings a scheme adds, the reserved keys.
+
+Kept apart from the screen so that checking a labels file at start-up does not
+import the reader and its widgets.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from tui.labels import LabelScheme
+
+LABEL_GROUP = Binding.Group("Label", compact=True)
+"""The scheme's label keys, shown together in the footer."""
+
+
+def _b(keys: str, action: str, description: str, id: str, tooltip: str, show: bool = True):
+    return Binding(keys, action, description, show=show, id=f"reader.{id}", tooltip=tooltip)
+
+
+READER_BINDINGS: list[BindingType] = [
+    _b("j,down", "move(1)", "Next", "next", "Cursor to the next statement"),
+    _b("k,up", "move(-1)", "Prev", "previous", "Cursor to the previous statement", False),
+    _b(
+        "right_square_bracket",
+        "unlabelled(1)",
+        "Unlabelled",
+        "next_unlabelled",
+        "Jump to the next unlabelled statement",
+    ),
+    _b(
+        "left_square_bracket",
+        "unlabelled(-1)",
+        "Prev unlabelled",
+        "previous_unlabelled",
+        "Jump to the previous unlabelled statement",
+        False,
+    ),
+    _b("backspace,x", "remove_label", "Remove", "remove", "Remove the label under the cursor"),
+    _b("u", "undo", "Undo", "undo", "Undo the last label, removal or note"),
+    _b("U,ctrl+r", "redo", "Redo", "redo", "Redo what was undone", False),
+    _b("n", "note", "Note", "note", "Write a note on the label under the cursor"),
+    _b("tab", "toggle_unit", "Unit", "unit", "Switch between sentences and quotes", False),
+    _b("v", "start_span", "Span", "span", "Select words from the cursor statement", False),
+    _b(
+        "shift+right,full_stop",
+        "extend_span(1)",
+        "Span +word",
+        "span_extend",
+        "Extend the span by one word",
+        False,
+    ),
+    _b(
+        "shift+left,comma",
+        "extend_span(-1)",
+        "Span −word",
+        "span_shrink",
+        "Shrink the span by one word",
+        False,
+    ),
+    _b("c", "copy", "Copy", "copy", "Copy the statement with its citation", False),
+    _b("r", "toggle_raw", "Raw", "raw", "Show the raw dump and the removed lines", False),
+    _b("home", "edge(0)", "First", "first", "First statement", False),
+    _b("end", "edge(-1)", "Last", "last", "Last statement", False),
+    _b(
+        "greater_than_sign",
+        "article(1)",
+        "Next article",
+        "next_article",
+        "Open the next article of the library's list",
+        False,
+    ),
+    _b(
+        "less_than_sign",
+        "article(-1)",
+        "Previous article",
+        "previous_article",
+        "Open the previous article of the library's list",
+        False,
+    ),
+    _b("escape", "back", "Library", "back", "Cancel the span, or back to the library"),
+]
+
+
+def label_bindings(scheme: LabelScheme) -> list[Binding]:
+    """One binding per label of the scheme, all in the footer's Label group."""
+    return [
+        Binding(
+            label.binding_key,
+            f"label({label.name!r})",
+            label.name,
+            id=label.binding_id,
+            tooltip=label.description or f"Label as {label.name}",
+            group=LABEL_GROUP,
+            key_display=label.key,
+        )
+        for label in scheme.labels
+    ]
+
+
+def reserved_keys() -> set[str]:
+    """Keys the reader already uses, which a label scheme must not take."""
+    keys: set[str] = {"ctrl+q", "ctrl+p", "f1", "question_mark"}
+    for binding in READER_BINDINGS:
+        assert isinstance(binding, Binding)
+        keys.update(key.strip() for key in binding.key.split(","))
+    return keys
