@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib
 import json
 import os
 import re
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from store.text.version import PIPELINE_VERSION
 
 INDEX_FORMAT = 2
 """Layout of the index file; bump it when the JSON shape changes."""
@@ -59,13 +60,11 @@ _PIPELINE_SOURCES = ("text", "corpus.py", "corpus_read.py", "corpus_jsonl.py", "
 def pipeline_version() -> str:
     """Identify the code that turns files into entries; a different value voids an index.
 
-    `store.text.PIPELINE_VERSION` when the text pipeline declares one, plus a
-    hash of the pipeline's source files, so an edited parser never serves stale
-    entries from the cache even when its version was not bumped.
+    `store.text.PIPELINE_VERSION` plus a hash of the pipeline's source files, so
+    an edited parser never serves stale entries from the cache even when its
+    version was not bumped.
     """
-    declared = getattr(importlib.import_module("store.text"), "PIPELINE_VERSION", None)
-    if declared is None:
-        declared = getattr(importlib.import_module("store.text.pipeline"), "PIPELINE_VERSION", 0)
+    declared = PIPELINE_VERSION
     digest = hashlib.blake2b(digest_size=8)
     store_dir = Path(__file__).resolve().parent
     for name in _PIPELINE_SOURCES:

@@ -15,9 +15,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from dateutil import parser as date_parser
-
-from store.text import Article, strip_control
+from store.text import Article
+from store.text.decode import strip_control
 
 
 class JsonlProblem(ValueError):
@@ -53,6 +52,8 @@ def normalise_date(value: Any) -> tuple[str | None, str | None]:
     except ValueError:
         pass
     try:
+        from dateutil import parser as date_parser  # loaded only for JSONL with dates
+
         parsed = date_parser.parse(text, default=datetime(1, 1, 1))
     except (ValueError, OverflowError):
         return None, text

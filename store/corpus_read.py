@@ -16,8 +16,8 @@ from typing import Any
 
 from store.corpus_index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
 from store.corpus_jsonl import JsonlProblem, jsonl_article
-from store.text import Article, DumpError, decode_dump, parse_article
-from store.text.decode import MAX_DUMP_BYTES
+from store.text import Article
+from store.text.decode import MAX_DUMP_BYTES, DumpError, decode_dump
 
 _CHUNK = 1 << 20
 
@@ -115,6 +115,8 @@ def count_units(path: Path) -> int:
 
 
 def _parse(raw: str, name: str, title: str | None = None) -> Article:
+    from store.text.pipeline import parse_article  # the cleaner loads on the first parse
+
     try:
         return parse_article(raw, name, title)
     except Exception as exc:  # a pipeline bug on odd input must not stop the corpus

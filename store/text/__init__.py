@@ -1,11 +1,30 @@
 """The text pipeline: a raw scraped page dump in, a clean `Article` out.
 
-Everything here is pure: strings in, frozen dataclasses out, no I/O.
+Everything here is pure: strings in, frozen dataclasses out, no I/O. The
+cleaner's modules compile many patterns, so they are loaded only when a page
+is first parsed: importing `store.text` for the `Article` type stays cheap.
 """
 
-from store.text.decode import DecodedText, DumpError, decode_dump, strip_control
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from store.text.model import Article, Paragraph, Quote, RemovedLine, Statement
-from store.text.pipeline import PIPELINE_VERSION, article_id, parse_article
+from store.text.version import PIPELINE_VERSION
+
+if TYPE_CHECKING:
+    from store.text.decode import DecodedText, DumpError, decode_dump, strip_control
+    from store.text.pipeline import article_id, parse_article
+
+_LAZY = {
+    "DecodedText": "store.text.decode",
+    "DumpError": "store.text.decode",
+    "decode_dump": "store.text.decode",
+    "strip_control": "store.text.decode",
+    "article_id": "store.text.pipeline",
+    "parse_article": "store.text.pipeline",
+}
 
 __all__ = [
     "PIPELINE_VERSION",
@@ -21,3 +40,11 @@ __all__ = [
     "parse_article",
     "strip_control",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a pipeline function from its module the first time it is asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'store.text' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -13,9 +13,6 @@ from store.text.quotes import QuoteSpan, find_quotes
 from store.text.sentences import split_sentences
 from store.text.speakers import Attributor
 
-PIPELINE_VERSION = 2
-"""Bumped whenever the output for the same input changes (invalidates caches)."""
-
 
 def article_id(raw: str) -> str:
     """A stable id for a page: a hash of its raw content."""

@@ -1,0 +1,4 @@
+"""The version of the text pipeline's output."""
+
+PIPELINE_VERSION = 3
+"""Bumped whenever the output for the same input changes (invalidates caches)."""
