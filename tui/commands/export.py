@@ -67,7 +67,7 @@ def _to_stdout(store: AnnotationStore, fmt: str) -> int:
     finally:
         with contextlib.suppress(Exception):
             out.detach()
-    print(f"marginalia export: {count} annotations ({fmt})", file=sys.stderr)
+    print(f"marginalia export: {_count(count)} ({fmt})", file=sys.stderr)
     return 0
 
 
@@ -83,5 +83,10 @@ def _to_file(store: AnnotationStore, fmt: str, output: Path) -> int:
             tmp.unlink()
         print(f"marginalia export: {output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"marginalia export: {count} annotations ({fmt}) written to {output}", file=sys.stderr)
+    print(f"marginalia export: {_count(count)} ({fmt}) written to {output}", file=sys.stderr)
     return 0
+
+
+def _count(n: int) -> str:
+    """'1 annotation', '2 annotations'."""
+    return f"{n:,} annotation{'' if n == 1 else 's'}"
