@@ -265,3 +265,43 @@ async def test_next_article_in_library_order(corpus: Path, db: Path, tmp_path: P
         await pilot.press("less_than_sign", "escape")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
     assert [label for *_x, label in stored(db)] == ["favor"]
+
+
+async def test_arrows_home_and_end_move_the_cursor_in_a_long_article(
+    tmp_path: Path, db: Path
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    body = "\n\n".join(
+        f"Paragraph {n} says that the council met again on day {n} to talk about the budget."
+        for n in range(1, 41)
+    )
+    (folder / "long.txt").write_text(f"A long article about the budget\n\n{body}\n")
+    app = build(folder, db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_article(pilot, "budget")
+        await pilot.press("down", "down", "up")
+        assert reader.cursor == 1
+        await pilot.press("end")
+        assert reader.cursor == len(reader.article.statements) - 1
+        await pilot.press("home")
+        assert reader.cursor == 0
+
+
+async def test_another_annotators_labels_are_left_alone(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    bob = make_app(corpus, db=db, annotator="bob", cache_dir=tmp_path / "cache",
+                   local_clipboard=False)  # fmt: skip
+    async with bob.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Geneva")
+        await pilot.press("1")
+        await settle(pilot)
+    app = build(corpus, db, tmp_path)  # annotator "tester"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Geneva")
+        await pilot.press("2", "k", "x", "2")  # label, remove and relabel the first statement
+        await settle(pilot)
+    with AnnotationStore(db, annotator="reader") as store:
+        mine = sorted((a.annotator, a.label) for a in store.annotations())
+    assert mine == [("bob", "favor"), ("tester", "against")]

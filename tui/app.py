@@ -157,7 +157,8 @@ class MarginaliaApp(App[None]):
         if not self._store_started:
             self._store_started = True
             self.writer.start()
-            self.writer.submit(_count_labelled, tag="counts")
+            annotator = self.config.annotator
+            self.writer.submit(lambda store: _count_labelled(store, annotator), tag="counts")
 
     def on_unmount(self) -> None:
         """Finish every queued write before the process ends."""
@@ -303,11 +304,11 @@ def _label_of(edit: Edit) -> str:
     return state.label if state is not None else ""
 
 
-def _count_labelled(store: Any) -> dict[str, int]:
-    """Labelled sentences per article, from every annotation in the store."""
+def _count_labelled(store: Any, annotator: str) -> dict[str, int]:
+    """Sentences per article that `annotator` has labelled."""
     spans: dict[str, set[tuple[int, int]]] = {}
     for ann in store.annotations():
-        if ann.unit == "sentence":
+        if ann.unit == "sentence" and ann.annotator == annotator:
             spans.setdefault(ann.article_id, set()).add((ann.start, ann.end))
     return {article_id: len(found) for article_id, found in spans.items()}
 

@@ -110,10 +110,13 @@ class ReaderBase(Screen[None]):
         await self.query_one("#article-pane").mount(self._view)
         self._view.focus()
 
+        annotator = self.mapp.config.annotator
+
         def read(store: Any) -> Any:
             if hasattr(store, "remember_article"):
                 store.remember_article(article)
-            return store.annotations_for(article)
+            # Each annotator labels on their own: another's labels are theirs to change.
+            return [a for a in store.annotations_for(article) if a.annotator == annotator]
 
         self.mapp.writer.submit(read, tag=("read", self.article_id))
         self._after_change()

@@ -14,13 +14,33 @@ LABEL_GROUP = Binding.Group("Label", compact=True)
 """The scheme's label keys, shown together in the footer."""
 
 
-def _b(keys: str, action: str, description: str, id: str, tooltip: str, show: bool = True):
-    return Binding(keys, action, description, show=show, id=f"reader.{id}", tooltip=tooltip)
+def _b(
+    keys: str,
+    action: str,
+    description: str,
+    id: str,
+    tooltip: str,
+    show: bool = True,
+    priority: bool = False,
+) -> Binding:
+    return Binding(
+        keys,
+        action,
+        description,
+        show=show,
+        id=f"reader.{id}",
+        tooltip=tooltip,
+        priority=priority,
+    )
+
+
+# The arrows, Home and End move the statement cursor: priority bindings, so the
+# scrolling article pane does not take them for scrolling.
 
 
 READER_BINDINGS: list[BindingType] = [
-    _b("j,down", "move(1)", "Next", "next", "Cursor to the next statement"),
-    _b("k,up", "move(-1)", "Prev", "previous", "Cursor to the previous statement", False),
+    _b("j,down", "move(1)", "Next", "next", "Cursor to the next statement", priority=True),
+    _b("k,up", "move(-1)", "Prev", "previous", "Cursor to the previous statement", False, True),
     _b(
         "right_square_bracket",
         "unlabelled(1)",
@@ -60,8 +80,8 @@ READER_BINDINGS: list[BindingType] = [
     ),
     _b("c", "copy", "Copy", "copy", "Copy the statement with its citation", False),
     _b("r", "toggle_raw", "Raw", "raw", "Show the raw dump and the removed lines", False),
-    _b("home", "edge(0)", "First", "first", "First statement", False),
-    _b("end", "edge(-1)", "Last", "last", "Last statement", False),
+    _b("home", "edge(0)", "First", "first", "First statement", False, True),
+    _b("end", "edge(-1)", "Last", "last", "Last statement", False, True),
     _b(
         "greater_than_sign",
         "article(1)",
