@@ -109,3 +109,18 @@ def test_citation() -> None:
         == "“We want peace” — Jane Doe, “T”, TASS, 2017-06-22"
     )
     assert citation("x", speaker=None, title="", source=None, date=None) == "“x”"
+
+
+def test_raw_view_strikes_only_the_piece_cut_from_a_kept_line() -> None:
+    from store.text import parse_article
+    from tui.widgets.raw_view import render_raw
+
+    raw = (
+        "A title that is long enough\n\n"
+        "Image 0The council met on Monday and agreed to open the bridge in May.\n\n"
+        "Share\n"
+    )
+    content = render_raw(parse_article(raw, "t.txt"))
+    struck = [content.plain[s.start : s.end] for s in content.spans if "strike" in str(s.style)]
+    assert struck == ["Image 0", "Share"]
+    assert "agreed to open the bridge" in content.plain

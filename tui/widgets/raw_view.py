@@ -9,24 +9,36 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from store.text.decode import strip_control
+
 
 def render_raw(article: Any) -> Content:
-    """Numbered raw lines; removed ones struck through and followed by their reason."""
-    removed = {line.line: line.reason for line in article.removed}
-    lines = (article.raw or "").splitlines()
+    """Numbered raw lines; removed ones struck through and followed by their reason.
+
+    A line the cleaner only cut a piece from (an "Image 0" label glued to a
+    paragraph) has just that piece struck out. Control codes in the dump are
+    stripped first, as the cleaner does, so line numbers match `removed`.
+    """
+    removed = {line.line: line for line in article.removed}
+    lines = strip_control(article.raw or "").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
     width = len(str(len(lines)))
     out: list[Content] = []
     for number, line in enumerate(lines, start=1):
         gutter = Content.styled(f"{number:>{width}} ", "dim")
-        reason = removed.get(number)
-        if reason is None:
+        cut = removed.get(number)
+        if cut is None:
             out.append(gutter + Content(line))
+            continue
+        reason = Content.styled(f"  ✗ {cut.reason}", "bold #f85149")
+        piece = cut.text.strip()
+        at = line.find(piece) if piece and piece != line.strip() else -1
+        if at >= 0:
+            kept = Content(line[:at]) + Content.styled(piece, "strike dim")
+            out.append(gutter + kept + Content(line[at + len(piece) :]) + reason)
         else:
-            out.append(
-                gutter
-                + Content.styled(line or "␤", "strike dim")
-                + Content.styled(f"  ✗ {reason}", "bold #f85149")
-            )
+            out.append(gutter + Content.styled(line or "␤", "strike dim") + reason)
     if not out:
         out.append(Content.styled("(no raw text stored for this article)", "dim"))
     return Content("\n").join(out)
