@@ -87,5 +87,33 @@ def test_label_key_may_not_hide_a_reader_key(tmp_path: Path) -> None:
 
     path = tmp_path / "labels.toml"
     path.write_text('[[label]]\nname = "a"\nkey = "j"\n', encoding="utf-8")
-    with pytest.raises(LabelsError, match="already a reader key"):
+    with pytest.raises(LabelsError, match=r"'j' is given to both reader\.next and label\.a"):
         make_app(tmp_path, db=tmp_path / "db.json", labels=path)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[[label]]\nname = "a"\nkey = "ab"\n', "'ab' of label 'a' is not one key"),
+        ('[[label]]\nname = "a"\nkey = "1"\n[keys]\nreader.nope = "z"\n', "no binding"),
+        ('[[label]]\nname = "a"\nkey = "1"\n[keys]\nreader.next = "1"\n', "given to both"),
+        ('[[label]]\nname = "a"\nkey = "1"\n[keys]\nreader.next = "k"\n', "given to both"),
+    ],
+)
+def test_keys_that_cannot_work_are_refused(tmp_path: Path, toml: str, message: str) -> None:
+    from tui.app import make_app
+
+    path = tmp_path / "labels.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(LabelsError, match=message):
+        make_app(tmp_path, db=tmp_path / "db.json", labels=path)
+
+
+def test_a_reader_key_moved_away_frees_it_for_a_label(tmp_path: Path) -> None:
+    from tui.app import make_app
+
+    path = tmp_path / "labels.toml"
+    path.write_text(
+        '[[label]]\nname = "a"\nkey = "j"\n[keys]\nreader.next = "down"\n', encoding="utf-8"
+    )
+    assert make_app(tmp_path, db=tmp_path / "db.json", labels=path) is not None

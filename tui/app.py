@@ -7,6 +7,7 @@ the tests both use it, so what the tests drive is what users run.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -357,17 +358,40 @@ def make_app(
     return MarginaliaApp(config)
 
 
-def _check_label_keys(scheme: LabelScheme) -> None:
-    """Refuse label keys that would hide one of the reader's own keys."""
-    from tui.screens.reader_keys import reserved_keys
+_ONE_KEY = re.compile(r"(?:(?:ctrl|alt|shift)\+)*(?:.|f\d{1,2}|[a-z]+_[a-z_]+)", re.DOTALL)
 
-    reserved = reserved_keys()
+
+def _check_label_keys(scheme: LabelScheme) -> None:
+    """Refuse a scheme whose keys cannot work: a label key that is not one key or
+    hides a reader key, an unknown binding id in `[keys]`, or two bindings of one
+    screen given the same key."""
+    from tui.screens.library import LibraryScreen
+    from tui.screens.reader_keys import READER_BINDINGS, label_bindings
+
+    where = scheme.path
     for label in scheme.labels:
-        if label.binding_key in reserved:
-            raise LabelsError(
-                f"{scheme.path}: key {label.key!r} of label {label.name!r} is already a reader "
-                "key; pick another (digits are always free)"
-            )
+        if not _ONE_KEY.fullmatch(label.binding_key):
+            raise LabelsError(f"{where}: key {label.key!r} of label {label.name!r} is not one key")
+    screens = {
+        "reader": [*READER_BINDINGS, *label_bindings(scheme), *MarginaliaApp.BINDINGS],
+        "library": [*LibraryScreen.BINDINGS, *MarginaliaApp.BINDINGS],
+    }
+    known = {b.id for bindings in screens.values() for b in bindings if isinstance(b, Binding)}
+    for binding_id in scheme.keys:
+        if binding_id not in known:
+            raise LabelsError(f"{where}: [keys] names no binding {binding_id!r}")
+    for screen, bindings in screens.items():
+        owner = {"ctrl+p": "the command palette"}
+        for binding in bindings:
+            if not isinstance(binding, Binding) or binding.id is None:
+                continue
+            keys = scheme.keys.get(binding.id, binding.key)
+            for key in (k.strip() for k in keys.split(",")):
+                if owner.setdefault(key, binding.id) != binding.id:
+                    raise LabelsError(
+                        f"{where}: key {key!r} is given to both {owner[key]} and "
+                        f"{binding.id} in the {screen}; pick another (digits are always free)"
+                    )
 
 
 def default_db() -> Path:

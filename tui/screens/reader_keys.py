@@ -1,4 +1,4 @@
-"""The reader's keys: its bindings, the label bindings a scheme adds, the reserved keys.
+"""The reader's keys: its bindings and the label bindings a scheme adds.
 
 Kept apart from the screen so that checking a labels file at start-up does not
 import the reader and its widgets.
@@ -116,12 +116,3 @@ def label_bindings(scheme: LabelScheme) -> list[Binding]:
         )
         for label in scheme.labels
     ]
-
-
-def reserved_keys() -> set[str]:
-    """Keys the reader already uses, which a label scheme must not take."""
-    keys: set[str] = {"ctrl+q", "ctrl+p", "f1", "question_mark"}
-    for binding in READER_BINDINGS:
-        assert isinstance(binding, Binding)
-        keys.update(key.strip() for key in binding.key.split(","))
-    return keys
