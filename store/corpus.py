@@ -10,6 +10,7 @@ changed files are parsed. The JSONL format is described in `store.corpus_jsonl`.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -103,7 +104,10 @@ class ScanBatch:
     """A step of `Corpus.scan`: entries and problems found since the last batch.
 
     `done`/`total` count articles (a JSONL line or a dump file each). The last
-    batch carries the finished `corpus`; all others have `corpus=None`.
+    batch carries the finished `corpus`; all others have `corpus=None`. A
+    `preview` batch (asked for with `scan(preview=True)`) lists what the cache
+    index remembers, before any file is checked: a list to show at once, which
+    the finished corpus then replaces.
     """
 
     entries: tuple[ArticleEntry, ...]
@@ -111,6 +115,7 @@ class ScanBatch:
     done: int
     total: int
     corpus: Corpus | None = None
+    preview: bool = False
 
 
 class ArticleUnavailable(KeyError):
@@ -186,6 +191,20 @@ def _from_record(rec: FileRecord, origin: str) -> _Cached | None:
     return entries, problems
 
 
+def _preview(root: Path, records: dict[str, FileRecord]) -> ScanBatch:
+    """What the index remembers, unchecked: the list a reopen can show at once."""
+    seen: set[str] = set()
+    entries: list[ArticleEntry] = []
+    base = str(root)
+    for rel, rec in records.items():
+        cached = _from_record(rec, os.path.join(base, rel))
+        for entry, _ in cached[0] if cached else ():
+            if entry.id not in seen:
+                seen.add(entry.id)
+                entries.append(entry)
+    return ScanBatch(tuple(entries), (), 0, len(entries), None, preview=True)
+
+
 class Corpus:
     """The articles at one location: entries in stable order, problems, full articles on demand.
 
@@ -248,6 +267,7 @@ class Corpus:
         use_cache: bool = True,
         batch_size: int = 500,
         workers: int | None = None,
+        preview: bool = False,
     ) -> Iterator[ScanBatch]:
         """Open a corpus step by step, yielding batches as articles are found.
 
@@ -263,10 +283,12 @@ class Corpus:
         root = Path(location).expanduser().resolve()
         if not root.exists():
             raise FileNotFoundError(f"{root}: no such file or folder")
-        files = walk_corpus(root)
         version = pipeline_version()
         ipath = index_path(root, cache_dir) if use_cache else None
         index = load_index(ipath, version)
+        if preview and index.records:
+            yield _preview(root, index.records)
+        files = walk_corpus(root)
 
         # Decide per file: reuse what the index kept, or read it again.
         plan: list[tuple[DiskFile, FileRecord | None, _Cached | None]] = []

@@ -9,14 +9,16 @@ first. Page dumps are one job each; big JSONL files are cut into runs of lines.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.corpus_read import Found, Span, file_hash, finish_jsonl, is_jsonl, iter_file, read_span
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PARALLEL_MIN_UNITS = 200
 """Fewer articles than this to parse are not worth starting worker processes for."""
@@ -28,7 +30,7 @@ MAX_WORKERS = 8
 
 _CHUNK = 1 << 20
 
-_Job = tuple[Future[Found], Path, str, Span | None]
+_Job = tuple["Future[Found]", Path, str, Span | None]
 
 
 def worker_count(requested: int | None, units: int) -> int:
@@ -88,6 +90,10 @@ class ParallelReader:
         self._window = count * 4
         if count < 2:
             return
+        # Loaded only when there is parsing to share out: a warm reopen never needs them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         try:

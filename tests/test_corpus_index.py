@@ -180,3 +180,14 @@ def test_racy_files_are_checked_by_content_then_settled(tmp_path: Path) -> None:
     assert (second.stats.parsed_files, second.stats.index_written) == (0, True)
     third = Corpus.open(root, cache)  # trusted by mtime now: nothing to write
     assert (third.stats.parsed_files, third.stats.index_written) == (0, False)
+
+
+def test_a_reopen_previews_the_index_before_checking_files(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = list(Corpus.scan(root, cache, preview=True))
+    assert not any(batch.preview for batch in cold)  # nothing remembered yet
+    (root / "0.txt").unlink()  # the preview does not look at the disk...
+    warm = list(Corpus.scan(root, cache, preview=True))
+    assert warm[0].preview and len(warm[0].entries) == len(cold[-1].corpus or [])
+    final = warm[-1].corpus
+    assert final is not None and len(final) == len(warm[0].entries) - 1  # ...the corpus does

@@ -72,14 +72,23 @@ class LibraryScreen(Screen[None]):
     ]
 
     class Batch(Message):
-        """More articles found while the corpus opens; `corpus` is set on the last batch."""
+        """More articles found while the corpus opens; `corpus` is set on the last batch,
+        `preview` on a first list taken from the cache index before any file is checked."""
 
-        def __init__(self, entries: tuple[Any, ...], done: int, total: int, corpus: Any) -> None:
+        def __init__(
+            self,
+            entries: tuple[Any, ...],
+            done: int,
+            total: int,
+            corpus: Any,
+            preview: bool = False,
+        ) -> None:
             super().__init__()
             self.entries = entries
             self.done = done
             self.total = total
             self.corpus = corpus
+            self.preview = preview
 
     class LoadFailed(Message):
         """The corpus could not be opened at all."""
@@ -92,6 +101,8 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self._entries: list[Any] = []
         self._haystacks: list[str] = []
+        self._previewed = False
+        """True once a reopen's list from the cache index is on screen."""
 
     def compose(self) -> ComposeResult:
         """Search bar with filters, a progress bar while loading, the list, a status line."""
@@ -129,7 +140,9 @@ class LibraryScreen(Screen[None]):
             if error is not None:
                 self.post_message(self.LoadFailed(error))
             else:
-                self.post_message(self.Batch(batch.entries, batch.done, batch.total, batch.corpus))
+                self.post_message(
+                    self.Batch(batch.entries, batch.done, batch.total, batch.corpus, batch.preview)
+                )
 
         self.mapp.corpus_loader.attach(deliver)
 
@@ -147,6 +160,13 @@ class LibraryScreen(Screen[None]):
                 more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                 self.notify(f"{problems[0]}{more}", title="Skipped", severity="warning")
             return
+        if message.preview:
+            # A reopen: show what the index remembers now; the checked corpus replaces it.
+            self._previewed = True
+            self._show_entries(message.entries)
+            return
+        if self._previewed:
+            return  # the list is on screen; wait quietly for the checked corpus
         if message.total and message.done < message.total:
             self._progress_bar().update(total=message.total, progress=message.done)
         self.query_one("#loading-text", Static).update(
@@ -181,9 +201,13 @@ class LibraryScreen(Screen[None]):
         )
 
     def _show_corpus(self, corpus: Any) -> None:
+        self._show_entries(corpus.entries)
+
+    def _show_entries(self, entries: Any) -> None:
+        """Replace the whole list (a preview, then the checked corpus)."""
         self.query_one("#loading").display = False
         self._entries, self._haystacks = [], []
-        self._add_entries(corpus.entries)
+        self._add_entries(entries)
         sources = sorted({e.source for e in self._entries if e.source})
         self.query_one("#source-filter", ChoiceChip).set_options(
             [("all", ALL_SOURCES), *((s, s) for s in sources)]

@@ -52,7 +52,7 @@ class CorpusLoader:
         try:
             from store.corpus import Corpus
 
-            for batch in Corpus.scan(self.location, self.cache_dir):
+            for batch in Corpus.scan(self.location, self.cache_dir, preview=True):
                 self._emit(batch, None)
         except Exception as exc:  # reported on screen as one line
             self._emit(None, exc)
