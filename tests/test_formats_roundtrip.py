@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,13 +90,20 @@ def test_prodigy_shape(source: AnnotationStore) -> None:
     tasks = [json.loads(line) for line in export(source, "prodigy").splitlines()]
     whole = [t for t in tasks if "offset" not in t["meta"]]
     assert {t["_annotator_id"] for t in whole} == {"alice", "bob"}
-    alice = next(t for t in whole if t["_annotator_id"] == "alice")
-    assert alice["text"] == TEXT and alice["answer"] == "accept"
-    assert len(alice["spans"]) == 3
-    for span in alice["spans"]:
-        assert TEXT[span["start"] : span["end"]] == span["text"]
-        assert isinstance(span["label"], str)
-    assert alice["meta"]["article_id"] == "art-1" and alice["meta"]["title"]
+    alices = [t for t in whole if t["_annotator_id"] == "alice"]
+    # "naïve" lies inside a labelled sentence: spans.manual shows no overlaps, so
+    # it goes to a second task on the same text.
+    assert [len(t["spans"]) for t in alices] == [2, 1]
+    for alice in alices:
+        assert alice["text"] == TEXT and alice["answer"] == "accept"
+        ends = [(s["start"], s["end"]) for s in alice["spans"]]
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
+        for span in alice["spans"]:
+            assert TEXT[span["start"] : span["end"]] == span["text"]
+            assert isinstance(span["label"], str)
+        assert alice["meta"]["article_id"] == "art-1" and alice["meta"]["title"]
+    assert alices[0]["_input_hash"] == alices[1]["_input_hash"]
+    assert alices[0]["_task_hash"] != alices[1]["_task_hash"]
     for task in tasks:
         for key in ("_input_hash", "_task_hash", "_timestamp"):
             assert isinstance(task[key], int)

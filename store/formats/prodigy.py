@@ -1,9 +1,11 @@
 """Prodigy tasks, the shape `prodigy db-out` writes (spans_manual / spancat).
 
 One task per article and annotator: `text` is the article's cleaned text and
-`spans` hold every label of that annotator, with offsets into `text`, so the
-file trains a span categoriser (or loads into `spans.manual` for review)
-without a converter. When the store doesn't know an article's text (it was
+`spans` hold that annotator's labels, with offsets into `text`, so the file
+trains a span categoriser (or loads into `spans.manual` for review) without a
+converter. `spans.manual` cannot show overlapping spans, so labels that
+overlap (a sentence and a quote inside it) go to separate tasks of the same
+text. When the store doesn't know an article's text (it was
 never opened here), each annotation becomes its own task whose `text` is the
 statement, with `meta.offset` giving where it starts in the article.
 
@@ -85,17 +87,31 @@ def _task(
 def export_lines(
     annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
 ) -> Iterator[str]:
-    """One task per article and annotator (or per annotation if the text is unknown)."""
+    """One task per article and annotator, split where spans would overlap (or one
+    per annotation if the text is unknown)."""
     groups: dict[tuple[str, str], list[Annotation]] = {}
     for ann in annotations:
         groups.setdefault((ann.article_id, ann.annotator), []).append(ann)
     for (article_id, _), anns in groups.items():
         info = articles.get(article_id)
         if info is not None and info.text is not None:
-            yield _task(info.text, anns, info, None)
+            for layer in _without_overlaps(anns):
+                yield _task(info.text, layer, info, None)
         else:
             for ann in anns:
                 yield _task(ann.text, [ann], info, ann.start)
+
+
+def _without_overlaps(anns: Sequence[Annotation]) -> list[list[Annotation]]:
+    """The annotations in as few layers as possible, none with overlapping spans."""
+    layers: list[list[Annotation]] = []
+    for ann in sorted(anns, key=lambda a: (a.start, a.end)):
+        layer = next((layer for layer in layers if layer[-1].end <= ann.start), None)
+        if layer is None:
+            layers.append([ann])
+        else:
+            layer.append(ann)
+    return layers
 
 
 def looks_like(obj: dict[str, Any]) -> bool:
