@@ -90,3 +90,20 @@ async def test_mouse_click_opens_article(tmp_path: Path) -> None:
         await pilot.click(ArticleTable, offset=(5, 2))  # again: open
         await pilot.pause(0.2)
         assert type(app.screen).__name__ == "ReaderScreen"
+
+
+async def test_help_lists_every_file_the_corpus_skipped(tmp_path: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    corpus = write_corpus(tmp_path / "corpus")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\x00\x00" + bytes(64))
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.help_markdown()
+    assert "Skipped or repaired while opening (2)" in text
+    assert "empty.txt" in text and "image.txt" in text

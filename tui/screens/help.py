@@ -57,7 +57,18 @@ class HelpScreen(ModalScreen[None]):
             + f"- Annotation file: `{config.db_display}`\n"
             + f"- Labels file: `{_labels_text(config.labels_display)}`\n"
             + f"- Articles: `{_display_corpus(config.corpus)}`\n"
+            + self._skipped_markdown()
         )
+
+    def _skipped_markdown(self) -> str:
+        """Every file or line the corpus could not read, so none is lost in a toast."""
+        corpus = self.mapp.corpus
+        problems = list(corpus.problems) if corpus is not None else []
+        if not problems:
+            return ""
+        shown = "\n".join(f"- {_escape(str(problem))}" for problem in problems[:50])
+        more = f"\n- … and {len(problems) - 50:,} more" if len(problems) > 50 else ""
+        return f"\n## Skipped or repaired while opening ({len(problems):,})\n\n{shown}{more}\n"
 
     def action_close(self) -> None:
         """Back to where help was opened."""

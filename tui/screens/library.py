@@ -157,7 +157,7 @@ class LibraryScreen(Screen[None]):
             self._show_corpus(message.corpus)
             problems = list(message.corpus.problems)
             if problems:
-                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                more = f" (and {len(problems) - 1} more: see F1)" if len(problems) > 1 else ""
                 self.notify(f"{problems[0]}{more}", title="Skipped", severity="warning")
             return
         if message.preview:
