@@ -65,8 +65,9 @@ class Edit:
     """What the user did, for messages: label, relabel, remove, note."""
 
     def inverse(self) -> Edit:
-        """The edit that undoes this one."""
-        return replace(self, before=self.after, after=self.before)
+        """The edit that undoes this one (its messages say "undo …")."""
+        kind = self.kind[5:] if self.kind.startswith("undo ") else f"undo {self.kind}"
+        return replace(self, before=self.after, after=self.before, kind=kind)
 
 
 def apply_edit(store: Any, edit: Edit) -> Any:
@@ -127,7 +128,7 @@ class UndoStack:
             return None
         edit = self._redo.pop()
         self._undo.append(edit)
-        return edit
+        return replace(edit, kind=f"redo {edit.kind}")
 
     @property
     def can_undo(self) -> bool:
