@@ -305,3 +305,16 @@ async def test_another_annotators_labels_are_left_alone(
     with AnnotationStore(db, annotator="reader") as store:
         mine = sorted((a.annotator, a.label) for a in store.annotations())
     assert mine == [("bob", "favor"), ("tester", "against")]
+
+
+async def test_reopening_an_article_returns_to_the_last_statement(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("j", "j")
+        assert reader.cursor == 2
+        await pilot.press("escape")
+        reader = await open_article(pilot, "Geneva")
+        assert reader.cursor == 2

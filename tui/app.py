@@ -126,6 +126,8 @@ class MarginaliaApp(App[None]):
         self.counts_ready = False
         self._store_started = False
         self.article_marks: dict[str, ArticleMarks] = {}
+        self.reading_positions: dict[str, int] = {}
+        """The sentence the cursor was last on, per article, to reopen there."""
         """What the reader shows per article; kept so undo works across articles."""
         self.last_save: tuple[str, str] = ("nothing saved yet", "dim")
         """The save state of the last edit for the status line: text and style."""

@@ -103,6 +103,8 @@ class ReaderBase(Screen[None]):
             return
         article = self.article = message.article
         self.units = ArticleUnits(article)
+        last = self.mapp.reading_positions.get(self.article_id, 0)
+        self.cursor = max(0, min(last, len(article.statements) - 1))
         self._view = ArticleView(article, self.mapp.config.scheme, id="article")
         self._view.marks = self.marks
         self._view.highlight = Highlight(cursor=self._current_range())
@@ -229,6 +231,8 @@ class ReaderBase(Screen[None]):
             return
         old = self._current_range()
         self.cursor = max(0, min(len(ranges) - 1, index))
+        if self.unit == "sentence":
+            self.mapp.reading_positions[self.article_id] = self.cursor
         self._after_change(old)
 
 
