@@ -215,3 +215,15 @@ def test_russian_dash_attribution_and_nested_quotes() -> None:
     assert speaker("Ответственность за") == ["Дмитрий Песков"]
     assert len(speaker("Программа „Чистый")) == 1
     assert not speaker("Чистый воздух")  # the inner „…“ is part of the outer quote
+
+
+def test_source_from_a_copyright_line_when_there_is_no_dateline() -> None:
+    assert load("npr.txt").source == "NPR"
+    assert load("cnn.txt").source == "Cable News Network"
+    assert load("ap.txt").source == "AP"  # the dateline's agency comes first
+
+
+def test_screen_reader_list_of_recommended_stories_is_gone() -> None:
+    text = load("aljazeera.txt").text
+    for piece in ("list 2 of 4", "end of list", "Somalia declares state of emergency"):
+        assert piece not in text, piece

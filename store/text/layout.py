@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from store.text import lines as kinds
 from store.text.lines import IMAGE_PREFIX, credit_suffix, is_caption, is_prose, line_kind, words
-from store.text.metadata import Dateline, date_words, find_dateline, has_year, source_from_line
+from store.text.metadata import (
+    Dateline,
+    date_words,
+    find_dateline,
+    has_year,
+    source_from_copyright,
+    source_from_line,
+)
 from store.text.model import RemovedLine
 
 _MENU_WORDS = 6
@@ -338,16 +345,20 @@ def _fill(
         layout.dateline = find_dateline(rows[start].text)
     dateline = layout.dateline
     layout.source = dateline.source if dateline else None
+    copyright_owner: str | None = None
     for i, row in enumerate(rows):
         if row.blank or i in (title_at, subtitle_at):
             continue
         if layout.source is None and (named := source_from_line(row.text)):
             layout.source = named
+        if row.kind == kinds.CREDITS and (owner := source_from_copyright(row.text)):
+            copyright_owner = copyright_owner or owner
         if start <= i <= end and row.kind is None:
             _keep(layout, rows, i)
             continue
         reason = row.kind or (kinds.HEADER if i < start else kinds.FOOTER)
         layout.removed.append(RemovedLine(row.number, raw_lines[row.number - 1], reason))
+    layout.source = layout.source or copyright_owner
     layout.date_text = _pick_date(rows, title_at if title_at is not None else -1, dateline)
     return layout
 

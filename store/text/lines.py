@@ -58,7 +58,7 @@ _CREDIT_WORDS = (
     r"RIA Novosti|Anadolu|Photo|Photos|Images|Pool|File"
 )
 _CAPTION_START = re.compile(
-    r"^\s*(?:©|\(c\)\s|(?:photo|image|picture|caption|credit)s?\s*:|"
+    r"^\s*(?:©(?!\s*\d{4})|\(c\)\s|(?:photo|image|picture|caption|credit)s?\s*:|"
     r"(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\b|photograph\s*:)",
     re.IGNORECASE,
 )
@@ -99,6 +99,9 @@ LIST_HEADERS = frozenset(
         "most popular",
         "related article",
         "related articles",
+        "recommended stories",
+        "recommended for you",
+        "more stories from",
         "related story",
         "explore more",
         "top stories",
@@ -160,9 +163,12 @@ _COMMENTS = re.compile(
 )
 _ACCESSIBILITY = re.compile(
     r"^(?:skip to|jump to|keyboard shortcuts|accessibility|open navigation|close navigation|"
-    r"expand/collapse|toggle (?:navigation|menu|more)|zum inhalt|aller au contenu)",
+    r"expand/collapse|toggle (?:navigation|menu|more)|zum inhalt|aller au contenu|saltar a|"
+    r"перейти к)|\bspringen$",
     re.IGNORECASE,
 )
+# Screen-reader text around lists ("list 2 of 4", "end of list").
+_LIST_MARKER = re.compile(r"^(?:list \d+ of \d+|list of \d+ items?|end of list)$", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _RELATED_LEAD = re.compile(
     r"^(?:related|read more|read also|also read|see also|more|watch|listen|recommended|"
@@ -324,8 +330,10 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return CREDITS
     if n_words <= 40 and _BIO.search(stripped):
         return CREDITS
-    if _URL.match(stripped) or _ACCESSIBILITY.match(stripped):
+    if _URL.match(stripped) or _ACCESSIBILITY.search(stripped):
         return NAVIGATION
+    if _LIST_MARKER.match(stripped):
+        return LABEL
     if n_words <= 25 and _PROMO.search(stripped):
         return PROMO
     if n_words >= 25 or (n_words >= 7 and TERMINAL.search(stripped)):

@@ -77,10 +77,26 @@ def find_dateline(line: str) -> Dateline | None:
     return None
 
 
+_COPYRIGHT_OWNER = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"(?P<owner>[A-Z][\w&.'’ -]{1,40}?)\s*(?:\.|,|\s+all rights|$)",
+    re.IGNORECASE,
+)
+
+
 def source_from_line(line: str) -> str | None:
     """A publisher named by a 'Source: X' line."""
     match = _SOURCE_LINE.match(line)
     return match.group("source").strip() if match else None
+
+
+def source_from_copyright(line: str) -> str | None:
+    """The owner a copyright line names: '© 2025 NPR. All rights reserved.' -> 'NPR'."""
+    if not re.match(r"\s*(?:copyright|©|\(c\))", line, re.IGNORECASE):
+        return None
+    match = _COPYRIGHT_OWNER.match(line.strip())
+    owner = match.group("owner").strip() if match else ""
+    return owner if owner and owner[0].isupper() else None
 
 
 def date_words(line: str) -> str:
