@@ -41,11 +41,38 @@ confirms denied mentioned reported pointed
 пояснила пояснили написал написала написали рассказал рассказала рассказали говорится
 считает уверен уверена признал признала""".split()
 # Case matters: "States" in "the United States" is not the verb "states".
-_CUE = re.compile(
-    r"\b(?:[Aa]ccording to|[Пп]о словам|went on to say|goes on to say|pointed out|points out|"
-    + "|".join(sorted(_VERB_FORMS, key=len, reverse=True))
-    + r")\b"
-)
+_CUE_PHRASES = [
+    "according to", "According to", "по словам", "По словам", "went on to say",
+    "goes on to say", "pointed out", "points out", *_VERB_FORMS,
+]  # fmt: skip
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation for many words, branching letter by letter.
+
+    Python's engine tries a flat alternation's branches one after another at
+    every position; a trie fails at the first letter, which makes scanning a
+    whole article for attribution verbs several times faster.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+_CUE = re.compile(r"\b" + _trie_pattern(_CUE_PHRASES) + r"\b")
 _PRONOUNS = {
     "he": "person", "she": "person", "they": "org", "it": "org",
     "он": "person", "она": "person", "его": "person", "её": "person", "ее": "person",
