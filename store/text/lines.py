@@ -278,7 +278,7 @@ def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bo
     if is_bare_credit(line) and len(words(line)) <= 8:
         return True
     # Credits close a caption: only its tail needs the (costly) end patterns.
-    tail = line[-160:]
+    tail = line[-90:]
     if _CAPTION_START.search(line) or (
         _CAPTION_TAIL_HINT.search(tail) and _CAPTION_END.search(tail)
     ):
