@@ -66,10 +66,6 @@ class Article:
     removed: tuple[RemovedLine, ...] = ()
     raw: str = field(default="", repr=False, compare=False)
 
-    def span_text(self, start: int, end: int) -> str:
-        """The cleaned text between two offsets."""
-        return self.text[start:end]
-
     def to_json(self) -> dict[str, object]:
         """The shape `marginalia parse --json` prints (no raw text)."""
         return {

@@ -53,7 +53,6 @@ ROLE_SYNONYMS = {
 }
 
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
-_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|\S")
 
 
 @dataclass
@@ -76,11 +75,6 @@ def nationality_key(word: str) -> str:
     if bare in ("us", "usa", "american", "america", "united"):
         return "us"
     return bare[:5]
-
-
-def tokens(text: str) -> list[tuple[int, str]]:
-    """(offset, token) pairs: words with inner apostrophes, dots and hyphens, or symbols."""
-    return [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
 def strip_possessive(word: str) -> str:
@@ -155,12 +149,6 @@ class Registry:
             and (not nations or not p.nationality or nations & p.nationality)
         ]
         return found[0].name if len(found) == 1 else (found[0].name if found else None)
-
-    def org_in(self, phrase: str) -> str | None:
-        """The organisation a phrase names ('the Russian Foreign Ministry’s statement')."""
-        for name in org_names(phrase):
-            return name
-        return None
 
 
 def org_names(text: str) -> list[str]:
