@@ -148,7 +148,7 @@ class Registry:
             if any(want - {"top"} <= p.roles for want in wanted)
             and (not nations or not p.nationality or nations & p.nationality)
         ]
-        return found[0].name if len(found) == 1 else (found[0].name if found else None)
+        return found[0].name if found else None  # the first one the article names
 
 
 def org_names(text: str) -> list[str]:
