@@ -107,3 +107,21 @@ async def test_help_lists_every_file_the_corpus_skipped(tmp_path: Path) -> None:
         text = app.screen.help_markdown()
     assert "Skipped or repaired while opening (2)" in text
     assert "empty.txt" in text and "image.txt" in text
+
+
+async def test_cursor_stays_on_the_top_row_while_the_list_fills(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "The council voted on Tuesday to close the old bridge to heavy traffic for good."
+    (corpus / "a.txt").write_text(f"An undated report on the bridge\n\n{body}\n")
+    (corpus / "b.txt").write_text(f"A dated report on the bridge\n\nMay 13 2015, 12:12\n\n{body}\n")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        assert table.rows[0].title == "A dated report on the bridge"
+        assert table.cursor == 0  # not carried to where the first-loaded article went
+        await pilot.press("down")
+        library.query_one("#sort", ChoiceChip).cycle()  # by title
+        await pilot.pause()
+        assert table.current is not None and table.current.title.startswith("An undated")

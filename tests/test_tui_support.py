@@ -70,7 +70,7 @@ async def open_article(pilot: Pilot[None], title_word: str) -> ReaderScreen:
     """Open the article whose title contains `title_word` from the library."""
     library = await open_library(pilot)
     table = library.query_one(ArticleTable)
-    table.cursor = next(i for i, e in enumerate(table.rows) if title_word in e.title)
+    table.move_to(next(i for i, e in enumerate(table.rows) if title_word in e.title))
     await pilot.press("enter")
     await until(
         pilot, lambda: isinstance(pilot.app.screen, ReaderScreen) and pilot.app.screen.ready

@@ -84,6 +84,8 @@ class ArticleTable(ScrollView, can_focus=True):
         self.labelled: Mapping[str, int] = {}
         self._styles: dict[str, Style] = {}
         self._column_cache: tuple[int, tuple[int, int, int, int]] = (-1, (0, 0, 0, 0))
+        self._picked = False
+        """Whether the user has put the cursor on an article (see `set_rows`)."""
 
     def _style(self, name: str, partial: bool = False) -> Style:
         """A component style, looked up once per theme or CSS change (not per line)."""
@@ -109,8 +111,13 @@ class ArticleTable(ScrollView, can_focus=True):
         self.refresh()
 
     def set_rows(self, rows: Sequence[Any], labelled: Mapping[str, int]) -> None:
-        """Show `rows` (ArticleEntry objects); keep the cursor on the same article if shown."""
-        current = self.current
+        """Show `rows` (ArticleEntry objects).
+
+        Once the user has picked an article, the cursor stays on it when the
+        rows change (a search, a new sort); until then it stays on the top row,
+        so a list that fills while loading does not carry the cursor away.
+        """
+        current = self.current if self._picked else None
         self.rows = rows
         self.labelled = labelled
         self.virtual_size = Size(self.size.width, len(rows) + 1)
@@ -194,9 +201,14 @@ class ArticleTable(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows) + 1)
         self.refresh()
 
-    def _move(self, delta: int) -> None:
+    def move_to(self, index: int) -> None:
+        """Put the cursor on row `index`, as the user's choice (it then follows that article)."""
         if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
+            self._picked = True
+            self.cursor = max(0, min(len(self.rows) - 1, index))
+
+    def _move(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
 
     def action_cursor_down(self) -> None:
         """Move to the next article."""
@@ -235,4 +247,4 @@ class ArticleTable(ScrollView, can_focus=True):
         if 0 <= index < len(self.rows):
             if index == self.cursor:
                 self.action_select()
-            self.cursor = index
+            self.move_to(index)
