@@ -284,7 +284,8 @@ class LibraryScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_leave_search(self) -> None:
-        """Back to the list."""
+        """Clear the search and go back to the list."""
+        self.query_one("#search", Input).value = ""
         self.query_one(ArticleTable).focus()
 
     def _cycle(self, chip_id: str) -> None:
