@@ -81,7 +81,7 @@ def _join_wrapped(rows: list[_Line]) -> list[_Line]:
             and previous.text
             and row.text[:1].islower()
             and len(previous.text) >= 50
-            and not kinds.TERMINAL.search(previous.text)
+            and not kinds.ends_sentence(previous.text)
         ):
             previous.text = f"{previous.text} {row.text}"
             continue
@@ -276,7 +276,7 @@ def _body_end(rows: list[_Line], start: int) -> int:
         row = rows[i]
         if row.blank:
             continue
-        short_sentence = row.n_words >= 2 and kinds.TERMINAL.search(row.text)
+        short_sentence = row.n_words >= 2 and kinds.ends_sentence(row.text)
         if row.kind is not None or not short_sentence or not rows[i - 1].blank:
             break
         last = i

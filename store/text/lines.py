@@ -35,6 +35,7 @@ HEADER = "page header"
 FOOTER = "after the article"
 
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|<%.*?%>|\[\[[^\]]*\]\]")
+_PLACEHOLDER_HINT = re.compile(r"\{|<%|\[\[")
 _CURRENCY = re.compile(r"[$€£¥₽₸₴₺₹₩]|\b(?:USD|EUR|RUB|GBP|JPY|CNY|KZT|BTC|Brent|WTI)\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WEATHER = re.compile(r"(?:^|\s)[+\-−]\s?\d{1,2}\s*°?\s*[CF]?\b|\d\s*°")
@@ -155,6 +156,13 @@ _BIO = re.compile(
     r"(?:is|was) a (?:staff |senior |freelance )?(?:writer|reporter|correspondent|editor) "
     r"(?:at|for|with)|covers [\w ,&]+ for (?:the |The )?[A-Z])",
 )
+# Cheap substring tests that must pass before the full patterns are tried.
+_COPYRIGHT_HINTS = ("©", "copyright", "(c)", "rights reserved")
+_BIO_HINTS = ("reach ", "follow ", "covers ", "writer", "reporter", "correspondent", "editor")
+_PROMO_HINTS = (
+    "article", "continue reading", "read later", "reading list", "subscri", "sign up",
+    "newsletter", "cookie", "app", "journalism", "sponsor", "advertis", "paid ", "notification",
+)  # fmt: skip
 _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b", re.I)
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?$|^(?:join|start) the (?:conversation|discussion)|"
@@ -164,9 +172,10 @@ _COMMENTS = re.compile(
 _ACCESSIBILITY = re.compile(
     r"^(?:skip to|jump to|keyboard shortcuts|accessibility|open navigation|close navigation|"
     r"expand/collapse|toggle (?:navigation|menu|more)|zum inhalt|aller au contenu|saltar a|"
-    r"перейти к)|\bspringen$",
+    r"перейти к)",
     re.IGNORECASE,
 )
+_SKIP_LINK_END = re.compile(r"\bspringen$", re.IGNORECASE)
 # Screen-reader text around lists ("list 2 of 4", "end of list").
 _LIST_MARKER = re.compile(r"^(?:list \d+ of \d+|list of \d+ items?|end of list)$", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -183,6 +192,14 @@ _DATE_NOISE = re.compile(
     r"published|posted|last|modified|on|at)\b\.?",
     re.IGNORECASE,
 )
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends like a sentence: a stop, maybe closing quotes or an end mark.
+
+    Only the tail can match, so only the tail is searched.
+    """
+    return bool(TERMINAL.search(line[-12:]))
 
 
 def words(text: str) -> list[str]:
@@ -234,7 +251,7 @@ def is_prose(line: str, n_words: int | None = None) -> bool:
     n = len(words(line)) if n_words is None else n_words
     if n >= 25:
         return True
-    return n >= 7 and bool(TERMINAL.search(line))
+    return n >= 7 and ends_sentence(line)
 
 
 def is_timestamp(line: str) -> bool:
@@ -254,16 +271,26 @@ def is_timestamp(line: str) -> bool:
 
 def credit_suffix(line: str) -> str | None:
     """The ' - Outlet Name' tail a caption carries, if the line has one."""
-    match = _CREDIT_SUFFIX.search(line)
+    match = _CREDIT_SUFFIX.search(line[-80:])
     return match.group(1).strip() if match else None
 
 
-_CAPTION_HINT = re.compile(r"[©/|()\[]|\s[-–—]\s|photo|image|picture|getty|caption", re.IGNORECASE)
+_CAPTION_WORDS = ("photo", "image", "picture", "getty", "caption")
+_CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
 
 
-_CAPTION_TAIL_HINT = re.compile(
-    r"[/)\]|:]|photo|image|picture|getty|reuters|afp|\bap\b|epa", re.IGNORECASE
-)
+def _has_any(text: str, needles: tuple[str, ...] | str) -> bool:
+    """Plain substring tests: far cheaper than a regex alternation over a whole line."""
+    return any(needle in text for needle in needles)
+
+
+def _caption_hint(line: str, low: str) -> bool:
+    """Something a caption or credit always has: a mark, a dash or a photo word."""
+    return (
+        _has_any(line, "©/|()[")
+        or _has_any(line, (" - ", " – ", " — "))
+        or _has_any(low, _CAPTION_WORDS)
+    )
 
 
 def is_bare_credit(line: str) -> bool:
@@ -273,19 +300,19 @@ def is_bare_credit(line: str) -> bool:
 
 def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
     """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
-    if not _CAPTION_HINT.search(line):
+    low = line.lower()
+    if not _caption_hint(line, low):
         return False
-    if is_bare_credit(line) and len(words(line)) <= 8:
+    if len(line) <= 80 and is_bare_credit(line) and len(words(line)) <= 8:
         return True
     # Credits close a caption: only its tail needs the (costly) end patterns.
     tail = line[-90:]
-    if _CAPTION_START.search(line) or (
-        _CAPTION_TAIL_HINT.search(tail) and _CAPTION_END.search(tail)
-    ):
+    tail_hint = _has_any(tail, "/)]|:") or _has_any(low[-90:], _CREDIT_NAMES)
+    if _CAPTION_START.search(line) or (tail_hint and _CAPTION_END.search(tail)):
         return True
     suffix = credit_suffix(line)
     if suffix is None:
-        return bool(_POSITION_MARK.search(line) and not TERMINAL.search(line))
+        return bool(_POSITION_MARK.search(line) and not ends_sentence(line))
     if suffix in repeated_suffixes or re.search(r"\b(?:" + _CREDIT_WORDS + r")\b", suffix):
         return True
     return bool(source and source.lower() in suffix.lower())
@@ -310,7 +337,11 @@ def _other_script(text: str, main_script: str | None) -> bool:
 def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
     """The junk kind of one line taken alone, or None when it may be article text."""
     stripped = line.strip()
-    if _PLACEHOLDER.search(stripped) and len(words(_PLACEHOLDER.sub("", stripped))) <= 3:
+    if (
+        _PLACEHOLDER_HINT.search(stripped)
+        and _PLACEHOLDER.search(stripped)
+        and len(words(_PLACEHOLDER.sub("", stripped))) <= 3
+    ):
         return PLACEHOLDER
     if not _ALNUM.search(stripped):
         return SYMBOL
@@ -326,17 +357,18 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return BYLINE
     if n_words <= 16 and _CREDITS.search(stripped):
         return CREDITS
-    if n_words <= 40 and _COPYRIGHT.search(stripped):
+    low = stripped.lower()
+    if n_words <= 40 and _has_any(low, _COPYRIGHT_HINTS) and _COPYRIGHT.search(stripped):
         return CREDITS
-    if n_words <= 40 and _BIO.search(stripped):
+    if n_words <= 40 and _has_any(low, _BIO_HINTS) and _BIO.search(stripped):
         return CREDITS
-    if _URL.match(stripped) or _ACCESSIBILITY.search(stripped):
+    if _URL.match(stripped) or _ACCESSIBILITY.match(stripped) or _SKIP_LINK_END.search(stripped):
         return NAVIGATION
     if _LIST_MARKER.match(stripped):
         return LABEL
-    if n_words <= 25 and _PROMO.search(stripped):
+    if n_words <= 25 and _has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
         return PROMO
-    if n_words >= 25 or (n_words >= 7 and TERMINAL.search(stripped)):
+    if n_words >= 25 or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, n_words)
 
