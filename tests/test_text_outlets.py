@@ -173,7 +173,8 @@ def test_the_end_mark_does_not_cut_the_last_paragraph() -> None:
         ("aljazeera.txt", {"We have never seen water": "Halima Abdi",
                            "too little, too late": "Raila Mwangi",
                            "Our teams are seeing more": "Wanjiru Otieno"}),
-        ("cnn.txt", {"can still get things done": "Tom Becker",
+        ("cnn.txt", {"This is a safety crisis": "Maria Delgado",
+                     "can still get things done": "Tom Becker",
                      "welcomes any effort": "Federal Aviation Administration",
                      "People are working six-day": "Rich Santos"}),
         ("npr.txt", {"We have correlations, not": "Candice Odgers",
@@ -227,3 +228,47 @@ def test_screen_reader_list_of_recommended_stories_is_gone() -> None:
     text = load("aljazeera.txt").text
     for piece in ("list 2 of 4", "end of list", "Somalia declares state of emergency"):
         assert piece not in text, piece
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker_of"),
+    [
+        ("politico.txt", {"We got it done": "Chuck Schumer",
+                          "I’m not going to lose": "Jon Tester"}),
+        ("moscowtimes.txt", {"The elections will be": "Dmitry Peskov",
+                             "Everything is ready": "Ella Pamfilova"}),
+        ("scmp.txt", {"manage differences": "Wang Yi"}),
+        ("substack.txt", {"Ask me in February": "Marla Jensen"}),
+    ],
+)  # fmt: skip
+def test_role_and_name_speakers(name: str, speaker_of: dict[str, str]) -> None:
+    """'Kremlin spokesman Dmitry Peskov' is Peskov, 'said Sen. Jon Tester' is Tester."""
+    article = load(name)
+    found = {article.text[q.start : q.end]: q.speaker for q in article.quotes}
+    for start, speaker in speaker_of.items():
+        matches = [s for text, s in found.items() if text.startswith(start)]
+        assert matches == [speaker], (start, matches)
+
+
+def test_titles_of_books_in_quotes_are_not_quotes() -> None:
+    article = load("substack.txt")
+    assert not any("Unsettling of America" in article.text[q.start : q.end] for q in article.quotes)
+
+
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        ("moscowtimes.txt", ["AFP contributed reporting"]),
+        ("bloomberg.txt", ["With assistance from", "(Updates with"]),
+        ("politico.txt", ["Filed under:", "is a congressional reporter at"]),
+    ],
+)
+def test_closing_credits_and_bios(name: str, junk: list[str]) -> None:
+    text = load(name).text
+    for piece in junk:
+        assert piece not in text, piece
+
+
+def test_copyright_owner_without_company_suffix() -> None:
+    assert load("politico.txt").source == "POLITICO"
+    assert load("scmp.txt").source == "South China Morning Post"

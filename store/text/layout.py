@@ -161,6 +161,7 @@ def _mark_teasers(block: list[_Line], spared: _Line | None) -> None:
         key = row.text.strip().lower()
         if key in kinds.LIST_HEADERS:
             in_list = True
+            row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
             continue
         if row.kind is not None or row.prose or prev is None or row is spared:
             # A menu item or a paragraph ends the list.
@@ -349,8 +350,9 @@ def _fill(
     for i, row in enumerate(rows):
         if row.blank or i in (title_at, subtitle_at):
             continue
-        if layout.source is None and (named := source_from_line(row.text)):
-            layout.source = named
+        outside_body = not start <= i <= end
+        if layout.source is None and outside_body and (named := source_from_line(row.text)):
+            layout.source = named  # inside the body, "Source:" credits a chart or a figure
         if row.kind == kinds.CREDITS and (owner := source_from_copyright(row.text)):
             copyright_owner = copyright_owner or owner
         if start <= i <= end and row.kind is None:

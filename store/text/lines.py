@@ -139,7 +139,8 @@ _BYLINE = re.compile(
 # Credits that close an article: nothing after them is body.
 _CREDITS = re.compile(
     r"^(?:reporting by|writing by|editing by|additional reporting by|compiled by)\s+\S|"
-    r"contributed to this (?:report|story|article)\.?$",
+    r"contributed (?:reporting|to this (?:report|story|article))\.?$|"
+    r"^[-—–]*\s*with assistance from\b|^\(updates? with\b|^filed under\s*:",
     re.IGNORECASE,
 )
 _PROMO = re.compile(
@@ -153,12 +154,15 @@ _PROMO = re.compile(
 )
 _BIO = re.compile(
     r"\b(?:reach (?:him|her|them|me) at|follow (?:him|her|them|me) on|"
-    r"(?:is|was) a (?:staff |senior |freelance )?(?:writer|reporter|correspondent|editor) "
-    r"(?:at|for|with)|covers [\w ,&]+ for (?:the |The )?[A-Z])",
+    r"(?:is|was) (?:a|an|the) [\w ,'’-]{0,40}?(?:writer|reporter|correspondent|editor|"
+    r"journalist|columnist|producer) (?:at|for|with|of)\b|covers [\w ,&]+ for (?:the |The )?[A-Z])",
 )
 # Cheap substring tests that must pass before the full patterns are tried.
 _COPYRIGHT_HINTS = ("©", "copyright", "(c)", "rights reserved")
-_BIO_HINTS = ("reach ", "follow ", "covers ", "writer", "reporter", "correspondent", "editor")
+_BIO_HINTS = (
+    "reach ", "follow ", "covers ", "writer", "reporter", "correspondent", "editor",
+    "journalist", "columnist", "producer",
+)  # fmt: skip
 _PROMO_HINTS = (
     "article", "continue reading", "read later", "reading list", "subscri", "sign up",
     "newsletter", "cookie", "app", "journalism", "sponsor", "advertis", "paid ", "notification",
@@ -355,7 +359,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         n_words = len(words(stripped))
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
-    if n_words <= 16 and _CREDITS.search(stripped):
+    if n_words <= 25 and _CREDITS.search(stripped):
         return CREDITS
     low = stripped.lower()
     if n_words <= 40 and _has_any(low, _COPYRIGHT_HINTS) and _COPYRIGHT.search(stripped):

@@ -79,8 +79,14 @@ def find_dateline(line: str) -> Dateline | None:
 
 _COPYRIGHT_OWNER = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
-    r"(?P<owner>[A-Z][\w&.'’ -]{1,40}?)\s*(?:\.|,|\s+all rights|$)",
+    r"(?P<owner>[A-Z][\w&.'’ -]{1,40}?)\s*(?:\.(?=\s|$)|,|\s+all rights|$)",
     re.IGNORECASE,
+)
+
+
+_CORPORATE = re.compile(
+    r"(?:,?\s+(?:LLC|L\.?L\.?C\.?|Ltd\.?|Limited|Inc\.?|L\.P\.?|LP|plc|GmbH|"
+    r"Publishers?|Publishing|Group|Holdings|Corp\.?|Corporation|Co\.))+$",
 )
 
 
@@ -96,6 +102,7 @@ def source_from_copyright(line: str) -> str | None:
         return None
     match = _COPYRIGHT_OWNER.match(line.strip())
     owner = match.group("owner").strip() if match else ""
+    owner = _CORPORATE.sub("", owner).strip(" ,.")
     return owner if owner and owner[0].isupper() else None
 
 

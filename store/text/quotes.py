@@ -115,10 +115,13 @@ def _is_name(quoted: str) -> bool:
     """Title Case without a verb-like lower-case word: a law, a document, a title."""
     ws = words(quoted)
     long_words = [w for w in ws if len(w) >= 4]
+    # A sentence ends with a stop; a title may not, though American style puts a
+    # comma inside the marks: "The Unsettling of America,".
     return (
         bool(long_words)
         and all(w[0].isupper() for w in long_words)
-        and not any(quoted.rstrip().endswith(p) for p in ".!?,")
+        and len(ws) <= 8
+        and not quoted.rstrip().endswith((".", "!", "?"))
     )
 
 

@@ -16,6 +16,9 @@ _TITLES = frozenset(
     supt insp det cpl pvt st mt ft no nos vs v jan feb mar apr jun jul aug sep sept oct nov dec
     approx dept est fig vol ch pp p ave blvd rd jr sr""".split()
 )
+ABBREVIATIONS = _TITLES
+"""Abbreviated titles and words after which a full stop does not end a sentence."""
+
 # Abbreviations that may also end a sentence: split only before a typical sentence opener.
 _ENDABLE = frozenset("etc inc ltd co corp bros plc llc jr sr".split())
 _OPENERS = frozenset(

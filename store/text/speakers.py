@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from store.text.names import (
+    NOT_NAMES,
     ORG_HEADS,
     ROLE_WORDS,
     Registry,
@@ -26,6 +27,7 @@ from store.text.names import (
     strip_possessive,
 )
 from store.text.quotes import QuoteSpan
+from store.text.sentences import ABBREVIATIONS
 
 _VERB_FORMS = """said says say saying added adds adding noted notes noting stressed stresses
 stressing told tells telling wrote writes writing stated states explained explains warned
@@ -84,12 +86,15 @@ _STATEMENT_WORDS = frozenset(
 )
 _ACCORDING = frozenset({"according to", "по словам"})
 _SKIP_BEFORE_VERB = frozenset(
-    "also then later further again has have had was is would will repeatedly once however".split()
+    """also then later further again has have had was is would will repeatedly once however
+    on yesterday today tonight earlier recently previously monday tuesday wednesday thursday
+    friday saturday sunday""".split()
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _FUNCTION = frozenset(
     "the a an in on at as but and however meanwhile also then when while after before".split()
 )
+_CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’»)]*\s+)(?=[\"“«‘']?[A-Z])")
 
 
@@ -165,13 +170,23 @@ def _subject_before(chunk: str) -> str | None:
     return None
 
 
+def _clause_end(rest: str) -> int:
+    """Where the attribution clause after a quote ends: its sentence's end, not 'Sen.'."""
+    for stop in _CLAUSE_STOP.finditer(rest):
+        if stop.group() == ".":
+            word = rest[: stop.start()].rsplit(None, 1)[-1:] or [""]
+            if word[0].lower() in ABBREVIATIONS or _INITIALS.match(word[0] + "."):
+                continue  # "said Sen. Jon Tester", "said Dr. Ann Lee"
+        return stop.start()
+    return len(rest)
+
+
 def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
     """'…," Lavrov said' or '…," said the minister': the attribution right after a quote."""
     if span.close_mark is None:
         return None
     rest = text[span.close_mark + 1 : limit]
-    stop = re.search(r"[.!?;\"“”«»]", rest)
-    clause = rest[: stop.start()] if stop else rest
+    clause = rest[: _clause_end(rest)]
     clause = clause.lstrip(" ,\u00a0—–-")
     ws = clause.split()
     if not ws:
@@ -185,9 +200,14 @@ def _after_quote(text: str, span: QuoteSpan, limit: int) -> _Found | None:
     ):
         return None
     cue = _CUE.search(clause)
-    if cue is None or len(clause[: cue.start()].split()) > 7:
+    if cue is None:
         return None
     position = span.close_mark + 1 + rest.index(clause) + cue.start()
+    if len(clause[: cue.start()].split()) > 7:
+        # '…," Sen. Maria Delgado, the Democrat who wrote the bill, said': a long
+        # appositive between the name and the verb.
+        named = _appositive_subject(clause[: cue.start()])
+        return _Found(named, cue.group(0), position) if named else None
     if cue.start() == 0:
         after = clause[cue.end() :]
         if cue.group(0).lower() in _ACCORDING:
@@ -288,6 +308,9 @@ class Attributor:
             return self._last(position, kind), kind
         words_ = [strip_possessive(w) for w in re.findall(r"[\w'’.\-]+", subject)]
         lowered = {w.lower() for w in words_}
+        known = self.registry.person(words_[-1]) if words_ else None
+        if known and words_[-1].lower() not in ORG_HEADS:
+            return known, "person"  # "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin
         if subject not in self._orgs:
             self._orgs[subject] = org_names(subject)
         orgs = self._orgs[subject]
@@ -309,9 +332,11 @@ class Attributor:
         if words_ and (is_capitalised(words_[-1]) or words_[-1].isupper()):
             tail: list[str] = []
             for word in reversed(words_):
-                if not (is_capitalised(word) or word.isupper()):
+                if not (is_capitalised(word) or word.isupper()) or word.lower() in NOT_NAMES:
                     break
                 tail.insert(0, word)
+            if not tail:
+                return None, "person"  # "When I asked": no name at all
             return self.registry.person(words_[-1]) or " ".join(tail), "person"
         return None, "person"
 
@@ -384,8 +409,9 @@ class Attributor:
             if run[-1][1].endswith(("'s", "’s")):
                 continue  # "Spain's energy minister": a possessive, not a subject
             name = self.registry.person(words_[-1])
-            if name is None and len(words_) >= 2 and all(is_capitalised(w) for w in words_):
-                name = " ".join(words_)
+            plain = [w for w in words_ if w.lower() not in NOT_NAMES and w != "I"]
+            if name is None and len(plain) >= 2 and plain == words_:
+                name = " ".join(words_) if all(is_capitalised(w) for w in words_) else None
             if name:
                 end = run[-1][0] + len(run[-1][1])
                 verb = re.match(r"[\s,]*([a-z]+)", lead[end:])
@@ -398,7 +424,9 @@ class Attributor:
         previous_close = spans[i - 1].close_mark if i > 0 else None
         if previous_close is not None:
             start = previous_close + 1
-        lead = self.text[start : spans[i].open_mark]
+        # The quote itself may open a new sentence ("she laughed. “Ask me…”"): the "A"
+        # stands in for its first word, so a stop right before the mark counts.
+        lead = self.text[start : spans[i].open_mark] + "A"
         boundaries = list(_SENTENCE_START.finditer(lead))
         return start + boundaries[-1].end() if boundaries else start
 
