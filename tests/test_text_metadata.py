@@ -104,3 +104,17 @@ def test_given_title_makes_all_of_the_text_body() -> None:
         "More soon",
     ]
     assert [r.reason for r in a.removed] == ["share/ad label"]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Posted Tue 19 Mar 2024 at 3:45pm, updated Tue 19 Mar 2024 at 5:10pm", "2024-03-19"),
+        ("Updated on March 7, 2024 at 4:05 PM GMT+9", "2024-03-07"),
+        ("March 5, 2024 4:39 PM 2 min read", "2024-03-05"),
+        ("Updated: 10:42pm, 7 Mar 2024", "2024-03-07"),
+    ],
+)
+def test_stamp_lines_with_a_second_date_or_a_reading_time(line: str, iso: str) -> None:
+    a = parse_article(f"Bridge to close for good after vote\n\n{line}\n\n{BODY}")
+    assert a.date == iso

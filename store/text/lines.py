@@ -193,7 +193,7 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DATE_NOISE = re.compile(
     r"\b(?:" + _MONTHS + r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|utc|gmt|msk|est|edt|cet|cest|pst|pdt|bst|am|pm|updated|"
-    r"published|posted|last|modified|on|at)\b\.?",
+    r"published|posted|last|modified|on|at|min|read)\b\.?",
     re.IGNORECASE,
 )
 
@@ -260,7 +260,7 @@ def is_prose(line: str, n_words: int | None = None) -> bool:
 
 def is_timestamp(line: str) -> bool:
     """A standalone date or time line ('May 13 2015, 12:12', 'Atyrau, October 20 15:01')."""
-    if len(line) > 60:
+    if len(line) > 90:
         return False
     has_date = bool(
         _TIME.search(line)

@@ -106,10 +106,19 @@ def source_from_copyright(line: str) -> str | None:
     return owner if owner and owner[0].isupper() else None
 
 
+_SECOND_STAMP = re.compile(r"[,|;]?\s*\b(?:updated|modified|last updated)\b|\s\|\s", re.I)
+_READING_TIME = re.compile(r"\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.I)
+
+
 def date_words(line: str) -> str:
-    """The part of a timestamp line that gives the date, without a leading place name."""
+    """The part of a timestamp line that gives the date: no leading place name, and
+    only the first of 'Posted …, updated …' or a trailing '2 min read'."""
     match = _DATE_START.search(line)
-    return line[match.start() :].strip() if match else line.strip()
+    text = line[match.start() :] if match else line
+    second = _SECOND_STAMP.search(text, 1)
+    if second and _DATE_START.search(text[: second.start()]):
+        text = text[: second.start()]
+    return _READING_TIME.sub("", text).strip(" ,")
 
 
 def has_year(text: str) -> bool:
