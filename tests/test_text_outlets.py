@@ -272,3 +272,29 @@ def test_closing_credits_and_bios(name: str, junk: list[str]) -> None:
 def test_copyright_owner_without_company_suffix() -> None:
     assert load("politico.txt").source == "POLITICO"
     assert load("scmp.txt").source == "South China Morning Post"
+
+
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        ("abc_au.txt", ["Households cut spending as mortgage stress", "not out of the woods"]),
+        ("kyivindependent.txt", ["Macron's troop remarks", "Independent journalism costs"]),
+        ("moscowtimes.txt", ["Nadezhdin Barred From"]),
+        ("scmp.txt", ["More on this story", "joined the Post in 2021"]),
+        ("meduza.txt", ["Support Meduza"]),
+    ],
+)
+def test_teasers_after_labels_appeals_and_bios(name: str, junk: list[str]) -> None:
+    text = load(name).text
+    for piece in junk:
+        assert piece not in text, piece
+
+
+def test_a_latest_news_banner_is_not_the_title() -> None:
+    assert (
+        load("kyivindependent.txt").title == "Russian drone attack on Odesa port kills 2, injures 8"
+    )
+
+
+def test_a_caption_with_a_photographer_and_outlet_is_no_standfirst() -> None:
+    assert load("moscowtimes.txt").subtitle is None

@@ -130,6 +130,23 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
     spaced = sum(1 for r in rows if r.blank) * 3 >= len(lines)
     for block in _blocks(rows):
         _mark_block(block, spaced)
+    _mark_teasers_after_labels(rows)
+
+
+def _mark_teasers_after_labels(rows: list[_Line]) -> None:
+    """Headlines under a 'Related stories' or 'Read more' label, across blank lines,
+    up to the next real paragraph or menu."""
+    in_list = False
+    for row in rows:
+        if row.blank:
+            continue
+        if row.text.strip().lower() in kinds.LIST_HEADERS:
+            in_list = True
+            row.kind = row.kind or kinds.LABEL
+        elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
+            in_list = False  # a paragraph, or a menu ("Trending" was a menu item)
+        elif in_list and row.kind is None:
+            row.kind = kinds.RELATED
 
 
 def _mark_block(block: list[_Line], spaced: bool) -> None:
@@ -221,7 +238,10 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     if not cands:
         return None, None
     last = rows[cands[-1]]
-    if len(cands) >= 2 and _reads_as_standfirst(last, rows[cands[-2]]):
+    between = {rows[i].kind for i in range(cands[-2] + 1, cands[-1])} if len(cands) >= 2 else set()
+    # A headline and its standfirst are apart by at most a date, a byline or a photo.
+    adjacent = not between & {kinds.NAVIGATION, kinds.LABEL, kinds.PROMO, kinds.LOGIN}
+    if len(cands) >= 2 and adjacent and _reads_as_standfirst(last, rows[cands[-2]]):
         return cands[-2], cands[-1]
     for k, i in enumerate(cands):
         kicker = rows[i].n_words <= 4 and k + 1 < len(cands)

@@ -119,6 +119,8 @@ LIST_HEADERS = frozenset(
         "recommended",
         "trending",
         "more on this topic",
+        "more on this story",
+        "read more",
     }
 )
 _MONTHS = (
@@ -149,23 +151,33 @@ _PROMO = re.compile(
     r"subscriber-only|we use cookies|"
     r"accept (?:all )?cookies|cookie (?:policy|settings)|download (?:our|the) app|"
     r"support (?:our|independent) journalism|sponsor(?:ed)? (?:message|content)|"
-    r"advertisement|paid (?:post|content)|turn on (?:desktop )?notifications)\b",
+    r"advertisement|paid (?:post|content)|turn on (?:desktop )?notifications|donate|"
+    r"support us|help us keep|journalism costs|become a (?:member|patron|supporter)|"
+    r"note from the (?:author|editor)|privacy policy)\b",
+    re.IGNORECASE,
+)
+# A reader appeal is long, but it always asks for support of the outlet's journalism.
+_APPEAL = re.compile(
+    r"\b(?:journalism costs|support (?:our|independent) journalism|become a (?:member|patron|"
+    r"supporter)|support our work)\b",
     re.IGNORECASE,
 )
 _BIO = re.compile(
     r"\b(?:reach (?:him|her|them|me) at|follow (?:him|her|them|me) on|"
     r"(?:is|was) (?:a|an|the) [\w ,'’-]{0,40}?(?:writer|reporter|correspondent|editor|"
-    r"journalist|columnist|producer) (?:at|for|with|of)\b|covers [\w ,&]+ for (?:the |The )?[A-Z])",
+    r"journalist|columnist|producer) (?:at|for|with|of)\b|covers [\w ,&]+ for (?:the |The )?[A-Z]"
+    r"|\bjoined (?:the )?[A-Z][\w ]{1,40} in \d{4}\b)",
 )
 # Cheap substring tests that must pass before the full patterns are tried.
 _COPYRIGHT_HINTS = ("©", "copyright", "(c)", "rights reserved")
 _BIO_HINTS = (
     "reach ", "follow ", "covers ", "writer", "reporter", "correspondent", "editor",
-    "journalist", "columnist", "producer",
+    "journalist", "columnist", "producer", "joined ",
 )  # fmt: skip
 _PROMO_HINTS = (
     "article", "continue reading", "read later", "reading list", "subscri", "sign up",
     "newsletter", "cookie", "app", "journalism", "sponsor", "advertis", "paid ", "notification",
+    "donat", "support", "help us", "member", "patron", "note from", "privacy",
 )  # fmt: skip
 _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b", re.I)
 _COMMENTS = re.compile(
@@ -185,7 +197,7 @@ _LIST_MARKER = re.compile(r"^(?:list \d+ of \d+|list of \d+ items?|end of list)$
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _RELATED_LEAD = re.compile(
     r"^(?:related|read more|read also|also read|see also|more|watch|listen|recommended|"
-    r"related articles?|related stories|more on this)\s*[:>»|\-–—]\s*\S",
+    r"related articles?|related stories|more on this|[\w’' ]{2,30}\blatest)\s*[:>»|\-–—]\s*\S",
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
@@ -297,6 +309,13 @@ def _caption_hint(line: str, low: str) -> bool:
     )
 
 
+# "… in Moscow. Sergei Kiselev / Moskva News Agency": a photographer and an outlet.
+_PHOTOGRAPHER_CREDIT = re.compile(
+    r"(?:^|[.!?]\s+|\s{2})[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){1,2}\s?/\s?"
+    r"[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,3}$"
+)
+
+
 def is_bare_credit(line: str) -> bool:
     """A line that is only a photo credit or a caption toggle: 'Kent Nishimura/Getty Images'."""
     return bool(_BARE_CREDIT.match(line.strip()))
@@ -313,6 +332,8 @@ def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bo
     tail = line[-90:]
     tail_hint = _has_any(tail, "/)]|:") or _has_any(low[-90:], _CREDIT_NAMES)
     if _CAPTION_START.search(line) or (tail_hint and _CAPTION_END.search(tail)):
+        return True
+    if "/" in tail and _PHOTOGRAPHER_CREDIT.search(tail):
         return True
     suffix = credit_suffix(line)
     if suffix is None:
@@ -371,6 +392,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if _LIST_MARKER.match(stripped):
         return LABEL
     if n_words <= 25 and _has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
+        return PROMO
+    if n_words <= 80 and "journalism" in low and _APPEAL.search(stripped):
         return PROMO
     if n_words >= 25 or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
