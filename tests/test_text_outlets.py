@@ -20,6 +20,18 @@ def load(name: str) -> Article:
     return parse_article((OUTLETS / name).read_text(encoding="utf-8"), name)
 
 
+def speakers_of(article: Article, start: str) -> list[str | None]:
+    """The speakers of the quotes that begin with `start`."""
+    return [q.speaker for q in article.quotes if article.text[q.start : q.end].startswith(start)]
+
+
+def assert_speakers(name: str, speaker_of: dict[str, str]) -> None:
+    """Each quote beginning with a key is there once, with the speaker given."""
+    article = load(name)
+    for start, speaker in speaker_of.items():
+        assert speakers_of(article, start) == [speaker], start
+
+
 def speakers(article: Article) -> list[str | None]:
     return [q.speaker for q in article.quotes]
 
@@ -189,11 +201,7 @@ def test_the_end_mark_does_not_cut_the_last_paragraph() -> None:
 def test_speakers_with_appositives_titles_and_family_names(
     name: str, speaker_of: dict[str, str]
 ) -> None:
-    article = load(name)
-    found = {article.text[q.start : q.end]: q.speaker for q in article.quotes}
-    for start, speaker in speaker_of.items():
-        matches = [s for text, s in found.items() if text.startswith(start)]
-        assert matches == [speaker], (start, matches)
+    assert_speakers(name, speaker_of)
 
 
 def test_a_report_titled_in_quotes_is_not_a_quote() -> None:
@@ -207,15 +215,10 @@ def test_date_read_from_a_line_in_another_script() -> None:
 
 def test_russian_dash_attribution_and_nested_quotes() -> None:
     article = load("ru_service.txt")
-    found = {article.text[q.start : q.end]: q.speaker for q in article.quotes}
-
-    def speaker(start: str) -> list[str | None]:
-        return [s for text, s in found.items() if text.startswith(start)]
-
-    assert speaker("Мы рассчитываем") == ["Андрей Петренко"]
-    assert speaker("Ответственность за") == ["Дмитрий Песков"]
-    assert len(speaker("Программа „Чистый")) == 1
-    assert not speaker("Чистый воздух")  # the inner „…“ is part of the outer quote
+    assert speakers_of(article, "Мы рассчитываем") == ["Андрей Петренко"]
+    assert speakers_of(article, "Ответственность за") == ["Дмитрий Песков"]
+    assert len(speakers_of(article, "Программа „Чистый")) == 1
+    assert not speakers_of(article, "Чистый воздух")  # the inner „…“ is part of the outer one
 
 
 def test_source_from_a_copyright_line_when_there_is_no_dateline() -> None:
@@ -243,11 +246,7 @@ def test_screen_reader_list_of_recommended_stories_is_gone() -> None:
 )  # fmt: skip
 def test_role_and_name_speakers(name: str, speaker_of: dict[str, str]) -> None:
     """'Kremlin spokesman Dmitry Peskov' is Peskov, 'said Sen. Jon Tester' is Tester."""
-    article = load(name)
-    found = {article.text[q.start : q.end]: q.speaker for q in article.quotes}
-    for start, speaker in speaker_of.items():
-        matches = [s for text, s in found.items() if text.startswith(start)]
-        assert matches == [speaker], (start, matches)
+    assert_speakers(name, speaker_of)
 
 
 def test_titles_of_books_in_quotes_are_not_quotes() -> None:
