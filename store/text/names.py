@@ -229,7 +229,7 @@ def build_registry(text: str) -> Registry:
             registry.orgs.append((run[0][0], org))
         lone = len(words_) == 1 and org is None
         # A lone capitalised word is a name only after a role ("President Putin").
-        if lone and not (_role_before(text, run[0][0]) and _name_part(words_[0])):
+        if lone and not (_name_part(words_[0]) and _role_before(text, run[0][0])):
             continue
         owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
         for seg_start, segment in _segments(words_):
