@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from store.text import lines as kinds
-from store.text.lines import IMAGE_PREFIX, credit_suffix, is_caption, is_prose, line_kind, words
+from store.text.captions import credit_suffix, is_bare_credit, is_caption
+from store.text.lines import IMAGE_PREFIX, is_prose, line_kind, words
 from store.text.metadata import (
     Dateline,
     date_words,
@@ -207,7 +208,7 @@ def _mark_menu_runs(block: list[_Line]) -> None:
 def _mark_captions_above_credits(block: list[_Line]) -> None:
     """A line right above a bare photo credit ('Name/Agency', 'hide caption') is its caption."""
     for above, row in itertools.pairwise(block):
-        if row.kind == kinds.CAPTION and kinds.is_bare_credit(row.text) and above.kind is None:
+        if row.kind == kinds.CAPTION and is_bare_credit(row.text) and above.kind is None:
             above.kind = kinds.CAPTION
 
 

@@ -54,33 +54,6 @@ _IMAGE_ONLY = re.compile(
     r"^(?:image|photo|picture|video|gallery|infographic|фото|видео)\s*\d*$", re.IGNORECASE
 )
 IMAGE_PREFIX = re.compile(r"^(?:Image|Photo|Picture|Video|Фото)\s*\d+(?=[A-ZА-Я“\"«‘'])")
-_CREDIT_WORDS = (
-    r"Reuters|AP|AFP|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|Sputnik|TASS|"
-    r"RIA Novosti|Anadolu|Photo|Photos|Images|Pool|File"
-)
-_CAPTION_START = re.compile(
-    r"^\s*(?:©(?!\s*\d{4})|\(c\)\s|(?:photo|image|picture|caption|credit)s?\s*:|"
-    r"(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\b|photograph\s*:)",
-    re.IGNORECASE,
-)
-_CAPTION_END = re.compile(
-    r"(?:\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)"
-    r"|(?:[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40})"
-    r"|(?:\b(?:" + _CREDIT_WORDS + r")\s*/\s*[A-Z][\w .'\-]{1,40})"
-    r"|(?:(?:,|:|\|)\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?)"
-    r"|(?:photograph\s*:\s*[^.]{2,60})"
-    r"|(?:\[[^\[\]]*/[^\[\]]*\])"
-    r"|(?:(?:\b|(?<=[a-z]))(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60})"
-    r"|(?:[.(]\s*(?:file )?(?:photo|image)\)?))\s*$",
-    re.IGNORECASE,
-)
-_BARE_CREDIT = re.compile(
-    r"^(?:(?:[A-Z][\w.'’\-]*\s?){1,4}/\s?(?:[A-Za-z][\w.'’\-]*\s?){1,4}(?:/[\w .'’\-]+)?"
-    r"|(?:hide|show|toggle) caption|(?:photo|image|picture)\s*:.*)$",
-    re.IGNORECASE,
-)
-_CREDIT_SUFFIX = re.compile(r"\s[-–—]\s+((?:[A-Z][\w.&']*\s?){1,4})$")
-_POSITION_MARK = re.compile(r"\((?:R|L|C|centre|center|left|right)\)")
 
 _UI_PHRASES = frozenset(
     w.strip()
@@ -285,62 +258,9 @@ def is_timestamp(line: str) -> bool:
     return len(words(rest)) <= 2
 
 
-def credit_suffix(line: str) -> str | None:
-    """The ' - Outlet Name' tail a caption carries, if the line has one."""
-    match = _CREDIT_SUFFIX.search(line[-80:])
-    return match.group(1).strip() if match else None
-
-
-_CAPTION_WORDS = ("photo", "image", "picture", "getty", "caption")
-_CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
-
-
-def _has_any(text: str, needles: tuple[str, ...] | str) -> bool:
+def has_any(text: str, needles: tuple[str, ...] | str) -> bool:
     """Plain substring tests: far cheaper than a regex alternation over a whole line."""
     return any(needle in text for needle in needles)
-
-
-def _caption_hint(line: str, low: str) -> bool:
-    """Something a caption or credit always has: a mark, a dash or a photo word."""
-    return (
-        _has_any(line, "©/|()[")
-        or _has_any(line, (" - ", " – ", " — "))
-        or _has_any(low, _CAPTION_WORDS)
-    )
-
-
-# "… in Moscow. Sergei Kiselev / Moskva News Agency": a photographer and an outlet.
-_PHOTOGRAPHER_CREDIT = re.compile(
-    r"(?:^|[.!?]\s+|\s{2})[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){1,2}\s?/\s?"
-    r"[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,3}$"
-)
-
-
-def is_bare_credit(line: str) -> bool:
-    """A line that is only a photo credit or a caption toggle: 'Kent Nishimura/Getty Images'."""
-    return bool(_BARE_CREDIT.match(line.strip()))
-
-
-def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
-    """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
-    low = line.lower()
-    if not _caption_hint(line, low):
-        return False
-    if len(line) <= 80 and is_bare_credit(line) and len(words(line)) <= 8:
-        return True
-    # Credits close a caption: only its tail needs the (costly) end patterns.
-    tail = line[-90:]
-    tail_hint = _has_any(tail, "/)]|:") or _has_any(low[-90:], _CREDIT_NAMES)
-    if _CAPTION_START.search(line) or (tail_hint and _CAPTION_END.search(tail)):
-        return True
-    if "/" in tail and _PHOTOGRAPHER_CREDIT.search(tail):
-        return True
-    suffix = credit_suffix(line)
-    if suffix is None:
-        return bool(_POSITION_MARK.search(line) and not ends_sentence(line))
-    if suffix in repeated_suffixes or re.search(r"\b(?:" + _CREDIT_WORDS + r")\b", suffix):
-        return True
-    return bool(source and source.lower() in suffix.lower())
 
 
 def _ui_phrase(line: str) -> bool:
@@ -383,15 +303,15 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words <= 25 and _CREDITS.search(stripped):
         return CREDITS
     low = stripped.lower()
-    if n_words <= 40 and _has_any(low, _COPYRIGHT_HINTS) and _COPYRIGHT.search(stripped):
+    if n_words <= 40 and has_any(low, _COPYRIGHT_HINTS) and _COPYRIGHT.search(stripped):
         return CREDITS
-    if n_words <= 40 and _has_any(low, _BIO_HINTS) and _BIO.search(stripped):
+    if n_words <= 40 and has_any(low, _BIO_HINTS) and _BIO.search(stripped):
         return CREDITS
     if _URL.match(stripped) or _ACCESSIBILITY.match(stripped) or _SKIP_LINK_END.search(stripped):
         return NAVIGATION
     if _LIST_MARKER.match(stripped):
         return LABEL
-    if n_words <= 25 and _has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
+    if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
         return PROMO
     if n_words <= 80 and "journalism" in low and _APPEAL.search(stripped):
         return PROMO

@@ -1,0 +1,93 @@
+"""Photo captions and credits, in the many shapes news pages give them.
+
+"© REUTERS / Name", "(AP Photo/Name)", "… - Sputnik International",
+"Photograph: Name/Agency", "Image caption, …", "Name Surname / Outlet", and
+bare credit lines under a caption ("Kent Nishimura/Getty Images").
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.text.lines import ends_sentence, has_any, words
+
+_CREDIT_WORDS = (
+    r"Reuters|AP|AFP|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|Sputnik|TASS|"
+    r"RIA Novosti|Anadolu|Photo|Photos|Images|Pool|File"
+)
+_CAPTION_START = re.compile(
+    r"^\s*(?:©(?!\s*\d{4})|\(c\)\s|(?:photo|image|picture|caption|credit)s?\s*:|"
+    r"(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\b|photograph\s*:)",
+    re.IGNORECASE,
+)
+_CAPTION_END = re.compile(
+    r"(?:\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)"
+    r"|(?:[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40})"
+    r"|(?:\b(?:" + _CREDIT_WORDS + r")\s*/\s*[A-Z][\w .'\-]{1,40})"
+    r"|(?:(?:,|:|\|)\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?)"
+    r"|(?:photograph\s*:\s*[^.]{2,60})"
+    r"|(?:\[[^\[\]]*/[^\[\]]*\])"
+    r"|(?:(?:\b|(?<=[a-z]))(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60})"
+    r"|(?:[.(]\s*(?:file )?(?:photo|image)\)?))\s*$",
+    re.IGNORECASE,
+)
+_BARE_CREDIT = re.compile(
+    r"^(?:(?:[A-Z][\w.'’\-]*\s?){1,4}/\s?(?:[A-Za-z][\w.'’\-]*\s?){1,4}(?:/[\w .'’\-]+)?"
+    r"|(?:hide|show|toggle) caption|(?:photo|image|picture)\s*:.*)$",
+    re.IGNORECASE,
+)
+_CREDIT_SUFFIX = re.compile(r"\s[-–—]\s+((?:[A-Z][\w.&']*\s?){1,4})$")
+_POSITION_MARK = re.compile(r"\((?:R|L|C|centre|center|left|right)\)")
+
+
+def credit_suffix(line: str) -> str | None:
+    """The ' - Outlet Name' tail a caption carries, if the line has one."""
+    match = _CREDIT_SUFFIX.search(line[-80:])
+    return match.group(1).strip() if match else None
+
+
+_CAPTION_WORDS = ("photo", "image", "picture", "getty", "caption")
+_CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
+
+
+def _caption_hint(line: str, low: str) -> bool:
+    """Something a caption or credit always has: a mark, a dash or a photo word."""
+    return (
+        has_any(line, "©/|()[")
+        or has_any(line, (" - ", " – ", " — "))
+        or has_any(low, _CAPTION_WORDS)
+    )
+
+
+# "… in Moscow. Sergei Kiselev / Moskva News Agency": a photographer and an outlet.
+_PHOTOGRAPHER_CREDIT = re.compile(
+    r"(?:^|[.!?]\s+|\s{2})[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){1,2}\s?/\s?"
+    r"[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,3}$"
+)
+
+
+def is_bare_credit(line: str) -> bool:
+    """A line that is only a photo credit or a caption toggle: 'Kent Nishimura/Getty Images'."""
+    return bool(_BARE_CREDIT.match(line.strip()))
+
+
+def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
+    """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
+    low = line.lower()
+    if not _caption_hint(line, low):
+        return False
+    if len(line) <= 80 and is_bare_credit(line) and len(words(line)) <= 8:
+        return True
+    # Credits close a caption: only its tail needs the (costly) end patterns.
+    tail = line[-90:]
+    tail_hint = has_any(tail, "/)]|:") or has_any(low[-90:], _CREDIT_NAMES)
+    if _CAPTION_START.search(line) or (tail_hint and _CAPTION_END.search(tail)):
+        return True
+    if "/" in tail and _PHOTOGRAPHER_CREDIT.search(tail):
+        return True
+    suffix = credit_suffix(line)
+    if suffix is None:
+        return bool(_POSITION_MARK.search(line) and not ends_sentence(line))
+    if suffix in repeated_suffixes or re.search(r"\b(?:" + _CREDIT_WORDS + r")\b", suffix):
+        return True
+    return bool(source and source.lower() in suffix.lower())

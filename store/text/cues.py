@@ -1,0 +1,247 @@
+"""Where news writing puts an attribution, and the subject it names.
+
+The lexicon of cue verbs ("said", "added", "according to", "сказал"), and the
+readers of the text around a quote: right after it ('…," Lavrov said',
+'…," said the minister'), or before it in its sentence ('Lavrov stressed that
+"…"'), with the noun phrase that is the subject. Resolving that subject to a
+person or an organisation is `speakers.Attributor`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.text.names import ORG_HEADS, ROLE_WORDS, is_capitalised
+from store.text.quotes import QuoteSpan
+from store.text.sentences import ABBREVIATIONS
+
+_VERB_FORMS = """said says say saying added adds adding noted notes noting stressed stresses
+stressing told tells telling wrote writes writing stated states explained explains warned
+warns argued argues claimed claims insisted insists asked asks replied replies responded
+continued continues emphasized emphasised emphasizes emphasises underlined underlines
+reiterated reiterates announced announces declared declares commented comments remarked
+recalled recalls suggested suggests acknowledged acknowledges admitted admits urged urges
+reads read quoted described describes called calls tweeted tweets posted concluded
+observed believes believed thinks thought hoped hopes affirmed asserted asserts confirmed
+confirms denied mentioned reported pointed
+сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
+подчеркнула подчеркнули добавил добавила добавили сообщил сообщила сообщили пояснил
+пояснила пояснили написал написала написали рассказал рассказала рассказали говорится
+считает уверен уверена признал признала""".split()
+# Case matters: "States" in "the United States" is not the verb "states".
+_CUE_PHRASES = [
+    "according to", "According to", "по словам", "По словам", "went on to say",
+    "goes on to say", "pointed out", "points out", *_VERB_FORMS,
+]  # fmt: skip
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation for many words, branching letter by letter.
+
+    Python's engine tries a flat alternation's branches one after another at
+    every position; a trie fails at the first letter, which makes scanning a
+    whole article for attribution verbs several times faster.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+CUE = re.compile(r"\b" + _trie_pattern(_CUE_PHRASES) + r"\b")
+PRONOUNS = {
+    "he": "person", "she": "person", "they": "org", "it": "org",
+    "он": "person", "она": "person", "его": "person", "её": "person", "ее": "person",
+    "они": "org", "их": "org",
+}  # fmt: skip
+STATEMENT_WORDS = frozenset(
+    "statement communique communiqué release report letter post message note text document "
+    "заявлении сообщении заявление".split()
+)
+ACCORDING = frozenset({"according to", "по словам"})
+_SKIP_BEFORE_VERB = frozenset(
+    """also then later further again has have had was is would will repeatedly once however
+    on yesterday today tonight earlier recently previously monday tuesday wednesday thursday
+    friday saturday sunday""".split()
+)
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_FUNCTION = frozenset(
+    "the a an in on at as but and however meanwhile also then when while after before".split()
+)
+_CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
+SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’»)]*\s+)(?=[\"“«‘']?[A-Z])")
+
+
+@dataclass
+class Found:
+    """An attribution found near a quote: its subject phrase, cue and where the cue is."""
+
+    subject: str
+    cue: str
+    position: int
+
+
+def _clean(word: str) -> str:
+    return word.strip(",;:\"“”«»‘’'()")
+
+
+_NAME_THEN_COMMA = re.compile(
+    r"((?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’\-]*)"
+    r"(?:[ \u00a0]+(?:of|from)(?:[ \u00a0]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’\-]*){1,3})?,"
+)
+
+
+def _appositive_subject(clause: str) -> str | None:
+    """'Rich Santos, president of X, said' or 'the minister, Teresa Ribera, told'.
+
+    The subject is the first name in the clause that a comma sets apart.
+    """
+    for match in _NAME_THEN_COMMA.finditer(clause):
+        name = [w for w in match.group(1).split() if is_capitalised(w) or _INITIALS.match(w)]
+        owners = [i for i, w in enumerate(name) if re.search(r"['’]s$", w)]
+        if owners:
+            name = name[owners[-1] + 1 :]  # "Al Jazeera’s Catherine Soi" -> "Catherine Soi"
+        if name and name[-1].lower() not in _FUNCTION:
+            return " ".join(name)
+    return None
+
+
+def subject_before(chunk: str) -> str | None:
+    """The noun phrase ending a chunk of text: a pronoun, a name or 'the … minister'."""
+    ws = chunk.split()
+    while ws and _clean(ws[-1]).lower() in _SKIP_BEFORE_VERB:
+        ws.pop()
+    if not ws:
+        return None
+    if ws[-1].endswith(","):
+        return _appositive_subject(" ".join(ws))
+    last = _clean(ws[-1])
+    if last.lower() in PRONOUNS:
+        return last.lower()
+    phrase: list[str] = []
+    window = ws[-12:]
+    for k in range(len(window) - 1, -1, -1):
+        word = window[k]
+        bare = _clean(word)
+        if word.endswith((",", ";", ":")) and phrase:
+            break
+        phrase.insert(0, bare)
+        inside_name = k > 0 and window[k - 1].lower() in ("of", "for", "on")
+        if (bare.lower() in ("the", "a", "an") and not inside_name) or (
+            bare[:1].isupper() and re.search(r"['’]s$", bare) and len(phrase) > 1
+        ):
+            return " ".join(phrase)
+        if not (
+            is_capitalised(bare)
+            or bare.lower() in ROLE_WORDS
+            or bare.lower() in ORG_HEADS
+            or bare.lower() in STATEMENT_WORDS
+            or bare.lower() in ("of", "top", "for", "on", "the")
+            or bare.isupper()
+        ):
+            phrase.pop(0)
+            break
+    if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
+        return " ".join(phrase)
+    return None
+
+
+def _clause_end(rest: str) -> int:
+    """Where the attribution clause after a quote ends: its sentence's end, not 'Sen.'."""
+    for stop in _CLAUSE_STOP.finditer(rest):
+        if stop.group() == ".":
+            word = rest[: stop.start()].rsplit(None, 1)[-1:] or [""]
+            if word[0].lower() in ABBREVIATIONS or _INITIALS.match(word[0] + "."):
+                continue  # "said Sen. Jon Tester", "said Dr. Ann Lee"
+        return stop.start()
+    return len(rest)
+
+
+def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
+    """'…," Lavrov said' or '…," said the minister': the attribution right after a quote."""
+    if span.close_mark is None:
+        return None
+    rest = text[span.close_mark + 1 : limit]
+    clause = rest[: _clause_end(rest)]
+    clause = clause.lstrip(" ,\u00a0—–-")
+    ws = clause.split()
+    if not ws:
+        return None
+    first = _clean(ws[0])
+    if not (
+        first.lower() in PRONOUNS
+        or first[:1].isupper()
+        or first.lower() in ("the", "a")
+        or CUE.match(clause)
+    ):
+        return None
+    cue = CUE.search(clause)
+    if cue is None:
+        return None
+    position = span.close_mark + 1 + rest.index(clause) + cue.start()
+    if len(clause[: cue.start()].split()) > 7:
+        # '…," Sen. Maria Delgado, the Democrat who wrote the bill, said': a long
+        # appositive between the name and the verb.
+        named = _appositive_subject(clause[: cue.start()])
+        return Found(named, cue.group(0), position) if named else None
+    if cue.start() == 0:
+        after = clause[cue.end() :]
+        if cue.group(0).lower() in ACCORDING:
+            subject = after.split(",")[0].strip()
+        else:
+            after = after.split(",")[0]
+            subject = re.split(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b", after)[
+                0
+            ].strip(" ,")
+        subject = _leading_subject(subject)
+        return Found(subject, cue.group(0), position) if subject else None
+    before = subject_before(clause[: cue.start()])
+    return Found(before, cue.group(0), position) if before else None
+
+
+def _leading_subject(phrase: str) -> str:
+    """The subject opening an inverted attribution: 'he told reporters' -> 'he'."""
+    ws = phrase.split()
+    if not ws or ws[0].lower() in ("the", "a", "an"):
+        return phrase
+    if ws[0].lower() in PRONOUNS:
+        return ws[0].lower()
+    names = []
+    for word in ws:
+        if not (is_capitalised(word) or word.isupper() or _INITIALS.match(word)):
+            break
+        names.append(word)
+    return " ".join(names) if names else phrase
+
+
+def before_quote(text: str, window_start: int, span: QuoteSpan) -> Found | None:
+    """'Lavrov stressed that "…"' or 'According to X, "…"': attribution in the lead-in."""
+    lead = text[window_start : span.open_mark]
+    cues = list(CUE.finditer(lead))
+    if not cues:
+        return None
+    cue = cues[-1]
+    if cue.group(0).lower() in ACCORDING:
+        subject = re.split(r"[,:]", lead[cue.end() :])[0].strip()
+        return Found(subject, cue.group(0), window_start + cue.start()) if subject else None
+    if cue.group(0).lower().endswith("ing"):
+        # "Lavrov stressed …, adding that …": the participle's subject is the sentence's.
+        subject = subject_before(lead[: cues[0].start()]) if len(cues) > 1 else None
+        return Found(subject or "", cue.group(0), window_start + cue.start())
+    subject = subject_before(lead[: cue.start()])
+    if subject is None:
+        return None
+    return Found(subject, cue.group(0), window_start + cue.start())
