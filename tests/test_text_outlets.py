@@ -297,3 +297,16 @@ def test_a_latest_news_banner_is_not_the_title() -> None:
 
 def test_a_caption_with_a_photographer_and_outlet_is_no_standfirst() -> None:
     assert load("moscowtimes.txt").subtitle is None
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("abc_au.txt", "What does it mean for mortgage holders?"),  # a question between blanks
+        ("meduza.txt", "How did people react?"),  # glued under a removed appeal
+    ],
+)
+def test_question_headings(name: str, heading: str) -> None:
+    article = load(name)
+    headings = [article.text[p.start : p.end] for p in article.paragraphs if p.kind == "heading"]
+    assert heading in headings

@@ -216,13 +216,18 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     """A short line standing alone between blank lines, introducing a paragraph."""
     row = rows[i]
     text = row.text
-    if not 1 <= row.n_words <= _HEADING_WORDS or text[-1] in ".,;:" or row.prose:
+    # "What does it mean for mortgage holders?" alone between blank lines is a
+    # heading, though it reads as a sentence.
+    alone = i + 1 < len(rows) and rows[i + 1].blank and (i == 0 or rows[i - 1].blank)
+    question = text.endswith("?") and row.n_words <= 12 and alone
+    if not 1 <= row.n_words <= _HEADING_WORDS or text[-1] in ".,;:" or (row.prose and not question):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     if not first.isupper():
         return False
-    if i > 0 and not rows[i - 1].blank and not (rows[i - 1].prose and rows[i - 1].kind is None):
-        return False  # glued under something that is not a paragraph
+    above = rows[i - 1] if i > 0 else None
+    if above is not None and not above.blank and above.kind is None and not above.prose:
+        return False  # glued under a short kept line: a list or a teaser, not a heading
     nxt = next((r for r in rows[i + 1 :] if not r.blank and r.kind is None), None)
     return nxt is not None and nxt.prose
 
