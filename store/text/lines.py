@@ -55,16 +55,16 @@ _IMAGE_ONLY = re.compile(
 )
 IMAGE_PREFIX = re.compile(r"^(?:Image|Photo|Picture|Video|Фото)\s*\d+(?=[A-ZА-Я“\"«‘'])")
 
+# Labels of site chrome that stand alone on a line, in any site's menus and bars.
 _UI_PHRASES = frozenset(
     w.strip()
     for w in """share|tweet|email|print|comments|advertisement|ad|ads|sponsored|promoted|
     реклама|поделиться|read more|show more|load more|more news|loading|menu|search|
-    go to search|all news|news feed|sections|subscribe|follow us|back to top|top stories|
-    partner news|in other media|related|related news|related stories|read also|see also|
+    all news|news feed|sections|subscribe|follow us|back to top|top stories|
+    partner news|related|related news|related stories|read also|see also|
     most read|most popular|infographics|photo|video|gallery|now|today|this week|yesterday|
-    home|next|previous|back to main page|close|ok|ок|use filter|select the city|
-    currency converter|recommended|trending|latest|editor's picks|you may also like|
-    more stories|more on this topic|tags|topics|news search topics|related article|
+    home|next|previous|close|recommended|trending|latest|editor's picks|you may also like|
+    more stories|more on this topic|tags|topics|related article|
     related story|explore more|sponsor message|save|share this article""".split("|")
 )
 LIST_HEADERS = frozenset(
@@ -87,7 +87,6 @@ LIST_HEADERS = frozenset(
         "see also",
         "more stories",
         "you may also like",
-        "in other media",
         "partner news",
         "recommended",
         "trending",
