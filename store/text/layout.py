@@ -135,19 +135,20 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
 
 
 def _mark_teasers_after_labels(rows: list[_Line]) -> None:
-    """Headlines under a 'Related stories' or 'Read more' label, across blank lines,
-    up to the next real paragraph or menu."""
-    in_list = False
+    """Headlines under a 'Most read', 'Related stories' or 'Read more' label, across
+    blank lines, up to the next real paragraph or menu."""
+    reason: str | None = None
     for row in rows:
         if row.blank:
             continue
-        if row.text.strip().lower() in kinds.LIST_HEADERS:
-            in_list = True
-            row.kind = row.kind or kinds.LABEL
+        key = row.text.strip().lower()
+        if key in kinds.LIST_HEADERS:
+            reason = kinds.MOST_READ if key in kinds.MOST_READ_HEADERS else kinds.RELATED
+            row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
         elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
-            in_list = False  # a paragraph, or a menu ("Trending" was a menu item)
-        elif in_list and row.kind is None:
-            row.kind = kinds.RELATED
+            reason = None  # a paragraph, or a menu ("Trending" was a menu item)
+        elif reason is not None and row.kind is None:
+            row.kind = reason
 
 
 def _mark_block(block: list[_Line], spaced: bool) -> None:
@@ -173,21 +174,13 @@ def _mark_block(block: list[_Line], spaced: bool) -> None:
 
 
 def _mark_teasers(block: list[_Line], spared: _Line | None) -> None:
-    """Short lines under a caption, a list number or a 'Most read' label are teasers."""
-    in_list = False
-    for prev, row in zip([None, *block[:-1]], block, strict=True):
-        key = row.text.strip().lower()
-        if key in kinds.LIST_HEADERS:
-            in_list = True
-            row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
-            continue
-        if row.kind is not None or row.prose or prev is None or row is spared:
-            # A menu item or a paragraph ends the list.
-            in_list = in_list and not row.prose and row.kind != kinds.NAVIGATION
+    """Short lines glued under a photo caption or a list number are teasers."""
+    for prev, row in itertools.pairwise(block):
+        if row.kind is not None or row.prose or row is spared:
             continue
         if prev.kind == kinds.CAPTION:
             row.kind = kinds.RELATED
-        elif (prev.kind == kinds.COUNTER and prev.text.strip().isdigit()) or in_list:
+        elif prev.kind == kinds.COUNTER and prev.text.strip().isdigit():
             row.kind = kinds.MOST_READ
 
 

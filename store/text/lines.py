@@ -67,6 +67,7 @@ _UI_PHRASES = frozenset(
     more stories|more on this topic|tags|topics|related article|
     related story|explore more|sponsor message|save|share this article""".split("|")
 )
+MOST_READ_HEADERS = frozenset({"most read", "most popular", "top stories", "trending"})
 LIST_HEADERS = frozenset(
     {
         "most read",
