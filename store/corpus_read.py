@@ -16,6 +16,7 @@ from typing import Any
 
 from store.corpus_index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
 from store.corpus_jsonl import JsonlProblem, jsonl_article
+from store.sources import os_error_message, read_dump_bytes
 from store.text import Article
 from store.text.decode import MAX_DUMP_BYTES, DumpError, decode_dump
 
@@ -77,16 +78,6 @@ def is_jsonl(path: Path) -> bool:
     return path.suffix.lower() == ".jsonl"
 
 
-def _os_message(exc: OSError) -> str:
-    if isinstance(exc, IsADirectoryError):
-        return "is a folder, not a file"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file (deleted while opening?)"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return exc.strerror or str(exc)
-
-
 def file_hash(path: Path) -> str | None:
     """Hash of a file's bytes (as the index stores it), or None if it can't be read."""
     digest = hashlib.blake2b(digest_size=16)
@@ -138,15 +129,9 @@ def _listing(article: Article, fallback_title: str, **where: Any) -> FoundArticl
 
 def _read_dump_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size <= MAX_DUMP_BYTES:
-            return path.read_bytes()
-    except OSError as exc:
-        raise ReadProblem(_os_message(exc)) from None
-    raise ReadProblem(
-        f"too large for a page dump ({size / 1e6:.1f} MB, "
-        f"the limit is {MAX_DUMP_BYTES / 1e6:.0f} MB)"
-    )
+        return read_dump_bytes(path)
+    except DumpError as exc:
+        raise ReadProblem(str(exc)) from None
 
 
 def _dump_article(data: bytes, name: str) -> tuple[Article, str | None]:
@@ -222,7 +207,7 @@ def _iter_jsonl(found: Found, path: Path, name: str, span: Span | None = None) -
                 number += 1
                 yield
     except OSError as exc:
-        found.problems.append(FoundProblem(None, _os_message(exc)))
+        found.problems.append(FoundProblem(None, os_error_message(exc)))
         yield
         return
     if digest is not None:
@@ -279,5 +264,5 @@ def read_article(path: Path, name: str, offset: int | None) -> Article:
             fh.seek(offset)
             raw_line = fh.readline()
     except OSError as exc:
-        raise ReadProblem(_os_message(exc)) from None
+        raise ReadProblem(os_error_message(exc)) from None
     return _line_article(raw_line, offset == 0, name)[0]

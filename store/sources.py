@@ -7,22 +7,31 @@ from pathlib import Path
 from store.text.decode import MAX_DUMP_BYTES, DecodedText, DumpError, decode_dump
 
 
-def read_dump(path: Path) -> DecodedText:
-    """Read and decode one dump; raises `DumpError` naming the problem (not the file)."""
+def os_error_message(exc: OSError) -> str:
+    """A short, plain description of why a file could not be read."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def read_dump_bytes(path: Path) -> bytes:
+    """The bytes of one dump, refusing one too large for a page; raises `DumpError`."""
     try:
         size = path.stat().st_size
-        if size > MAX_DUMP_BYTES:
-            raise DumpError(
-                f"too large for a page dump ({size / 1e6:.1f} MB, "
-                f"the limit is {MAX_DUMP_BYTES / 1e6:.0f} MB)"
-            )
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DumpError("is a folder, not a file") from None
-    except FileNotFoundError:
-        raise DumpError("no such file") from None
-    except PermissionError:
-        raise DumpError("permission denied") from None
+        if size <= MAX_DUMP_BYTES:
+            return path.read_bytes()
     except OSError as exc:
-        raise DumpError(exc.strerror or str(exc)) from None
-    return decode_dump(data)
+        raise DumpError(os_error_message(exc)) from None
+    raise DumpError(
+        f"too large for a page dump ({size / 1e6:.1f} MB, "
+        f"the limit is {MAX_DUMP_BYTES / 1e6:.0f} MB)"
+    )
+
+
+def read_dump(path: Path) -> DecodedText:
+    """Read and decode one dump; raises `DumpError` naming the problem (not the file)."""
+    return decode_dump(read_dump_bytes(path))
