@@ -176,3 +176,17 @@ def test_import_fills_article_details_but_keeps_known_text(tmp_path: Path) -> No
         assert store.article_info("a1") == ArticleInfo(
             "a1", "Greeting", "Wire", None, "a.txt", "Hello world"
         )
+
+
+def test_an_export_never_replaces_the_annotation_file(tmp_path: Path) -> None:
+    from store.formats import write_export_file
+
+    db = tmp_path / "labels.jsonl"
+    with AnnotationStore(db, annotator="alice") as store:
+        store.add("a1", 0, 4, "favor", "text")
+        with pytest.raises(ValueError, match="annotation file itself"):
+            write_export_file(store, "jsonl", db)
+        assert write_export_file(store, "jsonl", tmp_path / "out.jsonl") == 1
+    with AnnotationStore(db, annotator="alice") as store:
+        assert len(store.annotations()) == 1
+    assert not list(tmp_path.glob(".*tmp*"))

@@ -6,7 +6,6 @@ the tests both use it, so what the tests drive is what users run.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Iterable
@@ -292,8 +291,12 @@ class MarginaliaApp(App[None]):
             self.pop_screen()
 
     def _export_target(self, fmt: str) -> Path:
+        """Beside the annotation file (annotations.jsonl, annotations.prodigy.jsonl…),
+        never the annotation file itself (a `--db labels.jsonl`)."""
+        db = self.config.db
         suffix = ".jsonl" if fmt == "jsonl" else f".{fmt}.jsonl"
-        return self.config.db.with_name(self.config.db.stem + suffix)
+        target = db.with_name(db.stem + suffix)
+        return db.with_name(f"{db.stem}.export{suffix}") if target == db else target
 
     def action_export(self, fmt: str = "jsonl") -> None:
         """Export all annotations through the writer, so the export sees every label."""
@@ -317,13 +320,10 @@ def _count_labelled(store: Any, annotator: str) -> dict[str, int]:
 
 
 def _export(store: Any, fmt: str, target: Path) -> Path:
-    """Write every annotation in `fmt` (runs on the writer thread); atomic replace."""
-    from store.formats import write_export
+    """Write every annotation in `fmt` (runs on the writer thread)."""
+    from store.formats import write_export_file
 
-    tmp = target.with_name(target.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        write_export(store, fmt, out)
-    os.replace(tmp, target)
+    write_export_file(store, fmt, target)
     return target
 
 

@@ -13,13 +13,16 @@ the same annotations are byte-for-byte equal, whatever the order of writing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
 import operator
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any
 
@@ -140,3 +143,27 @@ def write_export(store: AnnotationStore, fmt: str, out: IO[str]) -> int:
     if batch:
         out.write("\n".join(batch) + "\n")
     return len(annotations)
+
+
+def write_export_file(store: AnnotationStore, fmt: str, path: Path) -> int:
+    """Write an export to `path` without ever leaving half a file: a temp file beside
+    it, fsynced, then renamed over it. Returns the count.
+
+    Refuses (ValueError) to write over the annotation file, its journal or its lock.
+    """
+    from store.paths import journal_path, lock_path
+
+    own = {p.resolve() for p in (store.path, journal_path(store.path), lock_path(store.path))}
+    if path.resolve() in own:
+        raise ValueError(f"{path}: is the annotation file itself; export to another file")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", errors="replace", newline="\n") as out:
+            count = write_export(store, fmt, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return count

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from store.annotations import AnnotationStore, StoreError
-from store.formats import FORMATS, write_export
+from store.formats import FORMATS, write_export, write_export_file
 from store.paths import default_db_path
 
 
@@ -72,16 +72,14 @@ def _to_stdout(store: AnnotationStore, fmt: str) -> int:
 
 
 def _to_file(store: AnnotationStore, fmt: str, output: Path) -> int:
-    """Write to a temp file beside `output`, then rename: never a half-written export."""
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    """Write the export to `output` atomically; one line on stderr if it cannot be."""
     try:
-        with open(tmp, "w", encoding="utf-8", errors="replace", newline="\n") as out:
-            count = write_export(store, fmt, out)
-        os.replace(tmp, output)
+        count = write_export_file(store, fmt, output)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         print(f"marginalia export: {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"marginalia export: {exc}", file=sys.stderr)
         return 2
     print(f"marginalia export: {_count(count)} ({fmt}) written to {output}", file=sys.stderr)
     return 0

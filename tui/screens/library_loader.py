@@ -34,11 +34,12 @@ class CorpusLoader:
 
     def attach(self, deliver: Deliver) -> None:
         """Send every batch found so far to `deliver`, then each new one as it comes."""
+        # Replayed under the lock, so a batch the scan finds meanwhile comes after them.
         with self._lock:
-            buffered, self._buffer = self._buffer, []
+            for batch, error in self._buffer:
+                deliver(batch, error)
+            self._buffer = []
             self._deliver = deliver
-        for batch, error in buffered:
-            deliver(batch, error)
 
     def _emit(self, batch: Any, error: BaseException | None) -> None:
         with self._lock:
