@@ -108,7 +108,6 @@ class AnnotationStore:
         self.read_only = read_only
         self.read_only_reason: str | None = "opened read-only" if read_only else None
         self.fold_threshold = fold_threshold
-        self.last_fold_error: StoreWriteError | None = None
         self._mutex = threading.RLock()
         self._closed = False
         self._state = StoreState()
@@ -404,10 +403,9 @@ class AnnotationStore:
         if self._journal.offset >= max(threshold, self._retry_fold_at):
             try:
                 self._fold()
-                self.last_fold_error, self._retry_fold_at = None, 0
-            except StoreWriteError as exc:
+                self._retry_fold_at = 0
+            except StoreWriteError:
                 # The journal still holds every change; don't retry on every key press.
-                self.last_fold_error = exc
                 self._retry_fold_at = self._journal.offset + threshold // 2
 
     def fold(self) -> None:

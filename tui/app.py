@@ -115,19 +115,19 @@ class MarginaliaApp(App[None]):
         self.writer = AnnotationWriter(self._open_store, self)
         self.undo_stack = UndoStack()
         self.corpus: Any = None
+        """The open `store.corpus.Corpus`, set by the library once loaded."""
         self.article_order: list[str] = []
         """Article ids as the library lists them (search, filter, sort), for > and <."""
         self.corpus_done = threading.Event()
         """Set once the corpus scan has ended (`corpus` is then set, or stays None)."""
-        """The open `store.corpus.Corpus`, set by the library once loaded."""
         self.labelled: dict[str, int] = {}
         """Labelled statements per article id, for the library's progress column."""
         self.counts_ready = False
         self._store_started = False
         self.article_marks: dict[str, ArticleMarks] = {}
+        """What the reader shows per article; kept so undo works across articles."""
         self.reading_positions: dict[str, int] = {}
         """The sentence the cursor was last on, per article, to reopen there."""
-        """What the reader shows per article; kept so undo works across articles."""
         self.last_save: tuple[str, str] = ("nothing saved yet", "dim")
         """The save state of the last edit for the status line: text and style."""
         if config.scheme.keys:
@@ -145,7 +145,7 @@ class MarginaliaApp(App[None]):
         return AnnotationStore(self.config.db, annotator=self.config.annotator)
 
     def on_mount(self) -> None:
-        """Start the writer, count existing labels, and show the library."""
+        """Show the library (the writer starts once the corpus is on its way)."""
         from tui.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())
@@ -208,9 +208,9 @@ class MarginaliaApp(App[None]):
             self.last_save = (f"{edit.kind} {label} saved ✓", "$text-success")
 
     def count_labelled(self, article_id: str) -> None:
-        """Refresh the progress count of an article from its marks."""
+        """Refresh the progress count of an article from its marks, once they are read."""
         marks = self.article_marks.get(article_id)
-        if marks is not None:
+        if marks is not None and marks.loaded:
             self.labelled[article_id] = len(marks.labelled_spans("sentence"))
 
     def on_annotation_writer_done(self, message: AnnotationWriter.Done) -> None:
@@ -314,7 +314,7 @@ def _count_labelled(store: Any, annotator: str) -> dict[str, int]:
     """Sentences per article that `annotator` has labelled."""
     spans: dict[str, set[tuple[int, int]]] = {}
     for ann in store.annotations():
-        if ann.unit == "sentence" and ann.annotator == annotator:
+        if ann.unit == "sentence" and ann.annotator == annotator and ann.anchor != "orphaned":
             spans.setdefault(ann.article_id, set()).add((ann.start, ann.end))
     return {article_id: len(found) for article_id, found in spans.items()}
 

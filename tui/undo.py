@@ -78,7 +78,7 @@ def apply_edit(store: Any, edit: Edit) -> Any:
         return None
     after = edit.after
     removed, edit.ref.removed = edit.ref.removed, None
-    if edit.before is None and removed is not None and hasattr(store, "restore"):
+    if edit.before is None and removed is not None:
         ann = store.restore(removed)  # same id and creation time as before the removal
         if (ann.label, ann.note) != (after.label, after.note):
             ann = store.update(ann.id, label=after.label, note=after.note)
@@ -130,11 +130,6 @@ class UndoStack:
         self._undo.append(edit)
         return replace(edit, kind=f"redo {edit.kind}")
 
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is something to undo."""
-        return bool(self._undo)
-
 
 @dataclass
 class Mark:
@@ -157,11 +152,14 @@ class ArticleMarks:
         self.article_id = article_id
         self.marks: dict[AnnotationRef, Mark] = {}
         self._unconfirmed: dict[int, Edit] = {}
+        self.loaded = False
+        """True once the stored labels were read in: until then the marks are partial."""
 
     def load(self, annotations: list[Any], after_ticket: int) -> None:
         """Replace the marks by what the store holds, keeping edits queued after the read."""
         by_id = {m.ref.id: m.ref for m in self.marks.values() if m.ref.id is not None}
         self.marks = {}
+        self.loaded = True
         for ann in annotations:
             if getattr(ann, "anchor", "exact") == "orphaned":
                 continue  # its text is no longer in the article: nowhere to draw it

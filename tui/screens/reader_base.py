@@ -115,8 +115,7 @@ class ReaderBase(Screen[None]):
         annotator = self.mapp.config.annotator
 
         def read(store: Any) -> Any:
-            if hasattr(store, "remember_article"):
-                store.remember_article(article)
+            store.remember_article(article)
             # Each annotator labels on their own: another's labels are theirs to change.
             return [a for a in store.annotations_for(article) if a.annotator == annotator]
 
