@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 try:  # POSIX; on other systems the store still works, one process at a time.
@@ -41,33 +41,26 @@ class FileLock:
             except OSError:
                 self._fd = None
 
-    def _flock(self, operation: int) -> None:
+    @contextmanager
+    def _held(self, mode: str) -> Iterator[None]:
+        """Hold the lock in `mode` ("LOCK_EX" or "LOCK_SH") for the block; a no-op
+        where the OS has no flock or the lock file could not be opened."""
         if self._fd is None or fcntl is None:
+            yield
             return
-        while True:
-            try:
-                fcntl.flock(self._fd, operation)
-                return
-            except InterruptedError:  # pragma: no cover - retried by Python anyway
-                continue
+        fcntl.flock(self._fd, getattr(fcntl, mode))
+        try:
+            yield
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
 
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
+    def exclusive(self) -> AbstractContextManager[None]:
         """Hold the lock alone: for appends, repairs and folds."""
-        self._flock(fcntl.LOCK_EX if fcntl else 0)
-        try:
-            yield
-        finally:
-            self._flock(fcntl.LOCK_UN if fcntl else 0)
+        return self._held("LOCK_EX")
 
-    @contextmanager
-    def shared(self) -> Iterator[None]:
+    def shared(self) -> AbstractContextManager[None]:
         """Hold the lock with other readers: no fold or append runs meanwhile."""
-        self._flock(fcntl.LOCK_SH if fcntl else 0)
-        try:
-            yield
-        finally:
-            self._flock(fcntl.LOCK_UN if fcntl else 0)
+        return self._held("LOCK_SH")
 
     def close(self) -> None:
         """Close the lock file (which also releases any lock still held)."""
