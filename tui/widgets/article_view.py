@@ -86,7 +86,9 @@ def render_paragraph(
         if (part := clip(quote.start, quote.end)) is not None:
             spans.append(Span(part[0], part[1], f"italic {colour}"))
         # Name the speaker after the quote, unless the text names them right there.
-        named_next = quote.speaker and quote.speaker in article.text[quote.end : quote.end + 48]
+        # ("…," Lavrov said names Sergey Lavrov: the surname is enough.)
+        surname = quote.speaker.split()[-1] if quote.speaker else ""
+        named_next = surname and surname in article.text[quote.end : quote.end + 48]
         if quote.speaker and not named_next and start < quote.end <= end:
             at = quote.end - start
             while at < len(text) and text[at] in _CLOSING_MARKS:
