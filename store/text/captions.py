@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from store.text.lines import ends_sentence, has_any, words
+from store.text.lines import ends_sentence, has_any, word_count
 
 _CREDIT_WORDS = (
     r"Reuters|AP|AFP|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|Sputnik|TASS|"
@@ -20,19 +20,41 @@ _CAPTION_START = re.compile(
     r"(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\b|photograph\s*:)",
     re.IGNORECASE,
 )
-_CAPTION_END = re.compile(
-    r"(?:\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)"
-    r"|(?:[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40})"
-    r"|(?:\b(?:" + _CREDIT_WORDS + r")\s*/\s*[A-Z][\w .'\-]{1,40})"
-    r"|(?:(?:,|:|\|)\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?)"
-    r"|(?:photograph\s*:\s*[^.]{2,60})"
-    r"|(?:\[[^\[\]]*/[^\[\]]*\])"
-    r"|(?:(?:\b|(?<=[a-z]))(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60})"
-    r"|(?:[.(]\s*(?:file )?(?:photo|image)\)?))\s*$",
-    re.IGNORECASE,
+# How a caption's credit ends it. Each form is its own pattern that starts with a
+# mark, so the regex engine can skip to the marks instead of trying every position.
+_CAPTION_ENDS = tuple(
+    re.compile(pattern + r"\s*$", re.IGNORECASE)
+    for pattern in (
+        r"\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)",  # (AP Photo/Name)
+        r"[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40}",  # … / Reuters
+        r"[,:|]\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?",  # …, AFP
+        r"\[[^\[\]]*/[^\[\]]*\]",  # [Name/Agency]
+        r"[.(]\s*(?:file )?(?:photo|image)\)?",  # … (file photo)
+    )
 )
+_AGENCY_SLASH_END = re.compile(
+    r"\b(?:" + _CREDIT_WORDS + r")\s*/\s*[A-Z][\w .'\-]{1,40}\s*$", re.IGNORECASE
+)  # … Reuters/Name
+_PHOTO_BY_END = re.compile(
+    r"(?:photograph\s*:\s*[^.]{2,60}"
+    r"|(?:\b|(?<=[a-z]))(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60})\s*$",
+    re.IGNORECASE,
+)  # … Photograph: Name, … Photo by Name
+_PHOTO_WORDS = ("photo", "image", "picture")
+
+
+def _credit_at_end(tail: str, low_tail: str) -> bool:
+    """Whether a line's tail is a photo credit closing a caption."""
+    return (
+        any(pattern.search(tail) for pattern in _CAPTION_ENDS)
+        or ("/" in tail and bool(_AGENCY_SLASH_END.search(tail)))
+        or (has_any(low_tail, _PHOTO_WORDS) and bool(_PHOTO_BY_END.search(tail)))
+    )
+
+
 _BARE_CREDIT = re.compile(
-    r"^(?:(?:[A-Z][\w.'’\-]*\s?){1,4}/\s?(?:[A-Za-z][\w.'’\-]*\s?){1,4}(?:/[\w .'’\-]+)?"
+    r"^(?:[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}\s?/\s?"
+    r"[A-Za-z][\w.'’\-]*(?:\s[A-Za-z][\w.'’\-]*){0,3}\s?(?:/[\w .'’\-]+)?"
     r"|(?:hide|show|toggle) caption|(?:photo|image|picture)\s*:.*)$",
     re.IGNORECASE,
 )
@@ -76,12 +98,12 @@ def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bo
     low = line.lower()
     if not _caption_hint(line, low):
         return False
-    if len(line) <= 80 and is_bare_credit(line) and len(words(line)) <= 8:
+    if len(line) <= 80 and is_bare_credit(line) and word_count(line) <= 8:
         return True
     # Credits close a caption: only its tail needs the (costly) end patterns.
-    tail = line[-90:]
-    tail_hint = has_any(tail, "/)]|:") or has_any(low[-90:], _CREDIT_NAMES)
-    if _CAPTION_START.search(line) or (tail_hint and _CAPTION_END.search(tail)):
+    tail, low_tail = line[-90:], low[-90:]
+    tail_hint = has_any(tail, "/)]|:") or has_any(low_tail, _CREDIT_NAMES)
+    if _CAPTION_START.search(line) or (tail_hint and _credit_at_end(tail, low_tail)):
         return True
     if "/" in tail and _PHOTOGRAPHER_CREDIT.search(tail):
         return True

@@ -136,27 +136,25 @@ def subject_before(chunk: str) -> str | None:
     for k in range(len(window) - 1, -1, -1):
         word = window[k]
         bare = _clean(word)
+        low = bare.lower()
         if word.endswith((",", ";", ":")) and phrase:
             break
         phrase.insert(0, bare)
         inside_name = k > 0 and window[k - 1].lower() in ("of", "for", "on")
-        if (bare.lower() in ("the", "a", "an") and not inside_name) or (
-            bare[:1].isupper() and re.search(r"['’]s$", bare) and len(phrase) > 1
+        if (low in ("the", "a", "an") and not inside_name) or (
+            bare[:1].isupper() and bare.endswith(("'s", "’s")) and len(phrase) > 1
         ):
             return " ".join(phrase)
-        if not (
-            is_capitalised(bare)
-            or bare.lower() in ROLE_WORDS
-            or bare.lower() in ORG_HEADS
-            or bare.lower() in STATEMENT_WORDS
-            or bare.lower() in ("of", "top", "for", "on", "the")
-            or bare.isupper()
-        ):
+        if not (low in _PHRASE_WORDS or is_capitalised(bare) or bare.isupper()):
             phrase.pop(0)
             break
     if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
         return " ".join(phrase)
     return None
+
+
+# Lower-case words a subject phrase may hold: "the Russian foreign ministry's statement".
+_PHRASE_WORDS = ROLE_WORDS | ORG_HEADS | STATEMENT_WORDS | {"of", "top", "for", "on", "the"}
 
 
 def _clause_end(rest: str) -> int:

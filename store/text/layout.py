@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from store.text import lines as kinds
 from store.text.captions import credit_suffix, is_bare_credit, is_caption
-from store.text.lines import IMAGE_PREFIX, is_prose, line_kind, words
+from store.text.lines import IMAGE_PREFIX, is_prose, line_kind, word_count
 from store.text.metadata import (
     Dateline,
     date_words,
@@ -43,7 +43,7 @@ class _Line:
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
-        self.n_words = len(words(self.text))
+        self.n_words = word_count(self.text)
         self.prose = is_prose(self.text, self.n_words)
 
     @property

@@ -142,6 +142,13 @@ _BIO = re.compile(
     r"|\bjoined (?:the )?[A-Z][\w ]{1,40} in \d{4}\b)",
 )
 # Cheap substring tests that must pass before the full patterns are tried.
+_DIGIT = re.compile(r"\d")
+_LONGEST_UI_PHRASE = 2 * max(len(p) for p in _UI_PHRASES)  # room for marks around it
+_CREDITS_HINTS = ("by", "contributed", "assistance", "update", "filed")
+_LOGIN_HINTS = (
+    "log", "sign", "regist", "subscribe", "account", "to comment", "to participate", "join",
+    "войти", "зарегистр",
+)  # fmt: skip
 _COPYRIGHT_HINTS = ("©", "copyright", "(c)", "rights reserved")
 _BIO_HINTS = (
     "reach ", "follow ", "covers ", "writer", "reporter", "correspondent", "editor",
@@ -196,6 +203,11 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def word_count(text: str) -> int:
+    """How many words `words` would find, without building the list."""
+    return WORD.subn("", text)[1]
+
+
 _SCRIPTS = {
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
     "cyrillic": re.compile(r"[\u0400-\u04ff]"),
@@ -231,13 +243,16 @@ def script_counts(text: str) -> Counter[str]:
 
 def dominant_script(text: str) -> str | None:
     """The script most letters of a text are written in (judged on its first 4,000 characters)."""
-    counts = script_counts(text[:4000])
+    sample = text[:4000]
+    if not _NOT_LATIN.search(sample):
+        return "latin"
+    counts = script_counts(sample)
     return counts.most_common(1)[0][0] if counts else None
 
 
 def is_prose(line: str, n_words: int | None = None) -> bool:
     """A line shaped like running text: a real sentence, or a long run of words."""
-    n = len(words(line)) if n_words is None else n_words
+    n = word_count(line) if n_words is None else n_words
     if n >= 25:
         return True
     return n >= 7 and ends_sentence(line)
@@ -245,8 +260,8 @@ def is_prose(line: str, n_words: int | None = None) -> bool:
 
 def is_timestamp(line: str) -> bool:
     """A standalone date or time line ('May 13 2015, 12:12', 'Atyrau, October 20 15:01')."""
-    if len(line) > 90:
-        return False
+    if len(line) > 90 or not _DIGIT.search(line):
+        return False  # every date or time form below has a digit
     has_date = bool(
         _TIME.search(line)
         or _NUMERIC_DATE.search(line)
@@ -255,7 +270,7 @@ def is_timestamp(line: str) -> bool:
     if not has_date:
         return False
     rest = _DATE_NOISE.sub(" ", _TIME.sub(" ", line))
-    return len(words(rest)) <= 2
+    return word_count(rest) <= 2
 
 
 def has_any(text: str, needles: tuple[str, ...] | str) -> bool:
@@ -285,7 +300,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if (
         _PLACEHOLDER_HINT.search(stripped)
         and _PLACEHOLDER.search(stripped)
-        and len(words(_PLACEHOLDER.sub("", stripped))) <= 3
+        and word_count(_PLACEHOLDER.sub("", stripped)) <= 3
     ):
         return PLACEHOLDER
     if not _ALNUM.search(stripped):
@@ -297,17 +312,21 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if _other_script(stripped, main_script):
         return OTHER_SCRIPT
     if n_words is None:
-        n_words = len(words(stripped))
+        n_words = word_count(stripped)
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
-    if n_words <= 25 and _CREDITS.search(stripped):
-        return CREDITS
     low = stripped.lower()
+    if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.search(stripped):
+        return CREDITS
     if n_words <= 40 and has_any(low, _COPYRIGHT_HINTS) and _COPYRIGHT.search(stripped):
         return CREDITS
     if n_words <= 40 and has_any(low, _BIO_HINTS) and _BIO.search(stripped):
         return CREDITS
-    if _URL.match(stripped) or _ACCESSIBILITY.match(stripped) or _SKIP_LINK_END.search(stripped):
+    if (
+        _URL.match(stripped)
+        or _ACCESSIBILITY.match(stripped)
+        or (low.endswith("springen") and _SKIP_LINK_END.search(stripped))
+    ):
         return NAVIGATION
     if _LIST_MARKER.match(stripped):
         return LABEL
@@ -317,35 +336,36 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return PROMO
     if n_words >= 25 or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
-    return _short_line_kind(stripped, n_words)
+    return _short_line_kind(stripped, low, n_words)
 
 
-def _short_line_kind(stripped: str, n_words: int) -> str | None:
+def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
     """Kinds that only short, non-sentence lines can have."""
     if _IMAGE_ONLY.match(stripped):
         return IMAGE
-    if _COUNTER.match(stripped):
-        return COUNTER
-    if _PERCENT.match(stripped):
-        return TICKER
-    if _RELATIVE_TIME.match(stripped):
-        return TIMESTAMP
+    digits = bool(_DIGIT.search(stripped))
+    if digits:
+        if _COUNTER.match(stripped):
+            return COUNTER
+        if _PERCENT.match(stripped):
+            return TICKER
+        if _RELATIVE_TIME.match(stripped):
+            return TIMESTAMP
+    elif low.endswith("ago") and _RELATIVE_TIME.match(stripped):
+        return TIMESTAMP  # "an hour ago"
     if _RELATED_LEAD.match(stripped) and not is_prose(stripped.split(":", 1)[-1]):
         return RELATED
-    if n_words <= 3 and is_timestamp(stripped):
-        return TIMESTAMP
-    if not n_words and _NUMBER.search(stripped):
-        return TICKER if _CURRENCY.search(stripped) else COUNTER
-    if (
-        n_words <= 4
-        and _NUMBER.search(stripped)
-        and (_CURRENCY.search(stripped) or _WEATHER.search(stripped))
-    ):
-        return TICKER
-    if is_timestamp(stripped):
-        return TIMESTAMP
-    if _ui_phrase(stripped):
+    if digits:
+        if n_words <= 3 and is_timestamp(stripped):
+            return TIMESTAMP
+        if not n_words:
+            return TICKER if _CURRENCY.search(stripped) else COUNTER
+        if n_words <= 4 and (_CURRENCY.search(stripped) or _WEATHER.search(stripped)):
+            return TICKER
+        if is_timestamp(stripped):
+            return TIMESTAMP
+    if len(stripped) <= _LONGEST_UI_PHRASE and _ui_phrase(stripped):
         return LABEL
-    if n_words <= 10 and _LOGIN.search(stripped):
+    if n_words <= 10 and has_any(low, _LOGIN_HINTS) and _LOGIN.search(stripped):
         return LOGIN
     return None

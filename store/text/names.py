@@ -9,6 +9,7 @@ diplomat'?" (the person whose role fits).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -88,6 +89,7 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() and rest != rest.upper()
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_part(word: str) -> bool:
     if _INITIALS.match(word):
         return True  # "D.K." in "D.K. Shivakumar"
@@ -138,17 +140,18 @@ class Registry:
         nations = {nationality_key(w) for w in ws if is_capitalised(w) or w.isupper()}
         if not roles:
             return None
-        wanted = [roles]
+        wanted = [roles - {"top"}]
         for word in list(roles):
             for alt in ROLE_SYNONYMS.get(word, ()):
                 wanted.append((roles - {word, "top"}) | alt)
-        found = [
+        found = (
             p
             for p in self.people.values()
-            if any(want - {"top"} <= p.roles for want in wanted)
+            if any(want <= p.roles for want in wanted)
             and (not nations or not p.nationality or nations & p.nationality)
-        ]
-        return found[0].name if found else None  # the first one the article names
+        )
+        first = next(found, None)  # the first one the article names
+        return first.name if first else None
 
 
 def org_names(text: str) -> list[str]:
@@ -162,9 +165,12 @@ def _is_org_head(word: str) -> bool:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+# A word's letters, with inner dots ("U.S", "St.Petersburg") but not a final one.
+_WORD_BODY = r"[\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*"
+# Initials ("D.K.") only before another capitalised word; "al-Assad", "bin-Salman".
 _NAME_WORD = (
-    rf"(?:(?:[{_UPPER}]\.){{1,3}}(?=[ \t\u00a0]+[{_UPPER}])"
-    rf"|(?:[{_UPPER}]|(?:al|el|bin|ibn|abu)-[A-Z])(?:[\w'’\-]|\.(?=\w))*)"
+    rf"(?:[{_UPPER}](?:(?:\.[{_UPPER}]){{0,2}}\.(?=[ \t\u00a0]+[{_UPPER}])|{_WORD_BODY})"
+    rf"|(?:al|el|bin|ibn|abu)-[A-Z]{_WORD_BODY})"
 )
 _RUN = re.compile(
     rf"{_NAME_WORD}(?:[ \t\u00a0]+(?:(?:of|the|for|al|el|bin|ibn|de|da|van|von|der|le|la)"
@@ -174,13 +180,13 @@ _RUN = re.compile(
 
 def capital_runs(text: str) -> list[list[tuple[int, str]]]:
     """Runs of capitalised words, joined by 'of', 'the' and name particles."""
-    runs = []
-    for match in _RUN.finditer(text):
-        if not any(ch.isalpha() for ch in match.group(0)):
-            continue
-        base = match.start()
-        runs.append([(base + m.start(), m.group(0)) for m in _WORD_IN_RUN.finditer(match.group(0))])
-    return runs
+    return [_words_of(match) for match in _RUN.finditer(text)]
+
+
+def _words_of(run: re.Match[str]) -> list[tuple[int, str]]:
+    """The words of a run with their positions in the text."""
+    base = run.start()
+    return [(base + m.start(), m.group(0)) for m in _WORD_IN_RUN.finditer(run.group(0))]
 
 
 _WORD_IN_RUN = re.compile(r"\S+")
@@ -222,15 +228,18 @@ def _segments(words_: list[str]) -> list[tuple[int, list[str]]]:
 def build_registry(text: str) -> Registry:
     """Find the people and organisations of an article's text (title included)."""
     registry = Registry()
-    for run in capital_runs(text):
+    for match in _RUN.finditer(text):
+        whole = match.group(0)
+        if " " not in whole and "\t" not in whole and "\u00a0" not in whole:
+            # Most runs are one word opening a sentence: "The", "He", "In".
+            lone = _lone_word(whole)
+            if lone == _NOTHING or (lone == _NAME and not _role_before(text, match.start())):
+                continue
+        run = _words_of(match)
         words_ = [strip_possessive(w) for _, w in run]
         org = _org_name(words_)
         if org:
             registry.orgs.append((run[0][0], org))
-        lone = len(words_) == 1 and org is None
-        # A lone capitalised word is a name only after a role ("President Putin").
-        if lone and not (_name_part(words_[0]) and _role_before(text, run[0][0])):
-            continue
         owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
         for seg_start, segment in _segments(words_):
             cut = max(
@@ -240,6 +249,19 @@ def build_registry(text: str) -> Registry:
                 seg_start, segment = seg_start + cut, segment[cut:]
             _person_in(registry, text, run, words_, seg_start, segment)
     return registry
+
+
+_NOTHING, _INSTITUTION, _NAME = range(3)
+
+
+@functools.lru_cache(maxsize=8192)
+def _lone_word(word: str) -> int:
+    """What a capitalised word standing alone can be: an institution ("the Kremlin
+    said"), a name when a role comes right before it ("President Putin"), or nothing."""
+    bare = strip_possessive(word)
+    if bare.lower() in PROPER_ORGS:
+        return _INSTITUTION
+    return _NAME if _name_part(bare) else _NOTHING
 
 
 def _person_in(

@@ -111,9 +111,11 @@ def _pair(
         yield open_at, None
 
 
-def _is_name(quoted: str) -> bool:
-    """Title Case without a verb-like lower-case word: a law, a document, a title."""
-    ws = words(quoted)
+def _is_name(quoted: str, ws: list[str]) -> bool:
+    """Title Case without a verb-like lower-case word: a law, a document, a title.
+
+    `ws` are the words of `quoted`.
+    """
     long_words = [w for w in ws if len(w) >= 4]
     # A sentence ends with a stop; a title may not, though American style puts a
     # comma inside the marks: "The Unsettling of America,".
@@ -146,7 +148,8 @@ def find_quotes(text: str, start: int, end: int, opens_continued: bool = False) 
     for open_at, close_at in sorted(doubles + singles):
         a, b = _trimmed(text, open_at + 1, close_at if close_at is not None else end)
         quoted = text[a:b]
-        if len(words(quoted)) < _MIN_WORDS or _is_name(quoted):
+        ws = words(quoted)
+        if len(ws) < _MIN_WORDS or _is_name(quoted, ws):
             continue
         if _TITLE_LEAD.search(text, max(start, open_at - 40), open_at):
             continue  # a report 'titled "…"' or a plan 'called "…"': a name, not speech

@@ -38,6 +38,8 @@ from store.text.names import (
 )
 from store.text.quotes import QuoteSpan
 
+_ACCORDING_TO = re.compile(r"[,.:;\"“]")
+
 
 class Attributor:
     """Resolves the speakers of an article's quotes, in reading order."""
@@ -52,14 +54,19 @@ class Attributor:
     def _index_subjects(self, quoted: list[tuple[int, int]]) -> None:
         """Who is talked about where: speech verbs with named subjects outside quotes."""
         starts = [a for a, _ in quoted]
+        # Only what comes before a quote can tell who spoke it.
+        limit = max(starts, default=0)
         for match in CUE.finditer(self.text):
+            if match.start() >= limit:
+                break
             k = bisect.bisect_right(starts, match.start()) - 1
             if k >= 0 and match.start() < quoted[k][1]:
                 continue
-            lead = self.text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
-            found = subject_before(lead)
             if match.group(0).lower() in ACCORDING:
-                found = re.split(r"[,.:;\"“]", self.text[match.end() : match.end() + 80])[0]
+                found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
+            else:
+                lead = self.text[max(0, match.start() - 80) : match.start()]
+                found = subject_before(lead.rsplit("\n", 1)[-1])
             if found and found not in PRONOUNS:
                 self._remember(match.start(), found)
         for pos, org in self.registry.orgs:
