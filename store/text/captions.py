@@ -59,6 +59,7 @@ _BARE_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_SUFFIX = re.compile(r"\s[-–—]\s+((?:[A-Z][\w.&']*\s?){1,4})$")
+_CREDIT_WORD = re.compile(r"\b(?:" + _CREDIT_WORDS + r")\b")
 _POSITION_MARK = re.compile(r"\((?:R|L|C|centre|center|left|right)\)")
 
 
@@ -110,6 +111,6 @@ def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bo
     suffix = credit_suffix(line)
     if suffix is None:
         return bool(_POSITION_MARK.search(line) and not ends_sentence(line))
-    if suffix in repeated_suffixes or re.search(r"\b(?:" + _CREDIT_WORDS + r")\b", suffix):
+    if suffix in repeated_suffixes or _CREDIT_WORD.search(suffix):
         return True
     return bool(source and source.lower() in suffix.lower())

@@ -81,6 +81,8 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _FUNCTION = frozenset(
     "the a an in on at as but and however meanwhile also then when while after before".split()
 )
+_CLAUSE_WORD = re.compile(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b")
+_COMMA_OR_COLON = re.compile(r"[,:]")
 _CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
 SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’»)]*\s+)(?=[\"“«‘']?[A-Z])")
 
@@ -111,7 +113,7 @@ def _appositive_subject(clause: str) -> str | None:
     """
     for match in _NAME_THEN_COMMA.finditer(clause):
         name = [w for w in match.group(1).split() if is_capitalised(w) or _INITIALS.match(w)]
-        owners = [i for i, w in enumerate(name) if re.search(r"['’]s$", w)]
+        owners = [i for i, w in enumerate(name) if w.endswith(("'s", "’s"))]
         if owners:
             name = name[owners[-1] + 1 :]  # "Al Jazeera’s Catherine Soi" -> "Catherine Soi"
         if name and name[-1].lower() not in _FUNCTION:
@@ -201,9 +203,7 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
             subject = after.split(",")[0].strip()
         else:
             after = after.split(",")[0]
-            subject = re.split(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b", after)[
-                0
-            ].strip(" ,")
+            subject = _CLAUSE_WORD.split(after, 1)[0].strip(" ,")
         subject = _leading_subject(subject)
         return Found(subject, cue.group(0), position) if subject else None
     before = subject_before(clause[: cue.start()])
@@ -233,7 +233,7 @@ def before_quote(text: str, window_start: int, span: QuoteSpan) -> Found | None:
         return None
     cue = cues[-1]
     if cue.group(0).lower() in ACCORDING:
-        subject = re.split(r"[,:]", lead[cue.end() :])[0].strip()
+        subject = _COMMA_OR_COLON.split(lead[cue.end() :], 1)[0].strip()
         return Found(subject, cue.group(0), window_start + cue.start()) if subject else None
     if cue.group(0).lower().endswith("ing"):
         # "Lavrov stressed …, adding that …": the participle's subject is the sentence's.

@@ -143,6 +143,8 @@ _BIO = re.compile(
 )
 # Cheap substring tests that must pass before the full patterns are tried.
 _DIGIT = re.compile(r"\d")
+_DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s']")
 _LONGEST_UI_PHRASE = 2 * max(len(p) for p in _UI_PHRASES)  # room for marks around it
 _CREDITS_HINTS = ("by", "contributed", "assistance", "update", "filed")
 _LOGIN_HINTS = (
@@ -265,7 +267,7 @@ def is_timestamp(line: str) -> bool:
     has_date = bool(
         _TIME.search(line)
         or _NUMERIC_DATE.search(line)
-        or (MONTH.search(line) and re.search(r"\b\d{1,2}\b", line))
+        or (MONTH.search(line) and _DAY_NUMBER.search(line))
     )
     if not has_date:
         return False
@@ -279,7 +281,7 @@ def has_any(text: str, needles: tuple[str, ...] | str) -> bool:
 
 
 def _ui_phrase(line: str) -> bool:
-    key = re.sub(r"[^\w\s']", "", line).strip().lower()
+    key = _NOT_WORD_OR_SPACE.sub("", line).strip().lower()
     return key in _UI_PHRASES
 
 

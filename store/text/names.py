@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 ROLE_WORDS = frozenset(
@@ -54,6 +55,8 @@ ROLE_SYNONYMS = {
 }
 
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
+_LEADING_ARTICLE = re.compile(r"^(?:The|A)\s+")
+_DESCRIPTION_WORD = re.compile(r"[\w'’.]+")
 
 
 @dataclass
@@ -72,7 +75,7 @@ class Person:
 
 def nationality_key(word: str) -> str:
     """A coarse key shared by 'Russia', 'Russian' and 'Russia's'; 'US' and 'U.S.' alike."""
-    bare = re.sub(r"['’]s$", "", word).replace(".", "").lower()
+    bare = strip_possessive(word).replace(".", "").lower()
     if bare in ("us", "usa", "american", "america", "united"):
         return "us"
     return bare[:5]
@@ -135,7 +138,7 @@ class Registry:
 
     def by_role(self, description: str) -> str | None:
         """The person a description like 'the Russian top diplomat' points to."""
-        ws = [w for w in re.findall(r"[\w'’.]+", description) if w.lower() not in ("the", "a")]
+        ws = [w for w in _DESCRIPTION_WORD.findall(description) if w.lower() not in ("the", "a")]
         roles = {w.lower() for w in ws if w.lower() in ROLE_WORDS}
         nations = {nationality_key(w) for w in ws if is_capitalised(w) or w.isupper()}
         if not roles:
@@ -167,20 +170,35 @@ def _is_org_head(word: str) -> bool:
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # A word's letters, with inner dots ("U.S", "St.Petersburg") but not a final one.
 _WORD_BODY = r"[\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*"
-# Initials ("D.K.") only before another capitalised word; "al-Assad", "bin-Salman".
-_NAME_WORD = (
-    rf"(?:[{_UPPER}](?:(?:\.[{_UPPER}]){{0,2}}\.(?=[ \t\u00a0]+[{_UPPER}])|{_WORD_BODY})"
-    rf"|(?:al|el|bin|ibn|abu)-[A-Z]{_WORD_BODY})"
-)
-_RUN = re.compile(
-    rf"{_NAME_WORD}(?:[ \t\u00a0]+(?:(?:of|the|for|al|el|bin|ibn|de|da|van|von|der|le|la)"
+# Initials ("D.K.") only before another capitalised word.
+_CAPITAL_WORD = rf"[{_UPPER}](?:(?:\.[{_UPPER}]){{0,2}}\.(?=[ \t\u00a0]+[{_UPPER}])|{_WORD_BODY})"
+_PARTICLE_WORD = rf"(?<![\w-])(?:al|el|bin|ibn|abu)-[A-Z]{_WORD_BODY}"  # "al-Assad", "bin-Salman"
+_NAME_WORD = rf"(?:{_CAPITAL_WORD}|{_PARTICLE_WORD})"
+_RUN_REST = (
+    rf"(?:[ \t\u00a0]+(?:(?:of|the|for|al|el|bin|ibn|de|da|van|von|der|le|la)"
     rf"[ \t\u00a0]+)*{_NAME_WORD})*"
 )
+_RUN = re.compile(_NAME_WORD + _RUN_REST)
+# The same runs on a text where no name starts with a lower-case particle: a
+# pattern whose first character is a capital, which the engine scans for fast.
+_CAPITAL_RUN = re.compile(_CAPITAL_WORD + _RUN_REST)
+# A name that starts with a lower-case particle: "… said al-Sisi".
+_PARTICLE_START = re.compile(
+    "-(?:"
+    + "|".join(rf"(?<={p}-)(?<![\w-]{p}-)" for p in ("al", "el", "bin", "ibn", "abu"))
+    + ")[A-Z]"
+)
+
+
+def _runs(text: str) -> Iterator[re.Match[str]]:
+    """Matches of runs of capitalised words in a text."""
+    pattern = _RUN if _PARTICLE_START.search(text) else _CAPITAL_RUN
+    return pattern.finditer(text)
 
 
 def capital_runs(text: str) -> list[list[tuple[int, str]]]:
     """Runs of capitalised words, joined by 'of', 'the' and name particles."""
-    return [_words_of(match) for match in _RUN.finditer(text)]
+    return [_words_of(match) for match in _runs(text)]
 
 
 def _words_of(run: re.Match[str]) -> list[tuple[int, str]]:
@@ -207,7 +225,7 @@ def _org_name(words_: list[str]) -> str | None:
     last = heads[-1]
     if last + 1 < len(words_) and words_[last + 1].lower() in ("of", "for"):
         last = len(words_) - 1  # "Office for the Coordination of Humanitarian Affairs"
-    name = re.sub(r"^(?:The|A)\s+", "", " ".join(words_[: last + 1]))
+    name = _LEADING_ARTICLE.sub("", " ".join(words_[: last + 1]))
     if " " not in name and name.lower() not in PROPER_ORGS:
         return None  # a bare "Union" or "Ministry" names no particular organisation
     return name or None
@@ -228,7 +246,7 @@ def _segments(words_: list[str]) -> list[tuple[int, list[str]]]:
 def build_registry(text: str) -> Registry:
     """Find the people and organisations of an article's text (title included)."""
     registry = Registry()
-    for match in _RUN.finditer(text):
+    for match in _runs(text):
         whole = match.group(0)
         if " " not in whole and "\t" not in whole and "\u00a0" not in whole:
             # Most runs are one word opening a sentence: "The", "He", "In".

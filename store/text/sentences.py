@@ -27,6 +27,7 @@ _OPENERS = frozenset(
 )
 
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*\.?")
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]?(\w+)")
 _SPACE_THEN_START = re.compile(r"\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 
 
@@ -69,7 +70,7 @@ def split_sentences(
         after = _SPACE_THEN_START.match(text, match.end(), end)
         if after is None or match.end() <= keep_until:
             continue
-        next_word = re.match(r"[\"'“‘«(\[]?([\w]+)", text[after.end() : end])
+        next_word = _NEXT_WORD.match(text, after.end(), end)
         word = next_word.group(1) if next_word else ""
         if not _is_boundary(text, match, word):
             continue

@@ -38,6 +38,10 @@ from store.text.names import (
 )
 from store.text.quotes import QuoteSpan
 
+_SUBJECT_WORD = re.compile(r"[\w'’.\-]+")
+_ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"[\s,]*([a-z]+)")
 _ACCORDING_TO = re.compile(r"[,.:;\"“]")
 
 
@@ -94,7 +98,7 @@ class Attributor:
         if low in PRONOUNS:
             kind = PRONOUNS[low]
             return self._last(position, kind), kind
-        words_ = [strip_possessive(w) for w in re.findall(r"[\w'’.\-]+", subject)]
+        words_ = [strip_possessive(w) for w in _SUBJECT_WORD.findall(subject)]
         lowered = {w.lower() for w in words_}
         known = self.registry.person(words_[-1]) if words_ else None
         if known and words_[-1].lower() not in ORG_HEADS:
@@ -109,8 +113,8 @@ class Attributor:
         heads = lowered & ORG_HEADS
         if heads and not (lowered & ROLE_WORDS):
             return self._last_org_with(heads, position) or self._last(position, "org"), "org"
-        if re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", subject):
-            return re.sub(r"^the\s+", "", subject), "org"  # "the GDL", "NATO"
+        if _ACRONYM.fullmatch(subject):
+            return subject.removeprefix("the").strip(), "org"  # "the GDL", "NATO"
         if lowered & ROLE_WORDS and (
             low.startswith(("the ", "a ", "an "))
             or not is_capitalised(words_[-1])
@@ -134,7 +138,7 @@ class Attributor:
         if named:
             return named
         if any(is_capitalised(w) for w in words_[1:]):
-            return re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
+            return _ARTICLE.sub("", subject)
         return self._last(position, "person")
 
     def _last_org_with(self, heads: set[str], position: int) -> str | None:
@@ -200,7 +204,7 @@ class Attributor:
                 name = " ".join(words_) if all(is_capitalised(w) for w in words_) else None
             if name:
                 end = run[-1][0] + len(run[-1][1])
-                verb = re.match(r"[\s,]*([a-z]+)", lead[end:])
+                verb = _VERB_AFTER.match(lead, end)
                 return Found(name, verb.group(1) if verb else "", window_start + run[0][0])
         return None
 
