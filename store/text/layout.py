@@ -39,11 +39,12 @@ class _Line:
     text: str
     kind: str | None = None
     n_words: int = 0
+    """Words in the line, counted up to `lines.COUNT_LIMIT`."""
     prose: bool = False
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
-        self.n_words = word_count(self.text)
+        self.n_words = word_count(self.text, kinds.COUNT_LIMIT)
         self.prose = is_prose(self.text, self.n_words)
 
     @property

@@ -205,9 +205,22 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def word_count(text: str) -> int:
-    """How many words `words` would find, without building the list."""
-    return WORD.subn("", text)[1]
+PROSE_WORDS = 25
+"""A line of this many words reads as running text, however it ends."""
+COUNT_LIMIT = PROSE_WORDS + 1
+"""Where counting a line's words may stop: most rules on a line's length are decided
+below it, and the few that look further count again (`_words_at_most`)."""
+
+
+def word_count(text: str, limit: int = 0) -> int:
+    """How many words `words` would find (stopping at `limit`, if given), without a list."""
+    return WORD.subn("", text, count=limit)[1]
+
+
+def _words_at_most(line: str, n_words: int, most: int) -> bool:
+    """Whether a line has at most `most` words, from a count that may have stopped at
+    COUNT_LIMIT."""
+    return n_words <= most if n_words < COUNT_LIMIT else word_count(line) <= most
 
 
 _SCRIPTS = {
@@ -255,7 +268,7 @@ def dominant_script(text: str) -> str | None:
 def is_prose(line: str, n_words: int | None = None) -> bool:
     """A line shaped like running text: a real sentence, or a long run of words."""
     n = word_count(line) if n_words is None else n_words
-    if n >= 25:
+    if n >= PROSE_WORDS:
         return True
     return n >= 7 and ends_sentence(line)
 
@@ -289,6 +302,9 @@ def _other_script(text: str, main_script: str | None) -> bool:
     """Most of the line's letters are in another writing system than the article's."""
     if main_script is None or (main_script == "latin" and not _NOT_LATIN.search(text)):
         return False
+    main = _SCRIPTS.get(main_script)
+    if main is not None and main.subn("", text)[1] * 2 >= len(_LETTER.findall(text)):
+        return False  # half the letters or more are in the article's script
     letters = script_counts(text)
     if not letters:
         return False
@@ -297,7 +313,10 @@ def _other_script(text: str, main_script: str | None) -> bool:
 
 
 def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
-    """The junk kind of one line taken alone, or None when it may be article text."""
+    """The junk kind of one line taken alone, or None when it may be article text.
+
+    `n_words` is the line's word count, or COUNT_LIMIT for a line of more words.
+    """
     stripped = line.strip()
     if (
         _PLACEHOLDER_HINT.search(stripped)
@@ -320,9 +339,13 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     low = stripped.lower()
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.search(stripped):
         return CREDITS
-    if n_words <= 40 and has_any(low, _COPYRIGHT_HINTS) and _COPYRIGHT.search(stripped):
+    if (
+        has_any(low, _COPYRIGHT_HINTS)
+        and _words_at_most(stripped, n_words, 40)
+        and _COPYRIGHT.search(stripped)
+    ):
         return CREDITS
-    if n_words <= 40 and has_any(low, _BIO_HINTS) and _BIO.search(stripped):
+    if has_any(low, _BIO_HINTS) and _words_at_most(stripped, n_words, 40) and _BIO.search(stripped):
         return CREDITS
     if (
         _URL.match(stripped)
@@ -334,9 +357,9 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return LABEL
     if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
         return PROMO
-    if n_words <= 80 and "journalism" in low and _APPEAL.search(stripped):
+    if "journalism" in low and _words_at_most(stripped, n_words, 80) and _APPEAL.search(stripped):
         return PROMO
-    if n_words >= 25 or (n_words >= 7 and ends_sentence(stripped)):
+    if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, low, n_words)
 

@@ -115,9 +115,16 @@ class Registry:
     orgs: list[tuple[int, str]] = field(default_factory=list)
     subjects: list[tuple[int, str]] = field(default_factory=list)
     """(position, surname) where a person is the subject of a verb: 'Mwangi accused'."""
+    _found: dict[str, str | None] = field(default_factory=dict, repr=False)
+    """Answers of `person`, forgotten whenever a person is added or renamed."""
 
     def person(self, mention: str) -> str | None:
         """The fullest name of a person mentioned by any form of the name, if known."""
+        if mention not in self._found:
+            self._found[mention] = self._look_up(mention)
+        return self._found[mention]
+
+    def _look_up(self, mention: str) -> str | None:
         parts = [strip_possessive(p) for p in mention.split()]
         if not parts:
             return None
@@ -161,10 +168,6 @@ def org_names(text: str) -> list[str]:
     """Organisations named in a text ('the Russian Foreign Ministry’s statement')."""
     found = (_org_name([strip_possessive(w) for _, w in run]) for run in capital_runs(text))
     return [name for name in found if name]
-
-
-def _is_org_head(word: str) -> bool:
-    return word.lower() in ORG_HEADS and word[:1].isupper()
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -219,7 +222,7 @@ _NOT_VERBS = frozenset(
 
 def _org_name(words_: list[str]) -> str | None:
     """The organisation a run of capitalised words names, if it names one."""
-    heads = [i for i, w in enumerate(words_) if _is_org_head(w)]
+    heads = [i for i, w in enumerate(words_) if w.lower() in ORG_HEADS and w[:1].isupper()]
     if not heads:
         return None
     last = heads[-1]
@@ -233,6 +236,8 @@ def _org_name(words_: list[str]) -> str | None:
 
 def _segments(words_: list[str]) -> list[tuple[int, list[str]]]:
     """A run cut at 'of', 'the' and 'for': a person's name never spans them."""
+    if not any(w.lower() in _CONNECTORS for w in words_):
+        return [(0, words_)]
     out: list[tuple[int, list[str]]] = []
     start = 0
     for i, word in enumerate([*words_, "of"]):
@@ -311,15 +316,21 @@ def _person_in(
         registry.subjects.append((run[first][0], name_words[-1]))
 
 
+def _word_before(text: str, pos: int) -> str:
+    """The word right before a position (within 30 characters), lower-cased, without a comma."""
+    before = text[max(0, pos - 30) : pos].rsplit(None, 1)
+    return before[-1].strip(",").lower() if before else ""
+
+
 def _role_before(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 30) : pos].split()
-    return bool(before) and before[-1].strip(",").lower() in ROLE_WORDS
+    return _word_before(text, pos) in ROLE_WORDS
 
 
 def _add_person(
     registry: Registry, name_words: list[str], prefix: list[str], text: str, pos: int
 ) -> None:
     surname = name_words[-1]
+    registry._found.clear()
     person = registry.people.get(surname)
     full = " ".join(name_words)
     if person is None:
@@ -327,11 +338,10 @@ def _add_person(
         registry.people[surname] = person
     elif len(name_words) > len(person.name.split()):
         person.name = full
-    lower_before = text[max(0, pos - 30) : pos].split()
-    role_words = [w.lower() for w in prefix] + [
-        w.strip(",").lower() for w in lower_before[-1:] if w.strip(",").lower() in ROLE_WORDS
-    ]
-    person.roles |= {w for w in role_words if w in ROLE_WORDS}
-    person.nationality |= {
-        nationality_key(w) for w in prefix if w.lower() not in ROLE_WORDS and w.lower() != "of"
-    }
+    lowered = [w.lower() for w in prefix]
+    person.roles.update(w for w in [*lowered, _word_before(text, pos)] if w in ROLE_WORDS)
+    person.nationality.update(
+        nationality_key(w)
+        for w, low in zip(prefix, lowered, strict=True)
+        if low not in ROLE_WORDS and low != "of"
+    )
