@@ -35,7 +35,6 @@ HEADER = "page header"
 FOOTER = "after the article"
 
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|<%.*?%>|\[\[[^\]]*\]\]")
-_PLACEHOLDER_HINT = re.compile(r"\{|<%|\[\[")
 _CURRENCY = re.compile(r"[$€£¥₽₸₴₺₹₩]|\b(?:USD|EUR|RUB|GBP|JPY|CNY|KZT|BTC|Brent|WTI)\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WEATHER = re.compile(r"(?:^|\s)[+\-−]\s?\d{1,2}\s*°?\s*[CF]?\b|\d\s*°")
@@ -214,6 +213,8 @@ below it, and the few that look further count again (`_words_at_most`)."""
 
 def word_count(text: str, limit: int = 0) -> int:
     """How many words `words` would find (stopping at `limit`, if given), without a list."""
+    if limit and sum(map(str.isalpha, text.split())) >= limit:
+        return limit  # that many tokens are one whole word each: no need to look closer
     return WORD.subn("", text, count=limit)[1]
 
 
@@ -300,7 +301,9 @@ def _ui_phrase(line: str) -> bool:
 
 def _other_script(text: str, main_script: str | None) -> bool:
     """Most of the line's letters are in another writing system than the article's."""
-    if main_script is None or (main_script == "latin" and not _NOT_LATIN.search(text)):
+    if main_script is None or (
+        main_script == "latin" and (text.isascii() or not _NOT_LATIN.search(text))
+    ):
         return False
     main = _SCRIPTS.get(main_script)
     if main is not None and main.subn("", text)[1] * 2 >= len(_LETTER.findall(text)):
@@ -319,7 +322,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     """
     stripped = line.strip()
     if (
-        _PLACEHOLDER_HINT.search(stripped)
+        ("{" in stripped or "<%" in stripped or "[[" in stripped)
         and _PLACEHOLDER.search(stripped)
         and word_count(_PLACEHOLDER.sub("", stripped)) <= 3
     ):

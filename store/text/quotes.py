@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from store.text.lines import words
+from store.text.lines import word_count, words
 
 _DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "either"}
 _SINGLE = {"‘": "open", "‚": "open", "’": "close", "'": "either", "‹": "open", "›": "close"}
@@ -69,9 +69,11 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     return kind
 
 
+_SINGLE_MARKS = "[" + re.escape("".join(_SINGLE)) + "]"
 _MARKS = {
     id(_DOUBLE): re.compile("[" + re.escape("".join(_DOUBLE)) + "]"),
-    id(_SINGLE): re.compile("[" + re.escape("".join(_SINGLE)) + "]"),
+    # Not between two letters or digits: an apostrophe inside a word is no mark.
+    id(_SINGLE): re.compile(_SINGLE_MARKS + r"(?:(?![^\W_])|(?<![^\W_].))"),
 }
 
 
@@ -111,20 +113,14 @@ def _pair(
         yield open_at, None
 
 
-def _is_name(quoted: str, ws: list[str]) -> bool:
-    """Title Case without a verb-like lower-case word: a law, a document, a title.
-
-    `ws` are the words of `quoted`.
-    """
-    long_words = [w for w in ws if len(w) >= 4]
+def _is_name(quoted: str) -> bool:
+    """Title Case without a verb-like lower-case word: a law, a document, a title."""
     # A sentence ends with a stop; a title may not, though American style puts a
     # comma inside the marks: "The Unsettling of America,".
-    return (
-        bool(long_words)
-        and all(w[0].isupper() for w in long_words)
-        and len(ws) <= 8
-        and not quoted.rstrip().endswith((".", "!", "?"))
-    )
+    if quoted.rstrip().endswith((".", "!", "?")) or word_count(quoted, 9) > 8:
+        return False
+    long_words = [w for w in words(quoted) if len(w) >= 4]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
@@ -148,8 +144,7 @@ def find_quotes(text: str, start: int, end: int, opens_continued: bool = False) 
     for open_at, close_at in sorted(doubles + singles):
         a, b = _trimmed(text, open_at + 1, close_at if close_at is not None else end)
         quoted = text[a:b]
-        ws = words(quoted)
-        if len(ws) < _MIN_WORDS or _is_name(quoted, ws):
+        if word_count(quoted, _MIN_WORDS) < _MIN_WORDS or _is_name(quoted):
             continue
         if _TITLE_LEAD.search(text, max(start, open_at - 40), open_at):
             continue  # a report 'titled "…"' or a plan 'called "…"': a name, not speech

@@ -26,7 +26,8 @@ _OPENERS = frozenset(
     however meanwhile in on at after before when while if as according there""".split()
 )
 
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\.?")
+# The first mark on its own, so that the engine can skip ahead to the next mark.
+_END = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*\.?")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]?(\w+)")
 _SPACE_THEN_START = re.compile(r"\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 

@@ -12,7 +12,6 @@ organisation it came from.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from store.text.cues import (
@@ -57,15 +56,11 @@ class Attributor:
 
     def _index_subjects(self, quoted: list[tuple[int, int]]) -> None:
         """Who is talked about where: speech verbs with named subjects outside quotes."""
-        starts = [a for a, _ in quoted]
-        # Only what comes before a quote can tell who spoke it.
-        limit = max(starts, default=0)
-        for match in CUE.finditer(self.text):
-            if match.start() >= limit:
-                break
-            k = bisect.bisect_right(starts, match.start()) - 1
-            if k >= 0 and match.start() < quoted[k][1]:
-                continue
+        # The text between quotes, up to the last one: only what comes before a
+        # quote can tell who spoke it.
+        ends = [0] + [b for _, b in quoted]  # one more than the quotes: zip stops at the last
+        gaps = zip(ends, [a for a, _ in quoted], strict=False)
+        for match in (m for a, b in gaps if a < b for m in CUE.finditer(self.text, a, b)):
             if match.group(0).lower() in ACCORDING:
                 found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
             else:
