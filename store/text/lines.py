@@ -224,31 +224,78 @@ def _words_at_most(line: str, n_words: int, most: int) -> bool:
     return n_words <= most if n_words < COUNT_LIMIT else word_count(line) <= most
 
 
-_SCRIPTS = {
-    "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
-    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
-    "greek": re.compile(r"[\u0370-\u03ff]"),
-    "arabic": re.compile(r"[\u0600-\u06ff]"),
-    "hebrew": re.compile(r"[\u0590-\u05ff]"),
-    "cjk": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"),
+_SCRIPT_LETTERS = {
+    "latin": "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]",  # not × ÷
+    "cyrillic": "[\u0400-\u04ff]",
+    "greek": "[\u0370-\u03ff]",
+    "arabic": "[\u0600-\u06ff]",
+    "hebrew": "[\u0590-\u05ff]",
+    "cjk": "[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]",
 }
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER_CLASS = r"[^\W\d_]"
+# Runs of a class, not single characters: counting them takes one match a word.
+_SCRIPTS = {name: re.compile(cls + cls + "*") for name, cls in _SCRIPT_LETTERS.items()}
+_LETTERS = re.compile(_LETTER_CLASS + _LETTER_CLASS + "*")
+_LETTER = re.compile(_LETTER_CLASS)
 _ALNUM = re.compile(r"[^\W_]")
 # Anything beyond Latin letters, digits, punctuation and common symbols.
 _NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u20cf\u2100-\u214f]")
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
+def _ranges(codes: list[int]) -> str:
+    """The inside of a regex character class matching exactly these code points."""
+    spans: list[list[int]] = []
+    for code in sorted(codes):
+        if spans and code == spans[-1][1] + 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in spans)
+
+
+# Characters that may be letters of another script than Latin: the non-Latin ones,
+# and the letter-like signs of the Latin blocks that no script claims ("ª", "½", "ℓ").
+_LATIN_BLOCKS = [
+    *range(0x250),
+    *range(0x1E00, 0x1F00),
+    *range(0x2000, 0x20D0),
+    *range(0x2100, 0x2150),
+]
+_FOREIGN = re.compile(
+    "[^"
+    + _ranges(
+        [
+            c
+            for c in _LATIN_BLOCKS
+            if not (_LETTER.match(chr(c)) and not _SCRIPTS["latin"].match(chr(c)))
+        ]
+    )
+    + "]"
+)
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of a text the runs of a class cover."""
+    return len(text) - len(runs.sub("", text))
+
+
+def _ascii_letters(text: str) -> int:
+    """How many of a text's letters are A to Z: a lower bound of its Latin letters."""
+    return len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
 
 
 def script_counts(text: str) -> Counter[str]:
     """How many letters of each writing system a text has ('other' for the rest)."""
     counts: Counter[str] = Counter()
-    total = len(_LETTER.findall(text))
+    total = _count(_LETTERS, text)
     if not _NOT_LATIN.search(text):
         counts["latin"] = total
         return counts
-    for script, pattern in _SCRIPTS.items():
+    for script, runs in _SCRIPTS.items():
         if total - sum(counts.values()) <= 0:
             break
-        n = pattern.subn("", text)[1]
+        n = _count(runs, text)
         if n:
             counts[script] = n
     rest = total - sum(counts.values())
@@ -261,6 +308,10 @@ def dominant_script(text: str) -> str | None:
     """The script most letters of a text are written in (judged on its first 4,000 characters)."""
     sample = text[:4000]
     if not _NOT_LATIN.search(sample):
+        return "latin"
+    # No other script has more letters than there are foreign characters: Latin
+    # wins (or ties, and comes first) when it has as many.
+    if _ascii_letters(sample) >= len(_FOREIGN.findall(sample)):
         return "latin"
     counts = script_counts(sample)
     return counts.most_common(1)[0][0] if counts else None
@@ -305,8 +356,10 @@ def _other_script(text: str, main_script: str | None) -> bool:
         main_script == "latin" and (text.isascii() or not _NOT_LATIN.search(text))
     ):
         return False
+    if main_script == "latin" and len(_FOREIGN.findall(text)) * 2 <= _ascii_letters(text):
+        return False  # another script has at most as many letters as non-Latin characters
     main = _SCRIPTS.get(main_script)
-    if main is not None and main.subn("", text)[1] * 2 >= len(_LETTER.findall(text)):
+    if main is not None and _count(main, text) * 2 >= _count(_LETTERS, text):
         return False  # half the letters or more are in the article's script
     letters = script_counts(text)
     if not letters:
