@@ -31,7 +31,7 @@ _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One line of the page, with its shape measured once."""
 

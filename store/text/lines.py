@@ -213,8 +213,12 @@ below it, and the few that look further count again (`_words_at_most`)."""
 
 def word_count(text: str, limit: int = 0) -> int:
     """How many words `words` would find (stopping at `limit`, if given), without a list."""
-    if limit and sum(map(str.isalpha, text.split())) >= limit:
-        return limit  # that many tokens are one whole word each: no need to look closer
+    tokens = text.split()
+    whole = sum(map(str.isalpha, tokens))  # tokens that are one word each
+    if whole == len(tokens):
+        return min(whole, limit) if limit else whole
+    if limit and whole >= limit:
+        return limit
     return WORD.subn("", text, count=limit)[1]
 
 
