@@ -38,16 +38,23 @@ class DecodedText:
 
 def strip_control(text: str) -> str:
     """Remove ANSI escape sequences and control characters; keep tabs and newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ANSI.sub("", text)
-    return _CONTROL.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text:
+        text = _ANSI.sub("", text)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+# Control bytes that text does not carry (tab, newline, form feed, return and
+# escape are text), and every other byte, which `_looks_binary` deletes to count them.
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
 
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 27, 12))
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls > len(sample) * 0.05
 
 

@@ -222,6 +222,11 @@ def word_count(text: str, limit: int = 0) -> int:
     return WORD.subn("", text, count=limit)[1]
 
 
+def has_words(text: str, n: int) -> bool:
+    """Whether a text has at least `n` words; looks no further than the nth."""
+    return WORD.subn("", text, count=n)[1] >= n
+
+
 def _words_at_most(line: str, n_words: int, most: int) -> bool:
     """Whether a line has at most `most` words, from a count that may have stopped at
     COUNT_LIMIT."""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from store.text.lines import word_count, words
+from store.text.lines import has_words, words
 
 _DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "either"}
 _SINGLE = {"‘": "open", "‚": "open", "’": "close", "'": "either", "‹": "open", "›": "close"}
@@ -70,6 +70,7 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
 
 
 _SINGLE_MARKS = "[" + re.escape("".join(_SINGLE)) + "]"
+_ANY_MARK = re.compile("[" + re.escape("".join(_DOUBLE) + "".join(_SINGLE)) + "]")
 _MARKS = {
     id(_DOUBLE): re.compile("[" + re.escape("".join(_DOUBLE)) + "]"),
     # Not between two letters or digits: an apostrophe inside a word is no mark.
@@ -117,7 +118,7 @@ def _is_name(quoted: str) -> bool:
     """Title Case without a verb-like lower-case word: a law, a document, a title."""
     # A sentence ends with a stop; a title may not, though American style puts a
     # comma inside the marks: "The Unsettling of America,".
-    if quoted.rstrip().endswith((".", "!", "?")) or word_count(quoted, 9) > 8:
+    if quoted.rstrip().endswith((".", "!", "?")) or has_words(quoted, 9):
         return False
     long_words = [w for w in words(quoted) if len(w) >= 4]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
@@ -138,13 +139,15 @@ def find_quotes(text: str, start: int, end: int, opens_continued: bool = False) 
     so a quote opening this paragraph continues it.
     """
     spans: list[QuoteSpan] = []
+    if not _ANY_MARK.search(text, start, end):
+        return spans
     doubles = list(_pair(text, start, end, _DOUBLE, []))
     taken = [(o, c + 1 if c is not None else end) for o, c in doubles]
     singles = list(_pair(text, start, end, _SINGLE, taken))
     for open_at, close_at in sorted(doubles + singles):
         a, b = _trimmed(text, open_at + 1, close_at if close_at is not None else end)
         quoted = text[a:b]
-        if word_count(quoted, _MIN_WORDS) < _MIN_WORDS or _is_name(quoted):
+        if not has_words(quoted, _MIN_WORDS) or _is_name(quoted):
             continue
         if _TITLE_LEAD.search(text, max(start, open_at - 40), open_at):
             continue  # a report 'titled "…"' or a plan 'called "…"': a name, not speech
