@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.text import parse_article
+from store.text.lines import ends_sentence, word_count, words
 
 BODY_1 = "Officials said on Monday that the new bridge would open to traffic next spring."
 BODY_2 = "The project has cost twice the original estimate, according to the city council."
@@ -167,3 +168,38 @@ def test_control_characters_never_reach_the_text() -> None:
     article = parse_article(raw)
     assert "\x1b" not in article.text and "\x07" not in article.text
     assert "Red alert: the council met again" in article.text
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("He left the room.", True),
+        ("Is that the plan?", True),
+        ('"We will not give in," he said.', True),
+        ("“That is all we can say.”", True),
+        ("He said it was over (for now).", True),
+        ("The end of the story …   ", True),
+        ("Read the full report here. ■", True),
+        ("He said it was “absolutely necessary”", True),
+        ("Markets closed higher on Monday", False),
+        ("The minister, who spoke in Moscow,", False),
+        ("Photo: Jane Doe/Reuters", False),
+        ("", False),
+    ],
+)
+def test_ends_sentence(line: str, ends: bool) -> None:
+    assert ends_sentence(line) is ends
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The U.S. embassy's rock-'n'-roll night", 8),
+        ("“Hello,” she said — twice (2015).", 4),
+        ("Home World Business", 3),
+        ("2,000 of 3.5 % —", 1),
+    ],
+)
+def test_word_count_matches_the_word_pattern(text: str, count: int) -> None:
+    assert word_count(text) == count == len(words(text))
+    assert word_count(text, 2) == min(count, 2)

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\.?[\s■□▪◆•]*$|[\"”»]\s*$")
+_CLOSERS = "\"'”’»)]"
+_TRAILING_MARKS = "■□▪◆•" + "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
 
 NAVIGATION = "navigation"
 TICKER = "ticker"
@@ -192,11 +193,17 @@ _DATE_NOISE = re.compile(
 
 
 def ends_sentence(line: str) -> bool:
-    """Whether a line ends like a sentence: a stop, maybe closing quotes or an end mark.
+    """Whether a line ends like a sentence, judged on its last 12 characters.
 
-    Only the tail can match, so only the tail is searched.
+    A stop (. ! ? …), then maybe closing quotes or brackets and one more full
+    stop, then only spaces or bullet marks; or a closing double quote, then only
+    spaces.
     """
-    return bool(TERMINAL.search(line[-12:]))
+    tail = line[-12:]
+    if tail.rstrip().endswith(('"', "”", "»")):
+        return True
+    end = tail.rstrip(_TRAILING_MARKS)
+    return end.endswith(".") or end.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
 
 
 def words(text: str) -> list[str]:
@@ -204,6 +211,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+_MARKS_AROUND_WORDS = "\"'“”‘’«»„()[]{}<>.,;:!?…—–-/*&%$#@|•"
 PROSE_WORDS = 25
 """A line of this many words reads as running text, however it ends."""
 COUNT_LIMIT = PROSE_WORDS + 1
@@ -214,12 +222,14 @@ below it, and the few that look further count again (`_words_at_most`)."""
 def word_count(text: str, limit: int = 0) -> int:
     """How many words `words` would find (stopping at `limit`, if given), without a list."""
     tokens = text.split()
-    whole = sum(map(str.isalpha, tokens))  # tokens that are one word each
-    if whole == len(tokens):
-        return min(whole, limit) if limit else whole
-    if limit and whole >= limit:
-        return limit
-    return WORD.subn("", text, count=limit)[1]
+    n = sum(map(str.isalpha, tokens))  # tokens that are one word each
+    if n < len(tokens) and not (limit and n >= limit):
+        for token in tokens:
+            if not token.isalpha():
+                # Marks around a word cannot join it to another: count inside them.
+                core = token.strip(_MARKS_AROUND_WORDS)
+                n += 1 if core.isalpha() else (WORD.subn("", core)[1] if core else 0)
+    return min(n, limit) if limit else n
 
 
 def has_words(text: str, n: int) -> bool:
