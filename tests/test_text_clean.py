@@ -202,4 +202,6 @@ def test_ends_sentence(line: str, ends: bool) -> None:
 )
 def test_word_count_matches_the_word_pattern(text: str, count: int) -> None:
     assert word_count(text) == count == len(words(text))
-    assert word_count(text, 2) == min(count, 2)
+    # With a limit the count may stop early, somewhere at or above the limit.
+    limited = word_count(text, 2)
+    assert limited == count if count < 2 else 2 <= limited <= count

@@ -39,7 +39,7 @@ class _Line:
     text: str
     kind: str | None = None
     n_words: int = 0
-    """Words in the line, counted up to `lines.COUNT_LIMIT`."""
+    """Words in the line: exact below `lines.COUNT_LIMIT`, else a lower bound."""
     prose: bool = False
 
     def measure(self) -> None:

@@ -220,7 +220,11 @@ below it, and the few that look further count again (`_words_at_most`)."""
 
 
 def word_count(text: str, limit: int = 0) -> int:
-    """How many words `words` would find (stopping at `limit`, if given), without a list."""
+    """How many words `words` would find, without building the list.
+
+    With a `limit`, a count of `limit` or more may stop early: it is then only
+    known to be at least the number returned, which is `limit` or more.
+    """
     tokens = text.split()
     n = sum(map(str.isalpha, tokens))  # tokens that are one word each
     if n < len(tokens) and not (limit and n >= limit):
@@ -229,7 +233,7 @@ def word_count(text: str, limit: int = 0) -> int:
                 # Marks around a word cannot join it to another: count inside them.
                 core = token.strip(_MARKS_AROUND_WORDS)
                 n += 1 if core.isalpha() else (WORD.subn("", core)[1] if core else 0)
-    return min(n, limit) if limit else n
+    return n
 
 
 def has_words(text: str, n: int) -> bool:
@@ -238,9 +242,11 @@ def has_words(text: str, n: int) -> bool:
 
 
 def _words_at_most(line: str, n_words: int, most: int) -> bool:
-    """Whether a line has at most `most` words, from a count that may have stopped at
-    COUNT_LIMIT."""
-    return n_words <= most if n_words < COUNT_LIMIT else word_count(line) <= most
+    """Whether a line has at most `most` words, from a count that may have stopped
+    early at COUNT_LIMIT or more (and is then a lower bound)."""
+    if n_words < COUNT_LIMIT or n_words > most:
+        return n_words <= most
+    return word_count(line) <= most
 
 
 _SCRIPT_LETTERS = {
@@ -390,7 +396,8 @@ def _other_script(text: str, main_script: str | None) -> bool:
 def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
     """The junk kind of one line taken alone, or None when it may be article text.
 
-    `n_words` is the line's word count, or COUNT_LIMIT for a line of more words.
+    `n_words` is the line's word count, or for a line of COUNT_LIMIT words or
+    more, a lower bound of it that is COUNT_LIMIT or more (see `word_count`).
     """
     stripped = line.strip()
     if (
@@ -415,12 +422,18 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.search(stripped):
         return CREDITS
     if (
-        has_any(low, _COPYRIGHT_HINTS)
+        n_words <= 40
+        and has_any(low, _COPYRIGHT_HINTS)
         and _words_at_most(stripped, n_words, 40)
         and _COPYRIGHT.search(stripped)
     ):
         return CREDITS
-    if has_any(low, _BIO_HINTS) and _words_at_most(stripped, n_words, 40) and _BIO.search(stripped):
+    if (
+        n_words <= 40
+        and has_any(low, _BIO_HINTS)
+        and _words_at_most(stripped, n_words, 40)
+        and _BIO.search(stripped)
+    ):
         return CREDITS
     if (
         _URL.match(stripped)
@@ -432,7 +445,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return LABEL
     if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
         return PROMO
-    if "journalism" in low and _words_at_most(stripped, n_words, 80) and _APPEAL.search(stripped):
+    if n_words <= 80 and "journalism" in low and _words_at_most(stripped, n_words, 80) and _APPEAL.search(stripped):
         return PROMO
     if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
