@@ -20,18 +20,22 @@ _CAPTION_START = re.compile(
     r"(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\b|photograph\s*:)",
     re.IGNORECASE,
 )
-# How a caption's credit ends it. Each form is its own pattern that starts with a
-# mark, so the regex engine can skip to the marks instead of trying every position.
-_CAPTION_ENDS = tuple(
-    re.compile(pattern + r"\s*$", re.IGNORECASE)
-    for pattern in (
-        r"\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)",  # (AP Photo/Name)
-        r"[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40}",  # … / Reuters
-        r"[,:|]\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?",  # …, AFP
-        r"\[[^\[\]]*/[^\[\]]*\]",  # [Name/Agency]
-        r"[.(]\s*(?:file )?(?:photo|image)\)?",  # … (file photo)
-    )
-)
+
+
+# How a caption's credit ends it: each form has its own pattern, tried only when
+# the tail holds what that form cannot do without.
+def _end(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern + r"\s*$", re.IGNORECASE)
+
+
+_PAREN_CREDIT_END = _end(
+    r"\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)"
+)  # (AP Photo/Name)
+_SLASH_CREDIT_END = _end(r"[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40}")  # … / Reuters
+_AGENCY_END = _end(r"[,:|]\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?")
+_AGENCIES = ("getty images", "shutterstock", "reuters", "afp", "ap", "epa")  # …, AFP
+_BRACKET_CREDIT_END = _end(r"\[[^\[\]]*/[^\[\]]*\]")  # [Name/Agency]
+_FILE_PHOTO_END = _end(r"[.(]\s*(?:file )?(?:photo|image)\)?")  # … (file photo)
 _AGENCY_SLASH_END = re.compile(
     r"\b(?:" + _CREDIT_WORDS + r")\s*/\s*[A-Z][\w .'\-]{1,40}\s*$", re.IGNORECASE
 )  # … Reuters/Name
@@ -40,15 +44,21 @@ _PHOTO_BY_END = re.compile(
     r"|(?:\b|(?<=[a-z]))(?:photo|image|picture)s?\s*(?:by|:)\s*[^.]{2,60})\s*$",
     re.IGNORECASE,
 )  # … Photograph: Name, … Photo by Name
-_PHOTO_WORDS = ("photo", "image", "picture")
 
 
 def _credit_at_end(tail: str, low_tail: str) -> bool:
     """Whether a line's tail is a photo credit closing a caption."""
-    return (
-        any(pattern.search(tail) for pattern in _CAPTION_ENDS)
-        or ("/" in tail and bool(_AGENCY_SLASH_END.search(tail)))
-        or (has_any(low_tail, _PHOTO_WORDS) and bool(_PHOTO_BY_END.search(tail)))
+    last = tail.rstrip()[-1:]
+    slash = "/" in tail
+    photo = "photo" in low_tail or "image" in low_tail
+    return bool(
+        (last == ")" and _PAREN_CREDIT_END.search(tail))
+        or ((slash or "|" in tail) and _SLASH_CREDIT_END.search(tail))
+        or (has_any(low_tail, _AGENCIES) and _AGENCY_END.search(tail))
+        or (last == "]" and _BRACKET_CREDIT_END.search(tail))
+        or (photo and _FILE_PHOTO_END.search(tail))
+        or (slash and _AGENCY_SLASH_END.search(tail))
+        or ((photo or "picture" in low_tail) and _PHOTO_BY_END.search(tail))
     )
 
 
@@ -69,16 +79,26 @@ def credit_suffix(line: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-_CAPTION_WORDS = ("photo", "image", "picture", "getty", "caption")
 _CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
 
 
 def _caption_hint(line: str, low: str) -> bool:
     """Something a caption or credit always has: a mark, a dash or a photo word."""
     return (
-        has_any(line, "©/|()[")
-        or has_any(line, (" - ", " – ", " — "))
-        or has_any(low, _CAPTION_WORDS)
+        "(" in line
+        or ")" in line
+        or "/" in line
+        or "|" in line
+        or "[" in line
+        or "©" in line
+        or " - " in line
+        or " – " in line
+        or " — " in line
+        or "photo" in low
+        or "image" in low
+        or "picture" in low
+        or "getty" in low
+        or "caption" in low
     )
 
 

@@ -445,7 +445,12 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return LABEL
     if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
         return PROMO
-    if n_words <= 80 and "journalism" in low and _words_at_most(stripped, n_words, 80) and _APPEAL.search(stripped):
+    if (
+        n_words <= 80
+        and "journalism" in low
+        and _words_at_most(stripped, n_words, 80)
+        and _APPEAL.search(stripped)
+    ):
         return PROMO
     if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
