@@ -70,8 +70,10 @@ def _quotes(text: str, paragraphs: list[Paragraph], heading_text: str) -> list[Q
         spans = find_quotes(text, para.start, para.end, open_before)
         found.append((para.start, para.end, spans))
         open_before = bool(spans) and not spans[-1].closed
-    registry = build_registry(f"{heading_text}\n{text}")
     quoted = [(s.start, s.end) for _, _, spans in found for s in spans]
+    if not quoted:
+        return []
+    registry = build_registry(f"{heading_text}\n{text}")
     attributor = Attributor(text, registry, quoted)
     return [
         Quote(span.start, span.end, speaker, cue)
