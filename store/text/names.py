@@ -276,26 +276,21 @@ def _segments(words_: list[str]) -> list[tuple[int, list[str]]]:
 def build_registry(text: str) -> Registry:
     """Find the people and organisations of an article's text (title included)."""
     registry = Registry()
+    shapes: dict[str, _RunShape] = {}  # a name is mostly repeated word for word
     for match in _runs(text):
-        whole = match.group(0)
+        whole, start = match.group(0), match.start()
         if " " not in whole and "\t" not in whole and "\u00a0" not in whole:
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
-            if lone == _NOTHING or (lone == _NAME and not _role_before(text, match.start())):
+            if lone == _NOTHING or (lone == _NAME and not _role_before(text, start)):
                 continue
-        run = _words_of(match)
-        words_ = [strip_possessive(w) for _, w in run]
-        org = _org_name(words_)
-        if org:
-            registry.orgs.append((run[0][0], org))
-        owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
-        for seg_start, segment in _segments(words_):
-            cut = max(
-                (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1), default=0
-            )
-            if cut > 0:
-                seg_start, segment = seg_start + cut, segment[cut:]
-            _person_in(registry, text, run, words_, seg_start, segment)
+        shape = shapes.get(whole)
+        if shape is None:
+            shape = shapes[whole] = _shape_of(whole)
+        if shape.org:
+            registry.orgs.append((start, shape.org))
+        if shape.candidates:
+            _add_people(registry, text, start, shape)
     return registry
 
 
@@ -312,33 +307,79 @@ def _lone_word(word: str) -> int:
     return _NAME if _name_part(bare) else _NOTHING
 
 
-def _person_in(
-    registry: Registry,
-    text: str,
-    run: list[tuple[int, str]],
-    words_: list[str],
-    seg_start: int,
-    segment: list[str],
-) -> None:
-    """Register the person a segment of a run ends with, and where they are a subject."""
-    name_words: list[str] = []
-    for word in reversed(segment):
-        if _name_part(word) or (name_words and word.lower() in PARTICLES):
-            name_words.insert(0, word)
-        else:
-            break
-    if not name_words:
-        return
-    first = seg_start + len(segment) - len(name_words)
-    prefix = words_[:first]
-    has_role = any(w.lower() in ROLE_WORDS for w in prefix) or _role_before(text, run[0][0])
-    if len(name_words) < 2 and not has_role:
-        return
-    _add_person(registry, name_words, prefix, text, run[0][0])
-    last_pos, last_word = run[first + len(name_words) - 1]
-    after = text[last_pos + len(last_word) : last_pos + len(last_word) + 20].split()
-    if after and after[0].islower() and after[0] not in _NOT_VERBS:
-        registry.subjects.append((run[first][0], name_words[-1]))
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A person a run of capitalised words may name, as far as the run alone tells."""
+
+    name_words: tuple[str, ...]
+    first: int
+    """Index of the name's first word in the run."""
+    roles: frozenset[str]
+    """Role words before the name in the run ("foreign minister")."""
+    nationality: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _RunShape:
+    """What a run of capitalised words says wherever it stands."""
+
+    words: tuple[tuple[int, str], ...]
+    """Its words, with their offsets from the start of the run."""
+    org: str | None
+    candidates: tuple[_Candidate, ...]
+
+
+def _shape_of(whole: str) -> _RunShape:
+    """Read a run: the organisation it names and the people it may name."""
+    run = tuple((m.start(), m.group(0)) for m in _WORD_IN_RUN.finditer(whole))
+    words_ = [strip_possessive(w) for _, w in run]
+    owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
+    candidates = []
+    for seg_start, segment in _segments(words_):
+        cut = max(
+            (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1), default=0
+        )
+        if cut > 0:
+            seg_start, segment = seg_start + cut, segment[cut:]
+        name_words: list[str] = []
+        for word in reversed(segment):
+            if _name_part(word) or (name_words and word.lower() in PARTICLES):
+                name_words.insert(0, word)
+            else:
+                break
+        if not name_words:
+            continue
+        first = seg_start + len(segment) - len(name_words)
+        prefix = words_[:first]
+        lowered = [w.lower() for w in prefix]
+        candidates.append(
+            _Candidate(
+                tuple(name_words),
+                first,
+                frozenset(w for w in lowered if w in ROLE_WORDS),
+                frozenset(
+                    nationality_key(w)
+                    for w, low in zip(prefix, lowered, strict=True)
+                    if low not in ROLE_WORDS and low != "of"
+                ),
+            )
+        )
+    return _RunShape(run, _org_name(words_), tuple(candidates))
+
+
+def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> None:
+    """Register the people a run names where it stands, and where they are a subject."""
+    before = _word_before(text, start)
+    for candidate in shape.candidates:
+        names = candidate.name_words
+        if len(names) < 2 and not candidate.roles and before not in ROLE_WORDS:
+            continue  # one word is a name only after a role ("President Putin")
+        _add_person(registry, candidate, before)
+        last_offset, last_word = shape.words[candidate.first + len(names) - 1]
+        end = start + last_offset + len(last_word)
+        after = text[end : end + 20].split()
+        if after and after[0].islower() and after[0] not in _NOT_VERBS:
+            registry.subjects.append((start + shape.words[candidate.first][0], names[-1]))
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -351,22 +392,17 @@ def _role_before(text: str, pos: int) -> bool:
     return _word_before(text, pos) in ROLE_WORDS
 
 
-def _add_person(
-    registry: Registry, name_words: list[str], prefix: list[str], text: str, pos: int
-) -> None:
-    surname = name_words[-1]
+def _add_person(registry: Registry, candidate: _Candidate, word_before: str) -> None:
+    names = candidate.name_words
+    surname = names[-1]
     registry._found.clear()
     person = registry.people.get(surname)
-    full = " ".join(name_words)
     if person is None:
-        person = Person(full)
+        person = Person(" ".join(names))
         registry.people[surname] = person
-    elif len(name_words) > len(person.name.split()):
-        person.name = full
-    lowered = [w.lower() for w in prefix]
-    person.roles.update(w for w in [*lowered, _word_before(text, pos)] if w in ROLE_WORDS)
-    person.nationality.update(
-        nationality_key(w)
-        for w, low in zip(prefix, lowered, strict=True)
-        if low not in ROLE_WORDS and low != "of"
-    )
+    elif len(names) > len(person.name.split()):
+        person.name = " ".join(names)
+    person.roles |= candidate.roles
+    if word_before in ROLE_WORDS:
+        person.roles.add(word_before)
+    person.nationality |= candidate.nationality
