@@ -84,7 +84,8 @@ _FUNCTION = frozenset(
 _CLAUSE_WORD = re.compile(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b")
 _COMMA_OR_COLON = re.compile(r"[,:]")
 _CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
-SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’»)]*\s+)(?=[\"“«‘']?[A-Z])")
+# Where a new sentence starts after a stop (the start of a text is one too).
+SENTENCE_START = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])")
 
 
 @dataclass
