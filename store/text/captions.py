@@ -75,7 +75,10 @@ _POSITION_MARK = re.compile(r"\((?:R|L|C|centre|center|left|right)\)")
 
 def credit_suffix(line: str) -> str | None:
     """The ' - Outlet Name' tail a caption carries, if the line has one."""
-    match = _CREDIT_SUFFIX.search(line[-80:])
+    tail = line[-80:]
+    if "-" not in tail and "–" not in tail and "—" not in tail:
+        return None
+    match = _CREDIT_SUFFIX.search(tail)
     return match.group(1).strip() if match else None
 
 

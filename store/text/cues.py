@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from store.text.lines import trie_pattern
 from store.text.names import ORG_HEADS, ROLE_WORDS, is_capitalised
 from store.text.quotes import QuoteSpan
 from store.text.sentences import ABBREVIATIONS
@@ -36,32 +37,7 @@ _CUE_PHRASES = [
 ]  # fmt: skip
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regex alternation for many words, branching letter by letter.
-
-    Python's engine tries a flat alternation's branches one after another at
-    every position; a trie fails at the first letter, which makes scanning a
-    whole article for attribution verbs several times faster.
-    """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
-CUE = re.compile(r"\b" + _trie_pattern(_CUE_PHRASES) + r"\b")
+CUE = re.compile(r"\b" + trie_pattern(_CUE_PHRASES) + r"\b")
 PRONOUNS = {
     "he": "person", "she": "person", "they": "org", "it": "org",
     "он": "person", "она": "person", "его": "person", "её": "person", "ее": "person",

@@ -29,6 +29,8 @@ from store.text.model import RemovedLine
 _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
+# Lower-casing never shortens a text: a longer line is no list header.
+_LONGEST_LIST_HEADER = max(map(len, kinds.LIST_HEADERS))
 
 
 @dataclass(slots=True)
@@ -142,7 +144,7 @@ def _mark_teasers_after_labels(rows: list[_Line]) -> None:
     for row in rows:
         if row.blank:
             continue
-        key = row.text.strip().lower()
+        key = row.text.lower() if len(row.text) <= _LONGEST_LIST_HEADER else ""
         if key in kinds.LIST_HEADERS:
             reason = kinds.MOST_READ if key in kinds.MOST_READ_HEADERS else kinds.RELATED
             row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
