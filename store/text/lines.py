@@ -12,7 +12,8 @@ from collections import Counter
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CLOSERS = "\"'”’»)]"
-_TRAILING_MARKS = "■□▪◆•" + "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+# Bullets, and every character `\s` matches (all of them are below U+3001).
+_TRAILING_MARKS = "■□▪◆•" + "".join(filter(str.isspace, map(chr, range(0x3001))))
 
 NAVIGATION = "navigation"
 TICKER = "ticker"
