@@ -26,6 +26,11 @@ _TITLE_LEAD = re.compile(
 )
 
 
+# The last words _TITLE_LEAD can end with, and what may follow them.
+_TITLE_WORDS = ("titled", "headlined", "dubbed", "named", "known as", "so-called", "called")
+_SPACE_COMMA_COLON = ",:" + "".join(filter(str.isspace, map(chr, range(0x3001))))
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """Quoted words at [start, end) of the text; `open_mark` is where the mark stood."""
@@ -69,24 +74,18 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     return kind
 
 
-_SINGLE_MARKS = "[" + re.escape("".join(_SINGLE)) + "]"
 _ANY_MARK = re.compile("[" + re.escape("".join(_DOUBLE) + "".join(_SINGLE)) + "]")
-_MARKS = {
-    id(_DOUBLE): re.compile("[" + re.escape("".join(_DOUBLE)) + "]"),
-    # Not between two letters or digits: an apostrophe inside a word is no mark.
-    id(_SINGLE): re.compile(_SINGLE_MARKS + r"(?:(?![^\W_])|(?<![^\W_].))"),
-}
 
 
 def _pair(
-    text: str, start: int, end: int, table: dict[str, str], skip: list[tuple[int, int]]
+    text: str, marks: list[int], end: int, table: dict[str, str], skip: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int | None]]:
-    """Yield (open, close | None) mark positions of one family within [start, end)."""
+    """Yield (open, close | None) positions among the `marks` of one family, in a
+    paragraph that ends at `end`."""
     open_at: int | None = None
     nested = False
     last_close = -1
-    for match in _MARKS[id(table)].finditer(text, start, end):
-        i = match.start()
+    for i in marks:
         if i <= last_close or any(a <= i < b for a, b in skip):
             continue
         role = _role(text, i, table)
@@ -139,17 +138,21 @@ def find_quotes(text: str, start: int, end: int, opens_continued: bool = False) 
     so a quote opening this paragraph continues it.
     """
     spans: list[QuoteSpan] = []
-    if not _ANY_MARK.search(text, start, end):
+    marks = [m.start() for m in _ANY_MARK.finditer(text, start, end)]
+    if not marks:
         return spans
-    doubles = list(_pair(text, start, end, _DOUBLE, []))
+    doubles = list(_pair(text, [i for i in marks if text[i] in _DOUBLE], end, _DOUBLE, []))
     taken = [(o, c + 1 if c is not None else end) for o, c in doubles]
-    singles = list(_pair(text, start, end, _SINGLE, taken))
+    singles = list(_pair(text, [i for i in marks if text[i] in _SINGLE], end, _SINGLE, taken))
     for open_at, close_at in sorted(doubles + singles):
         a, b = _trimmed(text, open_at + 1, close_at if close_at is not None else end)
         quoted = text[a:b]
         if not has_words(quoted, _MIN_WORDS) or _is_name(quoted):
             continue
-        if _TITLE_LEAD.search(text, max(start, open_at - 40), open_at):
+        lead_at = max(start, open_at - 40)
+        if text[lead_at:open_at].rstrip(_SPACE_COMMA_COLON).endswith(
+            _TITLE_WORDS
+        ) and _TITLE_LEAD.search(text, lead_at, open_at):
             continue  # a report 'titled "…"' or a plan 'called "…"': a name, not speech
         continues = opens_continued and not spans and text[start:open_at].strip() == ""
         spans.append(QuoteSpan(a, b, open_at, close_at, continues))

@@ -52,6 +52,7 @@ class Attributor:
         self.registry = registry
         self.timeline: list[tuple[int, str, str]] = []  # (position, kind, name)
         self._orgs: dict[str, list[str]] = {}
+        self._people: dict[str, str] = {}  # subject phrase -> the known person it names
         self._index_subjects(quoted)
 
     def _index_subjects(self, quoted: list[tuple[int, int]]) -> None:
@@ -89,6 +90,8 @@ class Attributor:
 
     def _name_of(self, subject: str, position: int) -> tuple[str | None, str]:
         """Resolve a subject phrase to (name, 'person' | 'org' | 'statement')."""
+        if subject in self._people:
+            return self._people[subject], "person"  # a name met before, wherever it stands
         low = subject.lower()
         if low in PRONOUNS:
             kind = PRONOUNS[low]
@@ -97,7 +100,9 @@ class Attributor:
         lowered = {w.lower() for w in words_}
         known = self.registry.person(words_[-1]) if words_ else None
         if known and words_[-1].lower() not in ORG_HEADS:
-            return known, "person"  # "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin
+            # "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
+            self._people[subject] = known
+            return known, "person"
         if subject not in self._orgs:
             self._orgs[subject] = org_names(subject)
         orgs = self._orgs[subject]
