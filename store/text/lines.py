@@ -495,7 +495,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
 
 
 def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
-    """Kinds that only short, non-sentence lines can have."""
+    """Kinds that only short, non-sentence lines can have (after `line_kind`'s tests)."""
     if _IMAGE_ONLY.match(stripped):
         return IMAGE
     digits = bool(_DIGIT.search(stripped))
@@ -511,13 +511,15 @@ def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
     if _RELATED_LEAD.match(stripped) and not is_prose(stripped.split(":", 1)[-1]):
         return RELATED
     if digits:
-        if n_words <= 3 and is_timestamp(stripped):
+        # `line_kind` found no date or time in lines of up to 60 characters.
+        stamp = len(stripped) > 60 and is_timestamp(stripped)
+        if n_words <= 3 and stamp:
             return TIMESTAMP
         if not n_words:
             return TICKER if _CURRENCY.search(stripped) else COUNTER
         if n_words <= 4 and (_CURRENCY.search(stripped) or _WEATHER.search(stripped)):
             return TICKER
-        if is_timestamp(stripped):
+        if stamp:
             return TIMESTAMP
     if len(stripped) <= _LONGEST_UI_PHRASE and _ui_phrase(stripped):
         return LABEL

@@ -12,7 +12,9 @@ organisation it came from.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
 from store.text.cues import (
     ACCORDING,
@@ -82,9 +84,13 @@ class Attributor:
         if name:
             self.timeline.append((position, kind, name))
 
+    def _before(self, position: int) -> Iterator[tuple[int, str, str]]:
+        """Timeline entries before a position, nearest first (the timeline stays sorted)."""
+        return reversed(self.timeline[: bisect.bisect_left(self.timeline, (position,))])
+
     def _last(self, position: int, kind: str) -> str | None:
-        for pos, k, name in reversed(self.timeline):
-            if pos < position and k == kind:
+        for _, k, name in self._before(position):
+            if k == kind:
                 return name
         return None
 
@@ -142,8 +148,8 @@ class Attributor:
         return self._last(position, "person")
 
     def _last_org_with(self, heads: set[str], position: int) -> str | None:
-        for pos, kind, name in reversed(self.timeline):
-            if kind == "org" and pos < position and heads & set(name.lower().split()):
+        for _, kind, name in self._before(position):
+            if kind == "org" and heads & set(name.lower().split()):
                 return name
         return None
 
@@ -181,8 +187,7 @@ class Attributor:
                         kind = "unknown"
                 para_results.append([span, speaker, cue, kind])
                 if speaker and kind in ("person", "org"):
-                    self.timeline.append((span.start, kind, speaker))
-                    self.timeline.sort()
+                    bisect.insort(self.timeline, (span.start, kind, speaker))
             self._fill_within(para_results)
             if para_results:
                 last = para_results[-1]
