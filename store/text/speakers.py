@@ -52,41 +52,66 @@ class Attributor:
     def __init__(self, text: str, registry: Registry, quoted: list[tuple[int, int]]) -> None:
         self.text = text
         self.registry = registry
-        self.timeline: list[tuple[int, str, str]] = []  # (position, kind, name)
+        # Who is talked about where, sorted: (position, 'person' | 'org', name).
+        self.timeline: list[tuple[int, str, str]] = sorted(
+            [(pos, "org", org) for pos, org in registry.orgs]
+            + [
+                (pos, "person", name)
+                for pos, surname in registry.subjects
+                if (name := registry.person(surname))
+            ]
+        )
         self._orgs: dict[str, list[str]] = {}
         self._people: dict[str, str] = {}  # subject phrase -> the known person it names
-        self._index_subjects(quoted)
+        # Speech verbs outside quotes add their subjects to the timeline, read only
+        # as far as a look-up needs them: many articles never look back at all.
+        self._verbs = self._speech_verbs(quoted)
+        self._next_verb = next(self._verbs, None)
+        self._verb_subjects: list[tuple[int, str, str]] = []
+        self._reading_verbs = False
 
-    def _index_subjects(self, quoted: list[tuple[int, int]]) -> None:
-        """Who is talked about where: speech verbs with named subjects outside quotes."""
-        # The text between quotes, up to the last one: only what comes before a
-        # quote can tell who spoke it.
+    def _speech_verbs(self, quoted: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        """Attribution verbs between the quotes, up to the last one: only what comes
+        before a quote can tell who spoke it."""
         ends = [0] + [b for _, b in quoted]  # one more than the quotes: zip stops at the last
-        gaps = zip(ends, [a for a, _ in quoted], strict=False)
-        for match in (m for a, b in gaps if a < b for m in CUE.finditer(self.text, a, b)):
+        for a, b in zip(ends, [a for a, _ in quoted], strict=False):
+            if a < b:
+                yield from CUE.finditer(self.text, a, b)
+
+    def _read_verbs_before(self, position: int) -> None:
+        """Add the subjects of the speech verbs before a position to the timeline.
+
+        Each subject is resolved as if the verbs were read from the start of the
+        article with nothing else known: only the verbs before it count.
+        """
+        self._reading_verbs = True
+        while self._next_verb is not None and self._next_verb.start() < position:
+            match = self._next_verb
+            self._next_verb = next(self._verbs, None)
             if match.group(0).lower() in ACCORDING:
                 found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
             else:
                 lead = self.text[max(0, match.start() - 80) : match.start()]
                 found = subject_before(lead.rsplit("\n", 1)[-1])
             if found and found not in PRONOUNS:
-                self._remember(match.start(), found)
-        for pos, org in self.registry.orgs:
-            self.timeline.append((pos, "org", org))
-        for pos, surname in self.registry.subjects:
-            name = self.registry.person(surname)
-            if name:
-                self.timeline.append((pos, "person", name))
-        self.timeline.sort()
-
-    def _remember(self, position: int, subject: str) -> None:
-        name, kind = self._name_of(subject.strip(), position)
-        if name:
-            self.timeline.append((position, kind, name))
+                name, kind = self._name_of(found.strip(), match.start())
+                if name:
+                    entry = (match.start(), kind, name)
+                    self._verb_subjects.append(entry)
+                    bisect.insort(self.timeline, entry)
+        self._reading_verbs = False
 
     def _before(self, position: int) -> Iterator[tuple[int, str, str]]:
-        """Timeline entries before a position, nearest first (the timeline stays sorted)."""
-        return reversed(self.timeline[: bisect.bisect_left(self.timeline, (position,))])
+        """Timeline entries before a position, nearest first.
+
+        While the speech verbs are read, only their own subjects count.
+        """
+        if self._reading_verbs:
+            timeline = self._verb_subjects
+        else:
+            self._read_verbs_before(position)
+            timeline = self.timeline
+        return reversed(timeline[: bisect.bisect_left(timeline, (position,))])
 
     def _last(self, position: int, kind: str) -> str | None:
         for _, k, name in self._before(position):
