@@ -201,6 +201,13 @@ def _runs(text: str) -> Iterator[re.Match[str]]:
     the particle stands, and takes the place of the capital run inside it.
     """
     particles = [_particle_start(text, m.start()) for m in _PARTICLE_START.finditer(text)]
+    if not particles:
+        return _CAPITAL_RUN.finditer(text)
+    return _with_particle_runs(text, particles)
+
+
+def _with_particle_runs(text: str, particles: list[int]) -> Iterator[re.Match[str]]:
+    """The capital runs of a text, with the runs that open with a particle put in."""
     done = 0  # where the last run ended
     for match in _CAPITAL_RUN.finditer(text):
         while particles and particles[0] < match.start():
@@ -331,7 +338,7 @@ class _RunShape:
 
 def _shape_of(whole: str) -> _RunShape:
     """Read a run: the organisation it names and the people it may name."""
-    run = tuple((m.start(), m.group(0)) for m in _WORD_IN_RUN.finditer(whole))
+    run = tuple(_split_with_offsets(whole))
     words_ = [strip_possessive(w) for _, w in run]
     owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
     candidates = []
@@ -365,6 +372,15 @@ def _shape_of(whole: str) -> _RunShape:
             )
         )
     return _RunShape(run, _org_name(words_), tuple(candidates))
+
+
+def _split_with_offsets(whole: str) -> Iterator[tuple[int, str]]:
+    """The words of a text with where each starts: `str.split` with offsets."""
+    at = 0
+    for word in whole.split():
+        at = whole.index(word, at)
+        yield at, word
+        at += len(word)
 
 
 def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> None:
