@@ -466,7 +466,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     ):
         return CREDITS
     if (
-        n_words <= 40
+        3 <= n_words <= 40  # "reach him at", "covers Ukraine for The Times": three words or more
         and _BIO_HINTS.search(low)
         and _words_at_most(stripped, n_words, 40)
         and _BIO.search(stripped)
