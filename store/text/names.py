@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ROLE_WORDS = frozenset(
     """president minister foreign prime secretary state deputy chairman chairwoman chair
@@ -314,8 +315,7 @@ def _lone_word(word: str) -> int:
     return _NAME if _name_part(bare) else _NOTHING
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     """A person a run of capitalised words may name, as far as the run alone tells."""
 
     name_words: tuple[str, ...]
@@ -326,28 +326,32 @@ class _Candidate:
     nationality: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _RunShape:
+class _RunShape(NamedTuple):
     """What a run of capitalised words says wherever it stands."""
 
-    words: tuple[tuple[int, str], ...]
+    words: list[tuple[int, str]]
     """Its words, with their offsets from the start of the run."""
     org: str | None
-    candidates: tuple[_Candidate, ...]
+    candidates: list[_Candidate]
+
+
+_NOTHING_BEFORE: frozenset[str] = frozenset()
 
 
 def _shape_of(whole: str) -> _RunShape:
     """Read a run: the organisation it names and the people it may name."""
-    run = tuple(_split_with_offsets(whole))
+    run = _split_with_offsets(whole)
     words_ = [strip_possessive(w) for _, w in run]
     owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
     candidates = []
     for seg_start, segment in _segments(words_):
-        cut = max(
-            (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1), default=0
-        )
-        if cut > 0:
-            seg_start, segment = seg_start + cut, segment[cut:]
+        if owners:
+            cut = max(
+                (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1),
+                default=0,
+            )
+            if cut > 0:
+                seg_start, segment = seg_start + cut, segment[cut:]
         name_words: list[str] = []
         for word in reversed(segment):
             if _name_part(word) or (name_words and word.lower() in PARTICLES):
@@ -357,30 +361,29 @@ def _shape_of(whole: str) -> _RunShape:
         if not name_words:
             continue
         first = seg_start + len(segment) - len(name_words)
-        prefix = words_[:first]
-        lowered = [w.lower() for w in prefix]
-        candidates.append(
-            _Candidate(
-                tuple(name_words),
-                first,
-                frozenset(w for w in lowered if w in ROLE_WORDS),
-                frozenset(
-                    nationality_key(w)
-                    for w, low in zip(prefix, lowered, strict=True)
-                    if low not in ROLE_WORDS and low != "of"
-                ),
+        roles = nationality = _NOTHING_BEFORE
+        if first:
+            prefix = words_[:first]
+            lowered = [w.lower() for w in prefix]
+            roles = frozenset(w for w in lowered if w in ROLE_WORDS)
+            nationality = frozenset(
+                nationality_key(w)
+                for w, low in zip(prefix, lowered, strict=True)
+                if low not in ROLE_WORDS and low != "of"
             )
-        )
-    return _RunShape(run, _org_name(words_), tuple(candidates))
+        candidates.append(_Candidate(tuple(name_words), first, roles, nationality))
+    return _RunShape(run, _org_name(words_), candidates)
 
 
-def _split_with_offsets(whole: str) -> Iterator[tuple[int, str]]:
+def _split_with_offsets(whole: str) -> list[tuple[int, str]]:
     """The words of a text with where each starts: `str.split` with offsets."""
+    words_ = []
     at = 0
     for word in whole.split():
         at = whole.index(word, at)
-        yield at, word
+        words_.append((at, word))
         at += len(word)
+    return words_
 
 
 def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> None:
