@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from store.text.lines import trie_pattern
+
 ROLE_WORDS = frozenset(
     """president minister foreign prime secretary state deputy chairman chairwoman chair
     spokesman spokeswoman spokesperson senator sen rep representative governor mayor general
@@ -178,10 +180,10 @@ _WORD_BODY = r"[\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*"
 _CAPITAL_WORD = rf"[{_UPPER}](?:(?:\.[{_UPPER}]){{0,2}}\.(?=[ \t\u00a0]+[{_UPPER}])|{_WORD_BODY})"
 _PARTICLE_WORD = rf"(?<![\w-])(?:al|el|bin|ibn|abu)-[A-Z]{_WORD_BODY}"  # "al-Assad", "bin-Salman"
 _NAME_WORD = rf"(?:{_CAPITAL_WORD}|{_PARTICLE_WORD})"
-_RUN_REST = (
-    rf"(?:[ \t\u00a0]+(?:(?:of|the|for|al|el|bin|ibn|de|da|van|von|der|le|la)"
-    rf"[ \t\u00a0]+)*{_NAME_WORD})*"
+_JOINERS = trie_pattern(
+    ("of", "the", "for", "al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "le", "la")
 )
+_RUN_REST = rf"(?:[ \t\u00a0]+(?:{_JOINERS}[ \t\u00a0]+)*{_NAME_WORD})*"
 _RUN = re.compile(_NAME_WORD + _RUN_REST)
 # The same runs on a text where no name starts with a lower-case particle: a
 # pattern whose first character is a capital, which the engine scans for fast.
