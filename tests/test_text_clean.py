@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.text import parse_article
-from store.text.lines import ends_sentence, word_count, words
+from store.text.lines import ends_sentence, script_counts, word_count, words
 
 BODY_1 = "Officials said on Monday that the new bridge would open to traffic next spring."
 BODY_2 = "The project has cost twice the original estimate, according to the city council."
@@ -205,3 +205,7 @@ def test_word_count_matches_the_word_pattern(text: str, count: int) -> None:
     # With a limit the count may stop early, somewhere at or above the limit.
     limited = word_count(text, 2)
     assert limited == count if count < 2 else 2 <= limited <= count
+
+
+def test_times_and_divide_signs_are_not_latin_letters() -> None:
+    assert script_counts("a×b÷c Жж") == {"latin": 3, "cyrillic": 2}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.text import Article, parse_article
+from store.text.names import build_registry
 
 INTRO = (
     "PARIS (AFP) - French Foreign Minister Marie Dubois met German Foreign Minister "
@@ -138,3 +139,30 @@ def test_quote_offsets_exclude_the_marks() -> None:
 def test_quotes_with_non_breaking_spaces() -> None:
     a = article("\u201cWe will meet again\u00a0in\u00a0May,\u201d Weber said.")
     assert quotes(a)[0][0] == "We will meet again\u00a0in\u00a0May,"
+
+
+def test_pronoun_looks_back_only() -> None:
+    a = article(
+        '"We will not give up on this agreement," Dubois said.',
+        '"We can find a solution within weeks," he said.',
+        "Weber said Germany was ready to compromise.",
+        '"Germany will wait," he said.',
+    )
+    # Weber's verb comes after the second quote: it only counts for the third.
+    assert [speaker for _, speaker, _ in quotes(a)] == [
+        "Marie Dubois",
+        "Marie Dubois",
+        "Klaus Weber",
+    ]
+
+
+def test_name_particles_start_names_only_at_a_word_start() -> None:
+    registry = build_registry(
+        "The steel-Workers Union was shut. President Bashar al-Assad said the al-Nusra Front "
+        "would be defeated, al-Assad added."
+    )
+    assert {surname: p.name for surname, p in registry.people.items()} == {
+        "al-Assad": "Bashar al-Assad"
+    }
+    # "steel-Workers" holds "el-", but not at a word start: no "el-Workers Union".
+    assert [org for _, org in registry.orgs] == ["Workers Union", "al-Nusra Front"]
