@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.text import parse_article
-from store.text.lines import ends_sentence, script_counts, word_count, words
+from store.text.lines import ends_sentence, line_kind, script_counts, word_count, words
 
 BODY_1 = "Officials said on Monday that the new bridge would open to traffic next spring."
 BODY_2 = "The project has cost twice the original estimate, according to the city council."
@@ -209,3 +209,15 @@ def test_word_count_matches_the_word_pattern(text: str, count: int) -> None:
 
 def test_times_and_divide_signs_are_not_latin_letters() -> None:
     assert script_counts("a×b÷c Жж") == {"latin": 3, "cyrillic": 2}
+
+
+@pytest.mark.parametrize(
+    ("line", "script", "kind"),
+    [
+        ("Share ****************************************", "latin", "share/ad label"),
+        ("Please ſign in", "latin", "login prompt"),  # a case-blind "s" matches "ſ" too
+        ("٢٠٢٤ Reuters", "arabic", "other-language chrome"),
+    ],
+)
+def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:
+    assert line_kind(line, script) == kind

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.text import Article, parse_article
-from store.text.names import build_registry
+from store.text.names import build_registry, capital_runs
 
 INTRO = (
     "PARIS (AFP) - French Foreign Minister Marie Dubois met German Foreign Minister "
@@ -166,3 +166,11 @@ def test_name_particles_start_names_only_at_a_word_start() -> None:
     }
     # "steel-Workers" holds "el-", but not at a word start: no "el-Workers Union".
     assert [org for _, org in registry.orgs] == ["Workers Union", "al-Nusra Front"]
+
+
+def test_a_capital_run_after_a_particle_run_is_kept() -> None:
+    assert [[w for _, w in run] for run in capital_runs("He met al-A. Smith today.")] == [
+        ["He"],
+        ["al-A"],
+        ["Smith"],
+    ]

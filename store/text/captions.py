@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from store.text.lines import ends_sentence, has_any, word_count
+from store.text.lines import ends_sentence, folded, has_any, word_count
 
 _CREDIT_WORDS = (
     r"Reuters|AP|AFP|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|Sputnik|TASS|"
@@ -32,8 +32,8 @@ _PAREN_CREDIT_END = _end(
     r"\((?:[^()]*/[^()]*|[^()]*\b(?:" + _CREDIT_WORDS + r")\b[^()]*)\)"
 )  # (AP Photo/Name)
 _SLASH_CREDIT_END = _end(r"[/|]\s*(?:" + _CREDIT_WORDS + r")\b[^/|]{0,40}")  # … / Reuters
-_AGENCY_END = _end(r"[,:|]\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?")
-_AGENCIES = ("getty images", "shutterstock", "reuters", "afp", "ap", "epa")  # …, AFP
+_AGENCY_END = _end(r"[,:|]\s*(?:Getty Images|Shutterstock|Reuters|AFP|AP|EPA)(?:\s+\w+)?")  # …, AFP
+_AGENCIES = ("getty images", "shutterstock", "reuters", "afp", "ap", "epa")
 _BRACKET_CREDIT_END = _end(r"\[[^\[\]]*/[^\[\]]*\]")  # [Name/Agency]
 _FILE_PHOTO_END = _end(r"[.(]\s*(?:file )?(?:photo|image)\)?")  # … (file photo)
 _AGENCY_SLASH_END = re.compile(
@@ -119,7 +119,7 @@ def is_bare_credit(line: str) -> bool:
 
 def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
     """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
-    low = line.lower()
+    low = folded(line)
     if not _caption_hint(line, low):
         return False
     if len(line) <= 80 and is_bare_credit(line) and word_count(line) <= 8:

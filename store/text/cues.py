@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.text.lines import trie_pattern
 from store.text.names import ORG_HEADS, ROLE_WORDS, is_capitalised
+from store.text.patterns import trie_pattern
 from store.text.quotes import QuoteSpan
 from store.text.sentences import ABBREVIATIONS
 
@@ -98,6 +98,10 @@ def _appositive_subject(clause: str) -> str | None:
     return None
 
 
+# Lower-case words a subject phrase may hold: "the Russian foreign ministry's statement".
+_PHRASE_WORDS = ROLE_WORDS | ORG_HEADS | STATEMENT_WORDS | {"of", "top", "for", "on", "the"}
+
+
 def subject_before(chunk: str) -> str | None:
     """The noun phrase ending a chunk of text: a pronoun, a name or 'the … minister'."""
     ws = chunk.split()
@@ -130,10 +134,6 @@ def subject_before(chunk: str) -> str | None:
     if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
         return " ".join(phrase)
     return None
-
-
-# Lower-case words a subject phrase may hold: "the Russian foreign ministry's statement".
-_PHRASE_WORDS = ROLE_WORDS | ORG_HEADS | STATEMENT_WORDS | {"of", "top", "for", "on", "the"}
 
 
 def _clause_end(rest: str) -> int:

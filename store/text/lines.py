@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from store.text.patterns import WHITESPACE, trie_pattern
+
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CLOSERS = "\"'”’»)]"
 # Bullets, and every character `\s` matches (all of them are below U+3001).
-_TRAILING_MARKS = "■□▪◆•" + "".join(filter(str.isspace, map(chr, range(0x3001))))
+_TRAILING_MARKS = "■□▪◆•" + WHITESPACE
 
 NAVIGATION = "navigation"
 TICKER = "ticker"
@@ -144,32 +146,6 @@ _BIO = re.compile(
 )
 
 
-def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
-    """One regex alternation for many words, branching letter by letter.
-
-    Python's engine tries a flat alternation's branches one after another at
-    every position; a trie fails at the first letter, which makes looking for
-    many words at once several times faster (attribution verbs in an article,
-    the hint words of a junk rule in a line).
-    """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
 def _hints(*words: str) -> re.Pattern[str]:
     """Words one of which a line (lower-cased) must hold before a costly rule is tried."""
     return re.compile(trie_pattern(words))
@@ -179,7 +155,6 @@ def _hints(*words: str) -> re.Pattern[str]:
 _DIGIT = re.compile(r"\d")
 _DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s']")
-_LONGEST_UI_PHRASE = 2 * max(len(p) for p in _UI_PHRASES)  # room for marks around it
 _CREDITS_HINTS = _hints("by", "contributed", "assistance", "update", "filed")
 _LOGIN_HINTS = _hints(
     "log", "sign", "regist", "subscribe", "account", "to comment", "to participate", "join",
@@ -399,6 +374,18 @@ def is_timestamp(line: str) -> bool:
     return word_count(rest) <= 2
 
 
+def folded(text: str) -> str:
+    """Lower case, for substring tests that stand in for case-blind patterns.
+
+    A case-blind pattern's "s" and "i" also match "ſ" and "ı", which lower
+    casing keeps: they become "s" and "i" here.
+    """
+    low = text.lower()
+    if "ſ" in low or "ı" in low:
+        low = low.replace("ſ", "s").replace("ı", "i")
+    return low
+
+
 def has_any(text: str, needles: tuple[str, ...] | str) -> bool:
     """Plain substring tests: far cheaper than a flat regex alternation over a line."""
     for needle in needles:  # noqa: SIM110 - a loop is faster than any() over a generator
@@ -419,10 +406,9 @@ def _other_script(text: str, main_script: str | None) -> bool:
     ):
         return False
     if main_script == "latin" and len(_FOREIGN.findall(text)) * 2 <= _ascii_letters(text):
-        return False  # another script has at most as many letters as non-Latin characters
-    main = _SCRIPTS.get(main_script)
-    if main is not None and _count(main, text) * 2 >= _count(_LETTERS, text):
-        return False  # half the letters or more are in the article's script
+        # Another script counts at most the foreign characters, and all the letters
+        # count at least the A to Z ones: it cannot have more than half of them.
+        return False
     letters = script_counts(text)
     if not letters:
         return False
@@ -455,7 +441,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         n_words = word_count(stripped)
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
-    low = stripped.lower()
+    low = folded(stripped)
     if n_words <= 25 and _CREDITS_HINTS.search(low) and _CREDITS.search(stripped):
         return CREDITS
     if (
@@ -521,7 +507,7 @@ def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
             return TICKER
         if stamp:
             return TIMESTAMP
-    if len(stripped) <= _LONGEST_UI_PHRASE and _ui_phrase(stripped):
+    if _ui_phrase(stripped):
         return LABEL
     if n_words <= 10 and _LOGIN_HINTS.search(low) and _LOGIN.search(stripped):
         return LOGIN

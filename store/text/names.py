@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from store.text.lines import trie_pattern
+from store.text.patterns import trie_pattern
 
 ROLE_WORDS = frozenset(
     """president minister foreign prime secretary state deputy chairman chairwoman chair
@@ -118,8 +118,27 @@ class Registry:
     orgs: list[tuple[int, str]] = field(default_factory=list)
     subjects: list[tuple[int, str]] = field(default_factory=list)
     """(position, surname) where a person is the subject of a verb: 'Mwangi accused'."""
-    _found: dict[str, str | None] = field(default_factory=dict, repr=False)
-    """Answers of `person`, forgotten whenever a person is added or renamed."""
+    _found: dict[str, str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Answers of `person`, forgotten whenever `add` adds or renames a person."""
+
+    def add(
+        self,
+        name_words: tuple[str, ...],
+        roles: frozenset[str],
+        nationality: frozenset[str],
+    ) -> None:
+        """Register a person by the words of their name, with role and nationality words."""
+        self._found.clear()
+        surname = name_words[-1]
+        person = self.people.get(surname)
+        if person is None:
+            person = self.people[surname] = Person(" ".join(name_words))
+        elif len(name_words) > len(person.name.split()):
+            person.name = " ".join(name_words)
+        person.roles |= roles
+        person.nationality |= nationality
 
     def person(self, mention: str) -> str | None:
         """The fullest name of a person mentioned by any form of the name, if known."""
@@ -212,9 +231,11 @@ def _runs(text: str) -> Iterator[re.Match[str]]:
 def _with_particle_runs(text: str, particles: list[int]) -> Iterator[re.Match[str]]:
     """The capital runs of a text, with the runs that open with a particle put in."""
     done = 0  # where the last run ended
+    next_particle = 0
     for match in _CAPITAL_RUN.finditer(text):
-        while particles and particles[0] < match.start():
-            start = particles.pop(0)
+        while next_particle < len(particles) and particles[next_particle] < match.start():
+            start = particles[next_particle]
+            next_particle += 1
             run = _RUN.match(text, start) if start >= done else None
             if run is not None:
                 yield run
@@ -222,7 +243,12 @@ def _with_particle_runs(text: str, particles: list[int]) -> Iterator[re.Match[st
         if match.start() >= done:
             yield match
             done = match.end()
-    for start in particles:
+        elif match.end() > done:
+            # A capital run that starts inside a particle run and goes on past it
+            # ("al-A. Smith"): read the rest of the text the slow way.
+            yield from _RUN.finditer(text, done)
+            return
+    for start in particles[next_particle:]:
         run = _RUN.match(text, start) if start >= done else None
         if run is not None:
             yield run
@@ -395,7 +421,8 @@ def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> 
         names = candidate.name_words
         if len(names) < 2 and not candidate.roles and before not in ROLE_WORDS:
             continue  # one word is a name only after a role ("President Putin")
-        _add_person(registry, candidate, before)
+        roles = candidate.roles | {before} if before in ROLE_WORDS else candidate.roles
+        registry.add(names, roles, candidate.nationality)
         last_offset, last_word = shape.words[candidate.first + len(names) - 1]
         end = start + last_offset + len(last_word)
         after = text[end : end + 20].split()
@@ -411,19 +438,3 @@ def _word_before(text: str, pos: int) -> str:
 
 def _role_before(text: str, pos: int) -> bool:
     return _word_before(text, pos) in ROLE_WORDS
-
-
-def _add_person(registry: Registry, candidate: _Candidate, word_before: str) -> None:
-    names = candidate.name_words
-    surname = names[-1]
-    registry._found.clear()
-    person = registry.people.get(surname)
-    if person is None:
-        person = Person(" ".join(names))
-        registry.people[surname] = person
-    elif len(names) > len(person.name.split()):
-        person.name = " ".join(names)
-    person.roles |= candidate.roles
-    if word_before in ROLE_WORDS:
-        person.roles.add(word_before)
-    person.nationality |= candidate.nationality

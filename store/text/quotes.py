@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from store.text.lines import has_words, words
+from store.text.patterns import WHITESPACE
 
 _DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "either"}
 _SINGLE = {"‘": "open", "‚": "open", "’": "close", "'": "either", "‹": "open", "›": "close"}
@@ -28,7 +29,7 @@ _TITLE_LEAD = re.compile(
 
 # The last words _TITLE_LEAD can end with, and what may follow them.
 _TITLE_WORDS = ("titled", "headlined", "dubbed", "named", "known as", "so-called", "called")
-_SPACE_COMMA_COLON = ",:" + "".join(filter(str.isspace, map(chr, range(0x3001))))
+_SPACE_COMMA_COLON = ",:" + WHITESPACE
 
 
 @dataclass(frozen=True, slots=True)

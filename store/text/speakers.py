@@ -53,7 +53,7 @@ class Attributor:
         self.text = text
         self.registry = registry
         # Who is talked about where, sorted: (position, 'person' | 'org', name).
-        self.timeline: list[tuple[int, str, str]] = sorted(
+        self._timeline: list[tuple[int, str, str]] = sorted(
             [(pos, "org", org) for pos, org in registry.orgs]
             + [
                 (pos, "person", name)
@@ -71,8 +71,8 @@ class Attributor:
         self._reading_verbs = False
 
     def _speech_verbs(self, quoted: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-        """Attribution verbs between the quotes, up to the last one: only what comes
-        before a quote can tell who spoke it."""
+        """Attribution verbs outside the quotes, up to the start of the last one: only
+        what comes before a quote can tell who spoke it."""
         ends = [0] + [b for _, b in quoted]  # one more than the quotes: zip stops at the last
         for a, b in zip(ends, [a for a, _ in quoted], strict=False):
             if a < b:
@@ -85,21 +85,27 @@ class Attributor:
         article with nothing else known: only the verbs before it count.
         """
         self._reading_verbs = True
-        while self._next_verb is not None and self._next_verb.start() < position:
-            match = self._next_verb
-            self._next_verb = next(self._verbs, None)
-            if match.group(0).lower() in ACCORDING:
-                found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
-            else:
-                lead = self.text[max(0, match.start() - 80) : match.start()]
-                found = subject_before(lead.rsplit("\n", 1)[-1])
-            if found and found not in PRONOUNS:
-                name, kind = self._name_of(found.strip(), match.start())
-                if name:
-                    entry = (match.start(), kind, name)
-                    self._verb_subjects.append(entry)
-                    bisect.insort(self.timeline, entry)
-        self._reading_verbs = False
+        try:
+            while self._next_verb is not None and self._next_verb.start() < position:
+                match = self._next_verb
+                self._next_verb = next(self._verbs, None)
+                self._read_verb(match)
+        finally:
+            self._reading_verbs = False
+
+    def _read_verb(self, match: re.Match[str]) -> None:
+        """Put the subject of one speech verb on the timeline, if it names someone."""
+        if match.group(0).lower() in ACCORDING:
+            found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
+        else:
+            lead = self.text[max(0, match.start() - 80) : match.start()]
+            found = subject_before(lead.rsplit("\n", 1)[-1])
+        if found and found not in PRONOUNS:
+            name, kind = self._name_of(found.strip(), match.start())
+            if name:
+                entry = (match.start(), kind, name)
+                self._verb_subjects.append(entry)
+                bisect.insort(self._timeline, entry)
 
     def _before(self, position: int) -> Iterator[tuple[int, str, str]]:
         """Timeline entries before a position, nearest first.
@@ -110,7 +116,7 @@ class Attributor:
             timeline = self._verb_subjects
         else:
             self._read_verbs_before(position)
-            timeline = self.timeline
+            timeline = self._timeline
         return reversed(timeline[: bisect.bisect_left(timeline, (position,))])
 
     def _last(self, position: int, kind: str) -> str | None:
@@ -212,7 +218,7 @@ class Attributor:
                         kind = "unknown"
                 para_results.append([span, speaker, cue, kind])
                 if speaker and kind in ("person", "org"):
-                    bisect.insort(self.timeline, (span.start, kind, speaker))
+                    bisect.insort(self._timeline, (span.start, kind, speaker))
             self._fill_within(para_results)
             if para_results:
                 last = para_results[-1]
