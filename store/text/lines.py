@@ -104,6 +104,11 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 MONTH = re.compile(r"\b(?:" + _MONTHS + r")\b\.?", re.IGNORECASE)
+_MONTH_HINTS = re.compile(
+    trie_pattern(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+)
 _RELATIVE_TIME = re.compile(
     r"^(?:updated|published|posted)?\s*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month)s?"
     r"\s+ago$",
@@ -364,9 +369,9 @@ def is_timestamp(line: str) -> bool:
     if len(line) > 90 or not _DIGIT.search(line):
         return False  # every date or time form below has a digit
     has_date = bool(
-        _TIME.search(line)
-        or _NUMERIC_DATE.search(line)
-        or (MONTH.search(line) and _DAY_NUMBER.search(line))
+        (":" in line and _TIME.search(line))
+        or (has_any(line, "./-") and _NUMERIC_DATE.search(line))
+        or (_MONTH_HINTS.search(folded(line)) and MONTH.search(line) and _DAY_NUMBER.search(line))
     )
     if not has_date:
         return False
@@ -494,7 +499,11 @@ def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
             return TIMESTAMP
     elif low.endswith("ago") and _RELATIVE_TIME.match(stripped):
         return TIMESTAMP  # "an hour ago"
-    if _RELATED_LEAD.match(stripped) and not is_prose(stripped.split(":", 1)[-1]):
+    if (
+        has_any(stripped, ":>»|-–—")  # the mark after a related-story label
+        and _RELATED_LEAD.match(stripped)
+        and not is_prose(stripped.split(":", 1)[-1])
+    ):
         return RELATED
     if digits:
         # `line_kind` found no date or time in lines of up to 60 characters.
