@@ -281,9 +281,15 @@ _NOT_VERBS = frozenset(
 )
 
 
-def _org_name(words_: list[str]) -> str | None:
-    """The organisation a run of capitalised words names, if it names one."""
-    heads = [i for i, w in enumerate(words_) if w.lower() in ORG_HEADS and w[:1].isupper()]
+def _org_name(words_: list[str], lowered: list[str] | None = None) -> str | None:
+    """The organisation a run of capitalised words names, if it names one.
+
+    `lowered` are the words in lower case, when the caller has them.
+    """
+    lowered = lowered if lowered is not None else [w.lower() for w in words_]
+    if ORG_HEADS.isdisjoint(lowered):
+        return None
+    heads = [i for i, low in enumerate(lowered) if low in ORG_HEADS and words_[i][:1].isupper()]
     if not heads:
         return None
     last = heads[-1]
@@ -295,14 +301,17 @@ def _org_name(words_: list[str]) -> str | None:
     return name or None
 
 
-def _segments(words_: list[str]) -> list[tuple[int, list[str]]]:
-    """A run cut at 'of', 'the' and 'for': a person's name never spans them."""
-    if not any(w.lower() in _CONNECTORS for w in words_):
+def _segments(words_: list[str], lowered: list[str]) -> list[tuple[int, list[str]]]:
+    """A run cut at 'of', 'the' and 'for': a person's name never spans them.
+
+    `lowered` are the words in lower case.
+    """
+    if _CONNECTORS.isdisjoint(lowered):
         return [(0, words_)]
     out: list[tuple[int, list[str]]] = []
     start = 0
-    for i, word in enumerate([*words_, "of"]):
-        if word.lower() in _CONNECTORS:
+    for i, low in enumerate([*lowered, "of"]):
+        if low in _CONNECTORS:
             if i > start:
                 out.append((start, words_[start:i]))
             start = i + 1
@@ -370,9 +379,10 @@ def _shape_of(whole: str) -> _RunShape:
     """Read a run: the organisation it names and the people it may name."""
     run = _split_with_offsets(whole)
     words_ = [strip_possessive(w) for _, w in run]
+    lowered_words = [w.lower() for w in words_]
     owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
     candidates = []
-    for seg_start, segment in _segments(words_):
+    for seg_start, segment in _segments(words_, lowered_words):
         if owners:
             cut = max(
                 (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1),
@@ -392,7 +402,7 @@ def _shape_of(whole: str) -> _RunShape:
         roles = nationality = _NOTHING_BEFORE
         if first:
             prefix = words_[:first]
-            lowered = [w.lower() for w in prefix]
+            lowered = lowered_words[:first]
             roles = frozenset(w for w in lowered if w in ROLE_WORDS)
             nationality = frozenset(
                 nationality_key(w)
@@ -400,7 +410,7 @@ def _shape_of(whole: str) -> _RunShape:
                 if low not in ROLE_WORDS and low != "of"
             )
         candidates.append(_Candidate(tuple(name_words), first, roles, nationality))
-    return _RunShape(run, _org_name(words_), candidates)
+    return _RunShape(run, _org_name(words_, lowered_words), candidates)
 
 
 def _split_with_offsets(whole: str) -> list[tuple[int, str]]:
