@@ -39,6 +39,7 @@ class _Line:
 
     number: int
     text: str
+    blank: bool = False
     kind: str | None = None
     n_words: int = 0
     """Words in the line: exact below `lines.COUNT_LIMIT`, else a lower bound."""
@@ -48,10 +49,6 @@ class _Line:
         """Count words and decide whether the line reads as prose."""
         self.n_words = word_count(self.text, kinds.COUNT_LIMIT)
         self.prose = is_prose(self.text, self.n_words)
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,11 +320,13 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     With a `title` given (an article that comes with its metadata, as in
     JSONL), the text is all body: no headline is looked for above it.
     """
-    rows = [_Line(n, text.strip()) for n, text in enumerate(raw_lines, start=1)]
-    if sum(1 for r in rows if r.blank) * 3 >= len(rows) - sum(1 for r in rows if r.blank):
+    rows = [_Line(n, text, not text) for n, text in enumerate(map(str.strip, raw_lines), start=1)]
+    blanks = sum(1 for r in rows if r.blank)
+    if blanks * 3 >= len(rows) - blanks:
         rows = _join_wrapped(rows)  # hard wrapping only happens where blank lines part paragraphs
     for row in rows:
-        row.measure()
+        if not row.blank:
+            row.measure()  # a blank line has no words and is no prose
     pre_dateline = next((d for r in rows if r.prose and (d := find_dateline(r.text))), None)
     _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
     if title is not None:

@@ -246,8 +246,25 @@ def word_count(text: str, limit: int = 0) -> int:
             if not token.isalpha():
                 # Marks around a word cannot join it to another: count inside them.
                 core = token.strip(_MARKS_AROUND_WORDS)
-                n += 1 if core.isalpha() else (WORD.subn("", core)[1] if core else 0)
+                if core.isalpha() or _one_joined_word(core):
+                    n += 1
+                elif core:
+                    n += WORD.subn("", core)[1]
     return n
+
+
+_JOINERS_AS_HYPHENS = str.maketrans("'’", "--")
+
+
+def _one_joined_word(token: str) -> bool:
+    """Letters joined by single apostrophes or hyphens: "Russia’s", "co-op"."""
+    joined = token.translate(_JOINERS_AS_HYPHENS)
+    return (
+        joined[:1] != "-"
+        and joined[-1:] != "-"
+        and "--" not in joined
+        and joined.replace("-", "").isalpha()
+    )
 
 
 def has_words(text: str, n: int) -> bool:
