@@ -268,10 +268,7 @@ def capital_runs(text: str) -> list[list[tuple[int, str]]]:
 def _words_of(run: re.Match[str]) -> list[tuple[int, str]]:
     """The words of a run with their positions in the text."""
     base = run.start()
-    return [(base + m.start(), m.group(0)) for m in _WORD_IN_RUN.finditer(run.group(0))]
-
-
-_WORD_IN_RUN = re.compile(r"\S+")
+    return [(base + at, word) for at, word in _split_with_offsets(run.group(0))]
 
 
 _CONNECTORS = frozenset({"of", "the", "for"})
