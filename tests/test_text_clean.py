@@ -6,6 +6,7 @@ import pytest
 
 from store.text import parse_article
 from store.text.lines import ends_sentence, line_kind, script_counts, word_count, words
+from store.text.patterns import WHITESPACE
 
 BODY_1 = "Officials said on Monday that the new bridge would open to traffic next spring."
 BODY_2 = "The project has cost twice the original estimate, according to the city council."
@@ -221,3 +222,7 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
 )
 def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:
     assert line_kind(line, script) == kind
+
+
+def test_the_whitespace_list_is_every_space_character() -> None:
+    assert set(WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
