@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.text.names import ORG_HEADS, ROLE_WORDS, is_capitalised
+from store.text.names import INITIALS, ORG_HEADS, ROLE_WORDS, is_capitalised
 from store.text.patterns import trie_pattern
 from store.text.quotes import QuoteSpan
 from store.text.sentences import ABBREVIATIONS
@@ -53,7 +53,6 @@ _SKIP_BEFORE_VERB = frozenset(
     on yesterday today tonight earlier recently previously monday tuesday wednesday thursday
     friday saturday sunday""".split()
 )
-_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _FUNCTION = frozenset(
     "the a an in on at as but and however meanwhile also then when while after before".split()
 )
@@ -89,7 +88,7 @@ def _appositive_subject(clause: str) -> str | None:
     The subject is the first name in the clause that a comma sets apart.
     """
     for match in _NAME_THEN_COMMA.finditer(clause):
-        name = [w for w in match.group(1).split() if is_capitalised(w) or _INITIALS.match(w)]
+        name = [w for w in match.group(1).split() if is_capitalised(w) or INITIALS.match(w)]
         owners = [i for i, w in enumerate(name) if w.endswith(("'s", "’s"))]
         if owners:
             name = name[owners[-1] + 1 :]  # "Al Jazeera’s Catherine Soi" -> "Catherine Soi"
@@ -141,7 +140,7 @@ def _clause_end(rest: str) -> int:
     for stop in _CLAUSE_STOP.finditer(rest):
         if stop.group() == ".":
             word = rest[: stop.start()].rsplit(None, 1)[-1:] or [""]
-            if word[0].lower() in ABBREVIATIONS or _INITIALS.match(word[0] + "."):
+            if word[0].lower() in ABBREVIATIONS or INITIALS.match(word[0] + "."):
                 continue  # "said Sen. Jon Tester", "said Dr. Ann Lee"
         return stop.start()
     return len(rest)
@@ -196,7 +195,7 @@ def _leading_subject(phrase: str) -> str:
         return ws[0].lower()
     names = []
     for word in ws:
-        if not (is_capitalised(word) or word.isupper() or _INITIALS.match(word)):
+        if not (is_capitalised(word) or word.isupper() or INITIALS.match(word)):
             break
         names.append(word)
     return " ".join(names) if names else phrase

@@ -57,7 +57,8 @@ ROLE_SYNONYMS = {
     "premier": ({"prime", "minister"},),
 }
 
-_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
+INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
+"""Initials standing for a name: "D.K.", "А."."""
 _LEADING_ARTICLE = re.compile(r"^(?:The|A)\s+")
 _DESCRIPTION_WORD = re.compile(r"[\w'’.]+")
 
@@ -97,7 +98,7 @@ def is_capitalised(word: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _name_part(word: str) -> bool:
-    if _INITIALS.match(word):
+    if INITIALS.match(word):
         return True  # "D.K." in "D.K. Shivakumar"
     bare = strip_possessive(word).rstrip(".")
     low = bare.lower()
