@@ -104,7 +104,7 @@ class AnnotationStore:
         triggers a fold (default: the larger of 4 MiB and the database size).
         """
         self.path = Path(path)
-        self.annotator = annotator or _default_annotator()
+        self.annotator = annotator or default_annotator()
         self.read_only = read_only
         self.read_only_reason: str | None = "opened read-only" if read_only else None
         self.fold_threshold = fold_threshold
@@ -441,7 +441,7 @@ class AnnotationStore:
         self.close()
 
 
-def _default_annotator() -> str:
+def default_annotator() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no user name in this environment (containers)

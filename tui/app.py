@@ -141,7 +141,6 @@ class MarginaliaApp(App[None]):
         """Open the annotation store (runs on the writer thread)."""
         from store.annotations import AnnotationStore
 
-        self.config.db.parent.mkdir(parents=True, exist_ok=True)
         return AnnotationStore(self.config.db, annotator=self.config.annotator)
 
     def on_mount(self) -> None:
@@ -337,16 +336,17 @@ def make_app(
     local_clipboard: bool = True,
 ) -> MarginaliaApp:
     """Build the app; raises `tui.labels.LabelsError` for an unusable labels file."""
-    import getpass
-
     if corpus is None:
         from store.samples import sample_corpus_path
 
         corpus = sample_corpus_path()
+    from store.annotations import default_annotator
+    from store.paths import default_db_path
+
     if db is None:
-        db = default_db()
+        db = default_db_path()
     if annotator is None:
-        annotator = getpass.getuser()
+        annotator = default_annotator()
     scheme = load_labels(labels)
     _check_label_keys(scheme)
     config = AppConfig(
@@ -394,10 +394,3 @@ def _check_label_keys(scheme: LabelScheme) -> None:
                         f"{where}: key {key!r} is given to both {owner[key]} and "
                         f"{binding.id} in the {screen}; pick another (digits are always free)"
                     )
-
-
-def default_db() -> Path:
-    """The annotation file used without --db: $MARGINALIA_DB or the user's data folder."""
-    from store.paths import default_db_path
-
-    return Path(default_db_path())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -11,9 +10,9 @@ from pathlib import Path
 
 def _default_db_text() -> str:
     try:
-        from tui.app import default_db
+        from store.paths import default_db_path
 
-        return str(default_db())
+        return str(default_db_path())
     except Exception:  # the help text must never fail
         return "the user's data folder"
 
@@ -82,7 +81,7 @@ def main(argv: list[str]) -> int:
         app = make_app(
             args.corpus,
             db=args.db,
-            annotator=args.annotator.strip() if args.annotator else getpass.getuser(),
+            annotator=args.annotator.strip() if args.annotator else None,
             labels=args.labels,
         )
     except (LabelsError, FileNotFoundError) as exc:
