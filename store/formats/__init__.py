@@ -92,6 +92,11 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def text_article_id(text: str) -> str:
+    """An article id for a task that carries only its text: a hash of the text."""
+    return f"text-{hash32(text) & 0xFFFFFFFF:08x}"
+
+
 def hash32(*parts: object) -> int:
     """A stable signed 32-bit hash, the kind Prodigy uses for `_input_hash`."""
     digest = hashlib.blake2b(dumps(parts).encode("utf-8"), digest_size=4).digest()

@@ -24,7 +24,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from store.anchoring import context_of
-from store.formats import FormatError, Parsed, article_infos, dumps, group_by_article, hash32
+from store.formats import (
+    FormatError,
+    Parsed,
+    article_infos,
+    dumps,
+    group_by_article,
+    text_article_id,
+)
 from store.records import Annotation, ArticleInfo, now_iso
 
 _EXTRAS = ("unit", "speaker", "target", "note", "annotator", "created", "updated")
@@ -94,7 +101,7 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
     """The labels of one doccano line, matched with their `marginalia` details."""
     text: str = obj["text"]
     raw_id = obj.get("id")
-    article_id = str(raw_id) if raw_id is not None else f"text-{hash32(text) & 0xFFFFFFFF:08x}"
+    article_id = str(raw_id) if raw_id is not None else text_article_id(text)
     offset = obj.get("offset") or 0
     if type(offset) is not int:
         raise FormatError(f"offset must be an integer, not {offset!r}")

@@ -15,10 +15,8 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from store.formats import FormatError, Parsed, dumps
+from store.formats import FormatError, Parsed, article_infos, dumps
 from store.records import Annotation, ArticleInfo, now_iso
-
-_ARTICLE_KEYS = ("title", "source", "date")
 
 
 def export_lines(
@@ -79,9 +77,4 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
         ann = Annotation.from_dict(record)
     except (ValueError, TypeError) as exc:
         raise FormatError(f"not a valid annotation: {exc}") from exc
-    parsed = Parsed([ann])
-    if any(obj.get(k) for k in _ARTICLE_KEYS):
-        parsed.articles.append(
-            ArticleInfo(ann.article_id, obj.get("title") or "", obj.get("source"), obj.get("date"))
-        )
-    return parsed
+    return Parsed([ann], article_infos(ann.article_id, obj, None))

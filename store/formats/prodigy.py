@@ -35,6 +35,7 @@ from store.formats import (
     epoch_seconds,
     hash32,
     iso_from_epoch,
+    text_article_id,
 )
 from store.records import Annotation, ArticleInfo, now_iso
 
@@ -124,7 +125,7 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
     text: str = obj["text"]
     meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
     assert isinstance(meta, dict)
-    article_id = meta.get("article_id") or meta.get("id") or f"text-{hash32(text) & 0xFFFFFFFF:08x}"
+    article_id = meta.get("article_id") or meta.get("id") or text_article_id(text)
     offset = meta.get("offset")
     if offset is not None and type(offset) is not int:
         raise FormatError(f"meta.offset must be an integer, not {offset!r}")

@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from store.formats import FormatError, Parsed, dumps
+from store.formats import FormatError, Parsed, article_infos, dumps
 from store.records import Annotation, ArticleInfo, now_iso
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -175,5 +175,4 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
         ann = Annotation.from_dict(record)
     except (ValueError, TypeError) as exc:
         raise FormatError(f"not a valid annotation: {exc}") from exc
-    info = ArticleInfo(article_id, extra.get("title") or "", extra.get("source"), extra.get("date"))
-    return Parsed([ann], [info] if any((info.title, info.source, info.date)) else [])
+    return Parsed([ann], article_infos(article_id, extra, None))
