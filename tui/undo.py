@@ -9,9 +9,7 @@ the add produced (`AnnotationRef` is filled in by the writer thread).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
-
-Unit = Literal["sentence", "quote", "span"]
+from typing import Any
 
 
 @dataclass(eq=False)

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from tui.widgets.article_table import ArticleTable
+from tui.widgets.article_table import ArticleTable, progress_state
 from tui.widgets.choice_chip import ChoiceChip
 
 STATUS_FILTERS = [
@@ -127,7 +127,7 @@ class LibraryScreen(Screen[None]):
         self.call_after_refresh(self.mount, Footer())
         self.query_one(ArticleTable).focus()
         if self.mapp.corpus is not None:
-            self._show_corpus(self.mapp.corpus)
+            self._show_entries(self.mapp.corpus.entries)
         else:
             self._load_corpus()
 
@@ -154,7 +154,7 @@ class LibraryScreen(Screen[None]):
             self.call_after_refresh(self.mapp.start_store)
             self.mapp.corpus = message.corpus
             self.mapp.corpus_done.set()
-            self._show_corpus(message.corpus)
+            self._show_entries(message.corpus.entries)
             problems = list(message.corpus.problems)
             if problems:
                 more = f" (and {len(problems) - 1} more: see F1)" if len(problems) > 1 else ""
@@ -200,9 +200,6 @@ class LibraryScreen(Screen[None]):
             for e in entries
         )
 
-    def _show_corpus(self, corpus: Any) -> None:
-        self._show_entries(corpus.entries)
-
     def _show_entries(self, entries: Any) -> None:
         """Replace the whole list (a preview, then the checked corpus)."""
         self.query_one("#loading").display = False
@@ -231,9 +228,8 @@ class LibraryScreen(Screen[None]):
                 if source != ALL_SOURCES and entry.source != source:
                     continue
                 if status != "all":
-                    done, total = labelled.get(entry.id, 0), entry.statement_count
-                    state = "unlabelled" if done == 0 else "done" if done >= total else "started"
-                    if state != status:
+                    done = labelled.get(entry.id, 0)
+                    if progress_state(done, entry.statement_count) != status:
                         continue
                 rows.append(entry)
         sort = self.query_one("#sort", ChoiceChip).value

@@ -29,6 +29,13 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width)
 
 
+def progress_state(done: int, total: int) -> str:
+    """'unlabelled', 'started' or 'done': how far the labelling of an article is."""
+    if not done:
+        return "unlabelled"
+    return "done" if done >= total else "started"
+
+
 class ArticleTable(ScrollView, can_focus=True):
     """Articles with title, source, date and labelling progress; Enter opens one."""
 
@@ -178,12 +185,12 @@ class ArticleTable(ScrollView, can_focus=True):
         if index == self.cursor:
             base = base + self._style("article-table--cursor")
         dim = self._style("article-table--dim", True)
-        if total and done >= total:
-            state = self._style("article-table--done", True)
-        elif done:
-            state = self._style("article-table--started", True)
-        else:
-            state = dim
+        progress_kind = progress_state(done, total)
+        state = (
+            dim
+            if progress_kind == "unlabelled"
+            else self._style(f"article-table--{progress_kind}", True)
+        )
         progress = f"{min(done, total)}/{total}" if total else "–"
         segments = [
             Segment(_fit(entry.title or "(untitled)", title_w) + " ", base),
