@@ -143,6 +143,15 @@ async def test_span_labelling(corpus: Path, db: Path, tmp_path: Path) -> None:
     assert stored(db) == [("span", "Traders expect further", "against")]
 
 
+async def test_span_stays_within_its_statement(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("v", *["full_stop"] * 12, "1")  # far more words than the sentence has
+        await settle(pilot)
+    assert stored(db) == [("span", "Oil prices fell sharply on Tuesday.", "favor")]
+
+
 async def test_quote_unit(corpus: Path, db: Path, tmp_path: Path) -> None:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -217,12 +217,13 @@ class ReaderScreen(ReaderBase):
         self._after_change(current)
 
     def action_extend_span(self, delta: int) -> None:
-        """Grow or shrink the span by one word."""
+        """Grow or shrink the span by one word, within the statement it starts in."""
         if self.span_words is None or self.units is None:
             return
         old = self._current_range()
         first, last = self.span_words
-        last = max(first, min(len(self.units.words) - 1, last + delta))
+        statement_end = self.units.of(self.unit)[self.cursor][1]
+        last = max(first, min(self.units.last_word(statement_end), last + delta))
         self.span_words = (first, last)
         self._after_change(old)
 

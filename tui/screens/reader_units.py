@@ -40,6 +40,15 @@ class ArticleUnits:
                 return index
         return max(0, len(self.words) - 1)
 
+    def last_word(self, end: int) -> int:
+        """Index of the last word ending at or before `end` (the first word if none)."""
+        last = 0
+        for index, (_start, word_end) in enumerate(self.words):
+            if word_end > end:
+                break
+            last = index
+        return last
+
     def nearest(self, unit: str, offset: int) -> int:
         """Index of the unit holding `offset`, or the next one after it."""
         ranges = self.of(unit)
