@@ -130,3 +130,33 @@ def test_raw_view_strikes_only_the_piece_cut_from_a_kept_line() -> None:
     struck = [content.plain[s.start : s.end] for s in content.spans if "strike" in str(s.style)]
     assert struck == ["Image 0", "Share"]
     assert "agreed to open the bridge" in content.plain
+
+
+def _rendered(raw: str) -> str:
+    article = parse_article(raw, "t.txt")
+    para = article.paragraphs[-1]
+    return render_paragraph(
+        article,
+        para.start,
+        para.end,
+        para.kind,
+        marks=None,
+        scheme=load_labels(),
+        colours=speaker_colours(article.quotes),
+        highlight=Highlight(),
+    ).plain
+
+
+def test_speaker_tag_only_where_the_text_does_not_name_the_speaker() -> None:
+    head = (
+        "Ministers meet over trade\n\n"
+        "French Foreign Minister Marie Dubois met her German counterpart.\n\n"
+    )
+    named_before = _rendered(
+        head + 'Dubois described the talks as "frank and very useful," and left.'
+    )
+    named_after = _rendered(head + '"We will not give up on this," Dubois said on Monday.')
+    unnamed = _rendered(head + 'Talks went on. "We will not give up on this," she said on Monday.')
+    assert "⟨" not in named_before
+    assert "⟨" not in named_after
+    assert "⟨Marie Dubois⟩" in unnamed

@@ -7,6 +7,7 @@ as they are. Each paragraph is its own widget so a label redraws one paragraph.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,17 @@ def _tint(colour: str, background: str, amount: float = 0.35) -> str:
         return colour
 
 
+def _named_near(article: Any, quote: Any) -> bool:
+    """Whether the text names a quote's speaker next to it: in the sentence that leads
+    into it ('Lavrov described the talks as "…"') or right after it ('…," Lavrov
+    said'). The surname is enough to name "Sergey Lavrov"."""
+    surname = quote.speaker.split()[-1]
+    starts = [s.start for s in article.statements]
+    at = bisect.bisect_right(starts, quote.start) - 1
+    lead = article.text[starts[at] : quote.start] if at >= 0 else ""
+    return surname in lead or surname in article.text[quote.end : quote.end + 48]
+
+
 def render_paragraph(
     article: Any,
     start: int,
@@ -85,11 +97,7 @@ def render_paragraph(
         colour = colours.get(quote.speaker or "", "#8b949e")
         if (part := clip(quote.start, quote.end)) is not None:
             spans.append(Span(part[0], part[1], f"italic {colour}"))
-        # Name the speaker after the quote, unless the text names them right there.
-        # ("…," Lavrov said names Sergey Lavrov: the surname is enough.)
-        surname = quote.speaker.split()[-1] if quote.speaker else ""
-        named_next = surname and surname in article.text[quote.end : quote.end + 48]
-        if quote.speaker and not named_next and start < quote.end <= end:
+        if quote.speaker and start < quote.end <= end and not _named_near(article, quote):
             at = quote.end - start
             while at < len(text) and text[at] in _CLOSING_MARKS:
                 at += 1
