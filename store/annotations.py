@@ -35,12 +35,11 @@ from store.journal import (
     UnknownAnnotationError,
     atomic_write,
     corrupt,
-    describe_os_error,
     is_read_only_error,
     load_json_file,
 )
 from store.locking import FileLock
-from store.paths import journal_path, lock_path
+from store.paths import journal_path, lock_path, os_error_message
 from store.records import (
     ANNOTATIONS,
     ARTICLES,
@@ -119,8 +118,8 @@ class AnnotationStore:
                 return
             except OSError as exc:
                 if not is_read_only_error(exc):
-                    raise StoreError(f"{self.path}: cannot open: {describe_os_error(exc)}") from exc
-                self.read_only_reason = f"{self.path}: {describe_os_error(exc)}"
+                    raise StoreError(f"{self.path}: cannot open: {os_error_message(exc)}") from exc
+                self.read_only_reason = f"{self.path}: {os_error_message(exc)}"
             except ReadOnlyStoreError as exc:
                 self.read_only_reason = str(exc)
             self.read_only = True

@@ -29,6 +29,7 @@ from typing import Any
 
 import platformdirs
 
+from store.paths import os_error_message
 from store.text.version import PIPELINE_VERSION
 
 INDEX_FORMAT = 2
@@ -225,8 +226,10 @@ def save_index(
         # No fsync: a torn cache after a power cut is detected as damaged and rebuilt.
         os.replace(tmp_name, path)
         tmp_name = None
-    except (OSError, TypeError, ValueError) as exc:
-        return f"index not saved: {getattr(exc, 'strerror', None) or exc}"
+    except OSError as exc:
+        return f"index not saved: {os_error_message(exc)}"
+    except (TypeError, ValueError) as exc:
+        return f"index not saved: {exc}"
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -16,7 +16,8 @@ from typing import Any
 
 from store.corpus_index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
 from store.corpus_jsonl import JsonlProblem, jsonl_article
-from store.sources import os_error_message, read_dump_bytes
+from store.paths import os_error_message
+from store.sources import read_dump_bytes
 from store.text import Article
 from store.text.decode import MAX_DUMP_BYTES, DumpError, decode_dump
 

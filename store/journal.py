@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from store.paths import os_error_message
+
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
@@ -54,13 +56,6 @@ class UnknownAnnotationError(StoreError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-def describe_os_error(exc: OSError) -> str:
-    """A short human reason for an OSError ("No space left on device")."""
-    if exc.errno is not None:
-        return os.strerror(exc.errno)
-    return str(exc)
-
-
 def is_read_only_error(exc: OSError) -> bool:
     """Whether an OSError means "you may not write here"."""
     return exc.errno in _READ_ONLY_ERRNOS
@@ -93,7 +88,7 @@ def backup_copy(path: Path, kind: str = "corrupt") -> Path:
             os.fsync(handle.fileno())
     except OSError as exc:
         raise StoreWriteError(
-            f"{path}: could not save a backup copy to {target}: {describe_os_error(exc)}"
+            f"{path}: could not save a backup copy to {target}: {os_error_message(exc)}"
         ) from exc
     return target
 
@@ -135,7 +130,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         cls = ReadOnlyStoreError if is_read_only_error(exc) else StoreWriteError
-        raise cls(f"{path}: could not write: {describe_os_error(exc)}") from exc
+        raise cls(f"{path}: could not write: {os_error_message(exc)}") from exc
     fsync_dir(path.parent)
 
 
@@ -147,7 +142,7 @@ def load_json_file(path: Path) -> dict[str, Any] | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read: {describe_os_error(exc)}") from exc
+        raise StoreError(f"{path}: cannot read: {os_error_message(exc)}") from exc
     if not data.strip():
         return None
     try:
@@ -282,7 +277,7 @@ class Journal:
             os.fsync(self._fd)
         except OSError as exc:
             raise StoreWriteError(
-                f"{self.path}: could not cut a torn last line: {describe_os_error(exc)}"
+                f"{self.path}: could not cut a torn last line: {os_error_message(exc)}"
             ) from exc
 
     def append(self, data: bytes) -> None:
@@ -307,7 +302,7 @@ class Journal:
                 pass  # a torn tail left here is cut by the next writer or open
             cls = ReadOnlyStoreError if is_read_only_error(exc) else StoreWriteError
             raise cls(
-                f"{self.path}: could not save the change: {describe_os_error(exc)}; "
+                f"{self.path}: could not save the change: {os_error_message(exc)}; "
                 "nothing was written"
             ) from exc
         self.offset = before + len(data)

@@ -1,4 +1,5 @@
-"""Where the annotations live by default, and the files kept beside them."""
+"""Where the annotations live by default, the files kept beside them, and how to
+say why a file could not be used."""
 
 from __future__ import annotations
 
@@ -7,6 +8,19 @@ from pathlib import Path
 
 ENV_VAR = "MARGINALIA_DB"
 DB_NAME = "annotations.json"
+
+
+def os_error_message(exc: OSError) -> str:
+    """A short, plain reason for an OSError: "no such file", "No space left on device"."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno is not None:
+        return os.strerror(exc.errno)
+    return str(exc)
 
 
 def default_db_path() -> Path:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store.paths import os_error_message
 from store.text.decode import MAX_DUMP_BYTES, DecodedText, DumpError, decode_dump
-
-
-def os_error_message(exc: OSError) -> str:
-    """A short, plain description of why a file could not be read."""
-    if isinstance(exc, IsADirectoryError):
-        return "is a folder, not a file"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return exc.strerror or str(exc)
 
 
 def read_dump_bytes(path: Path) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from store.annotations import AnnotationStore, StoreError
 from store.formats import FORMATS, write_export, write_export_file
-from store.paths import default_db_path
+from store.paths import default_db_path, os_error_message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,7 +76,7 @@ def _to_file(store: AnnotationStore, fmt: str, output: Path) -> int:
     try:
         count = write_export_file(store, fmt, output)
     except OSError as exc:
-        print(f"marginalia export: {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"marginalia export: {output}: {os_error_message(exc)}", file=sys.stderr)
         return 2
     except ValueError as exc:
         print(f"marginalia export: {exc}", file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from store.paths import default_db_path
+from store.paths import default_db_path, os_error_message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,10 @@ def main(argv: list[str]) -> int:
                         with open(name, encoding="utf-8", errors="replace") as handle:
                             report = import_lines(store, handle, name)
                 except OSError as exc:
-                    print(f"marginalia import-annotations: {name}: {exc.strerror}", file=sys.stderr)
+                    print(
+                        f"marginalia import-annotations: {name}: {os_error_message(exc)}",
+                        file=sys.stderr,
+                    )
                     status = 2
                     continue
                 for error in report.errors:
