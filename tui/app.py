@@ -195,16 +195,16 @@ class MarginaliaApp(App[None]):
         if future is not None:
             error = future.exception()
             self.marks_for(edit.article_id).confirm(ticket, error)
-            self._note_saved(edit, error)
+            self._note_saved(edit, error, self.writer.pending - 1)  # its Done is still to come
 
-    def _note_saved(self, edit: Edit, error: BaseException | None) -> None:
-        label = _label_of(edit)
+    def _note_saved(self, edit: Edit, error: BaseException | None, others_pending: int) -> None:
+        """The status line's save state after an edit was written (or failed)."""
         if error is not None:
             self.last_save = (f"NOT saved: {error}", "bold $text-error")
-        elif self.writer.pending > 1:
-            self.last_save = (f"{self.writer.pending - 1} pending…", "italic $text-warning")
+        elif others_pending:
+            self.last_save = (f"{others_pending} pending…", "italic $text-warning")
         else:
-            self.last_save = (f"{edit.kind} {label} saved ✓", "$text-success")
+            self.last_save = (f"{edit.kind} {_label_of(edit)} saved ✓", "$text-success")
 
     def count_labelled(self, article_id: str) -> None:
         """Refresh the progress count of an article from its marks, once they are read."""
@@ -231,13 +231,9 @@ class MarginaliaApp(App[None]):
             confirmed = self.marks_for(edit.article_id).confirm(message.ticket, message.error)
             message.changed = confirmed is not None
             self.count_labelled(edit.article_id)
+            self._note_saved(edit, message.error, self.writer.pending)
             if message.error is not None:
-                self.last_save = (f"NOT saved: {message.error}", "bold $text-error")
                 self.notify(f"Could not save: {message.error}", severity="error")
-            elif self.writer.pending:
-                self.last_save = (f"{self.writer.pending} pending…", "italic $text-warning")
-            else:
-                self.last_save = (f"{edit.kind} {_label_of(edit)} saved ✓", "$text-success")
         for screen in self.screen_stack:
             handler = getattr(screen, "writer_done", None)
             if handler is not None:
