@@ -176,6 +176,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.colours = speaker_colours(article.quotes)
         self.marks: ArticleMarks | None = None
         self.highlight = Highlight()
+        self._blocks: list[ParagraphBlock] = []
 
     def compose(self) -> ComposeResult:
         """Header, then the paragraphs (rendered on mount, once sizes are known)."""
@@ -197,8 +198,10 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     @property
     def blocks(self) -> list[ParagraphBlock]:
-        """The paragraph widgets, in order."""
-        return list(self.query(ParagraphBlock))
+        """The paragraph widgets, in order (looked up once they are mounted)."""
+        if not self._blocks:
+            self._blocks = list(self.query(ParagraphBlock))
+        return self._blocks
 
     def _background(self) -> str:
         return str(self.app.theme_variables.get("surface", "#1e1e1e"))
