@@ -191,13 +191,21 @@ def _from_record(rec: FileRecord, origin: str) -> _Cached | None:
     return entries, problems
 
 
-def _preview(root: Path, records: dict[str, FileRecord]) -> ScanBatch:
-    """What the index remembers, unchecked: the list a reopen can show at once."""
+def _preview(
+    root: Path, records: dict[str, FileRecord], read: dict[str, tuple[str, _Cached | None]]
+) -> ScanBatch:
+    """What the index remembers, unchecked: the list a reopen can show at once.
+
+    Each record read is kept in `read` (relative path -> (origin, entries and
+    problems)), so the scan that checks the files does not read it again.
+    """
     seen: set[str] = set()
     entries: list[ArticleEntry] = []
     base = str(root)
     for rel, rec in records.items():
-        cached = _from_record(rec, os.path.join(base, rel))
+        origin = os.path.join(base, rel)
+        cached = _from_record(rec, origin)
+        read[rel] = (origin, cached)
         for entry, _ in cached[0] if cached else ():
             if entry.id not in seen:
                 seen.add(entry.id)
@@ -286,8 +294,9 @@ class Corpus:
         version = pipeline_version()
         ipath = index_path(root, cache_dir) if use_cache else None
         index = load_index(ipath, version)
+        previewed: dict[str, tuple[str, _Cached | None]] = {}
         if preview and index.records:
-            yield _preview(root, index.records)
+            yield _preview(root, index.records, previewed)
         files = walk_corpus(root)
 
         # Decide per file: reuse what the index kept, or read it again.
@@ -302,7 +311,9 @@ class Corpus:
                 # have the same size and mtime as before: compare content instead.
                 racy = disk.mtime_ns >= index.scanned_ns - RACY_NS
                 if not racy or corpus_read.file_hash(Path(disk.path)) == rec.hash:
-                    cached = _from_record(rec, disk.path)
+                    origin, cached = previewed.get(disk.rel, ("", None))
+                    if origin != disk.path:
+                        cached = _from_record(rec, disk.path)
                 # Rewriting the index lets a verified file be trusted by mtime next time.
                 settled += racy and disk.mtime_ns < scanned_ns - RACY_NS
             plan.append((disk, rec, cached))
