@@ -72,23 +72,13 @@ class LibraryScreen(Screen[None]):
     ]
 
     class Batch(Message):
-        """More articles found while the corpus opens; `corpus` is set on the last batch,
-        `preview` on a first list taken from the cache index before any file is checked."""
+        """More articles found while the corpus opens: one `store.corpus.ScanBatch`
+        (its `corpus` is set on the last batch, `preview` on a first list taken from
+        the cache index before any file is checked)."""
 
-        def __init__(
-            self,
-            entries: tuple[Any, ...],
-            done: int,
-            total: int,
-            corpus: Any,
-            preview: bool = False,
-        ) -> None:
+        def __init__(self, batch: Any) -> None:
             super().__init__()
-            self.entries = entries
-            self.done = done
-            self.total = total
-            self.corpus = corpus
-            self.preview = preview
+            self.batch = batch
 
     class LoadFailed(Message):
         """The corpus could not be opened at all."""
@@ -140,40 +130,39 @@ class LibraryScreen(Screen[None]):
             if error is not None:
                 self.post_message(self.LoadFailed(error))
             else:
-                self.post_message(
-                    self.Batch(batch.entries, batch.done, batch.total, batch.corpus, batch.preview)
-                )
+                self.post_message(self.Batch(batch))
 
         self.mapp.corpus_loader.attach(deliver)
 
     def on_library_screen_batch(self, message: Batch) -> None:
         """Add the new entries to the list and move the progress bar."""
-        if message.corpus is not None:
+        batch = message.batch
+        if batch.corpus is not None:
             # Open the annotation file once the list is on screen: reading a big one
             # takes CPU that the corpus scan and the first frames should not share.
             self.call_after_refresh(self.mapp.start_store)
-            self.mapp.corpus = message.corpus
+            self.mapp.corpus = batch.corpus
             self.mapp.corpus_done.set()
-            self._show_entries(message.corpus.entries)
-            problems = list(message.corpus.problems)
+            self._show_entries(batch.corpus.entries)
+            problems = list(batch.corpus.problems)
             if problems:
                 more = f" (and {len(problems) - 1} more: see F1)" if len(problems) > 1 else ""
                 self.notify(f"{problems[0]}{more}", title="Skipped", severity="warning")
             return
-        if message.preview:
+        if batch.preview:
             # A reopen: show what the index remembers now; the checked corpus replaces it.
             self._previewed = True
-            self._show_entries(message.entries)
+            self._show_entries(batch.entries)
             return
         if self._previewed:
             return  # the list is on screen; wait quietly for the checked corpus
-        if message.total and message.done < message.total:
-            self._progress_bar().update(total=message.total, progress=message.done)
+        if batch.total and batch.done < batch.total:
+            self._progress_bar().update(total=batch.total, progress=batch.done)
         self.query_one("#loading-text", Static).update(
-            f"Opening articles… {message.done:,}/{message.total:,}"
+            f"Opening articles… {batch.done:,}/{batch.total:,}"
         )
-        if message.entries:
-            self._add_entries(message.entries)
+        if batch.entries:
+            self._add_entries(batch.entries)
             self.refresh_rows()
 
     def on_library_screen_load_failed(self, message: LoadFailed) -> None:
