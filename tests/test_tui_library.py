@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tui_support import build, open_article, open_library, settle, stored, write_corpus
+from textual.widgets import Static
 
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.choice_chip import ChoiceChip
@@ -28,6 +29,8 @@ async def test_search_as_you_type(tmp_path: Path) -> None:
         assert titles(table) == ["Ministers meet in Geneva to discuss grain deal"]
         await pilot.press("ctrl+u", *"no such words")
         assert titles(table) == []
+        status = str(library.query_one("#library-status", Static).render())
+        assert "0 of 3 articles match: Esc clears the search" in status
         await pilot.press("escape")  # clears the search, back to the list
         await pilot.pause()
         assert len(table.rows) == 3 and table.has_focus

@@ -231,8 +231,13 @@ class LibraryScreen(Screen[None]):
         self.query_one(ArticleTable).set_rows(rows, labelled)
         self.mapp.article_order = [entry.id for entry in rows]
         config = self.mapp.config
+        none = (
+            " match: Esc clears the search, f and o the filters"
+            if self._entries and not rows
+            else ""
+        )
         self.query_one("#library-status", Static).update(
-            f"{len(rows):,} of {len(self._entries):,} articles · {config.annotator}"
+            f"{len(rows):,} of {len(self._entries):,} articles{none} · {config.annotator}"
             f" · {config.db_display}"
         )
 
