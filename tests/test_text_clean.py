@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from store.text import parse_article
-from store.text.lines import ends_sentence, line_kind, script_counts, word_count, words
+from store.text.decode import strip_control
+from store.text.lines import (
+    ends_sentence,
+    has_words,
+    line_kind,
+    script_counts,
+    word_count,
+    words,
+)
 from store.text.patterns import WHITESPACE
 
 BODY_1 = "Officials said on Monday that the new bridge would open to traffic next spring."
@@ -171,6 +179,19 @@ def test_control_characters_never_reach_the_text() -> None:
     assert "Red alert: the council met again" in article.text
 
 
+def test_every_control_character_is_removed_and_nothing_else() -> None:
+    controls = {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0))} - {"\t", "\n", "\r"}
+    controls |= {"\u200b", "\u2028", "\u2029", "\ufeff"}
+    for code in range(0x3000):
+        char = chr(code)
+        if char in "\t\n\r\x1b\x9b":
+            continue  # kept, or read as a line end or an escape sequence
+        for text in (f"a{char}b", f"Жж{char}", char):
+            expected = text.replace(char, "") if char in controls else text
+            assert strip_control(text) == expected, hex(code)
+    assert strip_control("x\ud800\x85y") == "x\ud800y"  # a lone surrogate does not stop it
+
+
 @pytest.mark.parametrize(
     ("line", "ends"),
     [
@@ -206,6 +227,22 @@ def test_word_count_matches_the_word_pattern(text: str, count: int) -> None:
     # With a limit the count may stop early, somewhere at or above the limit.
     limited = word_count(text, 2)
     assert limited == count if count < 2 else 2 <= limited <= count
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "has"),
+    [
+        ("two words", 2, True),
+        ("one", 2, False),
+        ("U.S.", 2, True),  # two words, in one token
+        ("— 2015 —", 1, False),
+        ("“Yes,” he said", 3, True),
+        ("co-op", 2, False),
+        ("", 0, True),
+    ],
+)
+def test_has_words_counts_as_the_word_pattern(text: str, n: int, has: bool) -> None:
+    assert has_words(text, n) is has is (len(words(text)) >= n)
 
 
 def test_times_and_divide_signs_are_not_latin_letters() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from store.text.lines import has_any
+
 MAX_DUMP_BYTES = 10 * 1024 * 1024
 """Largest page dump accepted: a news page is tens of kilobytes."""
 
@@ -36,13 +38,30 @@ class DecodedText:
     warning: str | None = None
 
 
+# What `_CONTROL` matches, found faster than by its scan: the C0 controls and
+# DEL are single bytes of UTF-8, the C1 controls are two bytes led by C2, and
+# the four wide characters are looked up as substrings.
+_C0_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+_ALL_BUT_C0 = bytes(b for b in range(256) if b not in _C0_CONTROLS)
+_C1_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_WIDE_CONTROLS = ("\u200b", "\u2028", "\u2029", "\ufeff")
+
+
+def _has_control(text: str) -> bool:
+    """Whether `_CONTROL` matches anywhere in a text."""
+    if has_any(text, _WIDE_CONTROLS):
+        return True
+    data = text.encode("utf-8", "surrogatepass")
+    return bool(data.translate(None, _ALL_BUT_C0)) or _C1_IN_UTF8.search(data) is not None
+
+
 def strip_control(text: str) -> str:
     """Remove ANSI escape sequences and control characters; keep tabs and newlines."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text:
         text = _ANSI.sub("", text)
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    return _CONTROL.sub("", text) if _has_control(text) else text
 
 
 # Control bytes that text does not carry (tab, newline, form feed, return and

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from store.text.patterns import WHITESPACE, trie_pattern
+from store.text.patterns import WHITESPACE
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CLOSERS = "\"'”’»)]"
@@ -104,11 +104,7 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 MONTH = re.compile(r"\b(?:" + _MONTHS + r")\b\.?", re.IGNORECASE)
-_MONTH_HINTS = re.compile(
-    trie_pattern(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-    )
-)
+_MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_TIME = re.compile(
     r"^(?:updated|published|posted)?\s*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month)s?"
     r"\s+ago$",
@@ -151,26 +147,23 @@ _BIO = re.compile(
 )
 
 
-def _hints(*words: str) -> re.Pattern[str]:
-    """Words one of which a line (lower-cased) must hold before a costly rule is tried."""
-    return re.compile(trie_pattern(words))
-
-
-# Cheap tests that must pass before the full patterns are tried.
+# Cheap tests that must pass before the full patterns are tried. The hint words
+# of a rule are words one of which a line (lower-cased) must hold: `has_any`
+# looks for them, faster than a regex over the line.
 _DIGIT = re.compile(r"\d")
 _DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s']")
-_CREDITS_HINTS = _hints("by", "contributed", "assistance", "update", "filed")
-_LOGIN_HINTS = _hints(
+_CREDITS_HINTS = ("by", "contributed", "assistance", "update", "filed")
+_LOGIN_HINTS = (
     "log", "sign", "regist", "subscribe", "account", "to comment", "to participate", "join",
     "войти", "зарегистр",
 )  # fmt: skip
-_COPYRIGHT_HINTS = _hints("©", "copyright", "(c)", "rights reserved")
-_BIO_HINTS = _hints(
+_COPYRIGHT_HINTS = ("©", "copyright", "(c)", "rights reserved")
+_BIO_HINTS = (
     "reach ", "follow ", "covers ", "writer", "reporter", "correspondent", "editor",
     "journalist", "columnist", "producer", "joined ",
 )  # fmt: skip
-_PROMO_HINTS = _hints(
+_PROMO_HINTS = (
     "article", "continue reading", "read later", "reading list", "subscri", "sign up",
     "newsletter", "cookie", "app", "journalism", "sponsor", "advertis", "paid ", "notification",
     "donat", "support", "help us", "member", "patron", "note from", "privacy",
@@ -191,6 +184,12 @@ _SKIP_LINK_END = re.compile(r"\bspringen$", re.IGNORECASE)
 # Screen-reader text around lists ("list 2 of 4", "end of list").
 _LIST_MARKER = re.compile(r"^(?:list \d+ of \d+|list of \d+ items?|end of list)$", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
+# The comment, skip-link, list-marker and URL rules tried at once: nearly every
+# line fails them all, and then none of them is tried alone.
+_ANY_OPENING = re.compile(
+    "|".join(f"(?i:{rule.pattern})" for rule in (_COMMENTS, _ACCESSIBILITY, _LIST_MARKER))
+    + f"|{_URL.pattern}"
+)
 _RELATED_LEAD = re.compile(
     r"^(?:related|read more|read also|also read|see also|more|watch|listen|recommended|"
     r"related articles?|related stories|more on this|[\w’' ]{2,30}\blatest)\s*[:>»|\-–—]\s*\S",
@@ -268,8 +267,11 @@ def _one_joined_word(token: str) -> bool:
 
 
 def has_words(text: str, n: int) -> bool:
-    """Whether a text has at least `n` words; looks no further than the nth."""
-    return WORD.subn("", text, count=n)[1] >= n
+    """Whether a text has at least `n` words; mostly looks no further than the nth."""
+    # The first n tokens, when all are plain words, are enough.
+    if sum(map(str.isalpha, text.split(None, n)[:n])) >= n:
+        return True
+    return word_count(text, n) >= n
 
 
 def _words_at_most(line: str, n_words: int, most: int) -> bool:
@@ -388,7 +390,7 @@ def is_timestamp(line: str) -> bool:
     has_date = bool(
         (":" in line and _TIME.search(line))
         or (has_any(line, "./-") and _NUMERIC_DATE.search(line))
-        or (_MONTH_HINTS.search(folded(line)) and MONTH.search(line) and _DAY_NUMBER.search(line))
+        or (has_any(folded(line), _MONTH_HINTS) and MONTH.search(line) and _DAY_NUMBER.search(line))
     )
     if not has_date:
         return False
@@ -453,7 +455,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return PLACEHOLDER
     if not _ALNUM.search(stripped):
         return SYMBOL
-    if _COMMENTS.match(stripped):
+    opening = _ANY_OPENING.match(stripped) is not None
+    if opening and _COMMENTS.match(stripped):
         return COMMENTS
     if len(stripped) <= 60 and is_timestamp(stripped):
         return TIMESTAMP  # before the script test: dates are read from any line
@@ -464,31 +467,29 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
     low = folded(stripped)
-    if n_words <= 25 and _CREDITS_HINTS.search(low) and _CREDITS.search(stripped):
+    if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.search(stripped):
         return CREDITS
     if (
         n_words <= 40
-        and _COPYRIGHT_HINTS.search(low)
+        and has_any(low, _COPYRIGHT_HINTS)
         and _words_at_most(stripped, n_words, 40)
         and _COPYRIGHT.search(stripped)
     ):
         return CREDITS
     if (
         3 <= n_words <= 40  # "reach him at", "covers Ukraine for The Times": three words or more
-        and _BIO_HINTS.search(low)
+        and has_any(low, _BIO_HINTS)
         and _words_at_most(stripped, n_words, 40)
         and _BIO.search(stripped)
     ):
         return CREDITS
-    if (
-        _URL.match(stripped)
-        or _ACCESSIBILITY.match(stripped)
-        or (low.endswith("springen") and _SKIP_LINK_END.search(stripped))
+    if (opening and (_URL.match(stripped) or _ACCESSIBILITY.match(stripped))) or (
+        low.endswith("springen") and _SKIP_LINK_END.search(stripped)
     ):
         return NAVIGATION
-    if _LIST_MARKER.match(stripped):
+    if opening and _LIST_MARKER.match(stripped):
         return LABEL
-    if n_words <= 25 and _PROMO_HINTS.search(low) and _PROMO.search(stripped):
+    if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
         return PROMO
     if (
         n_words <= 80
@@ -535,6 +536,6 @@ def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
             return TIMESTAMP
     if _ui_phrase(stripped):
         return LABEL
-    if n_words <= 10 and _LOGIN_HINTS.search(low) and _LOGIN.search(stripped):
+    if n_words <= 10 and has_any(low, _LOGIN_HINTS) and _LOGIN.search(stripped):
         return LOGIN
     return None

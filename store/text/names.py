@@ -85,9 +85,12 @@ def nationality_key(word: str) -> str:
     return bare[:5]
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def strip_possessive(word: str) -> str:
     """'Russia’s' -> 'Russia'."""
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+    return word[:-2] if word.endswith(_POSSESSIVE) else word
 
 
 def is_capitalised(word: str) -> bool:
@@ -321,8 +324,8 @@ def build_registry(text: str) -> Registry:
     registry = Registry()
     shapes: dict[str, _RunShape] = {}  # a name is mostly repeated word for word
     for match in _runs(text):
-        whole, start = match.group(0), match.start()
-        if " " not in whole and "\t" not in whole and "\u00a0" not in whole:
+        whole, start = match.group(), match.start()
+        if whole.isalpha() or (" " not in whole and "\t" not in whole and "\u00a0" not in whole):
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
             if lone == _NOTHING or (lone == _NAME and not _role_before(text, start)):
@@ -376,7 +379,7 @@ _NOTHING_BEFORE: frozenset[str] = frozenset()
 def _shape_of(whole: str) -> _RunShape:
     """Read a run: the organisation it names and the people it may name."""
     run = _split_with_offsets(whole)
-    words_ = [strip_possessive(w) for _, w in run]
+    words_ = [w[:-2] if w.endswith(_POSSESSIVE) else w for _, w in run]  # strip_possessive
     lowered_words = [w.lower() for w in words_]
     owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
     candidates = []

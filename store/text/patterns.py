@@ -18,7 +18,7 @@ def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
     Python's engine tries a flat alternation's branches one after another at
     every position; a trie fails at the first letter, which makes looking for
     many words at once several times faster (attribution verbs in an article,
-    the hint words of a junk rule in a line).
+    the words that join a name).
     """
     trie: dict[str, dict] = {}
     for word in words:
