@@ -156,6 +156,25 @@ def test_pronoun_looks_back_only() -> None:
     ]
 
 
+def test_a_verb_subject_is_resolved_from_the_verbs_before_it() -> None:
+    a = article(
+        '"We will not give up on this agreement," Dubois said.',
+        "Weber spoke next. He told reporters Germany was ready.",
+        '"Germany will wait," he said.',
+    )
+    # "He told" looks back over speech verbs only: to Dubois, not to "Weber spoke".
+    # The pronoun of the last quote then finds "He told" nearest.
+    assert [speaker for _, speaker, _ in quotes(a)] == ["Marie Dubois", "Marie Dubois"]
+
+
+def test_a_long_chain_of_look_backs_is_read_without_recursing() -> None:
+    chain = ["He told reporters the talks went on."] * 3000
+    a = article(
+        '"We will not give up on this agreement," Weber said.', *chain, '"That is fine," he said.'
+    )
+    assert [speaker for _, speaker, _ in quotes(a)] == ["Klaus Weber", "Klaus Weber"]
+
+
 def test_name_particles_start_names_only_at_a_word_start() -> None:
     registry = build_registry(
         "The steel-Workers Union was shut. President Bashar al-Assad said the al-Nusra Front "

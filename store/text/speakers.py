@@ -13,6 +13,7 @@ organisation it came from.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 
@@ -63,38 +64,64 @@ class Attributor:
         )
         self._orgs: dict[str, list[str]] = {}
         self._people: dict[str, str] = {}  # subject phrase -> the known person it names
-        # Speech verbs outside quotes add their subjects to the timeline, read only
-        # as far as a look-up needs them: many articles never look back at all.
-        self._verbs = self._speech_verbs(quoted)
-        self._next_verb = next(self._verbs, None)
-        self._verb_subjects: list[tuple[int, str, str]] = []
+        # Speech verbs outside the quotes put their subjects on the timeline too. They
+        # are read backwards from a look-up's position, only as far as it goes: most
+        # look-ups stop at the nearest name, and many articles never look back at all.
+        ends = [0] + [b for _, b in quoted]  # one more than the quotes: zip stops at the last
+        # Only what comes before a quote can tell who spoke it.
+        self._gaps = [(a, b) for a, b in zip(ends, [a for a, _ in quoted], strict=False) if a < b]
+        self._gap_starts = [a for a, _ in self._gaps]
+        self._gap_verbs: dict[int, list[re.Match[str]]] = {}
+        self._verb_entries: dict[int, tuple[int, str, str] | None] = {}  # by the verb's start
+        self._filled = (0, 0)  # (gap, verb in it): every verb before it has been read
         self._reading_verbs = False
 
-    def _speech_verbs(self, quoted: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-        """Attribution verbs outside the quotes, up to the start of the last one: only
-        what comes before a quote can tell who spoke it."""
-        ends = [0] + [b for _, b in quoted]  # one more than the quotes: zip stops at the last
-        for a, b in zip(ends, [a for a, _ in quoted], strict=False):
-            if a < b:
-                yield from CUE.finditer(self.text, a, b)
+    def _verbs_in_gap(self, gap: int) -> list[re.Match[str]]:
+        if gap not in self._gap_verbs:
+            self._gap_verbs[gap] = list(CUE.finditer(self.text, *self._gaps[gap]))
+        return self._gap_verbs[gap]
 
-    def _read_verbs_before(self, position: int) -> None:
-        """Add the subjects of the speech verbs before a position to the timeline.
+    def _verbs_before(self, position: int) -> Iterator[re.Match[str]]:
+        """The speech verbs that start before a position, nearest first."""
+        for gap in range(bisect.bisect_left(self._gap_starts, position) - 1, -1, -1):
+            for match in reversed(self._verbs_in_gap(gap)):
+                if match.start() < position:
+                    yield match
+
+    def _verb_entry(self, match: re.Match[str]) -> tuple[int, str, str] | None:
+        """The timeline entry of one speech verb's subject, if it names someone.
 
         Each subject is resolved as if the verbs were read from the start of the
         article with nothing else known: only the verbs before it count.
         """
-        self._reading_verbs = True
-        try:
-            while self._next_verb is not None and self._next_verb.start() < position:
-                match = self._next_verb
-                self._next_verb = next(self._verbs, None)
-                self._read_verb(match)
-        finally:
-            self._reading_verbs = False
+        if match.start() not in self._verb_entries:
+            reading, self._reading_verbs = self._reading_verbs, True
+            try:
+                self._verb_entries[match.start()] = self._read_verb(match)
+            finally:
+                self._reading_verbs = reading
+        return self._verb_entries[match.start()]
 
-    def _read_verb(self, match: re.Match[str]) -> None:
-        """Put the subject of one speech verb on the timeline, if it names someone."""
+    def _read_verbs_before(self, position: int) -> None:
+        """Read every speech verb before a position, in text order.
+
+        A subject that looks back reads the verbs before it this way, so that
+        resolving one verb never waits on resolving a chain of others.
+        """
+        gap, at = self._filled
+        while gap < len(self._gaps) and self._gaps[gap][0] < position:
+            verbs = self._verbs_in_gap(gap)
+            while at < len(verbs) and verbs[at].start() < position:
+                self._filled = (gap, at)  # a verb being read looks back only before itself
+                self._verb_entry(verbs[at])
+                at += 1
+            if at < len(verbs):
+                break
+            gap, at = gap + 1, 0
+        self._filled = (gap, at)
+
+    def _read_verb(self, match: re.Match[str]) -> tuple[int, str, str] | None:
+        """The subject of one speech verb as a timeline entry, if it names someone."""
         if match.group(0).lower() in ACCORDING:
             found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
         else:
@@ -103,21 +130,25 @@ class Attributor:
         if found and found not in PRONOUNS:
             name, kind = self._name_of(found.strip(), match.start())
             if name:
-                entry = (match.start(), kind, name)
-                self._verb_subjects.append(entry)
-                bisect.insort(self._timeline, entry)
+                return (match.start(), kind, name)
+        return None
 
     def _before(self, position: int) -> Iterator[tuple[int, str, str]]:
         """Timeline entries before a position, nearest first.
 
-        While the speech verbs are read, only their own subjects count.
+        While a speech verb is read, only the subjects of the verbs before it count.
         """
         if self._reading_verbs:
-            timeline = self._verb_subjects
-        else:
             self._read_verbs_before(position)
-            timeline = self._timeline
-        return reversed(timeline[: bisect.bisect_left(timeline, (position,))])
+        verbs = (
+            entry
+            for match in self._verbs_before(position)
+            if (entry := self._verb_entry(match)) is not None
+        )
+        if self._reading_verbs:
+            return verbs
+        others = reversed(self._timeline[: bisect.bisect_left(self._timeline, (position,))])
+        return heapq.merge(others, verbs, reverse=True)
 
     def _last(self, position: int, kind: str) -> str | None:
         for _, k, name in self._before(position):
