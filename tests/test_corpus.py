@@ -131,6 +131,14 @@ def test_jsonl_bad_lines_are_reported_by_number_and_the_rest_load(tmp_path: Path
     assert str(by_line[2]).startswith(f"{path.resolve()}:2: invalid JSON")
 
 
+def test_a_jsonl_record_with_a_lone_surrogate_is_read(tmp_path: Path) -> None:
+    # JSON escapes can make a lone surrogate, which UTF-8 cannot encode.
+    path = jsonl(tmp_path / "odd.jsonl", '{"title": "Odd", "text": "Body \\ud800text. More."}')
+    corpus = open_corpus(path, tmp_path)
+    assert not corpus.problems
+    assert corpus.article(corpus.entries[0].id).text == "Body text. More."
+
+
 def test_jsonl_inside_a_folder_and_invalid_utf8_line(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     write(root / "a.txt", dump("A dump article"))

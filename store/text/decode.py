@@ -22,7 +22,8 @@ _ANSI = re.compile(
     r"|\x1b[@-Z\\-_]"
     r"|\x9b[0-?]*[ -/]*[@-~]"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Lone surrogates too: a JSON string can hold one ("\\ud800"), and no text can.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 class DumpError(ValueError):
@@ -39,11 +40,12 @@ class DecodedText:
 
 
 # What `_CONTROL` matches, found faster than by its scan: the C0 controls and
-# DEL are single bytes of UTF-8, the C1 controls are two bytes led by C2, and
-# the four wide characters are looked up as substrings.
+# DEL are single bytes of UTF-8, the C1 controls are two bytes led by C2, lone
+# surrogates (passed through) three bytes led by ED A0 to ED BF, and the four
+# wide characters are looked up as substrings.
 _C0_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 _ALL_BUT_C0 = bytes(b for b in range(256) if b not in _C0_CONTROLS)
-_C1_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_OR_SURROGATE_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xed[\xa0-\xbf]")
 _WIDE_CONTROLS = ("\u200b", "\u2028", "\u2029", "\ufeff")
 
 
@@ -52,7 +54,9 @@ def _has_control(text: str) -> bool:
     if has_any(text, _WIDE_CONTROLS):
         return True
     data = text.encode("utf-8", "surrogatepass")
-    return bool(data.translate(None, _ALL_BUT_C0)) or _C1_IN_UTF8.search(data) is not None
+    return (
+        bool(data.translate(None, _ALL_BUT_C0)) or _C1_OR_SURROGATE_IN_UTF8.search(data) is not None
+    )
 
 
 def strip_control(text: str) -> str:

@@ -15,8 +15,8 @@ from store.text.speakers import Attributor
 
 
 def article_id(raw: str) -> str:
-    """A stable id for a page: a hash of its raw content."""
-    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+    """A stable id for a page: a hash of its raw content (lone surrogates included)."""
+    return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def parse_article(raw: str, file_name: str = "", title: str | None = None) -> Article:
