@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.text.names import INITIALS, ORG_HEADS, ROLE_WORDS, is_capitalised
+from store.text.names import INITIALS, ORG_HEADS, POSSESSIVE, ROLE_WORDS, is_capitalised
 from store.text.patterns import trie_pattern
 from store.text.quotes import QuoteSpan
 from store.text.sentences import ABBREVIATIONS
@@ -89,7 +89,7 @@ def _appositive_subject(clause: str) -> str | None:
     """
     for match in _NAME_THEN_COMMA.finditer(clause):
         name = [w for w in match.group(1).split() if is_capitalised(w) or INITIALS.match(w)]
-        owners = [i for i, w in enumerate(name) if w.endswith(("'s", "’s"))]
+        owners = [i for i, w in enumerate(name) if w.endswith(POSSESSIVE)]
         if owners:
             name = name[owners[-1] + 1 :]  # "Al Jazeera’s Catherine Soi" -> "Catherine Soi"
         if name and name[-1].lower() not in _FUNCTION:
@@ -124,7 +124,7 @@ def subject_before(chunk: str) -> str | None:
         phrase.insert(0, bare)
         inside_name = k > 0 and window[k - 1].lower() in ("of", "for", "on")
         if (low in ("the", "a", "an") and not inside_name) or (
-            bare[:1].isupper() and bare.endswith(("'s", "’s")) and len(phrase) > 1
+            bare[:1].isupper() and bare.endswith(POSSESSIVE) and len(phrase) > 1
         ):
             return " ".join(phrase)
         if not (low in _PHRASE_WORDS or is_capitalised(bare) or bare.isupper()):

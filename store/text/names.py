@@ -85,12 +85,13 @@ def nationality_key(word: str) -> str:
     return bare[:5]
 
 
-_POSSESSIVE = ("'s", "’s")
+POSSESSIVE = ("'s", "’s")
+"""The endings of a possessive: "Russia's", "Russia’s"."""
 
 
 def strip_possessive(word: str) -> str:
     """'Russia’s' -> 'Russia'."""
-    return word[:-2] if word.endswith(_POSSESSIVE) else word
+    return word[:-2] if word.endswith(POSSESSIVE) else word
 
 
 def is_capitalised(word: str) -> bool:
@@ -379,9 +380,9 @@ _NOTHING_BEFORE: frozenset[str] = frozenset()
 def _shape_of(whole: str) -> _RunShape:
     """Read a run: the organisation it names and the people it may name."""
     run = _split_with_offsets(whole)
-    words_ = [w[:-2] if w.endswith(_POSSESSIVE) else w for _, w in run]  # strip_possessive
+    words_ = [strip_possessive(w) for _, w in run]
     lowered_words = [w.lower() for w in words_]
-    owners = [i for i, (_, w) in enumerate(run) if w.endswith(("'s", "’s"))]
+    owners = [i for i, (_, w) in enumerate(run) if w.endswith(POSSESSIVE)]
     candidates = []
     for seg_start, segment in _segments(words_, lowered_words):
         if owners:

@@ -31,6 +31,7 @@ from store.text.cues import (
 from store.text.names import (
     NOT_NAMES,
     ORG_HEADS,
+    POSSESSIVE,
     ROLE_WORDS,
     Registry,
     capital_runs,
@@ -263,7 +264,7 @@ class Attributor:
         lead = self.text[window_start : span.open_mark]
         for run in capital_runs(lead):
             words_ = [strip_possessive(w) for _, w in run]
-            if run[-1][1].endswith(("'s", "’s")):
+            if run[-1][1].endswith(POSSESSIVE):
                 continue  # "Spain's energy minister": a possessive, not a subject
             name = self.registry.person(words_[-1])
             plain = [w for w in words_ if w.lower() not in NOT_NAMES and w != "I"]
