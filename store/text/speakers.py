@@ -103,7 +103,7 @@ class Attributor:
                 self._reading_verbs = reading
         return self._verb_entries[match.start()]
 
-    def _read_verbs_before(self, position: int) -> None:
+    def _read_all_verbs_before(self, position: int) -> None:
         """Read every speech verb before a position, in text order.
 
         A subject that looks back reads the verbs before it this way, so that
@@ -140,7 +140,7 @@ class Attributor:
         While a speech verb is read, only the subjects of the verbs before it count.
         """
         if self._reading_verbs:
-            self._read_verbs_before(position)
+            self._read_all_verbs_before(position)
         verbs = (
             entry
             for match in self._verbs_before(position)
