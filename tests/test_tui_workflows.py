@@ -215,6 +215,20 @@ async def test_raw_view_and_help_open_and_close(corpus: Path, db: Path, tmp_path
         assert app.screen is reader
 
 
+async def test_no_label_lands_unseen_over_the_raw_view(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        await pilot.press("r", "j", "1")
+        await settle(pilot)
+        assert stored_live(app) == [] and reader.cursor == 0
+        await pilot.press("r", "1")  # back in the reader, the key labels again
+        await settle(pilot)
+        assert [label for _u, _t, label in stored_live(app)] == ["favor"]
+
+
 async def test_keys_from_the_labels_file(corpus: Path, db: Path, tmp_path: Path) -> None:
     labels = tmp_path / "labels.toml"
     labels.write_text(

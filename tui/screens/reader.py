@@ -37,11 +37,17 @@ class ReaderScreen(ReaderBase):
     # -- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys need an article; span keys only mean something during a span."""
-        if action in {"back", "toggle_raw"}:
+        """Keys need an article; span keys only mean something during a span.
+
+        Over the raw dump the cursor is hidden: the keys that move it or edit
+        at it are shown dimmed and do nothing, so no label lands unseen.
+        """
+        if action in {"back", "toggle_raw", "article"}:
             return True
         if self._view is None:
             return False
+        if self._raw is not None:
+            return None
         if action == "extend_span":
             return self.span_words is not None
         return True
