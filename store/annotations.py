@@ -353,7 +353,13 @@ class AnnotationStore:
     def remember_article(self, article: Article) -> None:
         """Keep an article's id, title, source, date, file and cleaned text."""
         info = ArticleInfo(
-            article.id, article.title, article.source, article.date, article.file, article.text
+            article.id,
+            article.title,
+            article.source,
+            article.date,
+            article.file,
+            article.text,
+            article.date_text,
         )
         self.remember_articles([info])
 

@@ -131,10 +131,12 @@ class ArticleInfo:
     date: str | None = None
     file: str | None = None
     text: str | None = None
+    date_text: str | None = None
+    """The date as the page wrote it ("June 22"): all there is when it has no year."""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored in the "articles" table."""
-        return {k: getattr(self, k) for k in ("id", "title", "source", "date", "file", "text")}
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 @dataclass(frozen=True, slots=True)

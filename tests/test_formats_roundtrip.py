@@ -86,6 +86,20 @@ def test_jsonl_shape(source: AnnotationStore) -> None:
         assert key in quote
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_date_without_a_year_is_exported_as_written(tmp_path: Path, fmt: str) -> None:
+    with AnnotationStore(tmp_path / "db.json", annotator="alice") as store:
+        store.remember_article(
+            Article(id="art-2", file="a.txt", title="Talks", subtitle=None, source="TASS",
+                    date=None, date_text="June 22", dateline=None, text=TEXT)
+        )  # fmt: skip
+        store.add("art-2", 0, 6, "neutral", TEXT[:6])
+        (line,) = export(store, fmt).splitlines()
+    details = {"jsonl": lambda o: o, "doccano": lambda o: o, "prodigy": lambda o: o["meta"],
+               "w3c": lambda o: o["marginalia"]}[fmt](json.loads(line))  # fmt: skip
+    assert (details["date"], details["date_text"]) == (None, "June 22")
+
+
 def test_prodigy_shape(source: AnnotationStore) -> None:
     tasks = [json.loads(line) for line in export(source, "prodigy").splitlines()]
     whole = [t for t in tasks if "offset" not in t["meta"]]

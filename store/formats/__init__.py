@@ -53,10 +53,11 @@ def article_infos(
     """The article details a line carries (as a list: empty if it carries none)."""
     from store.records import ArticleInfo
 
-    title, source, date, file = (details.get(k) for k in ("title", "source", "date", "file"))
-    if text is None and not any((title, source, date, file)):
+    keys = ("title", "source", "date", "file", "date_text")
+    title, source, date, file, date_text = (details.get(k) for k in keys)
+    if text is None and not any((title, source, date, file, date_text)):
         return []
-    return [ArticleInfo(article_id, title or "", source, date, file, text)]
+    return [ArticleInfo(article_id, title or "", source, date, file, text, date_text)]
 
 
 def format_module(name: str) -> ModuleType:

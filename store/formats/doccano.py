@@ -13,7 +13,7 @@ text-classification lines (`"label": ["favour"]`), which label the whole text.
 Example line (shortened)::
 
     {"id":"0051e241e51e44f8","text":"…","label":[[120,188,"against"]],
-     "title":"…","source":"…","date":"2024-03-01",
+     "title":"…","source":"…","date":"2024-03-01","date_text":"March 1, 2024",
      "marginalia":[{"id":"4f0c…","start":120,"end":188,"label":"against",…}]}
 """
 
@@ -47,7 +47,7 @@ def _line(
         "label": [[a.start - offset, a.end - offset, a.label] for a in anns],
     }
     if info is not None:
-        obj.update(title=info.title, source=info.source, date=info.date)
+        obj.update(title=info.title, source=info.source, date=info.date, date_text=info.date_text)
     if offset:
         obj["offset"] = offset
     obj["marginalia"] = [

@@ -3,7 +3,8 @@
 Example line::
 
     {"id":"4f0c…","article_id":"0051e241e51e44f8","title":"…","source":"…",
-     "date":"2024-03-01","unit":"quote","start":120,"end":188,"text":"…",
+     "date":"2024-03-01","date_text":"March 1, 2024",
+     "unit":"quote","start":120,"end":188,"text":"…",
      "prefix":"…","suffix":"…","label":"against","speaker":"Jane Doe",
      "target":null,"note":null,"annotator":"alice","created":"…","updated":"…",
      "anchor":"exact"}
@@ -32,6 +33,7 @@ def export_lines(
                 "title": info.title if info else None,
                 "source": info.source if info else None,
                 "date": info.date if info else None,
+                "date_text": info.date_text if info else None,
                 "unit": ann.unit,
                 "start": ann.start,
                 "end": ann.end,

@@ -64,7 +64,13 @@ def _task(
     spans = [_span(a, offset or 0) for a in anns]
     meta: dict[str, Any] = {"article_id": article_id}
     if info is not None:
-        meta.update(title=info.title, source=info.source, date=info.date, file=info.file)
+        meta.update(
+            title=info.title,
+            source=info.source,
+            date=info.date,
+            date_text=info.date_text,
+            file=info.file,
+        )
     if offset is not None:
         meta["offset"] = offset
     input_hash = hash32("input", article_id, text)

@@ -71,7 +71,9 @@ def export_lines(
             "anchor": ann.anchor,
         }
         if info is not None:
-            extra.update(title=info.title, source=info.source, date=info.date)
+            extra.update(
+                title=info.title, source=info.source, date=info.date, date_text=info.date_text
+            )
         yield dumps(
             {
                 "@context": CONTEXT,
