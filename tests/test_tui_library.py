@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from test_tui_support import build, open_article, open_library, settle, stored, write_corpus
 from textual.widgets import Static
@@ -131,3 +132,24 @@ async def test_cursor_stays_on_the_top_row_while_the_list_fills(tmp_path: Path) 
         library.query_one("#sort", ChoiceChip).cycle()  # by title
         await pilot.pause()
         assert table.current is not None and table.current.title.startswith("An undated")
+
+
+async def test_source_and_date_are_muted_but_readable_in_every_theme(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = (await open_library(pilot)).query_one(ArticleTable)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            title, source = list(table.render_line(2))[:2]
+            assert title.style.color and source.style.color and source.style.bgcolor
+
+            def lightness(colour: Any) -> float:
+                return sum(colour.get_truecolor()) / 3
+
+            text, muted = lightness(title.style.color), lightness(source.style.color)
+            ground = lightness(source.style.bgcolor)
+            # Muted lies between the text and the background, well clear of the latter.
+            assert min(text, ground) < muted < max(text, ground), theme
+            assert abs(muted - ground) > 60, theme

@@ -94,12 +94,19 @@ class ArticleTable(ScrollView, can_focus=True):
         self._picked = False
         """Whether the user has put the cursor on an article (see `set_rows`)."""
 
-    def _style(self, name: str, partial: bool = False) -> Style:
-        """A component style, looked up once per theme or CSS change (not per line)."""
-        key = f"{name}:{partial}"
+    def _style(self, name: str, colour_only: bool = False) -> Style:
+        """A component style, looked up once per theme or CSS change (not per line).
+
+        `colour_only` keeps just its text colour, to lay over a row's own
+        background. The colour comes from the full style: only that resolves a
+        colour relative to the background ($text-muted), which a partial style
+        leaves white.
+        """
+        key = f"{name}:{colour_only}"
         style = self._styles.get(key)
         if style is None:
-            style = self._styles[key] = self.get_component_rich_style(name, partial=partial)
+            full = self.get_component_rich_style(name)
+            style = self._styles[key] = Style(color=full.color) if colour_only else full
         return style
 
     def notify_style_update(self) -> None:
