@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,38 @@ async def test_no_label_lands_unseen_over_the_raw_view(
         await pilot.press("r", "1")  # back in the reader, the key labels again
         await settle(pilot)
         assert [label for _u, _t, label in stored_live(app)] == ["favor"]
+
+
+def cursor_in_view(reader: ReaderScreen) -> bool:
+    """Whether the cursor's lines (as the view estimates them) are all on screen."""
+    view, current = reader._view, reader._current_range()
+    assert view is not None and current is not None
+    start, end = current
+    block = view.block_at(start)
+    assert block is not None
+    share = block.size.height / max(1, block.end - block.start)
+    first = block.virtual_region.y + int((start - block.start) * share)
+    last = block.virtual_region.y + int((end - block.start) * share) - 1
+    top = int(view.scroll_y)
+    return top <= first and last < top + view.scrollable_content_region.height
+
+
+async def test_reopening_an_article_shows_its_cursor(tmp_path: Path) -> None:
+    corpus = tmp_path / "samples"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sample_data", corpus)
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_article(pilot, "Tillerson")
+        await pilot.press(*"111111")  # six labels: the cursor is far down the text
+        await settle(pilot)
+        assert cursor_in_view(reader)
+        await pilot.press("escape", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready)
+        await settle(pilot)
+        reopened = app.screen
+        assert isinstance(reopened, ReaderScreen) and reopened.cursor == reader.cursor == 6
+        # The scroll bar appearing must not re-wrap the text after the scroll.
+        assert cursor_in_view(reopened)
 
 
 async def test_keys_from_the_labels_file(corpus: Path, db: Path, tmp_path: Path) -> None:
