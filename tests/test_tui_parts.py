@@ -160,3 +160,27 @@ def test_speaker_tag_only_where_the_text_does_not_name_the_speaker() -> None:
     assert "⟨" not in named_before
     assert "⟨" not in named_after
     assert "⟨Marie Dubois⟩" in unnamed
+
+
+def test_a_label_tag_goes_past_the_closing_mark_but_not_into_a_word() -> None:
+    article = parse_article(
+        "Ministers meet over trade\n\n"
+        "French Foreign Minister Marie Dubois met her German counterpart.\n\n"
+        '"We will not give up on this," Dubois said of Russia’s plan.',
+        "t.txt",
+    )
+    text, para = article.text, article.paragraphs[-1]
+    quote = article.quotes[0]
+    russia = text.index("Russia’s")
+    marks = ArticleMarks(article.id)
+    for ticket, (unit, a, b) in enumerate(
+        [("quote", quote.start, quote.end), ("span", russia, russia + len("Russia"))], 1
+    ):
+        state = MarkState(unit, a, b, "against", text[a:b])
+        marks.apply(Edit(article.id, AnnotationRef(), None, state), ticket)
+    plain = render_paragraph(
+        article, para.start, para.end, para.kind, marks=marks, scheme=load_labels(),
+        colours=speaker_colours(article.quotes), highlight=Highlight(),
+    ).plain  # fmt: skip
+    assert 'on this," ‹quote against' in plain
+    assert "Russia ‹span against" in plain and "’s plan" in plain

@@ -63,6 +63,15 @@ def _named_near(article: Any, quote: Any) -> bool:
     return surname in lead or surname in article.text[quote.end : quote.end + 48]
 
 
+def _past_closing_marks(text: str, at: int) -> int:
+    """Where a tag after text[:at] goes: past the quotation marks closing it, but
+    not into a word ("Russia’s" keeps its apostrophe)."""
+    past = at
+    while past < len(text) and text[past] in _CLOSING_MARKS:
+        past += 1
+    return at if past < len(text) and text[past].isalnum() else past
+
+
 def render_paragraph(
     article: Any,
     start: int,
@@ -98,9 +107,7 @@ def render_paragraph(
         if (part := clip(quote.start, quote.end)) is not None:
             spans.append(Span(part[0], part[1], f"italic {colour}"))
         if quote.speaker and start < quote.end <= end and not _named_near(article, quote):
-            at = quote.end - start
-            while at < len(text) and text[at] in _CLOSING_MARKS:
-                at += 1
+            at = _past_closing_marks(text, quote.end - start)
             inserts.append((at, 0, Content.styled(f" ⟨{quote.speaker}⟩", f"dim {colour}")))
     if marks is not None:
         for mark in marks.overlapping(start, end):
@@ -113,7 +120,7 @@ def render_paragraph(
                 note = " ✎" if state.note else ""
                 unit = "" if state.unit == "sentence" else f"{state.unit} "
                 tag = Content.styled(f" ‹{unit}{state.label}{pending}{note}›", f"bold {colour}")
-                inserts.append((state.end - start, 1, tag))
+                inserts.append((_past_closing_marks(text, state.end - start), 1, tag))
     if highlight.cursor is not None and (part := clip(*highlight.cursor)) is not None:
         spans.append(Span(part[0], part[1], "reverse"))
     if highlight.span is not None and (part := clip(*highlight.span)) is not None:
