@@ -38,6 +38,8 @@ def _b(
 # scrolling article pane does not take them for scrolling.
 
 
+# The footer shows the keys of the labelling loop, and always Quit and Help (F1),
+# even at 80 columns; the help screen lists every key.
 READER_BINDINGS: list[BindingType] = [
     _b("j,down", "move(1)", "Next", "next", "Cursor to the next statement", priority=True),
     _b("k,up", "move(-1)", "Prev", "previous", "Cursor to the previous statement", False, True),
@@ -47,6 +49,7 @@ READER_BINDINGS: list[BindingType] = [
         "Unlabelled",
         "next_unlabelled",
         "Jump to the next unlabelled statement",
+        False,
     ),
     _b(
         "left_square_bracket",
@@ -56,7 +59,14 @@ READER_BINDINGS: list[BindingType] = [
         "Jump to the previous unlabelled statement",
         False,
     ),
-    _b("backspace,x", "remove_label", "Remove", "remove", "Remove the label under the cursor"),
+    _b(
+        "backspace,x",
+        "remove_label",
+        "Remove",
+        "remove",
+        "Remove the label under the cursor",
+        False,
+    ),
     _b("u", "undo", "Undo", "undo", "Undo the last label, removal or note"),
     _b("U,ctrl+r", "redo", "Redo", "redo", "Redo what was undone", False),
     _b("n", "note", "Note", "note", "Write a note on the label under the cursor"),
