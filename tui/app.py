@@ -128,7 +128,7 @@ class MarginaliaApp(App[None]):
         """What the reader shows per article; kept so undo works across articles."""
         self.reading_positions: dict[str, int] = {}
         """The sentence the cursor was last on, per article, to reopen there."""
-        self.last_save: tuple[str, str] = ("nothing saved yet", "dim")
+        self.last_save: tuple[str, str] = ("no changes this session", "dim")
         """The save state of the last edit for the status line: text and style."""
         if config.scheme.keys:
             self.set_keymap(config.scheme.keys)
