@@ -269,3 +269,54 @@ def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:
 
 def test_the_whitespace_list_is_every_space_character() -> None:
     assert set(WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # Read alone, each looks like a bio, a promotion, an appeal or a skip link.
+        "Evan Gershkovich is a reporter for The Wall Street Journal and was detained in 2023.",
+        "Sweden joined NATO in 2024, ending two centuries of military non-alignment.",
+        '"Our partners continue to support us, and we are grateful," the mayor said.',
+        "The billionaire pledged to donate $100 million to the city's hospitals.",
+        "Meta said it had updated its privacy policy after the ruling.",
+        "The foundation, which has spent decades trying to support independent journalism in "
+        "small towns across the country, said the new grants would go to forty local "
+        "newsrooms over the next five years, with the first payments due in the spring.",
+    ],
+)
+def test_news_prose_that_reads_like_page_chrome_stays(prose: str) -> None:
+    article = parse_article(page(prose), "t.txt")
+    assert prose in article.text and BODY_3 in article.text
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Jane Doe is a reporter at The Daily Planet.", "author bio"),
+        ("Donate", "promo"),
+        ("Privacy Policy", "promo"),
+        ("Journalism costs money. Please support our work so we can keep reporting.", "promo"),
+    ],
+)
+def test_chrome_after_the_last_paragraph_goes(line: str, reason: str) -> None:
+    assert_clean(page(after=(line,)), [line], reason)
+
+
+def test_a_live_page_banner_is_the_title_when_it_is_the_only_headline() -> None:
+    raw = "Ukraine war latest: Kyiv hit by drones overnight\n\n" + "\n\n".join(
+        (BODY_1, BODY_2, BODY_3)
+    )
+    assert parse_article(raw, "t.txt").title == "Ukraine war latest: Kyiv hit by drones overnight"
+
+
+def test_a_sentence_is_no_skip_link_though_it_opens_like_one() -> None:
+    body = (
+        "Переговоры в Стамбуле продолжатся на следующей неделе, сообщили в министерстве.",
+        "Перейти к полноценным переговорам стороны пока не готовы, признал он.",
+        "Делегации обменялись проектами документов и договорились о новой встрече.",
+    )
+    raw = "\n\n".join(("Перейти к содержанию", "Стороны обсудили ход переговоров", *body))
+    article = parse_article(raw, "t.txt")
+    assert all(line in article.text for line in body)
+    assert removed_reasons(raw)["Перейти к содержанию"] == "navigation"

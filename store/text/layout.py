@@ -235,6 +235,11 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     """
     cands = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
     if not cands:
+        # No headline but a teaser-shaped one right above the body ("Ukraine war
+        # latest: …" on a live page): it is the page's own.
+        above = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
+        if above is not None and rows[above].kind == kinds.RELATED and rows[above].n_words >= 3:
+            return above, None
         return None, None
     last = rows[cands[-1]]
     between = {rows[i].kind for i in range(cands[-2] + 1, cands[-1])} if len(cands) >= 2 else set()
@@ -283,7 +288,12 @@ def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
 
 
 def _body_end(rows: list[_Line], start: int) -> int:
-    """The last real paragraph, before any credits line closing the article."""
+    """The last real paragraph, before any credits line closing the article.
+
+    A line that reads like an author's bio is one only after the last real
+    paragraph; before it, it is the article's own prose ("Evan Gershkovich is
+    a reporter for The Wall Street Journal") and stays.
+    """
     last = start - 1
     for i in range(start, len(rows)):
         row = rows[i]
@@ -291,6 +301,9 @@ def _body_end(rows: list[_Line], start: int) -> int:
             break
         if row.kind is None and row.prose:
             last = i
+    for i in range(start, last):
+        if rows[i].kind == kinds.BIO:
+            rows[i].kind = None
     # Short closing paragraphs ("He declined to comment.") after the last long one.
     for i in range(last + 1, len(rows)):
         row = rows[i]

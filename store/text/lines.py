@@ -28,6 +28,7 @@ LOGIN = "login prompt"
 TIMESTAMP = "timestamp"
 BYLINE = "byline"
 CREDITS = "credits"
+BIO = "author bio"
 PROMO = "promo"
 COMMENTS = "comments"
 OTHER_SCRIPT = "other-language chrome"
@@ -122,28 +123,40 @@ _CREDITS = re.compile(
     r"^[-—–]*\s*with assistance from\b|^\(updates? with\b|^filed under\s*:",
     re.IGNORECASE,
 )
+# Promotions: phrases that are site chrome even inside a sentence...
 _PROMO = re.compile(
-    r"\b(?:free articles?|continue reading|to read later|reading list|"
+    r"\b(?:free articles?|continue reading|to read later|"
     r"subscribe (?:now|today|for|to)|sign up (?:for|to)|newsletter|already a subscriber|"
     r"subscriber-only|we use cookies|"
     r"accept (?:all )?cookies|cookie (?:policy|settings)|download (?:our|the) app|"
     r"support (?:our|independent) journalism|sponsor(?:ed)? (?:message|content)|"
-    r"advertisement|paid (?:post|content)|turn on (?:desktop )?notifications|donate|"
-    r"support us|help us keep|journalism costs|become a (?:member|patron|supporter)|"
-    r"note from the (?:author|editor)|privacy policy)\b",
+    r"paid (?:post|content)|turn on (?:desktop )?notifications|"
+    r"help us keep|journalism costs|become a (?:member|patron|supporter)|"
+    r"note from the (?:author|editor))\b",
     re.IGNORECASE,
 )
-# A reader appeal is long, but it always asks for support of the outlet's journalism.
+# ... and words that news prose uses too ("pledged to donate", "its privacy
+# policy", "support us," a minister said): chrome only on a line that is no sentence.
+_PROMO_LABEL = re.compile(
+    r"\b(?:donate|support us|privacy policy|advertisement|reading list)\b",
+    re.IGNORECASE,
+)
+# A reader appeal is long, but it always asks for support of the outlet's journalism,
+# and in the outlet's own voice: a news paragraph about a foundation's grants is not one.
 _APPEAL = re.compile(
     r"\b(?:journalism costs|support (?:our|independent) journalism|become a (?:member|patron|"
     r"supporter)|support our work)\b",
     re.IGNORECASE,
 )
+_OWN_VOICE = re.compile(r"\b(?:we|our|us|you|your)\b", re.IGNORECASE)
+# An author's bio. News prose can read the same ("Evan Gershkovich is a reporter
+# for The Wall Street Journal"), so a bio line is junk only after the last paragraph
+# (see layout); "joined X in 2021" only after a full name opening the line.
 _BIO = re.compile(
     r"\b(?:reach (?:him|her|them|me) at|follow (?:him|her|them|me) on|"
     r"(?:is|was) (?:a|an|the) [\w ,'’-]{0,40}?(?:writer|reporter|correspondent|editor|"
-    r"journalist|columnist|producer) (?:at|for|with|of)\b|covers [\w ,&]+ for (?:the |The )?[A-Z]"
-    r"|\bjoined (?:the )?[A-Z][\w ]{1,40} in \d{4}\b)",
+    r"journalist|columnist|producer) (?:at|for|with|of)\b|covers [\w ,&]+ for (?:the |The )?[A-Z])"
+    r"|^(?:[A-Z][\w'’.\-]*\s+){1,3}joined (?:the )?[A-Z][\w ]{1,40} in \d{4}\b",
 )
 
 
@@ -482,9 +495,13 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         and _words_at_most(stripped, n_words, 40)
         and _BIO.search(stripped)
     ):
-        return CREDITS
-    if (opening and (_URL.match(stripped) or _ACCESSIBILITY.match(stripped))) or (
-        low.endswith("springen") and _SKIP_LINK_END.search(stripped)
+        return BIO
+    # Skip links are short: "Перейти к полноценным переговорам…" is a sentence.
+    accessibility = opening and n_words <= 6 and _ACCESSIBILITY.match(stripped)
+    if (
+        (opening and _URL.match(stripped))
+        or accessibility
+        or (low.endswith("springen") and _SKIP_LINK_END.search(stripped))
     ):
         return NAVIGATION
     if opening and _LIST_MARKER.match(stripped):
@@ -496,6 +513,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         and "journalism" in low
         and _words_at_most(stripped, n_words, 80)
         and _APPEAL.search(stripped)
+        and _OWN_VOICE.search(stripped)
     ):
         return PROMO
     if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
@@ -536,6 +554,8 @@ def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
             return TIMESTAMP
     if _ui_phrase(stripped):
         return LABEL
+    if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO_LABEL.search(stripped):
+        return PROMO
     if n_words <= 10 and has_any(low, _LOGIN_HINTS) and _LOGIN.search(stripped):
         return LOGIN
     return None
