@@ -506,7 +506,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return NAVIGATION
     if opening and _LIST_MARKER.match(stripped):
         return LABEL
-    if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO.search(stripped):
+    promo_words = n_words <= 25 and has_any(low, _PROMO_HINTS)
+    if promo_words and _PROMO.search(stripped):
         return PROMO
     if (
         n_words <= 80
@@ -518,11 +519,14 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return PROMO
     if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
-    return _short_line_kind(stripped, low, n_words)
+    return _short_line_kind(stripped, low, n_words, promo_words)
 
 
-def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
-    """Kinds that only short, non-sentence lines can have (after `line_kind`'s tests)."""
+def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -> str | None:
+    """Kinds that only short, non-sentence lines can have (after `line_kind`'s tests).
+
+    `promo_words` says the line holds one of the promotion hint words.
+    """
     if _IMAGE_ONLY.match(stripped):
         return IMAGE
     digits = bool(_DIGIT.search(stripped))
@@ -554,7 +558,7 @@ def _short_line_kind(stripped: str, low: str, n_words: int) -> str | None:
             return TIMESTAMP
     if _ui_phrase(stripped):
         return LABEL
-    if n_words <= 25 and has_any(low, _PROMO_HINTS) and _PROMO_LABEL.search(stripped):
+    if promo_words and _PROMO_LABEL.search(stripped):
         return PROMO
     if n_words <= 10 and has_any(low, _LOGIN_HINTS) and _LOGIN.search(stripped):
         return LOGIN
