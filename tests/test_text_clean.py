@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from store.text import parse_article
+from store.text import lines, parse_article
 from store.text.decode import strip_control
 from store.text.lines import (
     ends_sentence,
+    folded,
     has_words,
     line_kind,
     script_counts,
@@ -260,11 +263,46 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
     [
         ("Share ****************************************", "latin", "share/ad label"),
         ("Please ſign in", "latin", "login prompt"),  # a case-blind "s" matches "ſ" too
+        ("PLEASE LOG İN TO COMMENT", "latin", "login prompt"),  # and "i" matches "İ"
+        ("REPORTING BY JANE DOE; EDITING BY JOHN ROE", "latin", "credits"),
+        ("Subscribe NOW for unlimited access", "latin", "promo"),
+        ("Updated 12:45 PM GMT", "latin", "timestamp"),
         ("٢٠٢٤ Reuters", "arabic", "other-language chrome"),
     ],
 )
 def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:
     assert line_kind(line, script) == kind
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        lines._CREDITS,
+        lines._PROMO,
+        lines._PROMO_LABEL,
+        lines._APPEAL,
+        lines._OWN_VOICE,
+        lines._COPYRIGHT,
+        lines._LOGIN,
+        lines._TIME,
+        lines._DATE_NOISE,
+        lines._FOLDED_MONTH,
+    ],
+)
+def test_rules_for_folded_lines_are_written_in_lower_case(rule: re.Pattern[str]) -> None:
+    # They run on lines `folded` to lower case: a capital in them would never match.
+    assert not rule.flags & re.IGNORECASE
+    letters = re.sub(r"\\[A-Za-z]", "", rule.pattern)  # not the escapes: \b, \d, \S
+    assert letters == letters.lower()
+
+
+def test_folding_keeps_the_length_and_matches_as_a_case_blind_pattern() -> None:
+    for text in ("İSTANBUL", "ſign ın", "Straße", "\u212aELVIN"):
+        low = folded(text)
+        assert len(low) == len(text)
+        assert all(
+            re.fullmatch(re.escape(a), b, re.IGNORECASE) for a, b in zip(low, text, strict=True)
+        )
 
 
 def test_the_whitespace_list_is_every_space_character() -> None:

@@ -117,8 +117,13 @@ def is_bare_credit(line: str) -> bool:
     return bool(_BARE_CREDIT.match(line.strip()))
 
 
-def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bool:
-    """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'."""
+def is_caption(
+    line: str, source: str | None, repeated_suffixes: set[str], suffix: str | None
+) -> bool:
+    """A photo caption or credit: '© ...', '(Reuters / Name)', '... - Outlet International'.
+
+    `suffix` is the line's `credit_suffix`, which the caller has already read.
+    """
     low = folded(line)
     if not _caption_hint(line, low):
         return False
@@ -131,7 +136,6 @@ def is_caption(line: str, source: str | None, repeated_suffixes: set[str]) -> bo
         return True
     if "/" in tail and _PHOTOGRAPHER_CREDIT.search(tail):
         return True
-    suffix = credit_suffix(line)
     if suffix is None:
         return bool(_POSITION_MARK.search(line) and not ends_sentence(line))
     if suffix in repeated_suffixes or _CREDIT_WORD.search(suffix):

@@ -10,7 +10,6 @@ lines, and short lines glued to captions or list numbers are teasers.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from dataclasses import dataclass, field
 
 from store.text import lines as kinds
@@ -114,13 +113,14 @@ def _blocks(rows: list[_Line]) -> list[list[_Line]]:
 def _mark_kinds(rows: list[_Line], source: str | None) -> None:
     """Give each line its junk kind, first alone, then from its neighbours."""
     script = _main_script(rows)
-    suffixes = Counter(s for r in rows if (s := credit_suffix(r.text)))
-    repeated = {s for s, n in suffixes.items() if n >= 2}
+    suffixes = [None if r.blank else credit_suffix(r.text) for r in rows]
+    found = [s for s in suffixes if s]
+    repeated = {s for s in found if found.count(s) >= 2}
     seen: set[str] = set()
-    for row in rows:
+    for row, suffix in zip(rows, suffixes, strict=True):
         if row.blank:
             continue
-        if is_caption(row.text, source, repeated):
+        if is_caption(row.text, source, repeated, suffix):
             row.kind = kinds.CAPTION
         else:
             row.kind = line_kind(row.text, script, row.n_words)

@@ -8,7 +8,6 @@ another script), never about a particular site's wording.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from store.text.patterns import WHITESPACE
 
@@ -39,6 +38,9 @@ DUPLICATE = "repeated page line"
 HEADER = "page header"
 FOOTER = "after the article"
 
+# Rules written in lower case without re.IGNORECASE run on a line `folded` to
+# lower case: searched through a whole line, a case-blind pattern takes the
+# engine about three times longer. A test checks they hold no capital letter.
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|<%.*?%>|\[\[[^\]]*\]\]")
 _CURRENCY = re.compile(r"[$€£¥₽₸₴₺₹₩]|\b(?:USD|EUR|RUB|GBP|JPY|CNY|KZT|BTC|Brent|WTI)\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -52,7 +54,6 @@ _COUNTER = re.compile(
 _LOGIN = re.compile(
     r"\b(?:log\s?in|sign\s?in|sign\s?up|register|subscribe|create an account|"
     r"to (?:comment|participate)|join the discussion|войти|зарегистр\w+)\b",
-    re.IGNORECASE,
 )
 _IMAGE_ONLY = re.compile(
     r"^(?:image|photo|picture|video|gallery|infographic|фото|видео)\s*\d*$", re.IGNORECASE
@@ -105,6 +106,7 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 MONTH = re.compile(r"\b(?:" + _MONTHS + r")\b\.?", re.IGNORECASE)
+_FOLDED_MONTH = re.compile(MONTH.pattern)
 _MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_TIME = re.compile(
     r"^(?:updated|published|posted)?\s*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month)s?"
@@ -116,12 +118,12 @@ _BYLINE = re.compile(
     r"^(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S",
     re.IGNORECASE,
 )
-# Credits that close an article: nothing after them is body.
+# Credits that close an article: nothing after them is body. Tried only where a
+# line starts (`match`): the one form found further on comes after `.*`.
 _CREDITS = re.compile(
-    r"^(?:reporting by|writing by|editing by|additional reporting by|compiled by)\s+\S|"
-    r"contributed (?:reporting|to this (?:report|story|article))\.?$|"
-    r"^[-—–]*\s*with assistance from\b|^\(updates? with\b|^filed under\s*:",
-    re.IGNORECASE,
+    r"(?:reporting by|writing by|editing by|additional reporting by|compiled by)\s+\S|"
+    r".*contributed (?:reporting|to this (?:report|story|article))\.?$|"
+    r"[-—–]*\s*with assistance from\b|\(updates? with\b|filed under\s*:",
 )
 # Promotions: phrases that are site chrome even inside a sentence...
 _PROMO = re.compile(
@@ -133,22 +135,19 @@ _PROMO = re.compile(
     r"paid (?:post|content)|turn on (?:desktop )?notifications|"
     r"help us keep|journalism costs|become a (?:member|patron|supporter)|"
     r"note from the (?:author|editor))\b",
-    re.IGNORECASE,
 )
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
 _PROMO_LABEL = re.compile(
     r"\b(?:donate|support us|privacy policy|advertisement|reading list)\b",
-    re.IGNORECASE,
 )
 # A reader appeal is long, but it always asks for support of the outlet's journalism,
 # and in the outlet's own voice: a news paragraph about a foundation's grants is not one.
 _APPEAL = re.compile(
     r"\b(?:journalism costs|support (?:our|independent) journalism|become a (?:member|patron|"
     r"supporter)|support our work)\b",
-    re.IGNORECASE,
 )
-_OWN_VOICE = re.compile(r"\b(?:we|our|us|you|your)\b", re.IGNORECASE)
+_OWN_VOICE = re.compile(r"\b(?:we|our|us|you|your)\b")
 # An author's bio. News prose can read the same ("Evan Gershkovich is a reporter
 # for The Wall Street Journal"), so a bio line is junk only after the last paragraph
 # (see layout); "joined X in 2021" only after a full name opening the line.
@@ -181,7 +180,7 @@ _PROMO_HINTS = (
     "newsletter", "cookie", "app", "journalism", "sponsor", "advertis", "paid ", "notification",
     "donat", "support", "help us", "member", "patron", "note from", "privacy",
 )  # fmt: skip
-_COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b")
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?$|^(?:join|start) the (?:conversation|discussion)|"
     r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments)",
@@ -208,13 +207,12 @@ _RELATED_LEAD = re.compile(
     r"related articles?|related stories|more on this|[\w’' ]{2,30}\blatest)\s*[:>»|\-–—]\s*\S",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DATE_NOISE = re.compile(
     r"\b(?:" + _MONTHS + r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|utc|gmt|msk|est|edt|cet|cest|pst|pdt|bst|am|pm|updated|"
     r"published|posted|last|modified|on|at|min|read)\b\.?",
-    re.IGNORECASE,
 )
 
 
@@ -356,23 +354,28 @@ def _ascii_letters(text: str) -> int:
     return len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
 
 
-def script_counts(text: str) -> Counter[str]:
+def script_counts(text: str) -> dict[str, int]:
     """How many letters of each writing system a text has ('other' for the rest)."""
-    counts: Counter[str] = Counter()
     total = _count(_LETTERS, text)
     if not _NOT_LATIN.search(text):
-        counts["latin"] = total
-        return counts
+        return {"latin": total} if total else {}
+    counts: dict[str, int] = {}
+    rest = total
     for script, runs in _SCRIPTS.items():
-        if total - sum(counts.values()) <= 0:
+        if rest <= 0:
             break
         n = _count(runs, text)
         if n:
             counts[script] = n
-    rest = total - sum(counts.values())
+            rest -= n
     if rest > 0:
         counts["other"] = rest
     return counts
+
+
+def _most_letters(counts: dict[str, int]) -> str:
+    """The script with the most letters; of a tie, the first counted."""
+    return max(counts, key=counts.__getitem__)
 
 
 def dominant_script(text: str) -> str | None:
@@ -385,7 +388,7 @@ def dominant_script(text: str) -> str | None:
     if _ascii_letters(sample) >= len(_FOREIGN.findall(sample)):
         return "latin"
     counts = script_counts(sample)
-    return counts.most_common(1)[0][0] if counts else None
+    return _most_letters(counts) if counts else None
 
 
 def is_prose(line: str, n_words: int | None = None) -> bool:
@@ -400,23 +403,30 @@ def is_timestamp(line: str) -> bool:
     """A standalone date or time line ('May 13 2015, 12:12', 'Atyrau, October 20 15:01')."""
     if len(line) > 90 or not _DIGIT.search(line):
         return False  # every date or time form below has a digit
+    low = folded(line)
     has_date = bool(
-        (":" in line and _TIME.search(line))
-        or (has_any(line, "./-") and _NUMERIC_DATE.search(line))
-        or (has_any(folded(line), _MONTH_HINTS) and MONTH.search(line) and _DAY_NUMBER.search(line))
+        (":" in low and _TIME.search(low))
+        or (has_any(low, "./-") and _NUMERIC_DATE.search(low))
+        or (has_any(low, _MONTH_HINTS) and _FOLDED_MONTH.search(low) and _DAY_NUMBER.search(low))
     )
     if not has_date:
         return False
-    rest = _DATE_NOISE.sub(" ", _TIME.sub(" ", line))
+    rest = _DATE_NOISE.sub(" ", _TIME.sub(" ", low))
     return word_count(rest) <= 2
 
 
 def folded(text: str) -> str:
-    """Lower case, for substring tests that stand in for case-blind patterns.
+    """Lower case as a case-blind pattern sees it, for substring tests and for
+    lower-case rules that stand in for case-blind patterns.
 
-    A case-blind pattern's "s" and "i" also match "ſ" and "ı", which lower
-    casing keeps: they become "s" and "i" here.
+    A case-blind pattern's "s" and "i" also match "ſ", "ı" and "İ": lower
+    casing keeps the first two and makes the last two characters, and all
+    become "s" and "i" here. The folded text is as long as the text.
     """
+    if text.isascii():
+        return text.lower()
+    if "İ" in text:
+        text = text.replace("İ", "I")
     low = text.lower()
     if "ſ" in low or "ı" in low:
         low = low.replace("ſ", "s").replace("ı", "i")
@@ -438,19 +448,23 @@ def _ui_phrase(line: str) -> bool:
 
 def _other_script(text: str, main_script: str | None) -> bool:
     """Most of the line's letters are in another writing system than the article's."""
-    if main_script is None or (
-        main_script == "latin" and (text.isascii() or not _NOT_LATIN.search(text))
-    ):
+    if main_script is None or (main_script == "latin" and text.isascii()):
         return False
-    if main_script == "latin" and len(_FOREIGN.findall(text)) * 2 <= _ascii_letters(text):
+    if main_script == "latin":
         # Another script counts at most the foreign characters, and all the letters
         # count at least the A to Z ones: it cannot have more than half of them.
-        return False
+        # The characters beyond ASCII, counted without a search, bound the foreign ones.
+        ascii_part = text.encode("ascii", "ignore")
+        ascii_letters = len(ascii_part.translate(None, _ASCII_NOT_LETTERS))
+        if (len(text) - len(ascii_part)) * 2 <= ascii_letters or not _NOT_LATIN.search(text):
+            return False
+        if len(_FOREIGN.findall(text)) * 2 <= ascii_letters:
+            return False
     letters = script_counts(text)
     if not letters:
         return False
-    top, count = letters.most_common(1)[0]
-    return top != main_script and count * 2 > sum(letters.values())
+    top = _most_letters(letters)
+    return top != main_script and letters[top] * 2 > sum(letters.values())
 
 
 def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
@@ -480,13 +494,13 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words <= 16 and _BYLINE.search(stripped):
         return BYLINE
     low = folded(stripped)
-    if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.search(stripped):
+    if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):
         return CREDITS
     if (
         n_words <= 40
         and has_any(low, _COPYRIGHT_HINTS)
         and _words_at_most(stripped, n_words, 40)
-        and _COPYRIGHT.search(stripped)
+        and _COPYRIGHT.search(low)
     ):
         return CREDITS
     if (
@@ -507,14 +521,14 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if opening and _LIST_MARKER.match(stripped):
         return LABEL
     promo_words = n_words <= 25 and has_any(low, _PROMO_HINTS)
-    if promo_words and _PROMO.search(stripped):
+    if promo_words and _PROMO.search(low):
         return PROMO
     if (
         n_words <= 80
         and "journalism" in low
         and _words_at_most(stripped, n_words, 80)
-        and _APPEAL.search(stripped)
-        and _OWN_VOICE.search(stripped)
+        and _APPEAL.search(low)
+        and _OWN_VOICE.search(low)
     ):
         return PROMO
     if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
@@ -558,8 +572,8 @@ def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -
             return TIMESTAMP
     if _ui_phrase(stripped):
         return LABEL
-    if promo_words and _PROMO_LABEL.search(stripped):
+    if promo_words and _PROMO_LABEL.search(low):
         return PROMO
-    if n_words <= 10 and has_any(low, _LOGIN_HINTS) and _LOGIN.search(stripped):
+    if n_words <= 10 and has_any(low, _LOGIN_HINTS) and _LOGIN.search(low):
         return LOGIN
     return None
