@@ -11,11 +11,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
+# A changed pipeline source is compiled again (setup.py) by the next install.
+SOURCES := pyproject.toml setup.py $(wildcard store/text/*.py)
+
+$(RUN_STAMP): $(SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
+$(DEV_STAMP): $(SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@ $(RUN_STAMP)
 
@@ -26,13 +29,13 @@ test: $(DEV_STAMP)  ## install what tests need and run them
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 check: $(DEV_STAMP)  ## ruff (format + lint) and mypy
-	$(BIN)/ruff format --check store tui tests bench
-	$(BIN)/ruff check store tui tests bench
+	$(BIN)/ruff format --check store tui tests bench setup.py
+	$(BIN)/ruff check store tui tests bench setup.py
 	$(BIN)/mypy
 
 format: $(DEV_STAMP)
-	$(BIN)/ruff format store tui tests bench
-	$(BIN)/ruff check --fix store tui tests bench
+	$(BIN)/ruff format store tui tests bench setup.py
+	$(BIN)/ruff check --fix store tui tests bench setup.py
 
 score: $(RUN_STAMP)  ## score the parser against the gold files of the samples
 	$(BIN)/python tests/seedeval/eval/score_seeds.py -- $(BIN)/marginalia parse --json
@@ -43,4 +46,5 @@ bench: $(DEV_STAMP)  ## print the benchmark figures
 	$(BIN)/python bench/tui_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache snapshot_report.html
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache snapshot_report.html build
+	rm -f store/text/*.so store/text/*.pyd store/text/compiled_sources.txt

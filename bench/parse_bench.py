@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from store.text import decode_dump, parse_article
+from store.text import decode_dump, parse_article, pipeline
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_data"
 GOAL_MS = 2.0
@@ -48,8 +48,16 @@ def main() -> None:
         f"p99 {per_page[int(len(per_page) * 0.99)] * 1000:.3f} ms"
     )
     print(f"CPU time per page   {cpu_ms:.3f} ms (process time: steadier on a busy machine)")
+    print(f"pipeline            {_build()}")
     verdict = "met" if min(mean_ms, cpu_ms) < GOAL_MS else "NOT met"
     print(f"goal                under {GOAL_MS} ms a page on one core: {verdict}")
+
+
+def _build() -> str:
+    """Whether the pipeline runs compiled by mypyc (see setup.py) or as plain Python."""
+    if (pipeline.__file__ or "").endswith(".py"):
+        return "plain Python (not compiled: no C compiler, MARGINALIA_PURE, or edited since)"
+    return "compiled with mypyc"
 
 
 if __name__ == "__main__":

@@ -3,15 +3,23 @@
 Everything here is pure: strings in, frozen dataclasses out, no I/O. The
 cleaner's modules compile many patterns, so they are loaded only when a page
 is first parsed: importing `store.text` for the `Article` type stays cheap.
+
+The build may compile the pipeline's modules to C with mypyc (`setup.py`);
+on import, `compiled.py` checks that they still match their sources, the
+one file access here.
 """
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from store.text.compiled import use_sources_if_stale
 from store.text.model import Article, Paragraph, Quote, RemovedLine, Statement
 from store.text.version import PIPELINE_VERSION
+
+use_sources_if_stale(__name__, Path(__file__).parent)  # before any compiled module loads
 
 if TYPE_CHECKING:
     from store.text.decode import DecodedText, DumpError, decode_dump, strip_control

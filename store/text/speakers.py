@@ -304,7 +304,7 @@ class Attributor:
             if row[3] != "statement":
                 continue
             # The organisation quoted last before, else the one quoted next.
-            before = (r for r in reversed(results[:i]) if r[3] == "org")
+            before = (r for r in results[:i][::-1] if r[3] == "org")
             after = (r for r in results[i + 1 :] if r[3] == "org")
             pick = next(before, None) or next(after, None)
             row[1] = pick[1] if pick else self._last(row[0].start, "org")

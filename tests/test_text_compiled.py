@@ -1,0 +1,59 @@
+"""The guard that keeps compiled pipeline modules from running stale code."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+from store.text.compiled import RECORD, source_record, stale_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_only_compiled_modules_whose_source_changed_are_stale(tmp_path: Path) -> None:
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text(f"X = {name!r}\n")
+    (tmp_path / RECORD).write_text(source_record(tmp_path, ["a.py", "b.py", "c.py"]))
+    for stem in ("a", "b"):  # c was recorded but its compiled file is gone
+        (tmp_path / (stem + EXTENSION_SUFFIXES[0])).write_bytes(b"")
+    assert stale_sources(tmp_path) == []
+    for name in ("a.py", "c.py"):
+        (tmp_path / name).write_text("X = 'edited'\n")
+    assert stale_sources(tmp_path) == ["a.py"]
+    (tmp_path / "b.py").unlink()
+    assert stale_sources(tmp_path) == ["a.py", "b.py"]
+
+
+def test_no_record_means_nothing_was_compiled(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("X = 1\n")
+    (tmp_path / ("a" + EXTENSION_SUFFIXES[0])).write_bytes(b"")
+    assert stale_sources(tmp_path) == []
+
+
+def test_a_stale_build_runs_the_sources_with_a_warning(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "store", tmp_path / "store", ignore=shutil.ignore_patterns("*.so"))
+    text = tmp_path / "store" / "text"
+    (text / RECORD).write_text(source_record(text, ["lines.py", "layout.py"]))
+    with (text / "lines.py").open("a") as source:
+        source.write("# edited after the build\n")
+    # A compiled module that cannot even load: the import must never touch it.
+    (text / ("lines" + EXTENSION_SUFFIXES[0])).write_bytes(b"not a compiled module")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import store.text.lines as m; from store.text import parse_article; "
+            "print(m.__file__); print(parse_article('Title of the page here').title)",
+        ],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [str(text / "lines.py"), "Title of the page here"]
+    assert "lines.py changed since the text pipeline was compiled" in run.stderr
