@@ -82,6 +82,7 @@ def credit_suffix(line: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+_CREDIT_MARKS = ("/", ")", "]", "|", ":")
 _CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
 
 
@@ -131,7 +132,7 @@ def is_caption(
         return True
     # Credits close a caption: only its tail needs the (costly) end patterns.
     tail, low_tail = line[-90:], low[-90:]
-    tail_hint = has_any(tail, "/)]|:") or has_any(low_tail, _CREDIT_NAMES)
+    tail_hint = has_any(tail, _CREDIT_MARKS) or has_any(low_tail, _CREDIT_NAMES)
     if _CAPTION_START.search(line) or (tail_hint and _credit_at_end(tail, low_tail)):
         return True
     if "/" in tail and _PHOTOGRAPHER_CREDIT.search(tail):

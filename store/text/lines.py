@@ -163,6 +163,8 @@ _BIO = re.compile(
 # of a rule are words one of which a line (lower-cased) must hold: `has_any`
 # looks for them, faster than a regex over the line.
 _DIGIT = re.compile(r"\d")
+_DATE_SEPARATORS = (".", "/", "-")
+_LEAD_MARKS = (":", ">", "»", "|", "-", "–", "—")  # after a related-story label
 _DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s']")
 _CREDITS_HINTS = ("by", "contributed", "assistance", "update", "filed")
@@ -249,17 +251,22 @@ def word_count(text: str, limit: int = 0) -> int:
     With a `limit`, a count of `limit` or more may stop early: it is then only
     known to be at least the number returned, which is `limit` or more.
     """
-    tokens = text.split()
-    n = sum(map(str.isalpha, tokens))  # tokens that are one word each
-    if n < len(tokens) and not (limit and n >= limit):
-        for token in tokens:
-            if not token.isalpha():
-                # Marks around a word cannot join it to another: count inside them.
-                core = token.strip(_MARKS_AROUND_WORDS)
-                if core.isalpha() or _one_joined_word(core):
-                    n += 1
-                elif core:
-                    n += WORD.subn("", core)[1]
+    others = []  # tokens that are not one plain word each
+    n = 0
+    for token in text.split():
+        if token.isalpha():
+            n += 1
+        else:
+            others.append(token)
+    if limit and n >= limit:
+        return n
+    for token in others:
+        # Marks around a word cannot join it to another: count inside them.
+        core = token.strip(_MARKS_AROUND_WORDS)
+        if core.isalpha() or _one_joined_word(core):
+            n += 1
+        elif core:
+            n += WORD.subn("", core)[1]
     return n
 
 
@@ -406,7 +413,7 @@ def is_timestamp(line: str) -> bool:
     low = folded(line)
     has_date = bool(
         (":" in low and _TIME.search(low))
-        or (has_any(low, "./-") and _NUMERIC_DATE.search(low))
+        or (has_any(low, _DATE_SEPARATORS) and _NUMERIC_DATE.search(low))
         or (has_any(low, _MONTH_HINTS) and _FOLDED_MONTH.search(low) and _DAY_NUMBER.search(low))
     )
     if not has_date:
@@ -433,7 +440,7 @@ def folded(text: str) -> str:
     return low
 
 
-def has_any(text: str, needles: tuple[str, ...] | str) -> bool:
+def has_any(text: str, needles: tuple[str, ...]) -> bool:
     """Plain substring tests: far cheaper than a flat regex alternation over a line."""
     for needle in needles:  # noqa: SIM110 - a loop is faster than any() over a generator
         if needle in text:
@@ -554,7 +561,7 @@ def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -
     elif low.endswith("ago") and _RELATIVE_TIME.match(stripped):
         return TIMESTAMP  # "an hour ago"
     if (
-        has_any(stripped, ":>»|-–—")  # the mark after a related-story label
+        has_any(stripped, _LEAD_MARKS)  # the mark after a related-story label
         and _RELATED_LEAD.match(stripped)
         and not is_prose(stripped.split(":", 1)[-1])
     ):
