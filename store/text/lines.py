@@ -356,9 +356,18 @@ def _count(runs: re.Pattern[str], text: str) -> int:
     return len(text) - len(runs.sub("", text))
 
 
-def _ascii_letters(text: str) -> int:
-    """How many of a text's letters are A to Z: a lower bound of its Latin letters."""
-    return len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+def _latin_outweighs(text: str, factor: int) -> bool:
+    """Whether a text has `factor` times as many Latin letters as foreign characters,
+    or more: then no other script can have more than 1 / (factor + 1) of its letters.
+
+    The A to Z letters count fewer than the Latin ones; the characters beyond
+    ASCII, counted without a search, count more than the foreign ones.
+    """
+    ascii_part = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part.translate(None, _ASCII_NOT_LETTERS))
+    if (len(text) - len(ascii_part)) * factor <= ascii_letters or not _NOT_LATIN.search(text):
+        return True
+    return len(_FOREIGN.findall(text)) * factor <= ascii_letters
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -388,12 +397,8 @@ def _most_letters(counts: dict[str, int]) -> str:
 def dominant_script(text: str) -> str | None:
     """The script most letters of a text are written in (judged on its first 4,000 characters)."""
     sample = text[:4000]
-    if not _NOT_LATIN.search(sample):
-        return "latin"
-    # No other script has more letters than there are foreign characters: Latin
-    # wins (or ties, and comes first) when it has as many.
-    if _ascii_letters(sample) >= len(_FOREIGN.findall(sample)):
-        return "latin"
+    if _latin_outweighs(sample, 1):
+        return "latin"  # it wins, or ties and comes first
     counts = script_counts(sample)
     return _most_letters(counts) if counts else None
 
@@ -457,16 +462,8 @@ def _other_script(text: str, main_script: str | None) -> bool:
     """Most of the line's letters are in another writing system than the article's."""
     if main_script is None or (main_script == "latin" and text.isascii()):
         return False
-    if main_script == "latin":
-        # Another script counts at most the foreign characters, and all the letters
-        # count at least the A to Z ones: it cannot have more than half of them.
-        # The characters beyond ASCII, counted without a search, bound the foreign ones.
-        ascii_part = text.encode("ascii", "ignore")
-        ascii_letters = len(ascii_part.translate(None, _ASCII_NOT_LETTERS))
-        if (len(text) - len(ascii_part)) * 2 <= ascii_letters or not _NOT_LATIN.search(text):
-            return False
-        if len(_FOREIGN.findall(text)) * 2 <= ascii_letters:
-            return False
+    if main_script == "latin" and _latin_outweighs(text, 2):
+        return False  # no other script can have more than half of the letters
     letters = script_counts(text)
     if not letters:
         return False
