@@ -5,7 +5,7 @@ with mypy) turns its hot modules into C extensions that parse a page about a
 fifth faster; they behave the same, and the test suite runs on them. Where
 compiling cannot work (no C compiler or no Python headers), or with
 MARGINALIA_PURE=1 set, the package installs as plain Python: slower, the
-same otherwise.
+same otherwise. Each build first removes the compiled modules of the last.
 
 Next to the compiled modules goes a record of the sources they were built
 from, so that `store.text` refuses to run compiled code its sources no
@@ -30,30 +30,8 @@ INTERPRETED = {"__init__.py", "compiled.py", "model.py", "version.py", "speakers
 COMPILED = sorted(str(p) for p in TEXT.glob("*.py") if p.name not in INTERPRETED)
 
 
-class BuildPipeline(build_ext):
-    """Compile what can be compiled; on failure, leave plain Python in place."""
-
-    def run(self) -> None:
-        guard = _load_guard()
-        outputs = [Path(self.get_ext_fullpath(ext.name)) for ext in self.extensions]
-        record = Path(self.get_ext_fullpath("store.text.lines")).parent / guard.RECORD
-        try:
-            super().run()
-        except Exception as exc:  # a missing compiler or header fails in many ways
-            for output in [*outputs, record]:  # no half-built package
-                output.unlink(missing_ok=True)
-            self.announce_fallback(exc)
-            return
-        if self.extensions:
-            record.write_text(guard.source_record(TEXT, [Path(m).name for m in COMPILED]))
-
-    @staticmethod
-    def announce_fallback(exc: Exception) -> None:
-        print(
-            f"warning: the text pipeline was not compiled ({exc}); it will run as "
-            "plain Python, the same but slower",
-            file=sys.stderr,
-        )
+# Commands that build the package; the others (metadata) need nothing compiled.
+BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
 
 
 def _load_guard() -> ModuleType:
@@ -65,15 +43,57 @@ def _load_guard() -> ModuleType:
     return module
 
 
+GUARD = _load_guard()
+# The digests of the sources as mypyc is about to read them, not as they are
+# after the build: an edit made meanwhile must show as stale.
+SOURCES = GUARD.source_record(TEXT, [Path(m).name for m in COMPILED])
+
+
+def _announce_fallback(problem: object) -> None:
+    print(
+        f"warning: the text pipeline was not compiled ({problem}); it will run as "
+        "plain Python, the same but slower",
+        file=sys.stderr,
+    )
+
+
+def _remove_earlier_build() -> None:
+    """Compiled modules and their record from an earlier build would outrank this one."""
+    for stale in [*GUARD.compiled_files(TEXT), TEXT / GUARD.RECORD]:
+        stale.unlink(missing_ok=True)
+
+
+class BuildPipeline(build_ext):
+    """Compile what can be compiled; on failure, leave plain Python in place."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:  # a missing compiler or header fails in many ways
+            for output in self.get_outputs():  # no half-built package
+                Path(output).unlink(missing_ok=True)
+            _announce_fallback(exc)
+            return
+        if self.extensions:
+            record = Path(self.get_ext_fullpath("store.text.lines")).parent / GUARD.RECORD
+            record.write_text(SOURCES)
+
+
 def _extensions() -> list:
+    if not BUILDS & set(sys.argv[1:]):
+        return []
+    _remove_earlier_build()
     if os.environ.get("MARGINALIA_PURE"):
         return []
     try:
         from mypyc.build import mypycify
-    except ImportError as exc:
-        BuildPipeline.announce_fallback(exc)
-        return []
-    return mypycify(COMPILED, group_name="store.text.native", opt_level="3")
+
+        return mypycify(COMPILED, group_name="store.text.native", opt_level="3")
+    except Exception as exc:  # no mypyc
+        _announce_fallback(exc)
+    except SystemExit:  # mypyc exits on code it cannot compile, having said why
+        _announce_fallback("mypyc could not compile it")
+    return []
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": BuildPipeline})

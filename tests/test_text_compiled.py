@@ -13,24 +13,30 @@ from store.text.compiled import RECORD, source_record, stale_sources
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_only_compiled_modules_whose_source_changed_are_stale(tmp_path: Path) -> None:
-    for name in ("a.py", "b.py", "c.py"):
+def test_every_recorded_module_counts_and_unrecorded_ones_are_stale(tmp_path: Path) -> None:
+    for name in ("a.py", "b.py", "c.py", "d.py"):
         (tmp_path / name).write_text(f"X = {name!r}\n")
     (tmp_path / RECORD).write_text(source_record(tmp_path, ["a.py", "b.py", "c.py"]))
-    for stem in ("a", "b"):  # c was recorded but its compiled file is gone
+    # c has no compiled file of its own, but its code is in the shared library.
+    for stem in ("a", "b", "native__mypyc"):
         (tmp_path / (stem + EXTENSION_SUFFIXES[0])).write_bytes(b"")
     assert stale_sources(tmp_path) == []
     for name in ("a.py", "c.py"):
         (tmp_path / name).write_text("X = 'edited'\n")
-    assert stale_sources(tmp_path) == ["a.py"]
+    assert stale_sources(tmp_path) == ["a.py", "c.py"]
     (tmp_path / "b.py").unlink()
-    assert stale_sources(tmp_path) == ["a.py", "b.py"]
+    (tmp_path / ("d" + EXTENSION_SUFFIXES[0])).write_bytes(b"")  # left by another build
+    assert stale_sources(tmp_path) == ["a.py", "b.py", "c.py", "d.py"]
 
 
-def test_no_record_means_nothing_was_compiled(tmp_path: Path) -> None:
+def test_compiled_files_without_their_record_are_stale(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("X = 1\n")
+    (tmp_path / RECORD).write_text(source_record(tmp_path, ["a.py"]))
+    (tmp_path / "a.py").write_text("X = 2\n")
+    assert stale_sources(tmp_path) == []  # nothing compiled: nothing can be stale
     (tmp_path / ("a" + EXTENSION_SUFFIXES[0])).write_bytes(b"")
-    assert stale_sources(tmp_path) == []
+    (tmp_path / RECORD).unlink()
+    assert stale_sources(tmp_path) == ["a.py"]
 
 
 def test_a_stale_build_runs_the_sources_with_a_warning(tmp_path: Path) -> None:

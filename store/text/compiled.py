@@ -10,9 +10,9 @@ instead, with a warning, until the next build compiles them again.
 from __future__ import annotations
 
 import hashlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -20,6 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 RECORD = "compiled_sources.txt"
+_WARNED = "MARGINALIA_PIPELINE_FROM_SOURCE"
 
 
 def _digest(source: Path) -> str:
@@ -31,29 +32,42 @@ def source_record(directory: Path, names: list[str]) -> str:
     return "".join(f"{name} {_digest(directory / name)}\n" for name in sorted(names))
 
 
-def _is_compiled(directory: Path, name: str) -> bool:
-    stem = name.removesuffix(".py")
-    return any((directory / (stem + s)).exists() for s in importlib.machinery.EXTENSION_SUFFIXES)
+def compiled_files(directory: Path) -> list[Path]:
+    """The compiled modules of a directory (and the library they share)."""
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    return sorted(p for p in directory.iterdir() if p.name.endswith(suffixes))
 
 
 def stale_sources(directory: Path) -> list[str]:
-    """The compiled modules of a directory whose sources changed since the build."""
-    record = directory / RECORD
-    if not record.exists():
+    """The sources in a directory that its compiled modules no longer match.
+
+    Every module the record names counts, with or without its own compiled
+    file: the code of all of them lives in the one library they share. A
+    compiled module the record does not name (or with no record at all) is
+    from another build, and stale too.
+    """
+    compiled = {p.name.split(".", 1)[0] for p in compiled_files(directory)}
+    if not compiled:
         return []
-    stale = []
-    for line in record.read_text().splitlines():
-        name, _, digest = line.partition(" ")
-        if not _is_compiled(directory, name):
-            continue
-        source = directory / name
-        if not source.exists() or _digest(source) != digest:
-            stale.append(name)
-    return stale
+    record = directory / RECORD
+    recorded = dict(
+        line.split(" ", 1) for line in (record.read_text().splitlines() if record.exists() else [])
+    )
+    names = set(recorded) | {stem + ".py" for stem in compiled if not stem.endswith("__mypyc")}
+    return [
+        name
+        for name in sorted(names)
+        if name not in recorded
+        or not (directory / name).exists()
+        or _digest(directory / name) != recorded[name]
+    ]
 
 
-class _FromSource(importlib.abc.MetaPathFinder):
-    """Finds the modules of one package in their .py sources, not compiled files."""
+class _FromSource:
+    """Finds the modules of one package in their .py sources, not compiled files.
+
+    (A plain class: `importlib.abc` would add milliseconds to every start.)
+    """
 
     def __init__(self, package: str, directory: Path) -> None:
         self.prefix = package + "."
@@ -78,6 +92,9 @@ def use_sources_if_stale(package: str, directory: Path) -> None:
     if not stale:
         return
     sys.meta_path.insert(0, _FromSource(package, directory))
+    if os.environ.get(_WARNED):
+        return  # a worker process of one that has said it already
+    os.environ[_WARNED] = "1"
     warnings.warn(
         f"{', '.join(stale)} changed since the text pipeline was compiled: it runs as "
         "plain Python (slower) until `make` or `pip install -e .` compiles it again",

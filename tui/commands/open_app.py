@@ -74,6 +74,7 @@ def main(argv: list[str]) -> int:
     if problem is not None:
         print(f"marginalia: {problem}", file=sys.stderr)
         return 2
+    import store.text  # noqa: F401 - a pipeline run from its sources says so before the app starts
     from tui.app import make_app
     from tui.labels import LabelsError
 
