@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from store.text.lines import ends_sentence, folded, has_any, word_count
+from store.text.lines import ends_sentence, folded, word_count
+from store.text.patterns import has_any
 
 _CREDIT_WORDS = (
     r"Reuters|AP|AFP|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|Sputnik|TASS|"

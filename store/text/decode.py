@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.text.lines import has_any
+from store.text.patterns import has_any
 
 MAX_DUMP_BYTES = 10 * 1024 * 1024
 """Largest page dump accepted: a news page is tens of kilobytes."""

@@ -10,6 +10,7 @@ lines, and short lines glued to captions or list numbers are teasers.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from store.text import lines as kinds
@@ -114,8 +115,7 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
     """Give each line its junk kind, first alone, then from its neighbours."""
     script = _main_script(rows)
     suffixes = [None if r.blank else credit_suffix(r.text) for r in rows]
-    found = [s for s in suffixes if s]
-    repeated = {s for s in found if found.count(s) >= 2}
+    repeated = {s for s, n in Counter(s for s in suffixes if s).items() if n >= 2}
     seen: set[str] = set()
     for row, suffix in zip(rows, suffixes, strict=True):
         if row.blank:
