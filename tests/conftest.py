@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from store.corpus_index import CACHE_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDEVAL = ROOT / "tests" / "seedeval"
 
@@ -14,3 +16,12 @@ SEEDEVAL = ROOT / "tests" / "seedeval"
 def sample_dir() -> Path:
     """The bundled sample articles (raw dumps)."""
     return ROOT / "sample_data"
+
+
+@pytest.fixture(autouse=True)
+def _index_cache_in_tmp(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Corpus index files of a test (and of its subprocesses) go to a temporary
+    folder, never to the user's cache."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("index-cache")))
