@@ -14,7 +14,6 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -95,9 +94,9 @@ def use_sources_if_stale(package: str, directory: Path) -> None:
     if os.environ.get(_WARNED):
         return  # a worker process of one that has said it already
     os.environ[_WARNED] = "1"
-    warnings.warn(
-        f"{', '.join(stale)} changed since the text pipeline was compiled: it runs as "
-        "plain Python (slower) until `make` or `pip install -e .` compiles it again",
-        RuntimeWarning,
-        stacklevel=2,
+    print(
+        f"marginalia: {', '.join(stale)} changed since the text pipeline was compiled; it "
+        "runs as plain Python (slower) until `make run`, `make test` or `pip install -e .` "
+        "compiles it again",
+        file=sys.stderr,
     )
