@@ -2,7 +2,7 @@
 
 `store/text` is plain, fully typed Python. mypyc (the compiler that comes
 with mypy) turns its hot modules into C extensions that parse a page about a
-fifth faster; they behave the same, and the test suite runs on them. Where
+quarter faster; they behave the same, and the test suite runs on them. Where
 compiling cannot work (no C compiler or no Python headers), or with
 MARGINALIA_PURE=1 set, the package installs as plain Python: slower, the
 same otherwise. Each build first removes the compiled modules of the last.
