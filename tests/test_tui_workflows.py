@@ -374,3 +374,21 @@ async def test_reopening_an_article_returns_to_the_last_statement(
         await pilot.press("escape")
         reader = await open_article(pilot, "Geneva")
         assert reader.cursor == 2
+
+
+async def test_a_long_file_path_is_cut_from_its_start_to_fit(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "a-folder-with-a-rather-long-name-" / "annotations.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("1")
+        await settle(pilot)
+        line = str(reader.query_one("#status-line").render())
+        assert line.startswith("label favor saved")
+        assert "· file …" in line and line.endswith("name-/annotations.json")
+        assert len(line) <= 80
+    wide = build(corpus, db, tmp_path)
+    async with wide.run_test(size=(200, 24)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        line = str(reader.query_one("#status-line").render())
+        assert line.endswith(str(db).replace(str(Path.home()), "~", 1))
