@@ -392,3 +392,16 @@ async def test_a_long_file_path_is_cut_from_its_start_to_fit(corpus: Path, tmp_p
         reader = await open_article(pilot, "Geneva")
         line = str(reader.query_one("#status-line").render())
         assert line.endswith(str(db).replace(str(Path.home()), "~", 1))
+
+
+async def test_j_and_k_scroll_the_raw_view(sample_dir: Path, db: Path, tmp_path: Path) -> None:
+    app = build(sample_dir, db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_article(pilot, "round-up")
+        await pilot.press("r", "j", "j", "j")
+        await settle(pilot)
+        raw = reader.query_one("#raw")
+        assert raw.scroll_y > 0 and reader.cursor == 0
+        await pilot.press("k", "k", "k")
+        await settle(pilot)
+        assert raw.scroll_y == 0

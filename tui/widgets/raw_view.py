@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -46,6 +47,12 @@ def render_raw(article: Any) -> Content:
 
 class RawView(VerticalScroll, can_focus=True):
     """The dump the article was cleaned from: check what the cleaner kept and dropped."""
+
+    # The reader's j and k move a cursor the raw view hides: here they scroll.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+    ]
 
     def __init__(self, article: Any, *, id: str | None = None) -> None:
         super().__init__(id=id)
