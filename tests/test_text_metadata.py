@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.text import parse_article
+from store.text.dates import month_day, month_day_text
 from store.text.metadata import find_dateline, iso_date
 
 BODY = "The council voted on Tuesday to close the old bridge to heavy traffic for good."
@@ -118,3 +119,20 @@ def test_given_title_makes_all_of_the_text_body() -> None:
 def test_stamp_lines_with_a_second_date_or_a_reading_time(line: str, iso: str) -> None:
     a = parse_article(f"Bridge to close for good after vote\n\n{line}\n\n{BODY}")
     assert a.date == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "words"),
+    [
+        ("June 22", (6, 22), "June 22"),
+        ("September 20, 6:19 UTC+3", (9, 20), "September 20"),
+        ("Posted 3 Sept. 2024", (9, 3), "3 Sept"),
+        ("Updated 12:45 PM", None, None),
+        (None, None, None),
+    ],
+)
+def test_month_and_day_of_a_date_text(
+    text: str | None, order: tuple[int, int] | None, words: str | None
+) -> None:
+    assert month_day(text) == order
+    assert month_day_text(text) == words

@@ -153,3 +153,15 @@ async def test_source_and_date_are_muted_but_readable_in_every_theme(tmp_path: P
             # Muted lies between the text and the background, well clear of the latter.
             assert min(text, ground) < muted < max(text, ground), theme
             assert abs(muted - ground) > 60, theme
+
+
+async def test_date_sort_puts_year_less_dates_in_calendar_order(
+    sample_dir: Path, tmp_path: Path
+) -> None:
+    app = build(sample_dir, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        dates = [e.date or e.date_text for e in table.rows]
+        # Full dates first, then those without a year (never given one), then none.
+        assert dates == ["2015-05-13", "September 20, 6:19 UTC+3", "June 22", "April 12", None]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from store.text.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from store.text.patterns import WHITESPACE, has_any
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -100,13 +101,8 @@ LIST_HEADERS = frozenset(
         "read more",
     }
 )
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-MONTH = re.compile(r"\b(?:" + _MONTHS + r")\b\.?", re.IGNORECASE)
+MONTH = re.compile(r"\b(?:" + MONTH_NAMES + r")\b\.?", re.IGNORECASE)
 _FOLDED_MONTH = re.compile(MONTH.pattern)
-_MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_TIME = re.compile(
     r"^(?:updated|published|posted)?\s*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month)s?"
     r"\s+ago$",
@@ -211,7 +207,7 @@ _RELATED_LEAD = re.compile(
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DATE_NOISE = re.compile(
-    r"\b(?:" + _MONTHS + r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+    r"\b(?:" + MONTH_NAMES + r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|utc|gmt|msk|est|edt|cet|cest|pst|pdt|bst|am|pm|updated|"
     r"published|posted|last|modified|on|at|min|read)\b\.?",
 )
@@ -418,7 +414,11 @@ def is_timestamp(line: str) -> bool:
     has_date = bool(
         (":" in low and _TIME.search(low))
         or (has_any(low, _DATE_SEPARATORS) and _NUMERIC_DATE.search(low))
-        or (has_any(low, _MONTH_HINTS) and _FOLDED_MONTH.search(low) and _DAY_NUMBER.search(low))
+        or (
+            has_any(low, MONTH_ABBREVIATIONS)
+            and _FOLDED_MONTH.search(low)
+            and _DAY_NUMBER.search(low)
+        )
     )
     if not has_date:
         return False

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from store.text.dates import month_day
 from tui.widgets.article_table import ArticleTable, progress_state
 from tui.widgets.choice_chip import ChoiceChip
 
@@ -29,7 +30,16 @@ SORTS = [("date", "date"), ("title", "title"), ("progress", "progress")]
 ALL_SOURCES = "*"
 
 if TYPE_CHECKING:
+    from store.corpus import ArticleEntry
     from tui.app import MarginaliaApp
+
+
+def _by_date(entry: ArticleEntry) -> tuple[str, tuple[int, int]]:
+    """Sort key, for newest first: full dates, then dates without a year in
+    calendar order (the year is never guessed), then articles with no date."""
+    if entry.date:
+        return entry.date, (0, 0)
+    return "", month_day(entry.date_text) or (0, 0)
 
 
 class LibraryScreen(Screen[None]):
@@ -227,7 +237,7 @@ class LibraryScreen(Screen[None]):
         elif sort == "progress":
             rows.sort(key=lambda e: labelled.get(e.id, 0) / max(1, e.statement_count), reverse=True)
         else:
-            rows.sort(key=lambda e: e.date or "", reverse=True)
+            rows.sort(key=_by_date, reverse=True)
         self.query_one(ArticleTable).set_rows(rows, labelled)
         self.mapp.article_order = [entry.id for entry in rows]
         config = self.mapp.config

@@ -19,6 +19,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store.text.dates import month_day_text
+
+
+def _short_date(entry: Any) -> str:
+    """The ISO date; else the month and day of the page's date text, without its time."""
+    return entry.date or month_day_text(entry.date_text) or entry.date_text or ""
+
 
 def _fit(text: str, width: int) -> str:
     """Cut or pad `text` to exactly `width` cells (article titles are mostly narrow)."""
@@ -161,7 +168,7 @@ class ArticleTable(ScrollView, can_focus=True):
     def _columns(self) -> tuple[int, int, int, int]:
         width = self.size.width
         if self._column_cache[0] != width:
-            progress, date = 9, 10
+            progress, date = 9, 12  # "September 20"
             source = max(6, min(18, width // 6))
             title = max(10, width - progress - date - source - 3)
             self._column_cache = (width, (title, source, date, progress))
@@ -202,7 +209,7 @@ class ArticleTable(ScrollView, can_focus=True):
         segments = [
             Segment(_fit(entry.title or "(untitled)", title_w) + " ", base),
             Segment(_fit(entry.source or "", source_w) + " ", base + dim),
-            Segment(_fit(entry.date or entry.date_text or "", date_w) + " ", base + dim),
+            Segment(_fit(_short_date(entry), date_w) + " ", base + dim),
             Segment(progress.rjust(progress_w), base + state),
         ]
         used = title_w + source_w + date_w + progress_w + 3
