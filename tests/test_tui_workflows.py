@@ -405,3 +405,16 @@ async def test_j_and_k_scroll_the_raw_view(sample_dir: Path, db: Path, tmp_path:
         await pilot.press("k", "k", "k")
         await settle(pilot)
         assert raw.scroll_y == 0
+
+
+async def test_home_brings_back_the_title(sample_dir: Path, db: Path, tmp_path: Path) -> None:
+    app = build(sample_dir, db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_article(pilot, "round-up")
+        view = reader.query_one("#article")
+        await pilot.press("end")
+        await settle(pilot)
+        assert view.scroll_y > 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert reader.cursor == 0 and view.scroll_y == 0

@@ -261,7 +261,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         view = self.scrollable_content_region.height
         top = int(self.scroll_y)
         if first < top:
-            self.scroll_to(y=max(0, first - 1), animate=False)
+            # Back in the first paragraph, the title and metadata above it come into view too.
+            self.scroll_to(y=0 if block is self.blocks[0] else max(0, first - 1), animate=False)
         elif last >= top + view:
             target = min(first - 1, last - view + 2)
             self.scroll_to(y=max(0, target), animate=False)
