@@ -21,14 +21,16 @@ _SINGLE = {"‘": "open", "‚": "open", "’": "close", "'": "either", "‹": "
 _MIN_WORDS = 2
 # Inner marks that nest inside an outer mark rather than closing it.
 _NESTS = {"«": '„“”"', "„": "«»"}
+# Words that introduce a name in quotes: a report 'titled "…"', a plan 'called "…"'.
+_TITLE_WORDS = ("titled", "entitled", "headlined", "dubbed", "named", "known as", "so-called")
 _TITLE_LEAD = re.compile(
-    r"\b(?:titled|entitled|headlined|dubbed|named|known as|so-called|"
+    r"\b(?:" + "|".join(_TITLE_WORDS) + r"|"
     r"(?:book|film|report|song|album|programme|program|campaign|operation)\s+called)[\s,:]*$"
 )
+# The last words _TITLE_LEAD can end with, before what may follow them.
+_TITLE_ENDINGS = (*_TITLE_WORDS, "called")
 
 
-# The last words _TITLE_LEAD can end with, and what may follow them.
-_TITLE_WORDS = ("titled", "headlined", "dubbed", "named", "known as", "so-called", "called")
 _SPACE_COMMA_COLON = ",:" + WHITESPACE
 
 
@@ -152,7 +154,7 @@ def find_quotes(text: str, start: int, end: int, opens_continued: bool = False) 
             continue
         lead_at = max(start, open_at - 40)
         if text[lead_at:open_at].rstrip(_SPACE_COMMA_COLON).endswith(
-            _TITLE_WORDS
+            _TITLE_ENDINGS
         ) and _TITLE_LEAD.search(text, lead_at, open_at):
             continue  # a report 'titled "…"' or a plan 'called "…"': a name, not speech
         continues = opens_continued and not spans and text[start:open_at].strip() == ""
