@@ -341,6 +341,15 @@ def test_chrome_after_the_last_paragraph_goes(line: str, reason: str) -> None:
     assert_clean(page(after=(line,)), [line], reason)
 
 
+def test_a_bio_inside_an_article_with_a_known_title_stays() -> None:
+    # A JSONL record comes with its title: the same rule as for page dumps holds.
+    bio = "Evan Gershkovich is a reporter for The Wall Street Journal and was detained in 2023."
+    text = "\n\n".join([BODY_1, bio, BODY_3, "Jane Doe is a reporter at The Daily Planet."])
+    article = parse_article(text, "t.jsonl", title="Reporter detained")
+    assert bio in article.text and BODY_3 in article.text
+    assert [r.reason for r in article.removed] == ["author bio"]
+
+
 def test_a_live_page_banner_is_the_title_when_it_is_the_only_headline() -> None:
     raw = "Ukraine war latest: Kyiv hit by drones overnight\n\n" + "\n\n".join(
         (BODY_1, BODY_2, BODY_3)

@@ -288,12 +288,7 @@ def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
 
 
 def _body_end(rows: list[_Line], start: int) -> int:
-    """The last real paragraph, before any credits line closing the article.
-
-    A line that reads like an author's bio is one only after the last real
-    paragraph; before it, it is the article's own prose ("Evan Gershkovich is
-    a reporter for The Wall Street Journal") and stays.
-    """
+    """The last real paragraph, before any credits line closing the article."""
     last = start - 1
     for i in range(start, len(rows)):
         row = rows[i]
@@ -301,9 +296,6 @@ def _body_end(rows: list[_Line], start: int) -> int:
             break
         if row.kind is None and row.prose:
             last = i
-    for i in range(start, last):
-        if rows[i].kind == kinds.BIO:
-            rows[i].kind = None
     # Short closing paragraphs ("He declined to comment.") after the last long one.
     for i in range(last + 1, len(rows)):
         row = rows[i]
@@ -314,6 +306,15 @@ def _body_end(rows: list[_Line], start: int) -> int:
             break
         last = i
     return last
+
+
+def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
+    """A line that reads like an author's bio is one only after the last real
+    paragraph; inside the body it is the article's own prose ("Evan Gershkovich
+    is a reporter for The Wall Street Journal") and stays."""
+    for row in rows[start:end]:
+        if row.kind == kinds.BIO:
+            row.kind = None
 
 
 def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> str | None:
@@ -376,6 +377,7 @@ def _fill(
     subtitle_at: int | None,
 ) -> Layout:
     """Keep the body lines between start and end; list every other line as removed."""
+    _keep_bios_inside(rows, start, end)
     if layout.dateline is None and start < len(rows) and rows[start].prose:
         layout.dateline = find_dateline(rows[start].text)
     dateline = layout.dateline
