@@ -165,3 +165,20 @@ async def test_date_sort_puts_year_less_dates_in_calendar_order(
         dates = [e.date or e.date_text for e in table.rows]
         # Full dates first, then those without a year (never given one), then none.
         assert dates == ["2015-05-13", "September 20, 6:19 UTC+3", "June 22", "April 12", None]
+
+
+async def test_the_source_filter_finds_articles_without_a_source(
+    sample_dir: Path, tmp_path: Path
+) -> None:
+    app = build(sample_dir, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        chip = library.query_one("#source-filter", ChoiceChip)
+        assert [label for label, _value in chip.options] == ["all", "Sputnik", "TASS", "no source"]
+        await pilot.press("o", "o", "o")
+        assert chip.label == "no source"
+        assert [e.source for e in table.rows] == [None]
+        assert titles(table) == [
+            "Avoiding further harm to US-Russia relations ‘absolutely necessary’ – Lavrov"
+        ]

@@ -28,6 +28,8 @@ STATUS_FILTERS = [
 ]
 SORTS = [("date", "date"), ("title", "title"), ("progress", "progress")]
 ALL_SOURCES = "*"
+NO_SOURCE = ""
+"""The source filter's value for articles whose page names no publisher."""
 
 if TYPE_CHECKING:
     from store.corpus import ArticleEntry
@@ -205,8 +207,9 @@ class LibraryScreen(Screen[None]):
         self._entries, self._haystacks = [], []
         self._add_entries(entries)
         sources = sorted({e.source for e in self._entries if e.source})
+        unnamed = [("no source", NO_SOURCE)] if any(not e.source for e in self._entries) else []
         self.query_one("#source-filter", ChoiceChip).set_options(
-            [("all", ALL_SOURCES), *((s, s) for s in sources)]
+            [("all", ALL_SOURCES), *((s, s) for s in sources), *unnamed]
         )
         self.refresh_rows()
 
@@ -224,7 +227,7 @@ class LibraryScreen(Screen[None]):
             for entry, hay in zip(self._entries, self._haystacks, strict=True):
                 if words and not all(w in hay for w in words):
                     continue
-                if source != ALL_SOURCES and entry.source != source:
+                if source != ALL_SOURCES and (entry.source or NO_SOURCE) != source:
                     continue
                 if status != "all":
                     done = labelled.get(entry.id, 0)
