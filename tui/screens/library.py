@@ -126,7 +126,7 @@ class LibraryScreen(Screen[None]):
         """Start loading unless the app already holds the corpus."""
         # The footer (a widget per key) is mounted after the first frame: the
         # article list is what the first frame is for.
-        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self._mount_footer)
         self.query_one(ArticleTable).focus()
         if self.mapp.corpus is not None:
             self._show_entries(self.mapp.corpus.entries)
@@ -200,6 +200,10 @@ class LibraryScreen(Screen[None]):
             f"{e.title or ''} {e.source or ''} {e.date or e.date_text or ''}".casefold()
             for e in entries
         )
+
+    def _mount_footer(self) -> None:
+        if self.is_attached:  # not when the app quit during the first frame
+            self.mount(Footer())
 
     def _show_entries(self, entries: Any) -> None:
         """Replace the whole list (a preview, then the checked corpus)."""
