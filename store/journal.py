@@ -10,19 +10,17 @@ never something to skip silently.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
 import shutil
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from store.atomic import CLOEXEC, fsync_dir, write_bytes_atomically
 from store.paths import os_error_message
 
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
@@ -65,20 +63,6 @@ def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def fsync_dir(directory: Path) -> None:
-    """Make a rename or a new file in `directory` durable (best effort off POSIX)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY | _CLOEXEC)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse fsync on dirs
-        pass
-    finally:
-        os.close(fd)
-
-
 def backup_copy(path: Path, kind: str = "corrupt") -> Path:
     """Copy a damaged file to `<path>.<kind>-<UTC timestamp>` and return the copy."""
     target = path.with_name(f"{path.name}.{kind}-{_timestamp()}")
@@ -110,28 +94,13 @@ def corrupt(path: Path, problem: str) -> CorruptStoreError:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves the old or the new file.
-
-    Temp file in the same folder, fsync, os.replace, fsync the folder.
-    """
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    """Replace `path` with `data` durably and atomically (`store.atomic`), with the
+    store's errors: `ReadOnlyStoreError` or `StoreWriteError` naming the file."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+        write_bytes_atomically(path, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         cls = ReadOnlyStoreError if is_read_only_error(exc) else StoreWriteError
         raise cls(f"{path}: could not write: {os_error_message(exc)}") from exc
-    fsync_dir(path.parent)
 
 
 def load_json_file(path: Path) -> dict[str, Any] | None:
@@ -189,7 +158,7 @@ class Journal:
         flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT) if self.writable else os.O_RDONLY
         created = self.writable and not self.path.exists()
         try:
-            self._fd = os.open(self.path, flags | _CLOEXEC, 0o644)
+            self._fd = os.open(self.path, flags | CLOEXEC, 0o644)
         except FileNotFoundError:
             if self.writable:
                 raise

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store.corpus_index import CACHE_ENV
+from store.corpus.index import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDEVAL = ROOT / "tests" / "seedeval"

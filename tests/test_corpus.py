@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem
-from store.corpus_pool import line_spans
+from store.corpus.pool import line_spans
 from store.samples import sample_corpus_path
 
 PROSE = "The second article says the talks went on well into the night, a spokesman said."

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from store.corpus import Corpus
-from store.corpus_index import CACHE_ENV, index_path, pipeline_version
+from store.corpus.index import CACHE_ENV, index_path, pipeline_version
 
 
 def dump(title: str) -> str:

@@ -146,7 +146,7 @@ def test_terminal_control_codes_never_reach_the_output(tmp_path: Path) -> None:
 
 def test_store_never_imports_textual_or_rich() -> None:
     code = (
-        "import sys, store, store.text, store.sources\n"
+        "import sys, store, store.text, store.corpus.sources\n"
         "from store import AnnotationStore, Corpus\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
         "print(bad)\n"

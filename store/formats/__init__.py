@@ -13,18 +13,19 @@ the same annotations are byte-for-byte equal, whatever the order of writing.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib
+import io
 import json
 import operator
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any
+
+from store.atomic import replace_file
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
@@ -75,22 +76,15 @@ def _cannot_encode(obj: Any) -> Any:
     raise TypeError(f"cannot write {type(obj).__name__} as JSON")
 
 
-# One C encoder reused for every line: json.dumps builds a new one per call, which
-# is half the cost of exporting 100,000 small objects.
-_C_ENCODER = (
-    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-        None, _cannot_encode, json.encoder.encode_basestring, None, ":", ",", False, False, True
-    )
-    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
-    else None
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, check_circular=False, separators=(",", ":"), default=_cannot_encode
 )
+"""One encoder reused for every line: json.dumps builds a new one per call."""
 
 
 def dumps(obj: Any) -> str:
     """Compact JSON with non-ASCII text kept readable."""
-    if _C_ENCODER is not None:
-        return "".join(_C_ENCODER(obj, 0))
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(obj)
 
 
 def text_article_id(text: str) -> str:
@@ -162,14 +156,13 @@ def write_export_file(store: AnnotationStore, fmt: str, path: Path) -> int:
     own = {p.resolve() for p in (store.path, journal_path(store.path), lock_path(store.path))}
     if path.resolve() in own:
         raise ValueError(f"{path}: is the annotation file itself; export to another file")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", errors="replace", newline="\n") as out:
-            count = write_export(store, fmt, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    return count
+    counted: list[int] = []
+
+    def write(handle: IO[bytes]) -> None:
+        out = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="\n")
+        counted.append(write_export(store, fmt, out))
+        out.flush()
+        out.detach()  # the atomic writer flushes, syncs and closes the file itself
+
+    replace_file(path, write)
+    return counted[0]

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from store.sources import read_dump
+from store.corpus.sources import read_dump
 from store.text import Article, DumpError, parse_article
 
 

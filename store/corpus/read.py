@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.corpus_index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
-from store.corpus_jsonl import JsonlProblem, jsonl_article
+from store.corpus.index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
+from store.corpus.jsonl import JsonlProblem, jsonl_article
+from store.corpus.sources import read_dump_bytes
 from store.paths import os_error_message
-from store.sources import read_dump_bytes
 from store.text import Article
 from store.text.decode import MAX_DUMP_BYTES, DumpError, decode_dump
 

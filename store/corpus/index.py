@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +28,7 @@ from typing import Any
 
 import platformdirs
 
+from store.atomic import write_bytes_atomically
 from store.paths import os_error_message
 from store.text.version import PIPELINE_VERSION
 
@@ -54,7 +54,9 @@ RACY_NS = 2_000_000_000
 
 # Source files whose change can change what a file parses into. Hashing them
 # means a parser edit invalidates old entries even if nobody bumps a version.
-_PIPELINE_SOURCES = ("text", "corpus.py", "corpus_read.py", "corpus_jsonl.py", "corpus_index.py")
+_PIPELINE_SOURCES = (
+    "text", "corpus/scan.py", "corpus/read.py", "corpus/jsonl.py", "corpus/index.py"
+)  # fmt: skip
 
 
 @cache
@@ -67,7 +69,7 @@ def pipeline_version() -> str:
     """
     declared = PIPELINE_VERSION
     digest = hashlib.blake2b(digest_size=8)
-    store_dir = Path(__file__).resolve().parent
+    store_dir = Path(__file__).resolve().parent.parent
     for name in _PIPELINE_SOURCES:
         target = store_dir / name
         paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
@@ -216,22 +218,14 @@ def save_index(
         "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "files": {rel: rec.to_json() for rel, rec in records.items()},
     }
-    tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            # One dumps() call runs the C encoder; json.dump() streams in Python, 3x slower.
-            fh.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-        # No fsync: a torn cache after a power cut is detected as damaged and rebuilt.
-        os.replace(tmp_name, path)
-        tmp_name = None
+        # One dumps() call runs the C encoder; json.dump() streams in Python, 3x slower.
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # Not durable: a torn cache after a power cut is detected as damaged and rebuilt.
+        write_bytes_atomically(path, data, durable=False)
     except OSError as exc:
         return f"index not saved: {os_error_message(exc)}"
     except (TypeError, ValueError) as exc:
         return f"index not saved: {exc}"
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
     return None

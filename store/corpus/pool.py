@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.corpus_read import Found, Span, file_hash, finish_jsonl, is_jsonl, iter_file, read_span
+from store.corpus.read import Found, Span, file_hash, finish_jsonl, is_jsonl, iter_file, read_span
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -119,7 +119,7 @@ class ParallelReader:
             self._next += 1
 
     def iter_file(self, found: Found, path: Path, name: str) -> Iterator[None]:
-        """Like `corpus_read.iter_file`, taking the workers' results when there are any."""
+        """Like `read.iter_file`, taking the workers' results when there are any."""
         indices = self._by_name.pop(name, None)
         if indices is None:
             yield from iter_file(found, path, name)

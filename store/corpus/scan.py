@@ -4,8 +4,8 @@
 `ArticleEntry` (what the library screen shows) and reports every bad file or
 line as a `CorpusProblem` without stopping. The full `Article` is parsed again
 on demand by `Corpus.article(id)`, so a 10,000-article corpus never sits in
-memory. A cache index (`store.corpus_index`) makes reopening fast: only new or
-changed files are parsed. The JSONL format is described in `store.corpus_jsonl`.
+memory. A cache index (`store.corpus.index`) makes reopening fast: only new or
+changed files are parsed. The JSONL format is described in `store.corpus.jsonl`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from store import corpus_read
-from store.corpus_index import (
+from store.corpus import read as corpus_read
+from store.corpus.index import (
     RACY_NS,
     DiskFile,
     FileRecord,
@@ -29,8 +29,8 @@ from store.corpus_index import (
     save_index,
     walk_corpus,
 )
-from store.corpus_pool import ParallelReader
-from store.corpus_read import count_units
+from store.corpus.pool import ParallelReader
+from store.corpus.read import count_units
 from store.text import Article
 
 __all__ = [
