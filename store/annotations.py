@@ -1,53 +1,39 @@
-"""The annotation store: a TinyDB file plus a fsynced journal of edits.
+"""The annotation store: labels of one TinyDB file, safe across crashes and processes.
 
-Users see a plain TinyDB file (tables "annotations" and "articles"). Writing
-it on every key press costs a full rewrite, so each edit is instead appended
-as one JSON line to `<db>.journal` and fsynced before the call returns. On
-open the journal is replayed; on close (or when it grows) it is folded into
-the TinyDB file by an atomic rewrite. Replaying is idempotent (every record is
-a whole-record put or a delete), so a crash between the rewrite and the
-journal reset loses nothing. An flock on `<db>.lock` serialises writers of
-all processes, and every read first catches up with the journal tail, so two
-annotators on one file see each other's labels.
+`AnnotationStore` is the durable file (`store.durable`) seen as annotations.
+Every write is on disk (fsynced) when it returns. An annotator has at most one
+label per unit and target (`store.labelling.Slot`): labelling a labelled unit
+replaces its label, whichever call does it. Writes meant for undo are
+conditional (`revert`): they refuse, with `ConflictError`, to overwrite what
+another session changed since.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import getpass
-import json
 import os
-import threading
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from types import TracebackType
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from store.journal import (
+from store.durable import DurableFile
+from store.errors import (
+    ConflictError,
     CorruptStoreError,
-    Journal,
     ReadOnlyStoreError,
     StoreError,
     StoreWriteError,
     UnknownAnnotationError,
-    atomic_write,
-    corrupt,
-    is_read_only_error,
-    load_json_file,
 )
-from store.locking import FileLock
-from store.paths import journal_path, lock_path, os_error_message
+from store.labelling import Change, LabelDraft, Slot, labelled_counts
 from store.records import (
     ANNOTATIONS,
     ARTICLES,
     Annotation,
     ArticleInfo,
     MergeResult,
-    RecordError,
-    StoreState,
     now_iso,
 )
 
@@ -58,6 +44,7 @@ __all__ = [
     "Annotation",
     "AnnotationStore",
     "ArticleInfo",
+    "ConflictError",
     "CorruptStoreError",
     "MergeResult",
     "ReadOnlyStoreError",
@@ -67,7 +54,6 @@ __all__ = [
     "now_iso",
 ]
 
-MIN_FOLD_BYTES = 4 * 1024 * 1024
 _EDITABLE = frozenset(
     {"unit", "start", "end", "text", "prefix", "suffix", "label"}
     | {"speaker", "target", "note", "anchor", "annotator"}
@@ -79,12 +65,42 @@ def _put(table: str, record: dict[str, Any]) -> dict[str, Any]:
     return {"op": "put", "table": table, "rec": record}
 
 
-class AnnotationStore:
+def _delete(ann_id: str) -> dict[str, Any]:
+    return {"op": "del", "table": ANNOTATIONS, "id": ann_id}
+
+
+def _stamp_after(previous: str | None) -> str:
+    """Now, or a millisecond after `previous` if the clock has not moved past it,
+    so that every edit of a label has a later `updated` than the one before."""
+    stamp = now_iso()
+    if previous is not None and stamp <= previous:
+        try:
+            later = datetime.fromisoformat(previous) + timedelta(milliseconds=1)
+            stamp = later.isoformat(timespec="milliseconds")
+        except ValueError:
+            pass  # a foreign time stamp: now is the best there is
+    return stamp
+
+
+def info_of(article: Article) -> ArticleInfo:
+    """What the store keeps of an article: id, title, source, date, file, text."""
+    return ArticleInfo(
+        article.id,
+        article.title,
+        article.source,
+        article.date,
+        article.file,
+        article.text,
+        article.date_text,
+    )
+
+
+class AnnotationStore(DurableFile):
     """Annotations of one TinyDB file, safe across crashes and processes.
 
-    Every write is on disk when it returns. `annotations(article_id)` costs
-    O(labels of that article). Use as a context manager or call `close()`,
-    which folds the journal so plain `tinydb.TinyDB(path)` sees every label.
+    `annotations(article_id)` costs O(labels of that article). Use as a context
+    manager or call `close()`, which folds the journal so that plain
+    `tinydb.TinyDB(path)` sees every label.
     """
 
     def __init__(
@@ -95,141 +111,79 @@ class AnnotationStore:
         read_only: bool = False,
         fold_threshold: int | None = None,
     ) -> None:
-        """Open (creating if needed) the database at `path` and replay its journal.
-
-        If the file can't be written (read-only file system or permissions) the
-        store opens read-only and `read_only_reason` says why; writes then raise
-        `ReadOnlyStoreError`. `fold_threshold` is the journal size in bytes that
-        triggers a fold (default: the larger of 4 MiB and the database size).
-        """
-        self.path = Path(path)
+        """Open the store at `path` for `annotator` (default: the login name)."""
         self.annotator = annotator or default_annotator()
-        self.read_only = read_only
-        self.read_only_reason: str | None = "opened read-only" if read_only else None
-        self.fold_threshold = fold_threshold
-        self._mutex = threading.RLock()
-        self._closed = False
-        self._state = StoreState()
-        self._db_bytes = 0
-        self._retry_fold_at = 0
-        if not read_only:
-            try:
-                self._open_writable()
-                return
-            except OSError as exc:
-                if not is_read_only_error(exc):
-                    raise StoreError(f"{self.path}: cannot open: {os_error_message(exc)}") from exc
-                self.read_only_reason = f"{self.path}: {os_error_message(exc)}"
-            except ReadOnlyStoreError as exc:
-                self.read_only_reason = str(exc)
-            self.read_only = True
-        self._lock = FileLock(lock_path(self.path), create=False)
-        try:
-            with self._lock.shared():
-                self._journal = Journal(journal_path(self.path), writable=False)
-                self._load()
-        except BaseException:
-            self._lock.close()
-            raise
-
-    def _open_writable(self) -> None:
-        parent = self.path.parent
-        if parent.exists() and not parent.is_dir():
-            raise StoreError(f"{self.path}: cannot open: {parent} is not a folder")
-        parent.mkdir(parents=True, exist_ok=True)
-        self._lock = FileLock(lock_path(self.path))
-        try:
-            with self._lock.exclusive():
-                self._remove_stale_temp_files()
-                if not self.path.exists():
-                    atomic_write(self.path, self._state.serialise())
-                self._journal = Journal(journal_path(self.path), writable=True)
-                self._load(repair=True)
-        except BaseException:
-            self._lock.close()
-            raise
-
-    def _remove_stale_temp_files(self) -> None:
-        """Delete temp files of folds cut short by a crash (we hold the lock: no fold runs)."""
-        for name in (self.path.name, journal_path(self.path).name):
-            for stale in self.path.parent.glob(f".{name}.tmp-*"):
-                with contextlib.suppress(OSError):
-                    stale.unlink()
-
-    # -- loading and catching up -------------------------------------------
-
-    def _load(self, repair: bool = False) -> None:
-        """(Re)build the in-memory state from the db file and the whole journal."""
-        state = StoreState()
-        paused = gc.isenabled()
-        gc.disable()  # building 100,000 records triggers many useless full collections
-        try:
-            data = load_json_file(self.path) if self.path.exists() else None
-            self._db_bytes = self.path.stat().st_size if data is not None else 0
-            state.load_tables(data or {})
-        except RecordError as exc:
-            raise corrupt(self.path, str(exc)) from exc
-        finally:
-            if paused:
-                gc.enable()
-        self._state = state
-        self._apply(self._journal.read_new(repair=repair))
-
-    def _apply(self, ops: list[dict[str, Any]]) -> None:
-        try:
-            self._state.apply(ops)
-        except RecordError as exc:
-            raise corrupt(self._journal.path, str(exc)) from exc
-
-    def _sync(self, *, exclusive: bool) -> None:
-        """Catch up with other processes; the caller holds the lock."""
-        if self._journal.replaced_on_disk():
-            self._journal.reopen()  # another process folded: its db has everything
-            self._load(repair=exclusive)
-        elif self._journal.has_unread():
-            self._apply(self._journal.read_new(repair=exclusive))
-
-    def refresh(self) -> None:
-        """See what other processes wrote since the last call (cheap if nothing)."""
-        with self._mutex:
-            self._check_open()
-            if self._journal.replaced_on_disk() or self._journal.has_unread():
-                with self._lock.shared():
-                    self._sync(exclusive=False)
+        super().__init__(path, read_only=read_only, fold_threshold=fold_threshold)
 
     # -- reading ---------------------------------------------------------------
 
     def annotations(self, article_id: str | None = None) -> list[Annotation]:
         """Annotations of one article (by start offset), or all of them."""
         self.refresh()
-        with self._mutex:
+        return self._read(article_id)
+
+    def _read(self, article_id: str | None) -> list[Annotation]:
+        with self._state_lock:
             if article_id is None:
                 return list(self._state.annotations.values())
             bucket = self._state.by_article.get(article_id)
-            if not bucket:
-                return []
-            return sorted(bucket.values(), key=lambda a: (a.start, a.end, a.created))
+            found = list(bucket.values()) if bucket else []
+        return sorted(found, key=lambda a: (a.start, a.end, a.created))
+
+    def snapshot(self, article_id: str) -> tuple[int, list[Annotation]]:
+        """The labels of one article as they are now, with the `generation` they are
+        from. Never waits for a write: it may be a moment behind another process."""
+        self.refresh(wait=False)
+        with self._state_lock:
+            generation = self._generation
+            bucket = self._state.by_article.get(article_id)
+            found = list(bucket.values()) if bucket else []
+        return generation, sorted(found, key=lambda a: (a.start, a.end, a.created))
 
     def get(self, ann_id: str) -> Annotation | None:
         """The annotation with this id, or None."""
         self.refresh()
-        return self._state.annotations.get(ann_id)
+        with self._state_lock:
+            return self._state.annotations.get(ann_id)
 
     def counts(self) -> dict[str, int]:
-        """How many annotations each article has (for the library screen)."""
+        """How many annotations each article has."""
         self.refresh()
-        with self._mutex:
+        with self._state_lock:
             return {aid: len(bucket) for aid, bucket in self._state.by_article.items()}
+
+    def labelled_counts(
+        self,
+        annotator: str | None = None,
+        *,
+        article_ids: Iterable[str] | None = None,
+        target: str | None = None,
+    ) -> dict[str, int]:
+        """Per article, the sentences `annotator` (default: ours) has labelled for
+        `target`; only the articles in `article_ids` when given. Never waits for a write."""
+        self.refresh(wait=False)
+        who = annotator or self.annotator
+        with self._state_lock:
+            if article_ids is None:
+                found = list(self._state.annotations.values())
+            else:
+                found = [
+                    ann
+                    for aid in article_ids
+                    for ann in self._state.by_article.get(aid, {}).values()
+                ]
+        return labelled_counts(found, who, target=target)
 
     def article_info(self, article_id: str) -> ArticleInfo | None:
         """What `remember_article` stored about an article, or None."""
         self.refresh()
-        return self._state.articles.get(article_id)
+        with self._state_lock:
+            return self._state.articles.get(article_id)
 
     def articles(self) -> list[ArticleInfo]:
         """Every remembered article."""
         self.refresh()
-        with self._mutex:
+        with self._state_lock:
             return list(self._state.articles.values())
 
     def __len__(self) -> int:
@@ -237,41 +191,129 @@ class AnnotationStore:
         self.refresh()
         return len(self._state.annotations)
 
-    # -- writing ---------------------------------------------------------------
+    # -- one label per slot ----------------------------------------------------
 
-    def _check_open(self) -> None:
-        if self._closed:
-            raise StoreError(f"{self.path}: the store is closed")
+    def _in_slot(self, slot: Slot, annotator: str, *, other_than: str = "") -> Annotation | None:
+        """This annotator's label in `slot`, if any (the caller holds the write mutex)."""
+        bucket = self._state.by_article.get(slot.article_id)
+        if bucket:
+            for ann in bucket.values():
+                if ann.annotator == annotator and ann.id != other_than and Slot.of(ann) == slot:
+                    return ann
+        return None
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """Hold the exclusive lock, caught up with every other process."""
-        with self._mutex:
-            self._check_open()
-            if self.read_only:
-                raise ReadOnlyStoreError(
-                    f"{self.path}: cannot save, the store is read-only ({self.read_only_reason})"
+    def set_label(self, draft: LabelDraft, *, article: ArticleInfo | None = None) -> Change:
+        """Give the draft's unit its label for our annotator, replacing the label
+        they had there (keeping its id, creation time and note unless the draft has
+        one). `article` is remembered with the first label of its article, so that
+        exports need nothing else. On disk when it returns.
+        """
+        slot = draft.slot
+        with self._transaction():
+            old = self._in_slot(slot, self.annotator)
+            if old is not None and old.label == draft.label and draft.note in (None, old.note):
+                return Change(old, old)
+            if old is not None:
+                new = replace(
+                    old,
+                    label=draft.label,
+                    note=draft.note if draft.note is not None else old.note,
+                    speaker=draft.speaker,
+                    anchor="exact",
+                    updated=_stamp_after(old.updated),
                 )
-            with self._lock.exclusive():
-                self._sync(exclusive=True)
-                yield
-                self._maybe_fold()
+            else:
+                stamp = now_iso()
+                new = Annotation(
+                    id=uuid.uuid4().hex,
+                    article_id=slot.article_id,
+                    start=slot.start,
+                    end=slot.end,
+                    text=draft.text,
+                    label=draft.label,
+                    annotator=self.annotator,
+                    created=stamp,
+                    updated=stamp,
+                    unit=slot.unit,
+                    prefix=draft.prefix,
+                    suffix=draft.suffix,
+                    speaker=draft.speaker,
+                    target=slot.target,
+                    note=draft.note,
+                )
+                new.check()
+            ops = [_put(ANNOTATIONS, new.to_dict())]
+            if article is not None and self._state.articles.get(article.id) != article:
+                ops.append(_put(ARTICLES, article.to_dict()))
+            self._commit(ops)
+        return Change(old, new)
 
-    def _commit(self, ops: list[dict[str, Any]]) -> None:
-        """Append ops durably, then apply them in memory (never the other way)."""
-        if not ops:
-            return
-        # ASCII-escaped like the TinyDB file: any str (even a lone surrogate) round-trips.
-        lines = [json.dumps(op, separators=(",", ":")) for op in ops]
-        self._journal.append(("\n".join(lines) + "\n").encode("ascii"))
-        self._apply(ops)
+    def clear_label(self, slot: Slot) -> Change:
+        """Remove our annotator's label from `slot` (nothing to do if it has none)."""
+        with self._transaction():
+            old = self._in_slot(slot, self.annotator)
+            if old is None:
+                return Change(None, None)
+            self._commit([_delete(old.id)])
+        return Change(old, None)
+
+    def set_note(self, slot: Slot, note: str | None) -> Change:
+        """Write (or, with None, remove) the note on our annotator's label in `slot`."""
+        with self._transaction():
+            old = self._in_slot(slot, self.annotator)
+            if old is None:
+                raise UnknownAnnotationError(f"{self.path}: no label here to add a note to")
+            if old.note == note:
+                return Change(old, old)
+            new = replace(old, note=note, updated=_stamp_after(old.updated))
+            self._commit([_put(ANNOTATIONS, new.to_dict())])
+        return Change(old, new)
+
+    def revert(self, change: Change) -> Change:
+        """Undo `change`: put back `change.before`, if the label is still as
+        `change.after` left it. Returns the new change (undoing that one redoes).
+
+        Raises `ConflictError` when another session changed or removed the label
+        since, or took its unit: their later edit is never overwritten.
+        """
+        before, after = change.before, change.after
+        some = after or before
+        if some is None or before == after:
+            return Change(after, after)
+        with self._transaction():
+            current = self._state.annotations.get(some.id)
+            expected_updated = after.updated if after is not None else None
+            found_updated = current.updated if current is not None else None
+            if found_updated != expected_updated:
+                raise ConflictError(
+                    f"{self.path}: the label on “{some.text[:60]}” was changed in another "
+                    "session since; it was left as it is now",
+                    current,
+                )
+            if before is None:
+                self._commit([_delete(some.id)])
+                return Change(current, None)
+            taken = self._in_slot(Slot.of(before), before.annotator, other_than=before.id)
+            if taken is not None:
+                raise ConflictError(
+                    f"{self.path}: “{before.text[:60]}” was labelled {taken.label!r} in "
+                    "another session since; it was left as it is now",
+                    taken,
+                )
+            restored = replace(before, updated=_stamp_after(found_updated or before.updated))
+            self._commit([_put(ANNOTATIONS, restored.to_dict())])
+        return Change(current, restored)
+
+    # -- plain edits (scripts, import) ----------------------------------------
 
     def add(
         self, article_id: str, start: int, end: int, label: str, text: str, **fields: Any
     ) -> Annotation:
         """Label `text` at `start:end` of an article; on disk when it returns.
 
-        `fields` may give unit, prefix, suffix, speaker, target and note.
+        `fields` may give unit, prefix, suffix, speaker, target and note. If our
+        annotator already labelled that unit for that target, that label is
+        replaced (one label per unit, target and annotator).
         """
         unknown = set(fields) - _ADD_FIELDS
         if unknown:
@@ -292,11 +334,17 @@ class AnnotationStore:
             }
         )
         with self._transaction():
+            old = self._in_slot(Slot.of(ann), self.annotator)
+            if old is not None:
+                ann = replace(ann, id=old.id, created=old.created)
             self._commit([_put(ANNOTATIONS, ann.to_dict())])
         return ann
 
     def update(self, ann_id: str, **fields: Any) -> Annotation:
-        """Change fields of an annotation (label, note, offsets...); returns the new one."""
+        """Change fields of an annotation (label, note, offsets...); returns the new one.
+
+        Refuses (`ConflictError`) to move it onto a unit its annotator has labelled.
+        """
         unknown = set(fields) - _EDITABLE
         if unknown:
             raise TypeError(f"update() can't change: {', '.join(sorted(unknown))}")
@@ -306,7 +354,12 @@ class AnnotationStore:
                 raise UnknownAnnotationError(f"{self.path}: no annotation with id {ann_id}")
             if old.anchor == "moved" and "anchor" not in fields:
                 fields["anchor"] = "exact"  # a person has looked at it since it moved
-            new = Annotation.from_dict({**old.to_dict(), **fields, "updated": now_iso()})
+            new = Annotation.from_dict(
+                {**old.to_dict(), **fields, "updated": _stamp_after(old.updated)}
+            )
+            taken = self._in_slot(Slot.of(new), new.annotator, other_than=new.id)
+            if taken is not None:
+                raise ConflictError(f"{self.path}: that unit already has a label", taken)
             self._commit([_put(ANNOTATIONS, new.to_dict())])
         return new
 
@@ -316,12 +369,20 @@ class AnnotationStore:
             old = self._state.annotations.get(ann_id)
             if old is None:
                 raise UnknownAnnotationError(f"{self.path}: no annotation with id {ann_id}")
-            self._commit([{"op": "del", "table": ANNOTATIONS, "id": ann_id}])
+            self._commit([_delete(ann_id)])
         return old
 
     def restore(self, annotation: Annotation) -> Annotation:
-        """Put an annotation back exactly as it was (undo of remove or update)."""
+        """Put an annotation back exactly as it was (undo of remove or update).
+
+        Refuses (`ConflictError`) if its annotator has labelled that unit since.
+        """
         with self._transaction():
+            taken = self._in_slot(
+                Slot.of(annotation), annotation.annotator, other_than=annotation.id
+            )
+            if taken is not None:
+                raise ConflictError(f"{self.path}: that unit already has a label", taken)
             self._commit([_put(ANNOTATIONS, annotation.to_dict())])
         return annotation
 
@@ -329,44 +390,49 @@ class AnnotationStore:
         """Add annotations made elsewhere (import), in one durable write.
 
         An annotation is a duplicate, and skipped, if the store has its id or
-        one with the same article, offsets, label and annotator.
+        one with the same article, offsets, label and annotator. One that takes
+        a unit its annotator has labelled otherwise replaces that label when it
+        is the later edit, and is skipped when it is not.
         """
         incoming = list(annotations)
         with self._transaction():
-            keys = {
-                (a.article_id, a.start, a.end, a.label, a.annotator)
-                for a in self._state.annotations.values()
-            }
-            ids = set(self._state.annotations)
-            ops, duplicates = [], 0
+            with self._state_lock:
+                known = list(self._state.annotations.values())
+            keys = {(a.article_id, a.start, a.end, a.label, a.annotator) for a in known}
+            slots = {(Slot.of(a), a.annotator): a for a in known}
+            ids = {a.id for a in known}
+            ops: list[dict[str, Any]] = []
+            duplicates = replaced = 0
             for ann in incoming:
                 key = (ann.article_id, ann.start, ann.end, ann.label, ann.annotator)
                 if ann.id in ids or key in keys:
                     duplicates += 1
                     continue
+                holder = slots.get((Slot.of(ann), ann.annotator))
+                if holder is not None:
+                    if ann.updated <= holder.updated:
+                        duplicates += 1
+                        continue
+                    ops.append(_delete(holder.id))
+                    ids.discard(holder.id)
+                    replaced += 1
                 ids.add(ann.id)
                 keys.add(key)
+                slots[(Slot.of(ann), ann.annotator)] = ann
                 ops.append(_put(ANNOTATIONS, ann.to_dict()))
             self._commit(ops)
-        return MergeResult(len(ops), duplicates)
+        return MergeResult(len(ops) - 2 * replaced, duplicates, replaced)
+
+    # -- articles and re-anchoring --------------------------------------------
 
     def remember_article(self, article: Article) -> None:
         """Keep an article's id, title, source, date, file and cleaned text."""
-        info = ArticleInfo(
-            article.id,
-            article.title,
-            article.source,
-            article.date,
-            article.file,
-            article.text,
-            article.date_text,
-        )
-        self.remember_articles([info])
+        self.remember_articles([info_of(article)])
 
     def remember_articles(self, infos: Iterable[ArticleInfo]) -> None:
         """Keep several articles' details at once; unchanged ones cost nothing."""
         infos = list(infos)
-        with self._mutex:
+        with self._state_lock:
             if all(self._state.articles.get(i.id) == i for i in infos):
                 return
         with self._transaction():
@@ -393,60 +459,9 @@ class AnnotationStore:
                 pass  # the re-anchored positions are still returned; saved next time
         return sorted((new for _, new in pairs), key=lambda a: (a.start, a.end, a.created))
 
-    # -- folding and closing ---------------------------------------------------
-
-    def _fold(self) -> None:
-        """Rewrite the TinyDB file with everything, then start an empty journal."""
-        data = self._state.serialise()
-        atomic_write(self.path, data)
-        self._db_bytes = len(data)
-        atomic_write(self._journal.path, b"")
-        self._journal.reopen()
-
-    def _maybe_fold(self) -> None:
-        threshold = self.fold_threshold or max(MIN_FOLD_BYTES, self._db_bytes)
-        if self._journal.offset >= max(threshold, self._retry_fold_at):
-            try:
-                self._fold()
-                self._retry_fold_at = 0
-            except StoreWriteError:
-                # The journal still holds every change; don't retry on every key press.
-                self._retry_fold_at = self._journal.offset + threshold // 2
-
-    def fold(self) -> None:
-        """Write every change into the TinyDB file now (close does this too)."""
-        with self._transaction():
-            if self._journal.size():
-                self._fold()
-
-    def close(self) -> None:
-        """Fold the journal into the TinyDB file and release the files."""
-        with self._mutex:
-            if self._closed:
-                return
-            try:
-                if not self.read_only:
-                    self.fold()
-            finally:
-                self._closed = True
-                self._journal.close()
-                self._lock.close()
-
-    def __enter__(self) -> AnnotationStore:
-        """Use the store in a `with` block; it is closed at the end."""
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Close the store."""
-        self.close()
-
 
 def default_annotator() -> str:
+    """The login name, or "anonymous" where there is none (some containers)."""
     try:
         return getpass.getuser()
     except Exception:  # no user name in this environment (containers)

@@ -19,39 +19,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from store.atomic import CLOEXEC, fsync_dir, write_bytes_atomically
+from store.errors import (
+    CorruptStoreError,
+    ReadOnlyStoreError,
+    StoreError,
+    StoreWriteError,
+)
 from store.paths import os_error_message
 
 _READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
-
-
-class StoreError(Exception):
-    """Anything the annotation store can't do; the message names the file."""
-
-
-class CorruptStoreError(StoreError):
-    """A database or journal file can't be read; a backup copy was made."""
-
-    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
-        """Remember which file is damaged and where its copy was saved."""
-        super().__init__(message)
-        self.path = path
-        self.backup = backup
-
-
-class StoreWriteError(StoreError):
-    """A write failed (disk full, read-only...); nothing acknowledged was lost."""
-
-
-class ReadOnlyStoreError(StoreWriteError):
-    """The store was opened read-only (by choice or because it can't be written)."""
-
-
-class UnknownAnnotationError(StoreError, KeyError):
-    """No annotation has this id (maybe another process removed it)."""
-
-    def __str__(self) -> str:
-        """The plain message, not KeyError's quoted repr."""
-        return str(self.args[0]) if self.args else ""
 
 
 def is_read_only_error(exc: OSError) -> bool:

@@ -42,25 +42,37 @@ class FileLock:
                 self._fd = None
 
     @contextmanager
-    def _held(self, mode: str) -> Iterator[None]:
+    def _held(self, mode: str, blocking: bool = True) -> Iterator[bool]:
         """Hold the lock in `mode` ("LOCK_EX" or "LOCK_SH") for the block; a no-op
-        where the OS has no flock or the lock file could not be opened."""
+        where the OS has no flock or the lock file could not be opened.
+
+        Yields whether the lock is held: without `blocking`, False when another
+        process holds it in a mode that excludes this one (nothing is held then).
+        """
         if self._fd is None or fcntl is None:
-            yield
+            yield True
             return
-        fcntl.flock(self._fd, getattr(fcntl, mode))
+        flags = getattr(fcntl, mode) | (0 if blocking else fcntl.LOCK_NB)
         try:
-            yield
+            fcntl.flock(self._fd, flags)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
 
-    def exclusive(self) -> AbstractContextManager[None]:
+    def exclusive(self) -> AbstractContextManager[bool]:
         """Hold the lock alone: for appends, repairs and folds."""
         return self._held("LOCK_EX")
 
-    def shared(self) -> AbstractContextManager[None]:
-        """Hold the lock with other readers: no fold or append runs meanwhile."""
-        return self._held("LOCK_SH")
+    def shared(self, *, blocking: bool = True) -> AbstractContextManager[bool]:
+        """Hold the lock with other readers: no fold or append runs meanwhile.
+
+        Without `blocking` it yields False at once if a writer holds the lock.
+        """
+        return self._held("LOCK_SH", blocking)
 
     def close(self) -> None:
         """Close the lock file (which also releases any lock still held)."""

@@ -141,10 +141,12 @@ class ArticleInfo:
 
 @dataclass(frozen=True, slots=True)
 class MergeResult:
-    """What `AnnotationStore.merge` did: annotations added and duplicates skipped."""
+    """What `AnnotationStore.merge` did: annotations added, duplicates skipped, and
+    labels replaced by a later edit of the same unit by the same annotator."""
 
     added: int
     duplicates: int
+    replaced: int = 0
 
 
 ANNOTATIONS, ARTICLES, META = "annotations", "articles", "_meta"
@@ -201,18 +203,28 @@ class StoreState:
             else:
                 bucket[ann.id] = ann
 
-    def apply(self, ops: list[dict[str, Any]]) -> None:
-        """Apply journal ops in order (idempotent: puts and deletes of whole records)."""
+    def apply(self, ops: list[dict[str, Any]]) -> set[str]:
+        """Apply journal ops in order (idempotent: puts and deletes of whole records);
+        returns the ids of the articles whose annotations changed."""
+        touched: set[str] = set()
         for op in ops:
             kind, table = op.get("op"), op.get("table")
             if kind == "put" and table == ANNOTATIONS:
-                self.set(_annotation(op.get("rec"), "journal record"))
+                ann = _annotation(op.get("rec"), "journal record")
+                old = self.annotations.get(ann.id)
+                if old is not None:
+                    touched.add(old.article_id)
+                self.set(ann)
+                touched.add(ann.article_id)
             elif kind == "del" and table == ANNOTATIONS:
-                self.drop(str(op.get("id")))
+                dropped = self.drop(str(op.get("id")))
+                if dropped is not None:
+                    touched.add(dropped.article_id)
             elif kind == "put" and table == ARTICLES:
                 self.set_article(_article(op.get("rec"), "journal record"))
             else:
                 raise RecordError(f"unknown journal record {op!r}")
+        return touched
 
     def set(self, ann: Annotation) -> None:
         """Insert or replace an annotation in both indexes."""

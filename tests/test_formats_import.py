@@ -143,7 +143,9 @@ def test_import_command_exit_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     export_command.main(["--db", str(db), "-o", str(exported)])
     target = tmp_path / "target.json"
     assert import_command.main([str(exported), "--db", str(target)]) == 0
-    assert "2 added, 0 already present, 0 lines skipped" in capsys.readouterr().err
+    assert "2 added, 0 replaced by a later edit, 0 already present, 0 lines skipped" in (
+        capsys.readouterr().err
+    )
     assert len(tinydb.TinyDB(target).table("annotations")) == 2
     broken = tmp_path / "broken.jsonl"
     broken.write_text(exported.read_text() + "oops\n")

@@ -27,6 +27,8 @@ class ImportReport:
 
     added: int = 0
     duplicates: int = 0
+    replaced: int = 0
+    """Labels replaced by a later edit of the same unit by the same annotator."""
     formats: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
@@ -91,4 +93,5 @@ def import_lines(
     store.remember_articles(infos.values())
     merged = store.merge(parsed.annotations)
     report.added, report.duplicates = merged.added, merged.duplicates
+    report.replaced = merged.replaced
     return report

@@ -58,6 +58,7 @@ def main(argv: list[str]) -> int:
                 shown = "<stdin>" if name == "-" else name
                 print(
                     f"marginalia import-annotations: {shown}: {report.added} added, "
+                    f"{report.replaced} replaced by a later edit, "
                     f"{report.duplicates} already present, {report.skipped} lines skipped "
                     f"(lines by format: {kinds})",
                     file=sys.stderr,

@@ -1,0 +1,289 @@
+"""The durable file under the annotation store: a TinyDB file, a journal and a lock.
+
+Users see a plain TinyDB file (tables "annotations" and "articles"). Writing
+it on every key press costs a full rewrite, so each edit is instead appended
+as one JSON line to `<db>.journal` and fsynced before the call returns. On
+open the journal is replayed; on close (or when it grows) it is folded into
+the TinyDB file by an atomic rewrite. Replaying is idempotent (every record is
+a whole-record put or a delete), so a crash between the rewrite and the
+journal reset loses nothing. An flock on `<db>.lock` serialises writers of
+all processes, and reads first catch up with the journal tail, so two
+annotators on one file see each other's labels.
+
+Two locks inside the process: `_write_mutex` orders everything that touches
+the files (and may wait for another process's lock), `_state_lock` guards the
+in-memory state for the moment it takes to change or copy it. A read on one
+thread therefore never waits for a write on another to reach the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from store.journal import (
+    Journal,
+    ReadOnlyStoreError,
+    StoreError,
+    StoreWriteError,
+    atomic_write,
+    corrupt,
+    is_read_only_error,
+    load_json_file,
+)
+from store.labelling import StoreChanges
+from store.locking import FileLock
+from store.paths import journal_path, lock_path, os_error_message
+from store.records import RecordError, StoreState
+
+MIN_FOLD_BYTES = 4 * 1024 * 1024
+"""The smallest journal that is folded into the TinyDB file while the store is open."""
+
+
+class DurableFile:
+    """The TinyDB file, its journal and its lock, and the state they hold in memory."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        fold_threshold: int | None = None,
+    ) -> None:
+        """Open (creating if needed) the database at `path` and replay its journal.
+
+        If the file can't be written (read-only file system or permissions) it
+        opens read-only and `read_only_reason` says why; writes then raise
+        `ReadOnlyStoreError`. `fold_threshold` is the journal size in bytes that
+        triggers a fold (default: the larger of 4 MiB and the database size).
+        """
+        self.path = Path(path)
+        self.read_only = read_only
+        self.read_only_reason: str | None = "opened read-only" if read_only else None
+        self.fold_threshold = fold_threshold
+        self._write_mutex = threading.RLock()
+        self._state_lock = threading.Lock()
+        self._closed = False
+        self._state = StoreState()
+        self._generation = 0
+        self._external: set[str] = set()
+        self._external_everything = False
+        self._db_bytes = 0
+        self._retry_fold_at = 0
+        if not read_only:
+            try:
+                self._open_writable()
+                return
+            except OSError as exc:
+                if not is_read_only_error(exc):
+                    raise StoreError(f"{self.path}: cannot open: {os_error_message(exc)}") from exc
+                self.read_only_reason = f"{self.path}: {os_error_message(exc)}"
+            except ReadOnlyStoreError as exc:
+                self.read_only_reason = str(exc)
+            self.read_only = True
+        self._lock = FileLock(lock_path(self.path), create=False)
+        try:
+            with self._lock.shared():
+                self._journal = Journal(journal_path(self.path), writable=False)
+                self._load()
+        except BaseException:
+            self._lock.close()
+            raise
+
+    def _open_writable(self) -> None:
+        parent = self.path.parent
+        if parent.exists() and not parent.is_dir():
+            raise StoreError(f"{self.path}: cannot open: {parent} is not a folder")
+        parent.mkdir(parents=True, exist_ok=True)
+        self._lock = FileLock(lock_path(self.path))
+        try:
+            with self._lock.exclusive():
+                self._remove_stale_temp_files()
+                if not self.path.exists():
+                    atomic_write(self.path, self._state.serialise())
+                self._journal = Journal(journal_path(self.path), writable=True)
+                self._load(repair=True)
+        except BaseException:
+            self._lock.close()
+            raise
+
+    def _remove_stale_temp_files(self) -> None:
+        """Delete temp files of folds cut short by a crash (we hold the lock: no fold runs)."""
+        for name in (self.path.name, journal_path(self.path).name):
+            for stale in self.path.parent.glob(f".{name}.tmp-*"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+
+    # -- loading and catching up -------------------------------------------
+
+    def _load(self, repair: bool = False) -> None:
+        """(Re)build the in-memory state from the db file and the whole journal."""
+        state = StoreState()
+        paused = gc.isenabled()
+        gc.disable()  # building 100,000 records triggers many useless full collections
+        try:
+            data = load_json_file(self.path) if self.path.exists() else None
+            self._db_bytes = self.path.stat().st_size if data is not None else 0
+            state.load_tables(data or {})
+        except RecordError as exc:
+            raise corrupt(self.path, str(exc)) from exc
+        finally:
+            if paused:
+                gc.enable()
+        ops = self._journal.read_new(repair=repair)
+        try:
+            state.apply(ops)
+        except RecordError as exc:
+            raise corrupt(self._journal.path, str(exc)) from exc
+        with self._state_lock:
+            self._state = state
+            self._generation += 1
+
+    def _apply(self, ops: list[dict[str, Any]]) -> set[str]:
+        """Apply ops to the state; returns the articles whose labels they changed."""
+        with self._state_lock:
+            try:
+                touched = self._state.apply(ops)
+            except RecordError as exc:
+                raise corrupt(self._journal.path, str(exc)) from exc
+            self._generation += 1
+        return touched
+
+    def _sync(self, *, exclusive: bool) -> None:
+        """Catch up with other processes; the caller holds the write mutex and the lock."""
+        if self._journal.replaced_on_disk():
+            self._journal.reopen()  # another process folded: its db has everything
+            self._load(repair=exclusive)
+            self._external_everything = True
+        elif self._journal.has_unread():
+            self._external |= self._apply(self._journal.read_new(repair=exclusive))
+
+    def _behind(self) -> bool:
+        return self._journal.replaced_on_disk() or self._journal.has_unread()
+
+    def refresh(self, *, wait: bool = True) -> None:
+        """See what other processes wrote since the last call (cheap if nothing).
+
+        With `wait=False` it never blocks: when a write of this process or
+        another one holds the files, it keeps what it has and looks next time.
+        """
+        if not wait:
+            if not self._write_mutex.acquire(blocking=False):
+                return
+            try:
+                self._check_open()
+                if self._behind():
+                    with self._lock.shared(blocking=False) as held:
+                        if held:
+                            self._sync(exclusive=False)
+            finally:
+                self._write_mutex.release()
+            return
+        with self._write_mutex:
+            self._check_open()
+            if self._behind():
+                with self._lock.shared():
+                    self._sync(exclusive=False)
+
+    def take_external_changes(self) -> StoreChanges:
+        """What other processes changed since the last call (after a `refresh`)."""
+        with self._write_mutex:
+            changes = StoreChanges(frozenset(self._external), self._external_everything)
+            self._external = set()
+            self._external_everything = False
+        return changes
+
+    @property
+    def generation(self) -> int:
+        """A number that grows whenever the state in memory changes (ours or synced)."""
+        return self._generation
+
+    # -- writing ---------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"{self.path}: the store is closed")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Hold the exclusive lock, caught up with every other process."""
+        with self._write_mutex:
+            self._check_open()
+            if self.read_only:
+                raise ReadOnlyStoreError(
+                    f"{self.path}: cannot save, the store is read-only ({self.read_only_reason})"
+                )
+            with self._lock.exclusive():
+                self._sync(exclusive=True)
+                yield
+                self._maybe_fold()
+
+    def _commit(self, ops: list[dict[str, Any]]) -> None:
+        """Append ops durably, then apply them in memory (never the other way)."""
+        if not ops:
+            return
+        # ASCII-escaped like the TinyDB file: any str (even a lone surrogate) round-trips.
+        lines = [json.dumps(op, separators=(",", ":")) for op in ops]
+        self._journal.append(("\n".join(lines) + "\n").encode("ascii"))
+        self._apply(ops)
+
+    # -- folding and closing ---------------------------------------------------
+
+    def _fold(self) -> None:
+        """Rewrite the TinyDB file with everything, then start an empty journal."""
+        with self._state_lock:
+            data = self._state.serialise()
+        atomic_write(self.path, data)
+        self._db_bytes = len(data)
+        atomic_write(self._journal.path, b"")
+        self._journal.reopen()
+
+    def _maybe_fold(self) -> None:
+        threshold = self.fold_threshold or max(MIN_FOLD_BYTES, self._db_bytes)
+        if self._journal.offset >= max(threshold, self._retry_fold_at):
+            try:
+                self._fold()
+                self._retry_fold_at = 0
+            except StoreWriteError:
+                # The journal still holds every change; don't retry on every key press.
+                self._retry_fold_at = self._journal.offset + threshold // 2
+
+    def fold(self) -> None:
+        """Write every change into the TinyDB file now (close does this too)."""
+        with self._transaction():
+            if self._journal.size():
+                self._fold()
+
+    def close(self) -> None:
+        """Fold the journal into the TinyDB file and release the files."""
+        with self._write_mutex:
+            if self._closed:
+                return
+            try:
+                if not self.read_only:
+                    self.fold()
+            finally:
+                self._closed = True
+                self._journal.close()
+                self._lock.close()
+
+    def __enter__(self) -> Self:
+        """Use the store in a `with` block; it is closed at the end."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        self.close()
