@@ -1,7 +1,9 @@
 """Marginalia's headless core: text pipeline, corpus, annotation store, formats.
 
-Never imports textual or rich, so scripts and servers can use it alone.
-Public names are loaded on first use, so `import store` stays cheap.
+This module is the store's public face: the interface and scripts import what
+they use from `store` itself, never from its modules (`make check` holds the
+interface to that). It never imports Textual or Rich, so scripts and servers
+can use it alone. Names are loaded on first use, so `import store` stays cheap.
 """
 
 from __future__ import annotations
@@ -10,22 +12,154 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from store.annotations import Annotation, AnnotationStore
-    from store.corpus import ArticleEntry, Corpus
+    from store.anchoring import context_of
+    from store.annotations import AnnotationStore, default_annotator, info_of
+    from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem, ScanBatch
+    from store.corpus.query import (
+        NO_SOURCE,
+        PROGRESS_FILTERS,
+        SORT_ORDERS,
+        LibraryIndex,
+        LibraryQuery,
+        Progress,
+        SortOrder,
+        progress_state,
+        short_date,
+    )
+    from store.corpus.sources import read_dump
+    from store.errors import (
+        ConflictError,
+        CorruptStoreError,
+        ReadOnlyStoreError,
+        StoreError,
+        StoreWriteError,
+        UnknownAnnotationError,
+    )
+    from store.formats import FORMATS, write_export, write_export_file
+    from store.formats.importer import ImportReport, import_lines
+    from store.labelling import (
+        Change,
+        LabelDraft,
+        Slot,
+        StoreChanges,
+        draft_label,
+        labelled_counts,
+    )
+    from store.paths import default_db_path, os_error_message
+    from store.records import Annotation, ArticleInfo, MergeResult, Unit
+    from store.samples import sample_corpus_path
+    from store.text import Article, DumpError, Quote, RemovedLine, parse_article, strip_control
 
 _EXPORTS = {
-    "Annotation": "store.annotations",
+    "context_of": "store.anchoring",
     "AnnotationStore": "store.annotations",
+    "default_annotator": "store.annotations",
+    "info_of": "store.annotations",
     "ArticleEntry": "store.corpus",
+    "ArticleUnavailable": "store.corpus",
     "Corpus": "store.corpus",
+    "CorpusProblem": "store.corpus",
+    "ScanBatch": "store.corpus",
+    "NO_SOURCE": "store.corpus.query",
+    "PROGRESS_FILTERS": "store.corpus.query",
+    "SORT_ORDERS": "store.corpus.query",
+    "LibraryIndex": "store.corpus.query",
+    "LibraryQuery": "store.corpus.query",
+    "Progress": "store.corpus.query",
+    "SortOrder": "store.corpus.query",
+    "progress_state": "store.corpus.query",
+    "short_date": "store.corpus.query",
+    "read_dump": "store.corpus.sources",
+    "ConflictError": "store.errors",
+    "CorruptStoreError": "store.errors",
+    "ReadOnlyStoreError": "store.errors",
+    "StoreError": "store.errors",
+    "StoreWriteError": "store.errors",
+    "UnknownAnnotationError": "store.errors",
+    "FORMATS": "store.formats",
+    "write_export": "store.formats",
+    "write_export_file": "store.formats",
+    "ImportReport": "store.formats.importer",
+    "import_lines": "store.formats.importer",
+    "Change": "store.labelling",
+    "LabelDraft": "store.labelling",
+    "Slot": "store.labelling",
+    "StoreChanges": "store.labelling",
+    "draft_label": "store.labelling",
+    "labelled_counts": "store.labelling",
+    "default_db_path": "store.paths",
+    "os_error_message": "store.paths",
+    "Annotation": "store.records",
+    "ArticleInfo": "store.records",
+    "MergeResult": "store.records",
+    "Unit": "store.records",
+    "sample_corpus_path": "store.samples",
+    "Article": "store.text",
+    "DumpError": "store.text",
+    "Quote": "store.text",
+    "RemovedLine": "store.text",
+    "parse_article": "store.text",
+    "strip_control": "store.text",
 }
 
-__all__ = ["Annotation", "AnnotationStore", "ArticleEntry", "Corpus"]
+__all__ = [
+    "FORMATS",
+    "NO_SOURCE",
+    "PROGRESS_FILTERS",
+    "SORT_ORDERS",
+    "Annotation",
+    "AnnotationStore",
+    "Article",
+    "ArticleEntry",
+    "ArticleInfo",
+    "ArticleUnavailable",
+    "Change",
+    "ConflictError",
+    "Corpus",
+    "CorpusProblem",
+    "CorruptStoreError",
+    "DumpError",
+    "ImportReport",
+    "LabelDraft",
+    "LibraryIndex",
+    "LibraryQuery",
+    "MergeResult",
+    "Progress",
+    "Quote",
+    "ReadOnlyStoreError",
+    "RemovedLine",
+    "ScanBatch",
+    "Slot",
+    "SortOrder",
+    "StoreChanges",
+    "StoreError",
+    "StoreWriteError",
+    "Unit",
+    "UnknownAnnotationError",
+    "context_of",
+    "default_annotator",
+    "default_db_path",
+    "draft_label",
+    "import_lines",
+    "info_of",
+    "labelled_counts",
+    "os_error_message",
+    "parse_article",
+    "progress_state",
+    "read_dump",
+    "sample_corpus_path",
+    "short_date",
+    "strip_control",
+    "write_export",
+    "write_export_file",
+]
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public class from its module the first time it is asked for."""
+    """Import a public name from its module the first time it is asked for."""
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'store' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
