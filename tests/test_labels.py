@@ -53,7 +53,8 @@ reader.undo = "u,ctrl+z"
     ("text", "message"),
     [
         ("[[label]\nname=", "not valid TOML"),
-        ("title = 'x'", "no labels"),
+        ("", "no labels"),
+        ("[keys]\nhelp = 'h'", "no labels"),
         ('[[label]]\nkey = "1"', "needs a name"),
         ('[[label]]\nname = "a"', "needs one key"),
         ('[[label]]\nname = "a"\nkey = "1 2"', "needs one key"),
@@ -61,6 +62,27 @@ reader.undo = "u,ctrl+z"
         ('[[label]]\nname = "a"\nkey = "1"\n[[label]]\nname = "a"\nkey = "2"', "defined twice"),
         ('[[label]]\nname = "a"\nkey = "1"\n[[label]]\nname = "b"\nkey = "1"', "used by two"),
         ('[[label]]\nname = "a"\nkey = "1"\n[keys]\nx = 3', "[keys] must map"),
+        (
+            'target = "sanctions"\n[[label]]\nname = "a"\nkey = "1"',
+            "mine.toml: unknown key 'target' (known: label, keys)",
+        ),
+        ("title = 'x'", "unknown key 'title'"),  # before "no labels": the likelier mistake
+        ('[[lables]]\nname = "a"\nkey = "1"', "unknown key 'lables'"),
+        (
+            'a = 1\nb = 2\n[[label]]\nname = "a"\nkey = "1"',
+            "mine.toml: unknown keys 'a', 'b' (known: label, keys)",
+        ),
+        (
+            '[[label]]\nname = "favor"\nkey = "1"\ncolur = "red"',
+            "mine.toml: label 'favor': unknown key 'colur' "
+            "(known: name, key, colour, color, description)",
+        ),
+        (
+            '[[label]]\nname = "a"\nkey = "1"\n[[label]]\nname = "b"\nkey = "2"\ndescripton = "x"',
+            "mine.toml: label 'b': unknown key 'descripton'",
+        ),
+        ('[[label]]\nnmae = "a"\nkey = "1"', "mine.toml: label 1: unknown key 'nmae'"),
+        ('[[labels]]\nname = "a"\nkey = "1"\ncolour.dark = "red"', "colour must be a string"),
     ],
 )
 def test_mistakes_give_one_line(text: str, message: str) -> None:
@@ -69,6 +91,11 @@ def test_mistakes_give_one_line(text: str, message: str) -> None:
     assert message in str(err.value)
     assert str(err.value).startswith("mine.toml: ")
     assert "\n" not in str(err.value)
+
+
+def test_plural_labels_tables_are_read_too() -> None:
+    scheme = parse_labels('[[labels]]\nname = "a"\nkey = "1"\ncolor = "red"', Path("mine.toml"))
+    assert [(label.name, label.colour) for label in scheme.labels] == [("a", "#f85149")]
 
 
 def test_unreadable_files(tmp_path: Path) -> None:
@@ -83,7 +110,7 @@ def test_unreadable_files(tmp_path: Path) -> None:
 
 
 def test_label_key_may_not_hide_a_reader_key(tmp_path: Path) -> None:
-    from tui.app import make_app
+    from tui.factory import make_app
 
     path = tmp_path / "labels.toml"
     path.write_text('[[label]]\nname = "a"\nkey = "j"\n', encoding="utf-8")
@@ -101,7 +128,7 @@ def test_label_key_may_not_hide_a_reader_key(tmp_path: Path) -> None:
     ],
 )
 def test_keys_that_cannot_work_are_refused(tmp_path: Path, toml: str, message: str) -> None:
-    from tui.app import make_app
+    from tui.factory import make_app
 
     path = tmp_path / "labels.toml"
     path.write_text(toml, encoding="utf-8")
@@ -110,7 +137,7 @@ def test_keys_that_cannot_work_are_refused(tmp_path: Path, toml: str, message: s
 
 
 def test_a_reader_key_moved_away_frees_it_for_a_label(tmp_path: Path) -> None:
-    from tui.app import make_app
+    from tui.factory import make_app
 
     path = tmp_path / "labels.toml"
     path.write_text(

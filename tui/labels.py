@@ -50,6 +50,28 @@ class LabelsError(ValueError):
     """A label scheme that cannot be used; the message is one readable line."""
 
 
+_TOP_LEVEL_KEYS = ("label", "keys")
+"""What a labels file may hold (and `labels`, read as another spelling of `label`)."""
+
+_LABEL_KEYS = ("name", "key", "colour", "color", "description")
+"""What a [[label]] table may hold."""
+
+
+def _refuse_unknown_keys(
+    table: dict[str, object], known: tuple[str, ...], where: str, also: tuple[str, ...] = ()
+) -> None:
+    """Refuse keys not in `known` (nor in `also`, accepted but not advertised).
+
+    A misspelt key would otherwise be dropped without a word: `colur = "red"`
+    would leave the label its fallback colour and the user puzzled.
+    """
+    unknown = [key for key in table if key not in known and key not in also]
+    if unknown:
+        names = ", ".join(repr(key) for key in unknown)
+        plural = "s" if len(unknown) > 1 else ""
+        raise LabelsError(f"{where}: unknown key{plural} {names} (known: {', '.join(known)})")
+
+
 @dataclass(frozen=True, slots=True)
 class Label:
     """One stance label: its name on disk, its key, colour and a one-line description."""
@@ -106,6 +128,9 @@ def _label(entry: object, index: int, source: str) -> Label:
     if not isinstance(entry, dict):
         raise LabelsError(f"{where}: expected a [[label]] table")
     name = entry.get("name")
+    if isinstance(name, str) and name.strip():
+        where = f"{source}: label {name.strip()!r}"
+    _refuse_unknown_keys(entry, _LABEL_KEYS, where)
     if not isinstance(name, str) or not name.strip():
         raise LabelsError(f"{where}: needs a name")
     where = f"{source}: label {name!r}"
@@ -126,6 +151,7 @@ def parse_labels(text: str, path: Path) -> LabelScheme:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LabelsError(f"{source}: not valid TOML ({exc})") from None
+    _refuse_unknown_keys(data, _TOP_LEVEL_KEYS, source, also=("labels",))
     entries = data.get("label", data.get("labels"))
     if not isinstance(entries, list) or not entries:
         raise LabelsError(f"{source}: no labels; add [[label]] tables with name, key, colour")

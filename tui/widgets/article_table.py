@@ -7,8 +7,9 @@ when it scrolls into view, and filtering or sorting just swaps the row list.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -19,28 +20,24 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.text.dates import month_day_text
+from store import ArticleEntry, progress_state, short_date
 
 
-def _short_date(entry: Any) -> str:
-    """The ISO date; else the month and day of the page's date text, without its time."""
-    return entry.date or month_day_text(entry.date_text) or entry.date_text or ""
+def _fit(text: str, width: int, *, right: bool = False) -> str:
+    """Cut or pad `text` to exactly `width` terminal cells, left-aligned unless `right`.
 
-
-def _fit(text: str, width: int) -> str:
-    """Cut or pad `text` to exactly `width` cells (article titles are mostly narrow)."""
+    Cells, not characters: a Korean, Chinese or Japanese character or an emoji
+    takes two cells, and counting it as one would push the rest of its row
+    out of line. A cut ends with "…" and never splits a wide character.
+    """
     if width <= 0:
         return ""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.ljust(width)
-
-
-def progress_state(done: int, total: int) -> str:
-    """'unlabelled', 'started' or 'done': how far the labelling of an article is."""
-    if not done:
-        return "unlabelled"
-    return "done" if done >= total else "started"
+    if cell_len(text) > width:
+        # chop_cells keeps a wide character whole on the next line rather than
+        # splitting it, so the part kept may be one cell short: padded below.
+        text = (chop_cells(text, width - 1)[0] if width > 1 else "") + "…"
+    padding = " " * (width - cell_len(text))
+    return padding + text if right else text + padding
 
 
 class ArticleTable(ScrollView, can_focus=True):
@@ -53,8 +50,9 @@ class ArticleTable(ScrollView, can_focus=True):
         "article-table--started",
         "article-table--dim",
     }
+    # The columns always fit the width, so there is nothing to scroll sideways.
     DEFAULT_CSS = """
-    ArticleTable { background: $surface; }
+    ArticleTable { background: $surface; overflow-x: hidden; }
     ArticleTable > .article-table--header { text-style: bold; color: $text-accent; }
     ArticleTable > .article-table--cursor { background: $block-cursor-blurred-background; }
     ArticleTable:focus > .article-table--cursor {
@@ -88,13 +86,13 @@ class ArticleTable(ScrollView, can_focus=True):
     class Selected(Message):
         """The user chose an article to open."""
 
-        def __init__(self, entry: Any) -> None:
+        def __init__(self, entry: ArticleEntry) -> None:
             super().__init__()
             self.entry = entry
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: Sequence[Any] = []
+        self.rows: Sequence[ArticleEntry] = []
         self.labelled: Mapping[str, int] = {}
         self._styles: dict[str, Style] = {}
         self._column_cache: tuple[int, tuple[int, int, int, int]] = (-1, (0, 0, 0, 0))
@@ -131,7 +129,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._styles.clear()
         self.refresh()
 
-    def set_rows(self, rows: Sequence[Any], labelled: Mapping[str, int]) -> None:
+    def set_rows(self, rows: Sequence[ArticleEntry], labelled: Mapping[str, int]) -> None:
         """Show `rows` (ArticleEntry objects).
 
         Once the user has picked an article, the cursor stays on it when the
@@ -141,7 +139,7 @@ class ArticleTable(ScrollView, can_focus=True):
         current = self.current if self._picked else None
         self.rows = rows
         self.labelled = labelled
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self._update_virtual_size()
         index = 0
         if current is not None:
             index = next((i for i, row in enumerate(rows) if row.id == current.id), 0)
@@ -149,7 +147,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def current(self) -> Any | None:
+    def current(self) -> ArticleEntry | None:
         """The article under the cursor, if any."""
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor]
@@ -165,8 +163,26 @@ class ArticleTable(ScrollView, can_focus=True):
             self.scroll_to(y=cursor - visible + 1, animate=False)
         self.refresh()
 
+    @property
+    def _content_width(self) -> int:
+        """The cells a line can use: the widget's width less a vertical scrollbar, if shown.
+
+        `size.width` still counts the scrollbar, and lines that wide lose
+        their last cells (the progress column) under it.
+        """
+        return self.scrollable_content_region.width
+
+    def _update_virtual_size(self) -> None:
+        """As wide as the lines, one line per row plus the header."""
+        self.virtual_size = Size(self._content_width, len(self.rows) + 1)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """A scrollbar that comes or goes changes the width left for the lines."""
+        self._update_virtual_size()
+        self.refresh()
+
     def _columns(self) -> tuple[int, int, int, int]:
-        width = self.size.width
+        width = self._content_width
         if self._column_cache[0] != width:
             progress, date = 9, 12  # "September 20"
             source = max(6, min(18, width // 6))
@@ -177,14 +193,14 @@ class ArticleTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Line 0 is the column header; the others are rows from the scroll position."""
         title_w, source_w, date_w, progress_w = self._columns()
-        width = self.size.width
+        width = self._content_width
         if y == 0:
             text = " ".join(
                 (
                     _fit("Title", title_w),
                     _fit("Source", source_w),
                     _fit("Date", date_w),
-                    "Labelled".rjust(progress_w),
+                    _fit("Labelled", progress_w, right=True),
                 )
             )
             style = self._style("article-table--header")
@@ -209,17 +225,18 @@ class ArticleTable(ScrollView, can_focus=True):
         segments = [
             Segment(_fit(entry.title or "(untitled)", title_w) + " ", base),
             Segment(_fit(entry.source or "", source_w) + " ", base + dim),
-            Segment(_fit(_short_date(entry), date_w) + " ", base + dim),
-            Segment(progress.rjust(progress_w), base + state),
+            Segment(_fit(short_date(entry), date_w) + " ", base + dim),
+            Segment(_fit(progress, progress_w, right=True), base + state),
         ]
         used = title_w + source_w + date_w + progress_w + 3
         if used < width:
             segments.append(Segment(" " * (width - used), base))
-        return Strip(segments, width).crop(0, width)
+        # Measured, not declared: a narrow table is cut, its columns being wider.
+        return Strip(segments).crop(0, width)
 
     def on_resize(self, event: events.Resize) -> None:
         """Columns depend on the width; the list height on the row count."""
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self._update_virtual_size()
         self.refresh()
 
     def move_to(self, index: int) -> None:
