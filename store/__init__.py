@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from store.anchoring import context_of
+    from store.atomic import write_bytes_atomically
     from store.annotations import AnnotationStore, default_annotator, info_of
     from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem, ScanBatch
     from store.corpus.query import (
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "context_of": "store.anchoring",
+    "write_bytes_atomically": "store.atomic",
     "AnnotationStore": "store.annotations",
     "default_annotator": "store.annotations",
     "info_of": "store.annotations",
@@ -150,6 +152,7 @@ __all__ = [
     "sample_corpus_path",
     "short_date",
     "strip_control",
+    "write_bytes_atomically",
     "write_export",
     "write_export_file",
 ]

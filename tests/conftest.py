@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from store.corpus.index import CACHE_ENV
+from tui.session.user_state import STATE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDEVAL = ROOT / "tests" / "seedeval"
@@ -22,6 +23,7 @@ def sample_dir() -> Path:
 def _index_cache_in_tmp(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Corpus index files of a test (and of its subprocesses) go to a temporary
-    folder, never to the user's cache."""
+    """Corpus index files and the remembered theme and reading positions of a test
+    (and of its subprocesses) go to a temporary folder, never to the user's."""
     monkeypatch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("index-cache")))
+    monkeypatch.setenv(STATE_ENV, str(tmp_path_factory.mktemp("state") / "state.json"))

@@ -1,12 +1,12 @@
-"""Pure parts of the interface: undo history, on-screen marks, safe rendering, citations."""
+"""Pure parts of the interface: labels as shown, undo history, spans, safe rendering."""
 
 from __future__ import annotations
 
-from store.text import Article, RemovedLine, parse_article
-from tui.clipboard import citation
+from store import Annotation, Article, RemovedLine, Slot, parse_article
 from tui.labels import load_labels
 from tui.screens.reader_units import ArticleUnits
-from tui.undo import AnnotationRef, ArticleMarks, Edit, MarkState, UndoStack
+from tui.session import ArticleLabels, Edit, MarkState
+from tui.session.history import ArticleHistory
 from tui.widgets.article_view import Highlight, render_paragraph, speaker_colours
 from tui.widgets.raw_view import render_raw
 
@@ -14,65 +14,76 @@ RAW = (
     "Title with [b]markup[/b]\n\n"
     '"We want [UN] peace," said Jane Doe. Then {{item.group_date}} [a] happened.\n'
 )
+SLOT = Slot("a", "sentence", 0, 5)
 
 
-def _state(label: str, start: int = 0, end: int = 5, note: str | None = None) -> MarkState:
-    return MarkState("sentence", start, end, label, "hello", note=note)
-
-
-def test_undo_stack_inverts_and_forgets_redo_on_new_edit() -> None:
-    stack = UndoStack()
-    ref = AnnotationRef()
-    add = Edit("a", ref, None, _state("favor"))
-    stack.push(add)
-    undo = stack.undo()
-    assert undo is not None and (undo.before, undo.after) == (add.after, None)
-    assert undo.kind == "undo label"  # what the status line says
-    redo = stack.redo()
-    assert redo is not None and (redo.before, redo.after, redo.kind) == (
-        None,
-        add.after,
-        "redo label",
+def _ann(label: str, annotator: str = "alice", start: int = 0, end: int = 5) -> Annotation:
+    return Annotation(
+        id=f"{annotator}-{start}",
+        article_id="a",
+        start=start,
+        end=end,
+        text="hello",
+        label=label,
+        annotator=annotator,
+        created="2026-01-01T00:00:00.000+00:00",
+        updated="2026-01-01T00:00:00.000+00:00",
     )
-    stack.undo()
-    stack.push(Edit("a", AnnotationRef(), None, _state("against")))
-    assert stack.redo() is None
 
 
-def test_marks_are_pending_until_confirmed_and_roll_back_on_error() -> None:
-    marks = ArticleMarks("a")
-    ref = AnnotationRef()
-    marks.apply(Edit("a", ref, None, _state("favor")), ticket=1)
-    mark = marks.find("sentence", 0, 5)
-    assert mark is not None and mark.pending == {1}
-    marks.confirm(1, None)
-    assert not mark.pending
-    marks.apply(Edit("a", ref, mark.state, _state("against")), ticket=2)
-    marks.confirm(2, OSError("disk full"))
-    assert marks.find("sentence", 0, 5) is not None
-    assert marks.find("sentence", 0, 5).state.label == "favor"  # type: ignore[union-attr]
+def test_labels_shown_are_the_store_plus_writes_on_their_way() -> None:
+    labels = ArticleLabels("a", "alice")
+    labels.propose(1, SLOT, MarkState("favor", "hello"))
+    (mark,) = labels.mine()
+    assert (mark.state.label, mark.pending) == ("favor", True)
+    labels.accept(3, [_ann("favor"), _ann("against", "bob")])  # the write's answer
+    labels.settle(1)
+    (mark,) = labels.mine()
+    assert (mark.state.label, mark.pending) == ("favor", False)
+    assert [(m.annotator, m.state.label) for m in labels.others()] == [("bob", "against")]
+    # A failed write leaves what the store holds; an older snapshot never wins.
+    labels.propose(2, SLOT, None)
+    assert labels.mine() == []
+    labels.settle(2)
+    assert [m.state.label for m in labels.mine()] == ["favor"]
+    assert not labels.accept(2, [])
+    assert [m.state.label for m in labels.mine()] == ["favor"]
+    assert labels.labelled("sentence") == {(0, 5)}
 
 
-def test_marks_reload_keeps_edits_queued_after_the_read() -> None:
-    marks = ArticleMarks("a")
-    marks.apply(Edit("a", AnnotationRef(), None, _state("favor", 10, 20)), ticket=5)
-    marks.load([], after_ticket=4)  # the read ran before the edit was written
-    assert marks.labelled_spans() == {(10, 20)}
+def test_history_is_per_edit_and_forgets_failed_writes() -> None:
+    history = ArticleHistory()
+    first = Edit(SLOT, None, MarkState("favor", "hello"), "label")
+    history.record(first)
+    taken = history.take_undo()
+    assert taken is not None
+    edit, undoing = taken
+    assert edit is first and (undoing.before, undoing.after, undoing.kind) == (
+        first.after,
+        None,
+        "undo label",
+    )
+    redo = history.take_redo()
+    assert redo is not None and redo[1].kind == "label" and redo[1].after == first.after
+    history.forget(redo[1])
+    assert history.take_undo() is None
+    history.record(Edit(SLOT, None, MarkState("against", "hello"), "label"))
+    assert history.take_redo() is None
 
 
 def test_article_text_is_never_markup() -> None:
     article = parse_article(RAW, "t.txt")
     scheme = load_labels()
-    marks = ArticleMarks(article.id)
     s = article.statements[0]
-    marks.apply(Edit(article.id, AnnotationRef(), None, _state("favor", s.start, s.end)), 1)
+    labels = ArticleLabels(article.id, "alice")
+    labels.propose(1, Slot(article.id, "sentence", s.start, s.end), MarkState("favor", "x"))
     para = article.paragraphs[0]
     content = render_paragraph(
         article,
         para.start,
         para.end,
         para.kind,
-        marks=marks,
+        marks=labels.mine(),
         scheme=scheme,
         colours=speaker_colours(article.quotes),
         highlight=Highlight(cursor=(s.start, s.end)),
@@ -81,6 +92,33 @@ def test_article_text_is_never_markup() -> None:
     assert "{{item.group_date}}" in content.plain
     assert "[a]" in content.plain
     assert "‹favor…›" in content.plain  # pending until the writer confirms
+
+
+def test_quotes_are_drawn_in_their_speakers_colour() -> None:
+    article = parse_article(RAW, "t.txt")
+    quote = article.quotes[0]
+    colours = speaker_colours(article.quotes)
+    para = article.paragraphs[0]
+    content = render_paragraph(
+        article,
+        para.start,
+        para.end,
+        para.kind,
+        marks=[],
+        scheme=load_labels(),
+        colours=colours,
+        highlight=Highlight(),
+    )
+    rich = content.render_segments()
+    coloured = "".join(
+        seg.text
+        for seg in rich
+        if seg.style is not None
+        and seg.style.color is not None
+        and seg.style.color.triplet is not None
+        and seg.style.color.triplet.hex == colours[quote.speaker or ""]
+    )
+    assert "We want [UN] peace," in coloured
 
 
 def test_raw_view_marks_removed_lines() -> None:
@@ -101,20 +139,22 @@ def test_raw_view_marks_removed_lines() -> None:
     assert lines == ["1 Title", "2 Share on [b]X[/b]  ✗ share button", "3 Body [x] line."]
 
 
-def test_units_words_and_speakers() -> None:
+def test_spans_stop_at_words_and_at_the_units_edges() -> None:
     article = parse_article(RAW, "t.txt")
     units = ArticleUnits(article)
     assert units.of("sentence") == [(s.start, s.end) for s in article.statements]
-    first = units.first_word(article.statements[0].start)
-    assert article.text[slice(*units.words[first])].startswith('"We')
-
-
-def test_citation() -> None:
-    assert (
-        citation("We  want\npeace", speaker="Jane Doe", title="T", source="TASS", date="2017-06-22")
-        == "“We want peace” — Jane Doe, “T”, TASS, 2017-06-22"
-    )
-    assert citation("x", speaker=None, title="", source=None, date=None) == "“x”"
+    quote = units.quotes[0]
+    text = article.text
+    span = units.first_span(*quote)
+    assert text[slice(*span)] == "We"  # not the opening quotation mark
+    span = units.move_span_end(span, 2)
+    assert text[slice(*span)] == "We want [UN]"
+    span = units.move_span_end(span, 1)
+    assert text[slice(*span)] == "We want [UN] peace,"  # the quote's own end, no mark
+    span = units.move_span_start(span, 1)
+    assert text[slice(*span)] == "want [UN] peace,"
+    span = units.move_span_start(span, 5)  # past the end: the end comes along
+    assert span[0] < span[1] and text[span[0] : span[1]].strip()
 
 
 def test_raw_view_strikes_only_the_piece_cut_from_a_kept_line() -> None:
@@ -140,7 +180,7 @@ def _rendered(raw: str) -> str:
         para.start,
         para.end,
         para.kind,
-        marks=None,
+        marks=[],
         scheme=load_labels(),
         colours=speaker_colours(article.quotes),
         highlight=Highlight(),
@@ -172,14 +212,14 @@ def test_a_label_tag_goes_past_the_closing_mark_but_not_into_a_word() -> None:
     text, para = article.text, article.paragraphs[-1]
     quote = article.quotes[0]
     russia = text.index("Russia’s")
-    marks = ArticleMarks(article.id)
+    labels = ArticleLabels(article.id, "alice")
     for ticket, (unit, a, b) in enumerate(
         [("quote", quote.start, quote.end), ("span", russia, russia + len("Russia"))], 1
     ):
-        state = MarkState(unit, a, b, "against", text[a:b])
-        marks.apply(Edit(article.id, AnnotationRef(), None, state), ticket)
+        slot = Slot(article.id, unit, a, b)  # type: ignore[arg-type]
+        labels.propose(ticket, slot, MarkState("against", text[a:b]))
     plain = render_paragraph(
-        article, para.start, para.end, para.kind, marks=marks, scheme=load_labels(),
+        article, para.start, para.end, para.kind, marks=labels.mine(), scheme=load_labels(),
         colours=speaker_colours(article.quotes), highlight=Highlight(),
     ).plain  # fmt: skip
     assert 'on this," ‹quote against' in plain

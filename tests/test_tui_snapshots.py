@@ -12,7 +12,8 @@ import pytest
 from test_tui_support import open_article, open_library, settle, write_corpus
 from textual.pilot import Pilot
 
-from tui.app import MarginaliaApp, make_app
+from tui.app import MarginaliaApp
+from tui.factory import make_app
 
 pytestmark = pytest.mark.xdist_group("tui-snapshots")
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from store.annotations import AnnotationStore
-from tui.app import MarginaliaApp, make_app
+from tui.app import MarginaliaApp
+from tui.factory import make_app
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_table import ArticleTable
@@ -60,7 +61,7 @@ async def open_library(pilot: Pilot[None]) -> LibraryScreen:
     """Wait for the corpus and the label counts."""
     app = pilot.app
     assert isinstance(app, MarginaliaApp)
-    await until(pilot, lambda: app.corpus is not None and app.counts_ready)
+    await until(pilot, lambda: app.session.corpus is not None and app.session.counts_ready)
     await pilot.pause()
     assert isinstance(app.screen, LibraryScreen)
     return app.screen
@@ -72,19 +73,29 @@ async def open_article(pilot: Pilot[None], title_word: str) -> ReaderScreen:
     table = library.query_one(ArticleTable)
     table.move_to(next(i for i, e in enumerate(table.rows) if title_word in e.title))
     await pilot.press("enter")
-    await until(
-        pilot, lambda: isinstance(pilot.app.screen, ReaderScreen) and pilot.app.screen.ready
-    )
+    await until(pilot, lambda: reader_ready(pilot.app))
     screen = pilot.app.screen
     assert isinstance(screen, ReaderScreen)
     return screen
 
 
+def reader_ready(app: object) -> bool:
+    """Whether the screen on top is a reader with its article and labels shown."""
+    assert isinstance(app, MarginaliaApp)
+    return isinstance(app.screen, ReaderScreen) and app.screen.ready
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every queued write is durable and shown."""
+    """Wait until every key typed has been acted on and every write is durable and shown."""
     app = pilot.app
     assert isinstance(app, MarginaliaApp)
-    await until(pilot, lambda: app.writer.pending == 0)
+
+    def quiet() -> bool:
+        screen = app.screen
+        ready = not isinstance(screen, ReaderScreen) or screen.ready
+        return ready and not app.keys_held and app.session.pending == 0
+
+    await until(pilot, quiet)
     await pilot.pause()
 
 

@@ -18,7 +18,8 @@ from test_tui_support import (
 )
 
 from store.annotations import AnnotationStore
-from tui.app import MarginaliaApp, make_app
+from tui.app import MarginaliaApp
+from tui.factory import make_app
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_table import ArticleTable
@@ -43,7 +44,7 @@ async def test_label_saves_and_advances(corpus: Path, db: Path, tmp_path: Path) 
         await pilot.press("1")
         assert reader.cursor == 1
         await settle(pilot)
-        assert "saved" in app.last_save[0]
+        assert "saved" in app.session.status.text
     assert stored(db) == [
         (
             "sentence",
@@ -69,8 +70,7 @@ def stored_live(app: MarginaliaApp) -> list[tuple[str, str, str]]:
     """What the reader currently shows for its article."""
     screen = app.screen
     assert isinstance(screen, ReaderScreen)
-    marks = sorted(screen.marks.marks.values(), key=lambda m: m.state.start)
-    return [(m.state.unit, m.state.text, m.state.label) for m in marks]
+    return [(m.unit, m.state.text, m.state.label) for m in screen.labels.mine()]
 
 
 async def test_relabel_keeps_one_annotation_on_disk(corpus: Path, db: Path, tmp_path: Path) -> None:
@@ -137,20 +137,40 @@ async def test_span_labelling(corpus: Path, db: Path, tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         reader = await open_article(pilot, "Oil")
         await pilot.press("j", "v", "full_stop", "shift+right", "shift+right", "comma")
-        assert reader.span_words is not None
+        assert reader.span is not None
         await pilot.press("2")
-        assert reader.span_words is None
+        assert reader.span is None
         await settle(pilot)
     assert stored(db) == [("span", "Traders expect further", "against")]
 
 
-async def test_span_stays_within_its_statement(corpus: Path, db: Path, tmp_path: Path) -> None:
+async def test_span_stays_within_its_paragraph(corpus: Path, db: Path, tmp_path: Path) -> None:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("v", *["full_stop"] * 12, "1")  # far more words than the sentence has
+        await pilot.press("v", *["full_stop"] * 30, "1")  # far more words than it has
         await settle(pilot)
-    assert stored(db) == [("span", "Oil prices fell sharply on Tuesday.", "favor")]
+    assert stored(db) == [
+        ("span", "Oil prices fell sharply on Tuesday. Traders expect further declines.", "favor")
+    ]
+
+
+async def test_a_span_over_a_quote_keeps_its_first_and_last_words(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Geneva")
+        # The first quote, spanned word by word to its end, then labelled.
+        await pilot.press("tab", "v", *["full_stop"] * 12, "1")
+        # The second quote's last two words: move the start two words on, then back one.
+        await pilot.press("j", "v", "shift+right", "shift+right", "shift+right")
+        await pilot.press("right", "right", "right", "left", "2")
+        await settle(pilot)
+    assert stored(db) == [
+        ("span", "We are ready to extend the agreement [UN] if our conditions are met,", "favor"),
+        ("span", "must continue,", "against"),
+    ]
 
 
 async def test_quote_unit(corpus: Path, db: Path, tmp_path: Path) -> None:
@@ -183,9 +203,9 @@ async def test_quit_and_reopen_keeps_labels(corpus: Path, db: Path, tmp_path: Pa
     async with again.run_test(size=(100, 30)) as pilot:
         library = await open_library(pilot)
         park = next(e for e in library.query_one(ArticleTable).rows if "park" in e.title)
-        assert again.labelled[park.id] == 2
+        assert again.session.counts[park.id] == 2
         reader = await open_article(pilot, "park")
-        assert sorted(m.state.label for m in reader.marks.marks.values()) == ["against", "favor"]
+        assert sorted(m.state.label for m in reader.labels.mine()) == ["against", "favor"]
         await pilot.press("escape")
         assert isinstance(again.screen, LibraryScreen)
 
@@ -301,8 +321,8 @@ async def test_unwritable_annotation_file_is_said_not_hidden(corpus: Path, tmp_p
         reader = await open_article(pilot, "Oil")
         await pilot.press("1")
         await settle(pilot)
-        assert app.last_save[0].startswith("NOT saved")
-        assert not reader.marks.marks  # the label was taken back off the screen
+        assert app.session.status.text.startswith("NOT saved")
+        assert not reader.labels.mine()  # the label was taken back off the screen
 
 
 async def test_next_article_in_library_order(corpus: Path, db: Path, tmp_path: Path) -> None:

@@ -9,9 +9,15 @@ import os
 import sys
 from pathlib import Path
 
-from store.annotations import AnnotationStore, StoreError
-from store.formats import FORMATS, write_export, write_export_file
-from store.paths import default_db_path, os_error_message
+from store import (
+    FORMATS,
+    AnnotationStore,
+    StoreError,
+    default_db_path,
+    os_error_message,
+    write_export,
+    write_export_file,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from store.paths import default_db_path, os_error_message
+from store import default_db_path, os_error_message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,8 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     """Import each file; 0 if every line was imported, 1 if some were skipped, 2 on failure."""
     args = build_parser().parse_args(argv)
-    from store.annotations import AnnotationStore, StoreError
-    from store.formats.importer import import_lines
+    from store import AnnotationStore, StoreError, import_lines
 
     status = 0
     try:

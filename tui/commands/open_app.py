@@ -10,7 +10,7 @@ from pathlib import Path
 
 def _default_db_text() -> str:
     try:
-        from store.paths import default_db_path
+        from store import default_db_path
 
         return str(default_db_path())
     except Exception:  # the help text must never fail
@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
         print(f"marginalia: {problem}", file=sys.stderr)
         return 2
     import store.text  # noqa: F401 - a pipeline run from its sources says so before the app starts
-    from tui.app import make_app
+    from tui.factory import make_app
     from tui.labels import LabelsError
 
     try:

@@ -7,8 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from store.corpus.sources import read_dump
-from store.text import Article, DumpError, parse_article
+from store import Article, DumpError, parse_article, read_dump
 
 
 def build_parser() -> argparse.ArgumentParser:

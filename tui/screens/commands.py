@@ -3,38 +3,51 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from tui.app import MarginaliaApp
+from store import ArticleEntry
+from tui.session import Session
 
 MAX_HITS = 40
 """Enough to choose from; scoring 10,000 titles is cheap, drawing them all is not."""
 
 
+def _help(entry: ArticleEntry) -> str:
+    return " · ".join(p for p in (entry.source, entry.date or entry.date_text) if p)
+
+
 class ArticleCommands(Provider):
     """`Go to: <title>` for every article, matched as the user types."""
 
-    def _entries(self) -> list[Any]:
-        app = cast("MarginaliaApp", self.app)
-        return list(app.corpus.entries) if app.corpus is not None else []
+    @property
+    def _session(self) -> Session | None:
+        """The session of the screen the palette was opened on."""
+        session = getattr(self.screen, "session", None)
+        return session if isinstance(session, Session) else None
+
+    def _entries(self) -> list[ArticleEntry]:
+        session = self._session
+        corpus = session.corpus if session is not None else None
+        return list(corpus.entries) if corpus is not None else []
 
     def _open(self, article_id: str) -> None:
-        from tui.screens.reader import ReaderScreen
+        from tui.screens.library import LibraryScreen
+        from tui.screens.reader import open_reader
 
-        app = cast("MarginaliaApp", self.app)
-        app.action_library()
-        app.push_screen(ReaderScreen(article_id))
+        session = self._session
+        if session is None:
+            return
+        app = self.app
+        while len(app.screen_stack) > 1 and not isinstance(app.screen, LibraryScreen):
+            app.pop_screen()
+        app.push_screen(open_reader(session, article_id))
 
     async def discover(self) -> Hits:
         """Without a query: the first articles of the library."""
         for entry in self._entries()[:10]:
             yield DiscoveryHit(
-                f"Go to: {entry.title}",
-                partial(self._open, entry.id),
-                help=" · ".join(p for p in (entry.source, entry.date or entry.date_text) if p),
+                f"Go to: {entry.title}", partial(self._open, entry.id), help=_help(entry)
             )
 
     async def search(self, query: str) -> Hits:
@@ -49,8 +62,5 @@ class ArticleCommands(Provider):
         scored.sort(key=lambda item: item[0], reverse=True)
         for score, text, entry in scored[:MAX_HITS]:
             yield Hit(
-                score,
-                matcher.highlight(text),
-                partial(self._open, entry.id),
-                help=" · ".join(p for p in (entry.source, entry.date or entry.date_text) if p),
+                score, matcher.highlight(text), partial(self._open, entry.id), help=_help(entry)
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,10 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP_PATH = Path(__file__).resolve().parent.parent / "help.md"
+from store import sample_corpus_path
+from tui.session import Session, display_path
 
-if TYPE_CHECKING:
-    from tui.app import MarginaliaApp
+HELP_PATH = Path(__file__).resolve().parent.parent / "help.md"
 
 
 def _escape(text: str) -> str:
@@ -25,16 +25,16 @@ def _escape(text: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Everything a new annotator needs on one page; Escape or F1 closes it."""
 
-    @property
-    def mapp(self) -> MarginaliaApp:
-        """The running app, typed."""
-        return cast("MarginaliaApp", self.app)
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,f1,question_mark,q", "close", "Close", id="help.close", tooltip="Close help"
         ),
     ]
+
+    def __init__(self, session: Session) -> None:
+        """Help for this session: its labels, files and skipped articles."""
+        super().__init__()
+        self.session = session
 
     def compose(self) -> ComposeResult:
         """The help text, with labels and paths filled in for this session."""
@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
 
     def help_markdown(self) -> str:
         """help.md followed by the label table and the files in use."""
-        config = self.mapp.config
+        config = self.session.config
         rows = "\n".join(
             f"| `{label.key}` | {_escape(label.name)} | {_escape(label.description)} |"
             for label in config.scheme.labels
@@ -62,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _skipped_markdown(self) -> str:
         """Every file or line the corpus could not read, so none is lost in a toast."""
-        corpus = self.mapp.corpus
+        corpus = self.session.corpus
         problems = list(corpus.problems) if corpus is not None else []
         if not problems:
             return ""
@@ -81,9 +81,6 @@ def _labels_text(shown: str) -> str:
 
 
 def _display_corpus(path: Path) -> str:
-    from store.samples import sample_corpus_path
-    from tui.app import display_path
-
     try:
         if path.resolve() == Path(sample_corpus_path()).resolve():
             return "bundled samples"

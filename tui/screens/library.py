@@ -1,23 +1,41 @@
 """The library: every article of the corpus with its progress; search, filter, sort.
 
-The corpus is opened on a thread worker; progress and the result come back as
-messages, so the screen is drawn at once and stays responsive while it loads.
+The corpus opens on the session's thread; its batches come here as messages,
+so the screen is drawn at once and stays responsive while it loads. Search,
+filters and sort are a `store.LibraryQuery` over a `store.LibraryIndex`; the
+progress counts are the session's, which equal what is on disk.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Sequence
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from store.text.dates import month_day
-from tui.widgets.article_table import ArticleTable, progress_state
+from store import (
+    NO_SOURCE,
+    ArticleEntry,
+    LibraryIndex,
+    LibraryQuery,
+    Progress,
+    ScanBatch,
+    SortOrder,
+)
+from tui.session import (
+    CorpusBatch,
+    CorpusFailed,
+    CountsReady,
+    LabelsChanged,
+    Session,
+    StoreFailed,
+)
+from tui.widgets.article_table import ArticleTable
 from tui.widgets.choice_chip import ChoiceChip
 
 STATUS_FILTERS = [
@@ -28,29 +46,11 @@ STATUS_FILTERS = [
 ]
 SORTS = [("date", "date"), ("title", "title"), ("progress", "progress")]
 ALL_SOURCES = "*"
-NO_SOURCE = ""
-"""The source filter's value for articles whose page names no publisher."""
-
-if TYPE_CHECKING:
-    from store.corpus import ArticleEntry
-    from tui.app import MarginaliaApp
-
-
-def _by_date(entry: ArticleEntry) -> tuple[str, tuple[int, int]]:
-    """Sort key, for newest first: full dates, then dates without a year in
-    calendar order (the year is never guessed), then articles with no date."""
-    if entry.date:
-        return entry.date, (0, 0)
-    return "", month_day(entry.date_text) or (0, 0)
+"""The source filter's value for every source."""
 
 
 class LibraryScreen(Screen[None]):
     """List the articles; Enter opens the reader on the one under the cursor."""
-
-    @property
-    def mapp(self) -> MarginaliaApp:
-        """The running app, typed."""
-        return cast("MarginaliaApp", self.app)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -73,6 +73,17 @@ class LibraryScreen(Screen[None]):
         Binding(
             "s", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by date, title or progress"
         ),
+        # A priority binding opens the reader the moment Enter arrives, so label
+        # keys typed right after it go to the reader (type-ahead), not the list.
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            show=False,
+            priority=True,
+            id="library.open",
+            tooltip="Open the article under the cursor",
+        ),
         Binding(
             "escape",
             "leave_search",
@@ -83,26 +94,11 @@ class LibraryScreen(Screen[None]):
         ),
     ]
 
-    class Batch(Message):
-        """More articles found while the corpus opens: one `store.corpus.ScanBatch`
-        (its `corpus` is set on the last batch, `preview` on a first list taken from
-        the cache index before any file is checked)."""
-
-        def __init__(self, batch: Any) -> None:
-            super().__init__()
-            self.batch = batch
-
-    class LoadFailed(Message):
-        """The corpus could not be opened at all."""
-
-        def __init__(self, error: BaseException) -> None:
-            super().__init__()
-            self.error = error
-
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
+        """The library of the session's corpus."""
         super().__init__()
-        self._entries: list[Any] = []
-        self._haystacks: list[str] = []
+        self.session = session
+        self.index = LibraryIndex()
         self._previewed = False
         """True once a reopen's list from the cache index is on screen."""
 
@@ -123,38 +119,41 @@ class LibraryScreen(Screen[None]):
         yield Static("", id="library-status")
 
     def on_mount(self) -> None:
-        """Start loading unless the app already holds the corpus."""
+        """Take the corpus's batches (the scan started with the session)."""
         # The footer (a widget per key) is mounted after the first frame: the
         # article list is what the first frame is for.
         self.call_after_refresh(self._mount_footer)
         self.query_one(ArticleTable).focus()
-        if self.mapp.corpus is not None:
-            self._show_entries(self.mapp.corpus.entries)
-        else:
-            self._load_corpus()
+        self.session.listen(self)
+        loader = self.session.corpus_loader
 
-    def _load_corpus(self) -> None:
-        """Take the batches of the app's corpus scan (started when the app was built)."""
-
-        def deliver(batch: Any, error: BaseException | None) -> None:
+        def deliver(batch: ScanBatch | None, error: BaseException | None) -> None:
             # Runs on the scanning thread (or here for buffered batches):
             # post_message is thread-safe.
-            if error is not None:
-                self.post_message(self.LoadFailed(error))
+            if batch is not None:
+                self.post_message(CorpusBatch(batch))
             else:
-                self.post_message(self.Batch(batch))
+                self.post_message(CorpusFailed(str(error)))
 
-        self.mapp.corpus_loader.attach(deliver)
+        loader.attach(deliver)
 
-    def on_library_screen_batch(self, message: Batch) -> None:
+    def on_unmount(self) -> None:
+        """No more news for a closed screen."""
+        self.session.stop_listening(self)
+
+    def _mount_footer(self) -> None:
+        if self.is_attached:  # not when the app quit during the first frame
+            self.mount(Footer())
+
+    # -- the corpus arriving -----------------------------------------------------------
+
+    def on_corpus_batch(self, message: CorpusBatch) -> None:
         """Add the new entries to the list and move the progress bar."""
         batch = message.batch
         if batch.corpus is not None:
             # Open the annotation file once the list is on screen: reading a big one
             # takes CPU that the corpus scan and the first frames should not share.
-            self.call_after_refresh(self.mapp.start_store)
-            self.mapp.corpus = batch.corpus
-            self.mapp.corpus_done.set()
+            self.call_after_refresh(self.session.start_store)
             self._show_entries(batch.corpus.entries)
             problems = list(batch.corpus.problems)
             if problems:
@@ -174,13 +173,12 @@ class LibraryScreen(Screen[None]):
             f"Opening articles… {batch.done:,}/{batch.total:,}"
         )
         if batch.entries:
-            self._add_entries(batch.entries)
+            self.index.extend(batch.entries)
             self.refresh_rows()
 
-    def on_library_screen_load_failed(self, message: LoadFailed) -> None:
+    def on_corpus_failed(self, message: CorpusFailed) -> None:
         """Say in one line why the corpus could not be opened."""
-        self.mapp.corpus_done.set()
-        self.mapp.start_store()
+        self.session.start_store()
         self.query_one("#loading-text", Static).update(f"Cannot open articles: {message.error}")
         for bar in self.query(ProgressBar):
             bar.display = False
@@ -194,97 +192,95 @@ class LibraryScreen(Screen[None]):
         self.query_one("#loading").mount(bar)
         return bar
 
-    def _add_entries(self, entries: Any) -> None:
-        self._entries.extend(entries)
-        self._haystacks.extend(
-            f"{e.title or ''} {e.source or ''} {e.date or e.date_text or ''}".casefold()
-            for e in entries
-        )
-
-    def _mount_footer(self) -> None:
-        if self.is_attached:  # not when the app quit during the first frame
-            self.mount(Footer())
-
-    def _show_entries(self, entries: Any) -> None:
+    def _show_entries(self, entries: Sequence[ArticleEntry]) -> None:
         """Replace the whole list (a preview, then the checked corpus)."""
         self.query_one("#loading").display = False
-        self._entries, self._haystacks = [], []
-        self._add_entries(entries)
-        sources = sorted({e.source for e in self._entries if e.source})
-        unnamed = [("no source", NO_SOURCE)] if any(not e.source for e in self._entries) else []
-        self.query_one("#source-filter", ChoiceChip).set_options(
-            [("all", ALL_SOURCES), *((s, s) for s in sources), *unnamed]
-        )
+        self.index = LibraryIndex(entries)
+        options = [
+            ("no source", NO_SOURCE) if source == NO_SOURCE else (source, source)
+            for source in self.index.sources()
+        ]
+        self.query_one("#source-filter", ChoiceChip).set_options([("all", ALL_SOURCES), *options])
         self.refresh_rows()
+
+    # -- what is shown -----------------------------------------------------------------
+
+    def current_query(self) -> LibraryQuery:
+        """The search, filters and sort as the bar at the top shows them."""
+        source = self.query_one("#source-filter", ChoiceChip).value
+        return LibraryQuery(
+            text=self.query_one("#search", Input).value,
+            progress=cast(Progress, self.query_one("#status-filter", ChoiceChip).value),
+            source=None if source == ALL_SOURCES else source,
+            sort=cast(SortOrder, self.query_one("#sort", ChoiceChip).value),
+        )
 
     def refresh_rows(self) -> None:
         """Apply search, filter and sort to the entries and show the result."""
-        labelled: dict[str, int] = self.mapp.labelled
-        words = self.query_one("#search", Input).value.casefold().split()
-        status = self.query_one("#status-filter", ChoiceChip).value
-        source = self.query_one("#source-filter", ChoiceChip).value
-        rows: list[Any]
-        if not words and status == "all" and source == ALL_SOURCES:
-            rows = list(self._entries)  # the common case, 10,000 rows: no per-row test
-        else:
-            rows = []
-            for entry, hay in zip(self._entries, self._haystacks, strict=True):
-                if words and not all(w in hay for w in words):
-                    continue
-                if source != ALL_SOURCES and (entry.source or NO_SOURCE) != source:
-                    continue
-                if status != "all":
-                    done = labelled.get(entry.id, 0)
-                    if progress_state(done, entry.statement_count) != status:
-                        continue
-                rows.append(entry)
-        sort = self.query_one("#sort", ChoiceChip).value
-        if sort == "title":
-            rows.sort(key=lambda e: (e.title or "").casefold())
-        elif sort == "progress":
-            rows.sort(key=lambda e: labelled.get(e.id, 0) / max(1, e.statement_count), reverse=True)
-        else:
-            rows.sort(key=_by_date, reverse=True)
-        self.query_one(ArticleTable).set_rows(rows, labelled)
-        self.mapp.article_order = [entry.id for entry in rows]
-        config = self.mapp.config
+        counts = self.session.counts
+        rows = self.index.query(self.current_query(), counts)
+        self.query_one(ArticleTable).set_rows(rows, counts)
+        self.session.article_order = [entry.id for entry in rows]
+        config = self.session.config
         none = (
             " match: Esc clears the search, f and o the filters"
-            if self._entries and not rows
+            if len(self.index) and not rows
             else ""
         )
         self.query_one("#library-status", Static).update(
-            f"{len(rows):,} of {len(self._entries):,} articles{none} · {config.annotator}"
+            f"{len(rows):,} of {len(self.index):,} articles{none} · {config.annotator}"
             f" · {config.db_display}"
         )
 
-    def writer_done(self, message: Any) -> None:
-        """Labels changed somewhere (or the first count arrived): redraw progress."""
-        if message.tag == "counts" and self._entries:
+    def on_counts_ready(self, message: CountsReady) -> None:
+        """The label counts are known: show progress."""
+        if len(self.index):
             self.refresh_rows()
+
+    def on_labels_changed(self, message: LabelsChanged) -> None:
+        """Another session saved labels: progress may have changed."""
+        if len(self.index):
+            self.refresh_rows()
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """Say once that labels cannot be saved in this session."""
+        self.notify(
+            f"Cannot open {self.session.config.db_display}: {message.error}. "
+            "Labels will not be saved.",
+            title="Annotation file",
+            severity="error",
+            timeout=30,
+        )
 
     def on_screen_resume(self) -> None:
         """Back from the reader: progress may have changed."""
-        if self._entries:
+        if len(self.index):
             self.refresh_rows()
 
     @on(Input.Changed, "#search")
     @on(ChoiceChip.Changed)
     def _view_changed(self) -> None:
-        if self._entries:
+        if len(self.index):
             self.refresh_rows()
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    # -- opening and keys ----------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """Open the reader on the article under the cursor (from the list or the search)."""
         table = self.query_one(ArticleTable)
-        table.focus()
-        table.action_select()
+        if table.current is not None:
+            table.focus()
+            self._open(table.current.id)
 
     def on_article_table_selected(self, message: ArticleTable.Selected) -> None:
-        """Open the reader on the chosen article."""
-        from tui.screens.reader import ReaderScreen
+        """A double click on a row opens it."""
+        self._open(message.entry.id)
 
-        self.app.push_screen(ReaderScreen(message.entry.id))
+    def _open(self, article_id: str) -> None:
+        # Imported here: the reader and its widgets are not needed for the first frame.
+        from tui.screens.reader import open_reader
+
+        self.app.push_screen(open_reader(self.session, article_id))
 
     def action_search(self) -> None:
         """Focus the search box."""

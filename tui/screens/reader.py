@@ -1,40 +1,46 @@
 """The reader: one article, a cursor on one statement, one key to label it.
 
-A label key shows the label at once (pending), queues the write on the app's
-ordered writer and moves on; the label turns to saved when it is on disk.
+A label key shows the label at once (pending), hands the write to the
+session's ordered writer and moves on; the label turns to saved when it is on
+disk. Keys are priority bindings, run in the order they arrive; keys typed
+before the article is ready wait for it (`tui.typeahead`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import ClassVar
+import asyncio
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from tui.clipboard import citation, copy_text
-from tui.screens.reader_base import ReaderBase, edit_ranges
+from tui.labels import LabelScheme
 from tui.screens.reader_keys import READER_BINDINGS, label_bindings
-from tui.undo import AnnotationRef, Edit, MarkState
+from tui.screens.reader_view import ReaderView
+from tui.session import EditSaved, Session, WriteHandle
 from tui.widgets.raw_view import RawView
 
+SAVE_WAIT = 0.012
+"""How long a key waits for the disk before drawing its label as pending (s):
+a label saved within a frame is drawn once, saved, instead of twice."""
 
-class ReaderScreen(ReaderBase):
-    """Read one article and label its statements, quotes or any span of words."""
+ALWAYS = frozenset({"back", "toggle_raw", "article", "toggle_others"})
+"""Actions that need no cursor."""
+SPAN_ONLY = frozenset({"span_end", "span_start"})
 
-    BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
-    def __init__(self, article_id: str) -> None:
-        super().__init__(article_id)
-        # Label keys come from the scheme, so they are bound per screen, listed first
-        # so the footer shows them first.
-        merged: dict[str, list[Binding]] = {}
-        for binding in label_bindings(self.mapp.config.scheme):
-            merged.setdefault(binding.key, []).append(binding)
-        for key, bindings in self._bindings.key_to_bindings.items():
-            merged.setdefault(key, []).extend(bindings)
-        self._bindings.key_to_bindings = merged
+class ReaderScreen(ReaderView):
+    """Read one article and label its statements, quotes or any span of words.
 
-    # -- actions --------------------------------------------------------------------------
+    Built with `open_reader`, which adds the label scheme's keys to the reader's.
+    """
+
+    def __init__(self, session: Session, article_id: str) -> None:
+        """The reader of one article of the session's corpus."""
+        super().__init__(session, article_id)
+        self._drawn_saved: set[int] = set()
+        """Edits (by id) already drawn as saved by their own key: no second redraw."""
+
+    # -- which keys work now ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys need an article; span keys only mean something during a span.
@@ -42,39 +48,34 @@ class ReaderScreen(ReaderBase):
         Over the raw dump the cursor is hidden: the keys that move it or edit
         at it are shown dimmed and do nothing, so no label lands unseen.
         """
-        if action in {"back", "toggle_raw", "article"}:
+        if action in ALWAYS:
             return True
         if self._view is None:
             return False
         if self._raw is not None:
             return None
-        if action == "extend_span":
-            return self.span_words is not None
+        if action in SPAN_ONLY:
+            return self.span is not None
         return True
 
+    # -- moving ---------------------------------------------------------------------------
+
     def action_move(self, delta: int) -> None:
-        """Cursor to the next or previous unit (or grow/shrink the span)."""
-        if self.span_words is not None:
-            self.action_extend_span(delta)
+        """Cursor to the next or previous unit (or move the span's end)."""
+        if self.span is not None:
+            self.action_span_end(delta)
             return
         self._set_cursor(self.cursor + delta)
 
     def action_edge(self, index: int) -> None:
         """Cursor to the first or last unit."""
+        self.span = None
         self._set_cursor(index if index >= 0 else len(self._ranges()) - 1)
-
-    def action_goto(self, offset: int) -> None:
-        """Cursor to the sentence holding a text offset (a mouse click)."""
-        if self.units is None:
-            return
-        self.span_words = None
-        self.unit = "sentence"
-        self._set_cursor(self.units.nearest("sentence", offset))
 
     def action_unlabelled(self, direction: int) -> None:
         """Jump to the next (or previous) unit that has no label yet."""
         ranges = self._ranges()
-        done = self.marks.labelled_spans(self.unit)
+        done = self.labels.labelled(self.unit, self.session.target)
         index = self.cursor + direction
         while 0 <= index < len(ranges):
             if ranges[index] not in done:
@@ -85,116 +86,118 @@ class ReaderScreen(ReaderBase):
 
     def action_article(self, step: int) -> None:
         """Open the next (or previous) article in the library's order, in place of this one."""
-        order = self.mapp.article_order
+        order = self.session.article_order
         if self.article_id not in order:
             return
         index = order.index(self.article_id) + step
         if not 0 <= index < len(order):
             self.notify("No more articles that way.", timeout=2)
             return
-        self.app.switch_screen(ReaderScreen(order[index]))
+        self.app.switch_screen(open_reader(self.session, order[index]))
+
+    # -- labelling --------------------------------------------------------------------------
+
+    async def _wait(self, handle: WriteHandle | None) -> None:
+        """Give a write one frame to reach the disk, so it is drawn once, saved."""
+        if handle is None:
+            return
+        await asyncio.wait({handle.answered}, timeout=SAVE_WAIT)
+        if handle.answered.done():
+            self._drawn_saved.add(id(handle.edit))
 
     async def action_label(self, name: str) -> None:
         """Label the unit (or span) under the cursor, save it, and move on."""
-        current = self._current_range()
-        if current is None or self.units is None:
+        slot = self._current_slot()
+        if slot is None or self.article is None or self.units is None:
             return
-        start, end = current
-        text = self.article.text
-        unit = "span" if self.span_words is not None else self.unit
-        existing = None if unit == "span" else self.marks.find(unit, start, end)
-        if existing is not None:
-            if existing.state.label != name:
-                after = replace(existing.state, label=name)
-                edit = Edit(self.article_id, existing.ref, existing.state, after, "relabel")
-                await self._edit(edit, redraw=False)
-        else:
-            from store.anchoring import context_of
-
-            prefix, suffix = context_of(text, start, end)
-            state = MarkState(
-                unit,
-                start,
-                end,
-                name,
-                text[start:end],
-                prefix,
-                suffix,
-                self.units.speaker_of(start, end),
-            )
-            await self._edit(
-                Edit(self.article_id, AnnotationRef(), None, state, "label"), redraw=False
-            )
-        if self.span_words is not None:
-            self.span_words = None
-            self._after_change(current)
+        speaker = self.units.speaker_of(slot.start, slot.end)
+        handle = self.session.label(
+            self.article, slot.unit, slot.start, slot.end, name, speaker, self
+        )
+        await self._wait(handle)
+        if self.span is not None:
+            old, self.span = self.span, None
+            self._after_change(old)
         else:
             self._set_cursor(self.cursor + 1)
-
-    async def _edit(self, edit: Edit, record: bool = True, redraw: bool = True) -> None:
-        """Queue an edit on the writer, give it a frame to be durable, then draw it."""
-        ticket = self.mapp.submit_edit(edit, record=record)
-        await self.mapp.wait_saved(edit, ticket)
-        if not redraw:  # the caller moves the cursor, which redraws the same text
-            return
-        if self._view is not None and edit.article_id == self.article_id:
-            self._view.redraw(edit_ranges(edit))
-        self._show_panel()
-        self._show_status()
 
     async def action_remove_label(self) -> None:
         """Remove the label under the cursor."""
         mark = self._current_mark()
-        if mark is None:
+        if mark is None or self.article is None:
             self.notify("No label here to remove.", timeout=2)
             return
-        await self._edit(Edit(self.article_id, mark.ref, mark.state, None, "remove"))
-
-    async def _replay(self, edit: Edit | None, what: str) -> None:
-        if edit is None:
-            self.notify(f"Nothing to {what}.", timeout=2)
-            return
-        await self._edit(edit, record=False)
-        state = edit.after or edit.before
-        if (
-            edit.article_id == self.article_id
-            and state is not None
-            and self.units
-            and state.unit in ("sentence", "quote")
-            and self.span_words is None
-        ):
-            self.unit = state.unit
-            ranges = self._ranges()
-            if (state.start, state.end) in ranges:
-                self._set_cursor(ranges.index((state.start, state.end)))
+        await self._wait(self.session.remove(self.article, mark.slot, self))
+        self._after_change((mark.start, mark.end))
 
     async def action_undo(self) -> None:
-        """Undo the last label, removal or note (in any article)."""
-        await self._replay(self.mapp.undo_stack.undo(), "undo")
+        """Undo the last label, removal or note of this article, and say which."""
+        if self.article is not None:
+            await self._replay(self.session.undo(self.article, self), "undo")
 
     async def action_redo(self) -> None:
-        """Redo what undo took back."""
-        await self._replay(self.mapp.undo_stack.redo(), "redo")
+        """Redo what undo took back in this article, and say which."""
+        if self.article is not None:
+            await self._replay(self.session.redo(self.article, self), "redo")
+
+    async def _replay(self, handle: WriteHandle | None, what: str) -> None:
+        """Show an undo or redo: put the cursor on its unit and name it."""
+        if handle is None:
+            self.notify(f"Nothing to {what} in this article.", timeout=2)
+            return
+        await self._wait(handle)
+        edit = handle.edit
+        slot = edit.slot
+        words = " ".join(edit.text.split())
+        words = words if len(words) <= 60 else words[:59] + "…"
+        done = "Undone" if what == "undo" else "Redone"
+        kind = edit.kind.removeprefix("undo ")
+        self.notify(f"{done}: {kind} {edit.label} on “{words}”", timeout=3)
+        self.span = None
+        old = self._current_range()
+        if slot.unit in ("sentence", "quote") and self.units is not None:
+            self.unit = slot.unit
+            ranges = self._ranges()
+            if (slot.start, slot.end) in ranges:
+                self.cursor = ranges.index((slot.start, slot.end))
+        self._after_change(old)
+        if self._view is not None:
+            self._view.redraw([(slot.start, slot.end)])
 
     def action_note(self) -> None:
         """Write a note on the label under the cursor."""
         from tui.screens.note import NoteScreen
 
         mark = self._current_mark()
-        if mark is None:
+        article = self.article
+        if mark is None or article is None:
             self.notify("Label this statement first, then add a note.", timeout=3)
             return
 
         def done(note: str | None) -> None:
-            if note is None or mark is None:
-                return
-            after = replace(mark.state, note=note.strip() or None)
-            if after != mark.state:
-                self.call_later(
-                    self._edit, Edit(self.article_id, mark.ref, mark.state, after, "note")
-                )
+            if note is not None:
+                self.session.set_note(article, mark.slot, note.strip() or None, self)
+                self._after_change((mark.start, mark.end))
 
         self.app.push_screen(NoteScreen(mark.state.note or "", mark.state.text), done)
+
+    def on_edit_saved(self, message: EditSaved) -> None:
+        """An edit is on disk (or failed): redraw its unit unless its key already
+        drew it saved."""
+        if message.conflict:
+            self.notify(f"Not done: {message.error}", severity="warning", timeout=8)
+        elif message.error is not None:
+            self.notify(f"Could not save: {message.error}", severity="error", timeout=8)
+        elif id(message.edit) in self._drawn_saved:
+            self._drawn_saved.discard(id(message.edit))
+            return
+        if message.article_id == self.article_id and self._view is not None:
+            slot = message.edit.slot
+            self._view.redraw([(slot.start, slot.end)])
+            self._show_panel()
+        self._show_status()
+
+    # -- units and spans ----------------------------------------------------------------------
 
     def action_toggle_unit(self) -> None:
         """Switch the cursor between sentences and quotes."""
@@ -204,41 +207,48 @@ class ReaderScreen(ReaderBase):
             self.notify("No quotes in this article.", timeout=2)
             return
         current = self._current_range()
-        self.span_words = None
+        self.span = None
         self.unit = "quote" if self.unit == "sentence" else "sentence"
         self.cursor = self.units.nearest(self.unit, current[0] if current else 0)
         self._after_change(current)
 
     def action_start_span(self) -> None:
-        """Start (or cancel) a span at the first word of the cursor's unit."""
-        if self.units is None or not self.units.words:
+        """Start a span at the first word of the unit under the cursor (or cancel it)."""
+        if self.units is None:
             return
         current = self._current_range()
-        if self.span_words is not None:
-            self.span_words = None
+        if self.span is not None:
+            self.span = None
         elif current is not None:
-            first = self.units.first_word(current[0])
-            self.span_words = (first, first)
-            self.notify("Span: . or shift+→ adds a word, a label key labels it.", timeout=3)
+            self.span = self.units.first_span(*current)
+            self.notify(
+                "Span: . or shift+→ moves its end, → and ← its start; a label key labels it.",
+                timeout=4,
+            )
         self._after_change(current)
 
-    def action_extend_span(self, delta: int) -> None:
-        """Grow or shrink the span by one word, within the statement it starts in."""
-        if self.span_words is None or self.units is None:
-            return
-        old = self._current_range()
-        first, last = self.span_words
-        statement_end = self.units.of(self.unit)[self.cursor][1]
-        last = max(first, min(self.units.last_word(statement_end), last + delta))
-        self.span_words = (first, last)
-        self._after_change(old)
+    def action_span_end(self, words: int) -> None:
+        """Move the span's end by words."""
+        if self.span is not None and self.units is not None:
+            old = self.span
+            self.span = self.units.move_span_end(self.span, words)
+            self._after_change(old)
+
+    def action_span_start(self, words: int) -> None:
+        """Move the span's start by words."""
+        if self.span is not None and self.units is not None:
+            old = self.span
+            self.span = self.units.move_span_start(self.span, words)
+            self._after_change((min(old[0], self.span[0]), max(old[1], self.span[1])))
+
+    # -- the rest ---------------------------------------------------------------------------
 
     def action_copy(self) -> None:
         """Copy the unit under the cursor with speaker, title, source and date."""
         current = self._current_range()
-        if current is None or self.units is None:
-            return
         article = self.article
+        if current is None or self.units is None or article is None:
+            return
         text = citation(
             article.text[current[0] : current[1]],
             speaker=self.units.speaker_of(*current),
@@ -246,8 +256,15 @@ class ReaderScreen(ReaderBase):
             source=article.source,
             date=article.date or article.date_text,
         )
-        copy_text(self.app, text, local=self.mapp.config.local_clipboard)
+        copy_text(self.app, text, local=self.session.config.local_clipboard)
         self.notify("Copied with citation.", timeout=2)
+
+    def action_toggle_others(self) -> None:
+        """Show or hide other annotators' labels beside this annotator's."""
+        self.session.show_others = not self.session.show_others
+        shown = "shown" if self.session.show_others else "hidden"
+        self.notify(f"Other annotators' labels {shown}.", timeout=2)
+        self._redraw_all()
 
     async def action_toggle_raw(self) -> None:
         """Show or hide the raw dump with the removed lines and their reasons."""
@@ -266,11 +283,30 @@ class ReaderScreen(ReaderBase):
 
     async def action_back(self) -> None:
         """Cancel a span, close the raw view, or go back to the library."""
-        if self.span_words is not None:
-            old = self._current_range()
-            self.span_words = None
+        if self.span is not None:
+            old, self.span = self.span, None
             self._after_change(old)
         elif self._raw is not None:
             await self.action_toggle_raw()
         else:
             self.dismiss()
+
+
+_READER_CLASSES: dict[tuple[tuple[str, str], ...], type[ReaderScreen]] = {}
+
+
+def _reader_class(scheme: LabelScheme) -> type[ReaderScreen]:
+    """A reader class whose bindings are the scheme's label keys, then the reader's
+    (a class per scheme: Textual merges bindings per class, listed in this order
+    in the footer)."""
+    key = tuple((label.name, label.binding_key) for label in scheme.labels)
+    found = _READER_CLASSES.get(key)
+    if found is None:
+        bindings: list[BindingType] = [*label_bindings(scheme), *READER_BINDINGS]
+        found = _READER_CLASSES[key] = type("ReaderScreen", (ReaderScreen,), {"BINDINGS": bindings})
+    return found
+
+
+def open_reader(session: Session, article_id: str) -> ReaderScreen:
+    """The reader of one article, with the session's label keys bound."""
+    return _reader_class(session.scheme)(session, article_id)

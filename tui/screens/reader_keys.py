@@ -21,28 +21,23 @@ def _b(
     id: str,
     tooltip: str,
     show: bool = True,
-    priority: bool = False,
 ) -> Binding:
     return Binding(
-        keys,
-        action,
-        description,
-        show=show,
-        id=f"reader.{id}",
-        tooltip=tooltip,
-        priority=priority,
+        keys, action, description, show=show, id=f"reader.{id}", tooltip=tooltip, priority=True
     )
 
 
-# The arrows, Home and End move the statement cursor: priority bindings, so the
-# scrolling article pane does not take them for scrolling.
+# Every reader key is a priority binding: the app runs it the moment the key
+# arrives, in the order keys arrive, so a burst of keys (label, label, Home,
+# label) is never reordered, and the scrolling article pane does not take the
+# arrows, Home and End for scrolling.
 
 
 # The footer shows the keys of the labelling loop, and always Quit and Help (F1),
 # even at 80 columns; the help screen lists every key.
 READER_BINDINGS: list[BindingType] = [
-    _b("j,down", "move(1)", "Next", "next", "Cursor to the next statement", priority=True),
-    _b("k,up", "move(-1)", "Prev", "previous", "Cursor to the previous statement", False, True),
+    _b("j,down", "move(1)", "Next", "next", "Cursor to the next statement"),
+    _b("k,up", "move(-1)", "Prev", "previous", "Cursor to the previous statement", False),
     _b(
         "right_square_bracket",
         "unlabelled(1)",
@@ -71,27 +66,51 @@ READER_BINDINGS: list[BindingType] = [
     _b("U,ctrl+r", "redo", "Redo", "redo", "Redo what was undone", False),
     _b("n", "note", "Note", "note", "Write a note on the label under the cursor"),
     _b("tab", "toggle_unit", "Unit", "unit", "Switch between sentences and quotes", False),
-    _b("v", "start_span", "Span", "span", "Select words from the cursor statement", False),
+    _b("v", "start_span", "Span", "span", "Select words, starting at the cursor", False),
     _b(
         "shift+right,full_stop",
-        "extend_span(1)",
-        "Span +word",
+        "span_end(1)",
+        "Span end →",
         "span_extend",
-        "Extend the span by one word",
+        "Move the span's end one word on",
         False,
     ),
     _b(
         "shift+left,comma",
-        "extend_span(-1)",
-        "Span −word",
+        "span_end(-1)",
+        "Span end ←",
         "span_shrink",
-        "Shrink the span by one word",
+        "Move the span's end one word back",
+        False,
+    ),
+    _b(
+        "right",
+        "span_start(1)",
+        "Span start →",
+        "span_start_later",
+        "Move the span's start one word on",
+        False,
+    ),
+    _b(
+        "left",
+        "span_start(-1)",
+        "Span start ←",
+        "span_start_earlier",
+        "Move the span's start one word back",
+        False,
+    ),
+    _b(
+        "o",
+        "toggle_others",
+        "Others",
+        "others",
+        "Show or hide other annotators' labels (hidden: annotation stays blind)",
         False,
     ),
     _b("c", "copy", "Copy", "copy", "Copy the statement with its citation", False),
     _b("r", "toggle_raw", "Raw", "raw", "Show the raw dump and the removed lines", False),
-    _b("home", "edge(0)", "First", "first", "First statement", False, True),
-    _b("end", "edge(-1)", "Last", "last", "Last statement", False, True),
+    _b("home", "edge(0)", "First", "first", "First statement", False),
+    _b("end", "edge(-1)", "Last", "last", "Last statement", False),
     _b(
         "greater_than_sign",
         "article(1)",
@@ -123,6 +142,7 @@ def label_bindings(scheme: LabelScheme) -> list[Binding]:
             tooltip=label.description or f"Label as {label.name}",
             group=LABEL_GROUP,
             key_display=label.key,
+            priority=True,
         )
         for label in scheme.labels
     ]

@@ -3,36 +3,45 @@
 Article text is data: every paragraph is built with `Content(text)` and styled
 by offsets, never parsed as markup, so `[UN]` or `{{item}}` in an article stay
 as they are. Each paragraph is its own widget so a label redraws one paragraph.
+A click is read from the statement offset kept in the text's style meta (not
+from a `@click` link, whose link colour would paint over the speakers' colours).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.message import Message
+from textual.style import Style
 from textual.widgets import Static
 
+from store import Article, Quote
 from tui.labels import LabelScheme
-from tui.undo import ArticleMarks
+from tui.session import Mark
 
 SPEAKER_COLOURS = ("#58a6ff", "#d2a8ff", "#e3b341", "#56d4dd", "#ff9bce", "#ffa657")
 """One colour per speaker, in order of first appearance in the article."""
+UNNAMED_COLOUR = "#8b949e"
+"""Quotes whose speaker is not known."""
 
 _CLOSING_MARKS = "\"”»’'"
 
 
-def speaker_colours(quotes: Iterable[Any]) -> dict[str, str]:
+def speaker_colours(
+    quotes: Iterable[Quote], palette: Sequence[str] = SPEAKER_COLOURS
+) -> dict[str, str]:
     """A colour for every named speaker, stable within one article."""
     colours: dict[str, str] = {}
     for quote in quotes:
         if quote.speaker and quote.speaker not in colours:
-            colours[quote.speaker] = SPEAKER_COLOURS[len(colours) % len(SPEAKER_COLOURS)]
+            colours[quote.speaker] = palette[len(colours) % len(palette)]
     return colours
 
 
@@ -52,11 +61,11 @@ def _tint(colour: str, background: str, amount: float = 0.35) -> str:
         return colour
 
 
-def _named_near(article: Any, quote: Any) -> bool:
+def _named_near(article: Article, quote: Quote, speaker: str) -> bool:
     """Whether the text names a quote's speaker next to it: in the sentence that leads
     into it ('Lavrov described the talks as "…"') or right after it ('…," Lavrov
     said'). The surname is enough to name "Sergey Lavrov"."""
-    surname = quote.speaker.split()[-1]
+    surname = speaker.split()[-1]
     starts = [s.start for s in article.statements]
     at = bisect.bisect_right(starts, quote.start) - 1
     lead = article.text[starts[at] : quote.start] if at >= 0 else ""
@@ -72,19 +81,35 @@ def _past_closing_marks(text: str, at: int) -> int:
     return at if past < len(text) and text[past].isalnum() else past
 
 
+def _mark_tag(mark: Mark, colour: str, *, own: bool) -> Content:
+    """` ‹quote favor… ✎›` after one's own label; ` ‹bob: against›` after another's."""
+    state = mark.state
+    unit = "" if mark.unit == "sentence" else f"{mark.unit} "
+    if not own:
+        return Content.styled(f" ‹{mark.annotator}: {unit}{state.label}›", f"dim {colour}")
+    pending = "…" if mark.pending else ""
+    note = " ✎" if state.note else ""
+    return Content.styled(f" ‹{unit}{state.label}{pending}{note}›", f"bold {colour}")
+
+
 def render_paragraph(
-    article: Any,
+    article: Article,
     start: int,
     end: int,
     kind: str,
     *,
-    marks: ArticleMarks | None,
+    marks: Sequence[Mark],
+    others: Sequence[Mark] = (),
     scheme: LabelScheme,
     colours: dict[str, str],
     highlight: Highlight,
     background: str = "#1e1e1e",
 ) -> Content:
-    """One paragraph of `article.text[start:end]` with quotes, labels and the cursor."""
+    """One paragraph of `article.text[start:end]` with quotes, labels and the cursor.
+
+    `marks` are the annotator's labels (tinted, tagged); `others` other
+    annotators' labels, shown as dim tags only when asked for.
+    """
     text = article.text[start:end]
     spans: list[Span] = []
     inserts: list[tuple[int, int, Content]] = []  # (offset, order, tag)
@@ -99,32 +124,33 @@ def render_paragraph(
         if statement.start < end and statement.end > start:
             part = clip(statement.start, statement.end)
             if part is not None:
-                spans.append(Span(part[0], part[1], f"@click=screen.goto({statement.start})"))
+                spans.append(Span(*part, Style.from_meta({"statement": statement.start})))
     for quote in article.quotes:
         if quote.end <= start or quote.start >= end:
             continue
-        colour = colours.get(quote.speaker or "", "#8b949e")
+        colour = colours.get(quote.speaker or "", UNNAMED_COLOUR)
         if (part := clip(quote.start, quote.end)) is not None:
-            spans.append(Span(part[0], part[1], f"italic {colour}"))
-        if quote.speaker and start < quote.end <= end and not _named_near(article, quote):
+            spans.append(Span(*part, f"italic {colour}"))
+        speaker = quote.speaker
+        if speaker and start < quote.end <= end and not _named_near(article, quote, speaker):
             at = _past_closing_marks(text, quote.end - start)
-            inserts.append((at, 0, Content.styled(f" ⟨{quote.speaker}⟩", f"dim {colour}")))
-    if marks is not None:
-        for mark in marks.overlapping(start, end):
-            state = mark.state
-            colour = scheme.colour_of(state.label)
-            if (part := clip(state.start, state.end)) is not None:
-                spans.append(Span(part[0], part[1], f"on {_tint(colour, background)}"))
-            if start < state.end <= end:
-                pending = "…" if mark.pending else ""
-                note = " ✎" if state.note else ""
-                unit = "" if state.unit == "sentence" else f"{state.unit} "
-                tag = Content.styled(f" ‹{unit}{state.label}{pending}{note}›", f"bold {colour}")
-                inserts.append((_past_closing_marks(text, state.end - start), 1, tag))
+            inserts.append((at, 0, Content.styled(f" ⟨{speaker}⟩", f"dim {colour}")))
+    for mark in marks:
+        colour = scheme.colour_of(mark.state.label)
+        if (part := clip(mark.start, mark.end)) is not None:
+            spans.append(Span(*part, f"on {_tint(colour, background)}"))
+        if start < mark.end <= end:
+            at = _past_closing_marks(text, mark.end - start)
+            inserts.append((at, 1, _mark_tag(mark, colour, own=True)))
+    for mark in others:
+        if start < mark.end <= end:
+            colour = scheme.colour_of(mark.state.label)
+            at = _past_closing_marks(text, mark.end - start)
+            inserts.append((at, 2, _mark_tag(mark, colour, own=False)))
     if highlight.cursor is not None and (part := clip(*highlight.cursor)) is not None:
-        spans.append(Span(part[0], part[1], "reverse"))
+        spans.append(Span(*part, "reverse"))
     if highlight.span is not None and (part := clip(*highlight.span)) is not None:
-        spans.append(Span(part[0], part[1], "bold underline reverse"))
+        spans.append(Span(*part, "bold underline reverse"))
     content = Content(text, spans=spans)
     if not inserts:
         return content
@@ -146,6 +172,7 @@ class ParagraphBlock(Static):
     """One paragraph or heading of the article body."""
 
     def __init__(self, index: int, start: int, end: int, kind: str) -> None:
+        """A paragraph of the article text between two offsets."""
         super().__init__(classes=kind)
         self.index = index
         self.start = start
@@ -176,12 +203,29 @@ class ParagraphBlock(Static):
 class ArticleView(VerticalScroll, can_focus=True):
     """The article body: title block, then one `ParagraphBlock` per paragraph."""
 
-    def __init__(self, article: Any, scheme: LabelScheme, *, id: str | None = None) -> None:
+    class StatementClicked(Message):
+        """The user clicked a statement; `offset` is where it starts in the text."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(
+        self,
+        article: Article,
+        scheme: LabelScheme,
+        marks: Callable[[], tuple[Sequence[Mark], Sequence[Mark]]],
+        *,
+        palette: Sequence[str] = SPEAKER_COLOURS,
+        id: str | None = None,
+    ) -> None:
+        """`marks()` gives the labels to draw now: the annotator's and (when
+        shown) other annotators'."""
         super().__init__(id=id)
         self.article = article
         self.scheme = scheme
-        self.colours = speaker_colours(article.quotes)
-        self.marks: ArticleMarks | None = None
+        self.colours = speaker_colours(article.quotes, palette)
+        self.marks = marks
         self.highlight = Highlight()
         self._blocks: list[ParagraphBlock] = []
 
@@ -203,6 +247,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Draw every paragraph once."""
         self.redraw()
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on a statement asks the reader to put the cursor there."""
+        offset = event.style.meta.get("statement")
+        if isinstance(offset, int):
+            self.post_message(self.StatementClicked(offset))
+
     @property
     def blocks(self) -> list[ParagraphBlock]:
         """The paragraph widgets, in order (looked up once they are mounted)."""
@@ -216,6 +266,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def redraw(self, ranges: Sequence[tuple[int, int]] | None = None) -> None:
         """Re-render the paragraphs touching `ranges` (all of them when None)."""
         background = self._background()
+        mine, others = self.marks()
         for block in self.blocks:
             if ranges is not None and not any(
                 (a < block.end and b > block.start) or a == b == block.start for a, b in ranges
@@ -227,7 +278,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                     block.start,
                     block.end,
                     block.kind,
-                    marks=self.marks,
+                    marks=[m for m in mine if m.start < block.end and m.end > block.start],
+                    others=[m for m in others if m.start < block.end and m.end > block.start],
                     scheme=self.scheme,
                     colours=self.colours,
                     highlight=self.highlight,

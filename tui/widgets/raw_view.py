@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,10 +10,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from store.text.decode import strip_control
+from store import Article, strip_control
 
 
-def render_raw(article: Any) -> Content:
+def render_raw(article: Article) -> Content:
     """Numbered raw lines; removed ones struck through and followed by their reason.
 
     A line the cleaner only cut a piece from (an "Image 0" label glued to a
@@ -54,7 +54,7 @@ class RawView(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False),
     ]
 
-    def __init__(self, article: Any, *, id: str | None = None) -> None:
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from textual.content import Content
 from textual.widgets import Static
 
+from store import Quote
 from tui.labels import LabelScheme
-from tui.undo import Mark
+from tui.session import Mark
+
+UNNAMED_COLOUR = "#8b949e"
 
 
 class StatementPanel(Static):
@@ -20,19 +23,24 @@ class StatementPanel(Static):
         unit: str,
         position: str,
         text: str,
-        quotes: list[Any],
+        quotes: Sequence[Quote],
         colours: dict[str, str],
         mark: Mark | None,
+        others: Sequence[Mark] | None,
         scheme: LabelScheme,
     ) -> None:
-        """Redraw the panel for the unit under the cursor."""
+        """Redraw the panel for the unit under the cursor.
+
+        `others` are other annotators' labels on it, or None when they are not
+        shown (annotation is blind unless the annotator asks to see them).
+        """
         parts: list[Content] = [Content.styled(f"{unit.capitalize()} {position}", "bold")]
         excerpt = " ".join(text.split())
         if len(excerpt) > 220:
             excerpt = excerpt[:219] + "…"
         parts.append(Content(excerpt).stylize("italic"))
         for quote in quotes:
-            colour = colours.get(quote.speaker or "", "#8b949e")
+            colour = colours.get(quote.speaker or "", UNNAMED_COLOUR)
             who = quote.speaker or "unattributed"
             parts.append(Content.styled(f"Quote — {who}", f"bold {colour}"))
         if mark is None:
@@ -40,7 +48,7 @@ class StatementPanel(Static):
         else:
             state = "pending…" if mark.pending else "saved"
             colour = scheme.colour_of(mark.state.label)
-            on = "" if mark.state.unit == unit else f" on a {mark.state.unit} here"
+            on = "" if mark.unit == unit else f" on a {mark.unit} here"
             parts.append(
                 Content.assemble(
                     ("Label ", "bold"), (mark.state.label, f"bold {colour}"), f"{on} ({state})"
@@ -48,6 +56,18 @@ class StatementPanel(Static):
             )
             if mark.state.note:
                 parts.append(Content("Note: ") + Content(mark.state.note).stylize("italic"))
+        if others is not None:
+            if not others:
+                parts.append(Content.styled("Others: none", "dim"))
+            for other in others:
+                colour = scheme.colour_of(other.state.label)
+                parts.append(
+                    Content.assemble(
+                        (f"{other.annotator}: ", "dim"),
+                        (other.state.label, colour),
+                        ("" if other.unit == unit else f" ({other.unit})", "dim"),
+                    )
+                )
         parts.append(Content(""))
         for label in scheme.labels:
             parts.append(

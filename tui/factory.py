@@ -1,0 +1,80 @@
+"""`make_app`: the app as the command line builds it, and as the tests build it.
+
+Checking the label scheme's keys against the screens' bindings happens here,
+before anything is drawn, so a bad labels file is one line on the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.binding import Binding
+
+from store import default_annotator, default_db_path, sample_corpus_path
+from tui.app import MarginaliaApp
+from tui.labels import LabelScheme, LabelsError, load_labels
+from tui.session import AppConfig, Session
+
+
+def make_app(
+    corpus: Path | None = None,
+    *,
+    db: Path | None = None,
+    annotator: str | None = None,
+    labels: Path | None = None,
+    cache_dir: Path | None = None,
+    state_file: Path | None = None,
+    local_clipboard: bool = True,
+    poll_seconds: float = 1.0,
+) -> MarginaliaApp:
+    """Build the app; raises `tui.labels.LabelsError` for an unusable labels file."""
+    scheme = load_labels(labels)
+    check_label_keys(scheme)
+    config = AppConfig(
+        corpus=sample_corpus_path() if corpus is None else corpus,
+        db=default_db_path() if db is None else db,
+        annotator=default_annotator() if annotator is None else annotator,
+        scheme=scheme,
+        cache_dir=cache_dir,
+        state_file=state_file,
+        local_clipboard=local_clipboard,
+        poll_seconds=poll_seconds,
+    )
+    return MarginaliaApp(Session(config))
+
+
+_ONE_KEY = re.compile(r"(?:(?:ctrl|alt|shift)\+)*(?:.|f\d{1,2}|[a-z]+_[a-z_]+)", re.DOTALL)
+
+
+def check_label_keys(scheme: LabelScheme) -> None:
+    """Refuse a scheme whose keys cannot work: a label key that is not one key or
+    hides a reader key, an unknown binding id in `[keys]`, or two bindings of one
+    screen given the same key."""
+    from tui.screens.library import LibraryScreen
+    from tui.screens.reader_keys import READER_BINDINGS, label_bindings
+
+    where = scheme.path
+    for label in scheme.labels:
+        if not _ONE_KEY.fullmatch(label.binding_key):
+            raise LabelsError(f"{where}: key {label.key!r} of label {label.name!r} is not one key")
+    screens = {
+        "reader": [*READER_BINDINGS, *label_bindings(scheme), *MarginaliaApp.BINDINGS],
+        "library": [*LibraryScreen.BINDINGS, *MarginaliaApp.BINDINGS],
+    }
+    known = {b.id for bindings in screens.values() for b in bindings if isinstance(b, Binding)}
+    for binding_id in scheme.keys:
+        if binding_id not in known:
+            raise LabelsError(f"{where}: [keys] names no binding {binding_id!r}")
+    for screen, bindings in screens.items():
+        owner = {"ctrl+p": "the command palette"}
+        for binding in bindings:
+            if not isinstance(binding, Binding) or binding.id is None:
+                continue
+            keys = scheme.keys.get(binding.id, binding.key)
+            for key in (k.strip() for k in keys.split(",")):
+                if owner.setdefault(key, binding.id) != binding.id:
+                    raise LabelsError(
+                        f"{where}: key {key!r} is given to both {owner[key]} and "
+                        f"{binding.id} in the {screen}; pick another (digits are always free)"
+                    )

@@ -1,0 +1,267 @@
+"""The reader's state and drawing: the article, the cursor, the panel and the status line.
+
+`ReaderView` holds what the cursor is on and redraws what changed;
+`tui.screens.reader.ReaderScreen` adds the keys and what they do. The labels
+drawn, the side panel and the counts all come from the session, which is
+answered by the store: the screen keeps no copy of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from store import Article, Slot, Unit
+from tui.screens.reader_units import ArticleUnits
+from tui.session import (
+    ArticleLabels,
+    ArticleLoaded,
+    LabelsChanged,
+    LabelsRead,
+    Mark,
+    Session,
+    StoreFailed,
+    StoreOpened,
+)
+from tui.typeahead import HoldingScreen
+from tui.widgets.article_view import ArticleView, Highlight
+from tui.widgets.raw_view import RawView
+from tui.widgets.side_panel import StatementPanel
+from tui.widgets.status_line import StatusLine
+
+
+class ReaderView(HoldingScreen):
+    """One article on screen with a cursor on a sentence, a quote or a span of words.
+
+    Keys typed before the article is drawn and its labels are read are held
+    (`HoldingScreen`) and applied, in order, once they are.
+    """
+
+    def __init__(self, session: Session, article_id: str) -> None:
+        """The reader of one article; it is read and parsed once the screen mounts."""
+        super().__init__()
+        self.session = session
+        self.article_id = article_id
+        self.article: Article | None = None
+        self.units: ArticleUnits | None = None
+        self.unit: Unit = "sentence"
+        self.cursor = 0
+        self.span: tuple[int, int] | None = None
+        """The span being selected (text offsets), or None."""
+        self._view: ArticleView | None = None
+        self._raw: RawView | None = None
+
+    # -- layout and loading -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Article (or raw dump) on the left, the statement panel on the right."""
+        with Horizontal(id="reader-body"):
+            with Vertical(id="article-pane"):
+                yield Static("Opening article…", id="reader-loading")
+            yield StatementPanel(id="side-panel")
+        yield StatusLine(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the article off the UI thread."""
+        self.session.listen(self)
+        self.session.start_store()
+        self._load_article()
+        self._show_status()
+
+    def on_unmount(self) -> None:
+        """Stop listening; keep where the cursor was."""
+        self.session.stop_listening(self)
+        self.session.close_article(self.article_id)
+
+    @property
+    def labels(self) -> ArticleLabels:
+        """This article's labels as shown (from the session, shared with undo)."""
+        return self.session.labels_of(self.article_id)
+
+    @work(thread=True, exit_on_error=False, group="article")
+    def _load_article(self) -> None:
+        """Read the article; one listed while the corpus is still opening waits for it."""
+        worker = get_current_worker()
+        if not self.session.corpus_loader.done.is_set():
+            self.app.call_from_thread(
+                self.query_one("#reader-loading", Static).update,
+                "Opening article… (the corpus is still being read)",
+            )
+        try:
+            corpus = self.session.wait_for_corpus(lambda: worker.is_cancelled)
+            article = corpus.article(self.article_id)
+        except Exception as exc:
+            if not worker.is_cancelled:
+                self.post_message(ArticleLoaded(None, str(exc)))
+        else:
+            self.post_message(ArticleLoaded(article, None))
+
+    async def on_article_loaded(self, message: ArticleLoaded) -> None:
+        """Show the article, then ask the session for its labels."""
+        article = message.article
+        if article is None:
+            self.query_one("#reader-loading", Static).update(
+                f"Cannot open this article: {message.error}"
+            )
+            self.become_ready()  # the keys held for it may still go back (Esc)
+            return
+        self.article = article
+        self.units = ArticleUnits(article)
+        last = self.session.user_state.position(self.article_id)
+        self.cursor = max(0, min(last, len(article.statements) - 1))
+        self._view = ArticleView(article, self.session.scheme, self._marks_to_draw, id="article")
+        self._view.highlight = Highlight(cursor=self._current_range())
+        await self.query_one("#reader-loading").remove()
+        await self.query_one("#article-pane").mount(self._view)
+        self._view.focus()
+        self.session.open_article(article, self)
+        self._after_change()
+
+    def _marks_to_draw(self) -> tuple[Sequence[Mark], Sequence[Mark]]:
+        others = self.labels.others() if self.session.show_others else []
+        return self.labels.mine(), others
+
+    def on_labels_read(self, message: LabelsRead) -> None:
+        """The stored labels are in: draw them; keys held meanwhile can now act."""
+        if message.article_id != self.article_id:
+            return
+        if message.error is not None:
+            self.notify(f"Cannot read labels: {message.error}", severity="error", timeout=10)
+        self._redraw_all()
+        self.become_ready()
+
+    def on_labels_changed(self, message: LabelsChanged) -> None:
+        """Another session saved labels: redraw if they are this article's."""
+        if message.touches(self.article_id):
+            self._redraw_all()
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        """The status line may now say the file is read-only."""
+        self._show_status()
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """The status line says labels will not be saved."""
+        self._show_status()
+
+    @on(ArticleView.StatementClicked)
+    def _statement_clicked(self, message: ArticleView.StatementClicked) -> None:
+        if self.units is None or self._raw is not None:
+            return
+        self.span = None
+        self.unit = "sentence"
+        self._set_cursor(self.units.nearest("sentence", message.offset))
+
+    # -- what the cursor is on ------------------------------------------------------------
+
+    def _ranges(self) -> list[tuple[int, int]]:
+        return self.units.of(self.unit) if self.units else []
+
+    def _current_range(self) -> tuple[int, int] | None:
+        if self.span is not None:
+            return self.span
+        ranges = self._ranges()
+        return ranges[self.cursor] if 0 <= self.cursor < len(ranges) else None
+
+    def _current_slot(self) -> Slot | None:
+        current = self._current_range()
+        if current is None:
+            return None
+        unit: Unit = "span" if self.span is not None else self.unit
+        return Slot(self.article_id, unit, current[0], current[1], self.session.target)
+
+    def _current_mark(self) -> Mark | None:
+        """The label under the cursor: on the unit itself, else one inside it."""
+        slot = self._current_slot()
+        if slot is None or self.span is not None:
+            return None
+        mark = self.labels.find(slot)
+        if mark is None:  # a span or quote label inside the sentence still counts
+            found = self.labels.overlapping(slot.start, slot.end)
+            mark = found[-1] if found else None
+        return mark
+
+    def _redraw_all(self) -> None:
+        if self._view is not None:
+            self._view.redraw()
+        self._show_panel()
+        self._show_status()
+
+    def _after_change(self, old: tuple[int, int] | None = None) -> None:
+        """Redraw cursor and panel after the cursor or the marks moved."""
+        if self._view is None:
+            return
+        current = self._current_range()
+        in_span = self.span is not None
+        self._view.highlight = Highlight(
+            cursor=None if in_span else current, span=current if in_span else None
+        )
+        self._view.redraw([r for r in (old, current) if r is not None])
+        if current is not None:
+            self._view.scroll_to_range(*current)
+        self._show_panel()
+        self._show_status()
+
+    def _show_panel(self) -> None:
+        if self.units is None or self.article is None:
+            return
+        current = self._current_range()
+        panel = self.query_one(StatementPanel)
+        scheme = self.session.scheme
+        colours = self._view.colours if self._view else {}
+        if current is None:
+            panel.show(
+                unit=self.unit,
+                position="(none in this article)",
+                text="",
+                quotes=[],
+                colours=colours,
+                mark=None,
+                others=None,
+                scheme=scheme,
+            )
+            return
+        unit = "span" if self.span is not None else self.unit
+        position = "" if unit == "span" else f"{self.cursor + 1}/{len(self._ranges())}"
+        others = None
+        if self.session.show_others:
+            others = [
+                m for m in self.labels.others() if m.start < current[1] and m.end > current[0]
+            ]
+        panel.show(
+            unit=unit,
+            position=position,
+            text=self.article.text[current[0] : current[1]],
+            quotes=self.units.quotes_in(*current),
+            colours=colours,
+            mark=self._current_mark(),
+            others=others,
+            scheme=scheme,
+        )
+
+    def _show_status(self) -> None:
+        session = self.session
+        config = session.config
+        shown = " · others shown" if session.show_others else ""
+        self.query_one(StatusLine).show(
+            annotator=config.annotator + shown,
+            labels=config.labels_display,
+            db=config.db_display,
+            save=session.status.text,
+            save_style=session.status.style,
+        )
+
+    def _set_cursor(self, index: int) -> None:
+        ranges = self._ranges()
+        if not ranges:
+            return
+        old = self._current_range()
+        self.cursor = max(0, min(len(ranges) - 1, index))
+        if self.unit == "sentence":
+            self.session.user_state.set_position(self.article_id, self.cursor)
+        self._after_change(old)

@@ -1,0 +1,43 @@
+"""The session layer between screens and the store: what a screen asks for and
+gets back as typed messages (see `session.py`)."""
+
+from __future__ import annotations
+
+from tui.session.config import AppConfig, display_path
+from tui.session.history import Edit
+from tui.session.labels import ArticleLabels, Mark, MarkState
+from tui.session.messages import (
+    ArticleLoaded,
+    CorpusBatch,
+    CorpusFailed,
+    CountsReady,
+    EditSaved,
+    ExportDone,
+    LabelsChanged,
+    LabelsRead,
+    StoreFailed,
+    StoreOpened,
+)
+from tui.session.session import SaveStatus, Session, WriteHandle
+
+__all__ = [
+    "AppConfig",
+    "ArticleLabels",
+    "ArticleLoaded",
+    "CorpusBatch",
+    "CorpusFailed",
+    "CountsReady",
+    "Edit",
+    "EditSaved",
+    "ExportDone",
+    "LabelsChanged",
+    "LabelsRead",
+    "Mark",
+    "MarkState",
+    "SaveStatus",
+    "Session",
+    "StoreFailed",
+    "StoreOpened",
+    "WriteHandle",
+    "display_path",
+]

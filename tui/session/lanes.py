@@ -1,0 +1,143 @@
+"""The open annotation store and the two threads that use it: a writer and a reader.
+
+Every write is a job on one queue, run in order by one thread, so labels land
+in the order they were given and an undo always finds what the edit before it
+wrote (a Textual `exclusive` worker would cancel queued writes: labels lost).
+Reads have a thread of their own, so a read never waits behind a write, nor
+for a write that waits for another process's lock.
+
+Jobs return `concurrent.futures.Future`s; `when_done` runs a callback on the
+UI's event loop once one has finished, in the order the jobs finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import itertools
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TypeVar
+
+from store import AnnotationStore
+
+T = TypeVar("T")
+Job = Callable[[AnnotationStore], T]
+"""A job receives the open store; what it returns is the future's result."""
+
+_STOP = object()
+_Item = tuple[int, Callable[[AnnotationStore], object], "Future[object]"]
+
+
+class _Lane:
+    """One thread running jobs from its queue in order, once the store is open."""
+
+    def __init__(self, name: str, store: Future[AnnotationStore]) -> None:
+        self._store = store
+        self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.completed = 0
+        """The ticket of the last job that finished (read by other threads)."""
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def put(self, ticket: int, job: Callable[[AnnotationStore], object]) -> Future[object]:
+        future: Future[object] = Future()
+        self._queue.put((ticket, job, future))
+        return future
+
+    def stop(self, timeout: float | None) -> None:
+        if self._thread.is_alive():
+            self._queue.put(_STOP)
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            store = self._store.result()
+        except BaseException as exc:  # answer every job with the opening error
+            self._drain(exc)
+            return
+        while (item := self._queue.get()) is not _STOP:
+            assert isinstance(item, tuple)
+            ticket, job, future = item
+            try:
+                future.set_result(job(store))
+            except Exception as exc:
+                future.set_exception(exc)
+            self.completed = ticket
+
+    def _drain(self, error: BaseException) -> None:
+        while (item := self._queue.get()) is not _STOP:
+            assert isinstance(item, tuple)
+            item[2].set_exception(error)
+
+
+class StoreLanes:
+    """Opens the store on a thread of its own and runs jobs on the writer or reader lane."""
+
+    def __init__(self, open_store: Callable[[], AnnotationStore]) -> None:
+        """`open_store` is called once, on the opening thread, by `start`."""
+        self._open_store = open_store
+        self.store: Future[AnnotationStore] = Future()
+        """Resolves to the open store, or to the error that stopped it opening."""
+        self._tickets = itertools.count(1)
+        self._writer = _Lane("marginalia-writer", self.store)
+        self._reader = _Lane("marginalia-reader", self.store)
+        self._opener = threading.Thread(target=self._open, name="marginalia-open", daemon=True)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.started = False
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Open the store and start both lanes; callbacks run on `loop`."""
+        if self.started:
+            return
+        self.started = True
+        self._loop = loop
+        self._opener.start()
+        self._writer.start()
+        self._reader.start()
+
+    def _open(self) -> None:
+        try:
+            store = self._open_store()
+        except BaseException as exc:
+            self.store.set_exception(exc)
+            return
+        # The store holds every annotation as an object; freezing them out of the
+        # garbage collector's generations keeps collections (pauses) short.
+        gc.freeze()
+        self.store.set_result(store)
+
+    def write(self, job: Job[T]) -> tuple[int, Future[T]]:
+        """Queue a write; returns its ticket and future. Jobs run in ticket order."""
+        ticket = next(self._tickets)
+        return ticket, self._writer.put(ticket, job)  # type: ignore[return-value]
+
+    def read(self, job: Job[T]) -> Future[T]:
+        """Queue a read: it runs in order with other reads, never behind a write."""
+        return self._reader.put(next(self._tickets), job)  # type: ignore[return-value]
+
+    @property
+    def writes_completed(self) -> int:
+        """The ticket of the last write that finished."""
+        return self._writer.completed
+
+    def when_done(self, future: Future[T], callback: Callable[[Future[T]], None]) -> None:
+        """Run `callback(future)` on the UI's loop once `future` has finished."""
+        loop = self._loop
+        if loop is None:
+            raise RuntimeError("the store lanes have not been started")
+        future.add_done_callback(lambda done: loop.call_soon_threadsafe(callback, done))
+
+    def close(self, timeout: float | None = 30.0) -> None:
+        """Finish every queued job, then close the store (folding its journal)."""
+        if not self.started:
+            return
+        self._writer.stop(timeout)
+        self._reader.stop(timeout)
+        self._opener.join(timeout)
+        if self.store.done() and self.store.exception() is None:
+            self.store.result().close()

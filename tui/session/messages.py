@@ -1,0 +1,106 @@
+"""What the session tells screens: one message class per kind of result.
+
+Each is posted to the screen that asked (or, for news that concerns every
+screen, to each screen that listens), on the UI thread, after the session has
+updated its own state, so a handler only has to redraw.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from store import Article, ScanBatch
+from tui.session.history import Edit
+
+
+class LabelsRead(Message):
+    """An article's labels were read from the store (or could not be: `error`)."""
+
+    def __init__(self, article_id: str, error: str | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.error = error
+
+
+class EditSaved(Message):
+    """An edit is on disk, or failed (`error`); `conflict` when another session had
+    changed the label since, so it was left as that session made it."""
+
+    def __init__(
+        self, article_id: str, edit: Edit, error: str | None = None, conflict: bool = False
+    ) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.edit = edit
+        self.error = error
+        self.conflict = conflict
+
+
+class LabelsChanged(Message):
+    """Another process changed labels of these articles (`everything`: of any)."""
+
+    def __init__(self, article_ids: frozenset[str], everything: bool) -> None:
+        super().__init__()
+        self.article_ids = article_ids
+        self.everything = everything
+
+    def touches(self, article_id: str) -> bool:
+        """Whether the labels of `article_id` may have changed."""
+        return self.everything or article_id in self.article_ids
+
+
+class CountsReady(Message):
+    """The labelled-statement counts per article are known (or known anew)."""
+
+
+class ExportDone(Message):
+    """An export was written to `path` (`count` labels), or failed (`error`)."""
+
+    def __init__(self, path: Path, count: int, error: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.count = count
+        self.error = error
+
+
+class StoreOpened(Message):
+    """The annotation file is open; `read_only_reason` says why nothing will be saved."""
+
+    def __init__(self, read_only_reason: str | None) -> None:
+        super().__init__()
+        self.read_only_reason = read_only_reason
+
+
+class StoreFailed(Message):
+    """The annotation file could not be opened: nothing can be saved in this session."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class CorpusBatch(Message):
+    """More articles found while the corpus opens (`batch.corpus` is set on the last)."""
+
+    def __init__(self, batch: ScanBatch) -> None:
+        super().__init__()
+        self.batch = batch
+
+
+class CorpusFailed(Message):
+    """The corpus could not be opened at all."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ArticleLoaded(Message):
+    """An article was read and parsed for the reader (or could not be: `error`)."""
+
+    def __init__(self, article: Article | None, error: str | None = None) -> None:
+        super().__init__()
+        self.article = article
+        self.error = error

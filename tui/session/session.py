@@ -1,0 +1,491 @@
+"""The session: what screens ask of the corpus and the annotation store, and get back.
+
+Screens receive the session; they never reach the app or the store directly.
+The session owns the corpus scan, the store's lanes (`StoreLanes`), each open
+article's labels (`ArticleLabels`) and history (`ArticleHistory`), the label
+counts the library shows, and the save state the status line shows. Every
+result is applied here first, on the UI thread, then told to the screen that
+asked with a typed message (`tui.session.messages`), so the screen only
+redraws, and every screen shows the same state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from store import (
+    Annotation,
+    AnnotationStore,
+    Article,
+    Change,
+    ConflictError,
+    Corpus,
+    Slot,
+    StoreChanges,
+    StoreError,
+    Unit,
+    draft_label,
+    info_of,
+    write_export_file,
+)
+from tui.session.config import AppConfig
+from tui.session.corpus_loader import CorpusLoader
+from tui.session.history import ArticleHistory, Edit
+from tui.session.labels import ArticleLabels, MarkState
+from tui.session.lanes import StoreLanes
+from tui.session.messages import (
+    CountsReady,
+    EditSaved,
+    ExportDone,
+    LabelsChanged,
+    LabelsRead,
+    StoreFailed,
+    StoreOpened,
+)
+from tui.session.user_state import UserState
+
+Snapshot = tuple[int, list[Annotation]]
+"""An article's labels as the store had them, with the store's generation."""
+
+
+@dataclass(frozen=True, slots=True)
+class SaveStatus:
+    """The status line's word on saving: its text and a style."""
+
+    text: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What a write job hands back: the store's error, if any, and the article after it."""
+
+    error: StoreError | None
+    snapshot: Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class WriteHandle:
+    """A write on its way: the edit, and a future that is done once it is answered."""
+
+    edit: Edit
+    answered: asyncio.Future[None]
+
+
+@dataclass(frozen=True, slots=True)
+class _PollResult:
+    changes: StoreChanges
+    counts: dict[str, int]
+    snapshots: dict[str, Snapshot]
+
+
+class Session:
+    """The open corpus and annotation file, and everything screens share about them."""
+
+    def __init__(self, config: AppConfig) -> None:
+        """Start opening the corpus at once (the store opens with `start_store`)."""
+        self.config = config
+        self.annotator = config.annotator
+        self.scheme = config.scheme
+        self.target: str | None = None
+        """The target labels are given for (targets come with projects)."""
+        self.user_state = UserState(config.state_file)
+        self.article_order: list[str] = []
+        """Article ids as the library lists them (search, filter, sort), for > and <."""
+        self.counts: dict[str, int] = {}
+        """Labelled statements per article id, for the library's progress column."""
+        self.counts_ready = False
+        self.show_others = False
+        """Whether the reader shows other annotators' labels (off: annotation is blind)."""
+        self.status = SaveStatus("no changes this session", "dim")
+        self.store_problem: str | None = None
+        """Why labels cannot be saved (read-only or unreadable file), once known."""
+        self.corpus_loader = CorpusLoader(config.corpus, config.cache_dir)
+        self.corpus_loader.start()
+        self.lanes = StoreLanes(self._open_store)
+        self._labels: dict[str, ArticleLabels] = {}
+        self._histories: dict[str, ArticleHistory] = {}
+        self._shown: dict[str, Article] = {}
+        self._listeners: list[MessagePump] = []
+        self._pending: dict[int, Edit] = {}
+        self._last: tuple[Edit, str | None] | None = None
+        self._polling = False
+
+    # -- life cycle ------------------------------------------------------------------
+
+    def _open_store(self) -> AnnotationStore:
+        """Runs on the lanes' opening thread."""
+        return AnnotationStore(self.config.db, annotator=self.annotator)
+
+    def start_store(self) -> None:
+        """Open the annotation file (once) and count the labels; call on the UI thread.
+
+        Called once the library's list is on screen, or when a reader opens,
+        so that opening a large file does not compete with the first frame.
+        """
+        if self.lanes.started:
+            return
+        self.lanes.start(asyncio.get_running_loop())
+        self.lanes.when_done(self.lanes.store, self._store_opened)
+        counts = self.lanes.read(lambda store: store.labelled_counts(target=self.target))
+        self.lanes.when_done(counts, self._counts_read)
+
+    def _store_opened(self, future: Future[AnnotationStore]) -> None:
+        error = future.exception()
+        if error is not None:
+            self.store_problem = f"cannot open {self.config.db_display}: {error}"
+            self._broadcast(lambda: StoreFailed(str(error)))
+        else:
+            reason = future.result().read_only_reason
+            if reason:
+                self.store_problem = f"read-only ({reason})"
+            self._broadcast(lambda: StoreOpened(reason))
+        self._update_status()
+
+    def _counts_read(self, future: Future[dict[str, int]]) -> None:
+        if future.exception() is None:
+            for article_id, count in future.result().items():
+                self.counts.setdefault(article_id, count)
+        self.counts_ready = True
+        self._broadcast(CountsReady)
+
+    def listen(self, pump: MessagePump) -> None:
+        """Send news that concerns every screen (labels changed elsewhere…) to `pump`."""
+        if pump not in self._listeners:
+            self._listeners.append(pump)
+
+    def stop_listening(self, pump: MessagePump) -> None:
+        """No more news for `pump` (a screen that closed)."""
+        if pump in self._listeners:
+            self._listeners.remove(pump)
+
+    def _broadcast(self, make: Callable[[], Message]) -> None:
+        """Post a fresh message from `make()` to every listener (a message has one home)."""
+        for pump in list(self._listeners):
+            pump.post_message(make())
+
+    def close(self) -> None:
+        """Finish every queued write, close the store and save the user's state."""
+        self.lanes.close()
+        self.user_state.save()
+
+    # -- the corpus ------------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Corpus | None:
+        """The opened corpus, once its scan has ended well."""
+        return self.corpus_loader.corpus
+
+    def wait_for_corpus(self, cancelled: Callable[[], bool]) -> Corpus:
+        """The corpus, waiting for its scan to end (on a worker thread)."""
+        while not self.corpus_loader.done.wait(0.1):
+            if cancelled():
+                raise LookupError("cancelled")
+        if self.corpus is None:
+            raise LookupError("the articles could not be opened")
+        return self.corpus
+
+    # -- an article's labels ------------------------------------------------------------
+
+    def labels_of(self, article_id: str) -> ArticleLabels:
+        """The labels of an article as shown (empty until read)."""
+        labels = self._labels.get(article_id)
+        if labels is None:
+            labels = self._labels[article_id] = ArticleLabels(article_id, self.annotator)
+        return labels
+
+    def history_of(self, article_id: str) -> ArticleHistory:
+        """The undo history of an article."""
+        history = self._histories.get(article_id)
+        if history is None:
+            history = self._histories[article_id] = ArticleHistory()
+        return history
+
+    def open_article(self, article: Article, requester: MessagePump) -> None:
+        """Read an article's labels for `requester` (a `LabelsRead` follows), and
+        save their positions re-anchored to its current text (a separate write)."""
+        self.start_store()
+        self._shown[article.id] = article
+        text = article.text
+
+        def read(store: AnnotationStore) -> Snapshot:
+            generation, found = store.snapshot(article.id)
+            return generation, [ann.reanchored(text) for ann in found]
+
+        future = self.lanes.read(read)
+        self.lanes.when_done(future, partial(self._labels_read, article.id, requester))
+
+        def anchor(store: AnnotationStore) -> None:
+            if not store.read_only:
+                store.annotations_for(article)
+
+        self.lanes.write(anchor)
+
+    def close_article(self, article_id: str) -> None:
+        """The reader of an article closed: no more looking for others' changes to it."""
+        self._shown.pop(article_id, None)
+
+    def _labels_read(
+        self, article_id: str, requester: MessagePump, future: Future[Snapshot]
+    ) -> None:
+        error = future.exception()
+        if error is None:
+            self.labels_of(article_id).accept(*future.result())
+            self._count(article_id)
+        requester.post_message(LabelsRead(article_id, None if error is None else str(error)))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def label(
+        self,
+        article: Article,
+        unit: Unit,
+        start: int,
+        end: int,
+        label: str,
+        speaker: str | None,
+        requester: MessagePump,
+    ) -> WriteHandle | None:
+        """Label a unit (replacing the annotator's label there); None if it already
+        has that label. The label shows at once, pending until saved."""
+        slot = Slot(article.id, unit, start, end, self.target)
+        before = self.labels_of(article.id).state(slot)
+        if before is not None and before.label == label:
+            return None
+        draft = draft_label(
+            article.id, article.text, unit, start, end, label, speaker=speaker, target=self.target
+        )
+        after = MarkState(label, draft.text, speaker, before.note if before else None)
+        edit = Edit(slot, before, after, "relabel" if before else "label")
+        info = info_of(article)
+        return self._write(
+            article, edit, lambda store: store.set_label(draft, article=info), requester
+        )
+
+    def remove(self, article: Article, slot: Slot, requester: MessagePump) -> WriteHandle | None:
+        """Remove the annotator's label from a slot; None if it has none."""
+        before = self.labels_of(article.id).state(slot)
+        if before is None:
+            return None
+        edit = Edit(slot, before, None, "remove")
+        return self._write(article, edit, lambda store: store.clear_label(slot), requester)
+
+    def set_note(
+        self, article: Article, slot: Slot, note: str | None, requester: MessagePump
+    ) -> WriteHandle | None:
+        """Write (None: remove) the note on the label in a slot; None if nothing changes."""
+        before = self.labels_of(article.id).state(slot)
+        if before is None or before.note == note:
+            return None
+        edit = Edit(slot, before, replace(before, note=note), "note")
+        return self._write(article, edit, lambda store: store.set_note(slot, note), requester)
+
+    def undo(self, article: Article, requester: MessagePump) -> WriteHandle | None:
+        """Take back the last edit of this article; None if there is none."""
+        taken = self.history_of(article.id).take_undo()
+        if taken is None:
+            return None
+        edit, undoing = taken
+        return self._write(article, undoing, _revert(edit), requester, record=False)
+
+    def redo(self, article: Article, requester: MessagePump) -> WriteHandle | None:
+        """Do again what the last undo of this article took back; None if nothing."""
+        taken = self.history_of(article.id).take_redo()
+        if taken is None:
+            return None
+        undoing, redoing = taken
+        return self._write(article, redoing, _revert(undoing), requester, record=False)
+
+    def _write(
+        self,
+        article: Article,
+        edit: Edit,
+        job: Callable[[AnnotationStore], Change],
+        requester: MessagePump,
+        *,
+        record: bool = True,
+    ) -> WriteHandle:
+        """Queue `job` on the writer, show `edit` at once, and answer `requester`."""
+        self.start_store()
+        text = article.text
+
+        def run(store: AnnotationStore) -> _Outcome:
+            error: StoreError | None = None
+            try:
+                change = job(store)
+            except StoreError as exc:
+                error = exc
+            else:
+                edit.change = change
+            generation, found = store.snapshot(article.id)
+            return _Outcome(error, (generation, [ann.reanchored(text) for ann in found]))
+
+        ticket, future = self.lanes.write(run)
+        labels = self.labels_of(article.id)
+        labels.propose(ticket, edit.slot, edit.after)
+        if record:
+            self.history_of(article.id).record(edit)
+        self._pending[ticket] = edit
+        handle = WriteHandle(edit, asyncio.get_running_loop().create_future())
+        self.lanes.when_done(
+            future, partial(self._written, ticket, article.id, edit, requester, handle)
+        )
+        self._count(article.id)
+        self._update_status()
+        return handle
+
+    def _written(
+        self,
+        ticket: int,
+        article_id: str,
+        edit: Edit,
+        requester: MessagePump,
+        handle: WriteHandle,
+        future: Future[_Outcome],
+    ) -> None:
+        """A write was answered: settle it, take the store's snapshot, tell the screen."""
+        labels = self.labels_of(article_id)
+        labels.settle(ticket)
+        self._pending.pop(ticket, None)
+        failure: BaseException | None = future.exception()
+        if failure is None:
+            outcome = future.result()
+            labels.accept(*outcome.snapshot)
+            failure = outcome.error
+        if failure is not None:
+            self.history_of(article_id).forget(edit)
+        error = None if failure is None else str(failure)
+        self._last = (edit, error)
+        self._count(article_id)
+        self._update_status()
+        requester.post_message(
+            EditSaved(article_id, edit, error, conflict=isinstance(failure, ConflictError))
+        )
+        if not handle.answered.done():
+            handle.answered.set_result(None)
+
+    # -- counts and the save state --------------------------------------------------------
+
+    def _count(self, article_id: str) -> None:
+        labels = self._labels.get(article_id)
+        if labels is not None and labels.loaded:
+            self.counts[article_id] = len(labels.labelled("sentence", self.target))
+
+    @property
+    def pending(self) -> int:
+        """Writes on their way to the disk."""
+        return len(self._pending)
+
+    def _update_status(self) -> None:
+        if self._pending:
+            waiting = list(self._pending.values())
+            if len(waiting) == 1:
+                edit = waiting[0]
+                text = f"{edit.kind} {edit.label} pending…"
+            else:
+                text = f"{len(waiting)} pending…"
+            self.status = SaveStatus(text, "italic $text-warning")
+        elif self._last is not None:
+            edit, error = self._last
+            if error is not None:
+                self.status = SaveStatus(f"NOT saved: {error}", "bold $text-error")
+            else:
+                self.status = SaveStatus(f"{edit.kind} {edit.label} saved ✓", "$text-success")
+        elif self.store_problem is not None:
+            self.status = SaveStatus(
+                f"labels will not be saved: {self.store_problem}", "$text-error"
+            )
+
+    # -- other sessions --------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Look for labels other sessions saved; changed articles are re-read and a
+        `LabelsChanged` goes to every listening screen. Cheap when nothing changed."""
+        if not self.lanes.started or self._polling:
+            return
+        self._polling = True
+        shown = dict(self._shown)
+        target = self.target
+
+        def look(store: AnnotationStore) -> _PollResult:
+            store.refresh(wait=False)
+            changes = store.take_external_changes()
+            if not changes:
+                return _PollResult(changes, {}, {})
+            ids = None if changes.everything else changes.article_ids
+            counts = store.labelled_counts(article_ids=ids, target=target)
+            snapshots: dict[str, Snapshot] = {}
+            for article_id, article in shown.items():
+                if changes.touches(article_id):
+                    generation, found = store.snapshot(article_id)
+                    snapshots[article_id] = (
+                        generation,
+                        [ann.reanchored(article.text) for ann in found],
+                    )
+            return _PollResult(changes, counts, snapshots)
+
+        future = self.lanes.read(look)
+        self.lanes.when_done(future, self._polled)
+
+    def _polled(self, future: Future[_PollResult]) -> None:
+        self._polling = False
+        if future.exception() is not None:
+            return
+        result = future.result()
+        changes = result.changes
+        if not changes:
+            return
+        if changes.everything:
+            self.counts = dict(result.counts)
+        else:
+            for article_id in changes.article_ids:
+                self.counts[article_id] = result.counts.get(article_id, 0)
+        for article_id, snapshot in result.snapshots.items():
+            self.labels_of(article_id).accept(*snapshot)
+        for article_id in self._labels:
+            self._count(article_id)
+        self._broadcast(lambda: LabelsChanged(changes.article_ids, changes.everything))
+
+    # -- export ---------------------------------------------------------------------------
+
+    def export_target(self, fmt: str) -> Path:
+        """Beside the annotation file (annotations.jsonl, annotations.prodigy.jsonl…),
+        never the annotation file itself (a `--db labels.jsonl`)."""
+        db = self.config.db
+        suffix = ".jsonl" if fmt == "jsonl" else f".{fmt}.jsonl"
+        target = db.with_name(db.stem + suffix)
+        return db.with_name(f"{db.stem}.export{suffix}") if target == db else target
+
+    def export(self, fmt: str, requester: MessagePump) -> Path:
+        """Export every label through the writer (so it sees every label saved so
+        far); an `ExportDone` follows. Returns where it goes."""
+        self.start_store()
+        target = self.export_target(fmt)
+        _ticket, future = self.lanes.write(lambda store: write_export_file(store, fmt, target))
+
+        def done(finished: Future[int]) -> None:
+            error = finished.exception()
+            count = finished.result() if error is None else 0
+            requester.post_message(ExportDone(target, count, None if error is None else str(error)))
+
+        self.lanes.when_done(future, done)
+        return target
+
+
+def _revert(edit: Edit) -> Callable[[AnnotationStore], Change]:
+    """The job that takes `edit` back, once its own write has run."""
+
+    def job(store: AnnotationStore) -> Change:
+        if edit.change is None:
+            raise StoreError("that edit was never saved, so there is nothing to take back")
+        return store.revert(edit.change)
+
+    return job
