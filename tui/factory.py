@@ -25,6 +25,7 @@ def make_app(
     labels: Path | None = None,
     cache_dir: Path | None = None,
     state_file: Path | None = None,
+    read_only: bool = False,
     local_clipboard: bool = True,
     poll_seconds: float = 1.0,
 ) -> MarginaliaApp:
@@ -38,6 +39,7 @@ def make_app(
         scheme=scheme,
         cache_dir=cache_dir,
         state_file=state_file,
+        read_only=read_only,
         local_clipboard=local_clipboard,
         poll_seconds=poll_seconds,
     )

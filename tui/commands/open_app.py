@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="label scheme TOML: [[label]] name, key, colour, description "
         "(default: favor 1, against 2, neutral 3)",
     )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the annotation file without ever writing to it (to read or review labels)",
+    )
     return parser
 
 
@@ -60,8 +65,8 @@ def _check(args: argparse.Namespace) -> str | None:
     if args.db is not None:
         if args.db.is_dir():
             return f"{args.db}: is a folder; --db needs a file"
-        if args.db.exists() and not os.access(args.db, os.R_OK | os.W_OK):
-            return f"{args.db}: cannot read and write the annotation file"
+        if args.db.exists() and not os.access(args.db, os.R_OK):
+            return f"{args.db}: cannot read the annotation file"
     if args.annotator is not None and not args.annotator.strip():
         return "--annotator: the name is empty"
     return None
@@ -84,6 +89,7 @@ def main(argv: list[str]) -> int:
             db=args.db,
             annotator=args.annotator.strip() if args.annotator else None,
             labels=args.labels,
+            read_only=args.read_only,
         )
     except (LabelsError, FileNotFoundError) as exc:
         print(f"marginalia: {exc}", file=sys.stderr)

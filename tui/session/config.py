@@ -36,6 +36,8 @@ class AppConfig:
     cache_dir: Path | None = None
     state_file: Path | None = None
     """Where the theme and reading positions are kept (None: the user's state folder)."""
+    read_only: bool = False
+    """Open the annotation file without ever writing to it (to read or review)."""
     local_clipboard: bool = True
     """Also copy with pyperclip (off in tests: no desktop clipboard there)."""
     poll_seconds: float = 1.0

@@ -123,7 +123,9 @@ class Session:
 
     def _open_store(self) -> AnnotationStore:
         """Runs on the lanes' opening thread."""
-        return AnnotationStore(self.config.db, annotator=self.annotator)
+        return AnnotationStore(
+            self.config.db, annotator=self.annotator, read_only=self.config.read_only
+        )
 
     def start_store(self) -> None:
         """Open the annotation file (once) and count the labels; call on the UI thread.
