@@ -28,10 +28,11 @@ run: $(RUN_STAMP)  ## open the app on the bundled sample articles
 test: $(DEV_STAMP)  ## install what tests need and run them
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
-check: $(DEV_STAMP)  ## ruff (format + lint) and mypy
+check: $(DEV_STAMP)  ## ruff (format + lint), mypy and the layer rules (import-linter)
 	$(BIN)/ruff format --check store tui tests bench setup.py
 	$(BIN)/ruff check store tui tests bench setup.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format store tui tests bench setup.py

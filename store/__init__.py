@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from store.anchoring import context_of
-    from store.atomic import write_bytes_atomically
     from store.annotations import AnnotationStore, default_annotator, info_of
+    from store.atomic import write_bytes_atomically
     from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem, ScanBatch
     from store.corpus.query import (
         NO_SOURCE,
@@ -145,6 +145,7 @@ __all__ = [
     "import_lines",
     "info_of",
     "labelled_counts",
+    "load_text_pipeline",
     "os_error_message",
     "parse_article",
     "progress_state",
@@ -156,6 +157,12 @@ __all__ = [
     "write_export",
     "write_export_file",
 ]
+
+
+def load_text_pipeline() -> None:
+    """Import the text pipeline now: one compiled from outdated sources says so (on
+    standard error) before an app starts, instead of in the middle of its screen."""
+    importlib.import_module("store.text")
 
 
 def __getattr__(name: str) -> Any:

@@ -79,10 +79,11 @@ def main(argv: list[str]) -> int:
     if problem is not None:
         print(f"marginalia: {problem}", file=sys.stderr)
         return 2
-    import store.text  # noqa: F401 - a pipeline run from its sources says so before the app starts
+    from store import load_text_pipeline
     from tui.factory import make_app
     from tui.labels import LabelsError
 
+    load_text_pipeline()
     try:
         app = make_app(
             args.corpus,
