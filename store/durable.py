@@ -29,16 +29,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from store.journal import (
-    Journal,
-    ReadOnlyStoreError,
-    StoreError,
-    StoreWriteError,
-    atomic_write,
-    corrupt,
-    is_read_only_error,
-    load_json_file,
-)
+from store.errors import ReadOnlyStoreError, StoreError, StoreWriteError
+from store.journal import Journal, atomic_write, corrupt, is_read_only_error, load_json_file
 from store.labelling import StoreChanges
 from store.locking import FileLock
 from store.paths import journal_path, lock_path, os_error_message

@@ -16,6 +16,7 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from store.text.cues import (
     ACCORDING,
@@ -220,10 +221,10 @@ class Attributor:
         self, paragraphs: list[tuple[int, int, list[QuoteSpan]]]
     ) -> list[tuple[QuoteSpan, str | None, str | None]]:
         """(quote, speaker, cue) for every quote of every paragraph, in order."""
-        results: list[list] = []
+        results: list[list[Any]] = []
         chain_speaker: tuple[str | None, str | None] | None = None
         for p_start, p_end, spans in paragraphs:
-            para_results: list[list] = []
+            para_results: list[list[Any]] = []
             for i, span in enumerate(spans):
                 window = self._window(p_start, spans, i)
                 found = after_quote(self.text, span, p_end) or before_quote(self.text, window, span)
@@ -288,7 +289,7 @@ class Attributor:
         boundaries = list(SENTENCE_START.finditer(lead))
         return start + boundaries[-1].end() if boundaries else start
 
-    def _fill_within(self, para_results: list[list]) -> None:
+    def _fill_within(self, para_results: list[list[Any]]) -> None:
         """A quote with no attribution of its own takes the next one's in its paragraph."""
         for i in range(len(para_results) - 2, -1, -1):
             if para_results[i][3] == "unknown" and para_results[i + 1][1]:
@@ -298,7 +299,7 @@ class Attributor:
             if row[3] == "unknown":
                 row[1] = self._last(row[0].start, "person")
 
-    def _resolve_statements(self, results: list[list]) -> None:
+    def _resolve_statements(self, results: list[list[Any]]) -> None:
         """'the statement reads': the organisation whose words the article quotes nearby."""
         for i, row in enumerate(results):
             if row[3] != "statement":
