@@ -1,20 +1,23 @@
-"""Figures for the interface: time to first screen, and label-to-saved latency.
+"""Figures for the interface: time to first screen, and key-to-label latency.
 
 Prints, in one run (about a minute or two):
   1. time to first screen (process start → first frame) of an empty Textual
      app, and of Marginalia reopening a 10,000-article corpus (cache warm)
      with its library rows on screen; the goal is < 1.5x the empty app;
-  2. the median time from a label key press to the label being durable on
-     disk and drawn as saved, with 100,000 labels in the annotation file;
-     the goal is < 16 ms (one frame at 60 Hz).
+  2. key to label shown: the app runs in a real pseudo-terminal; the time runs
+     from the moment a label key's byte is written to the terminal (as a
+     keyboard does) to the moment the terminal has received the labelled
+     statement redrawn with its label saved (`‹favor›`, not the pending
+     `‹favor…›`, which is only drawn when the disk takes longer than a frame),
+     with 100,000 labels in the annotation file. Median and p90; the goal is
+     p90 < 16 ms (one frame at 60 Hz).
 
-Usage: .venv/bin/python bench/tui_bench.py [--articles N] [--labels N] [--presses N]
+Usage: .venv/bin/python bench/tui_bench.py [--articles N] [--labels N] [--rounds N] [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import statistics
@@ -26,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Each child prints READY when the first frame showing its content has been
 # written to the (headless) terminal: App._display is where frames go out.
@@ -46,7 +50,8 @@ MARGINALIA_APP = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from tui.app import MarginaliaApp, make_app
+from tui.app import MarginaliaApp
+from tui.factory import make_app
 from tui.widgets.article_table import ArticleTable
 
 original = MarginaliaApp._display
@@ -71,11 +76,28 @@ app.run(headless=True, size=(100, 30))
 """
 
 
+BENCH_STATEMENTS = 50
+"""Statements of the article the latency is measured on, one per paragraph and line."""
+
+
+def bench_statement(n: int) -> str:
+    """The text of statement `n` of the latency article (unique, one short line)."""
+    return f"Statement {n} of the bench article says the talks went on."
+
+
 def make_corpus(folder: Path, count: int) -> Path:
-    """A JSONL corpus of `count` short articles (title, source, date, three paragraphs)."""
+    """A JSONL corpus of `count` short articles (title, source, date, three paragraphs),
+    plus the latency article, the newest (listed first)."""
     path = folder / "corpus.jsonl"
     sources = ["TASS", "Reuters", "Sputnik", "AP", "BBC"]
     with path.open("w", encoding="utf-8") as out:
+        bench = {
+            "title": "The bench article",
+            "source": "Bench",
+            "date": "2030-01-01",
+            "text": "\n\n".join(bench_statement(n) for n in range(1, BENCH_STATEMENTS + 1)),
+        }
+        out.write(json.dumps(bench) + "\n")
         for i in range(count):
             text = (
                 f"MOSCOW, June {i % 28 + 1}. Officials met on day {i} to discuss item {i}. "
@@ -148,96 +170,54 @@ def fill_store(db: Path, article_ids: list[str], count: int) -> None:
         store.merge(anns)
 
 
-async def label_latency(corpus: Path, db: Path, cache: Path, presses: int) -> list[float]:
-    """Press label keys in the reader; time each press until saved and redrawn."""
-    from textual._compositor import Compositor
+def key_to_label(corpus: Path, db: Path, cache: Path, folder: Path, rounds: int) -> list[float]:
+    """Label each statement of the latency article from a real terminal, `rounds`
+    times over (favor, then against, then neutral…); returns each key's latency."""
+    from terminal import Terminal  # bench/terminal.py
 
-    from tui.app import make_app
-    from tui.screens.reader import ReaderScreen
-    from tui.undo import ArticleMarks
-    from tui.widgets.article_table import ArticleTable
-    from tui.widgets.article_view import ParagraphBlock
-
-    app = make_app(corpus, db=db, annotator="bench", cache_dir=cache, local_clipboard=False)
-    pressed: list[float] = []
-    shown: list[float] = []
-    key_time = [0.0]
-    original_label = ReaderScreen.action_label
-    original_submit = app.submit_edit
-    original_confirm = ArticleMarks.confirm
-
-    async def timed_label(self: ReaderScreen, name: str) -> None:
-        key_time[0] = time.perf_counter()
-        await original_label(self, name)
-
-    def timed_submit(edit, *, record=True):  # type: ignore[no-untyped-def]
-        pressed.append(key_time[0])  # only presses that change a label are timed
-        return original_submit(edit, record=record)
-
-    # A label counts as shown when a frame that repaints its paragraph, after the
-    # edit was confirmed durable, has been written to the terminal.
-    waiting: set[object] = set()  # paragraphs redrawn since a confirmation
-    in_frame = [False]
-
-    def timed_confirm(self, ticket, error):  # type: ignore[no-untyped-def]
-        edit = original_confirm(self, ticket, error)
-        if edit is not None:
-            confirmed[0] += 1
-        return edit
-
-    def timed_show(block, content):  # type: ignore[no-untyped-def]
-        original_show(block, content)
-        if confirmed[0] > len(shown):
-            waiting.add(block)
-
-    def timed_update_widgets(compositor, widgets):  # type: ignore[no-untyped-def]
-        if waiting & set(widgets):
-            in_frame[0] = True
-            waiting.clear()
-        return original_update_widgets(compositor, widgets)
-
-    def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
-        original_display(screen, renderable)
-        if in_frame[0]:
-            in_frame[0] = False
-            while len(shown) < confirmed[0]:
-                shown.append(time.perf_counter())
-
-    confirmed = [0]
-    original_show = ParagraphBlock.show
-    original_update_widgets = Compositor.update_widgets
-    original_display = app._display
-    ParagraphBlock.show = timed_show  # type: ignore[method-assign]
-    Compositor.update_widgets = timed_update_widgets  # type: ignore[method-assign]
-    app._display = timed_display  # type: ignore[method-assign]
-    ArticleMarks.confirm = timed_confirm  # type: ignore[method-assign]
-    app.submit_edit = timed_submit  # type: ignore[method-assign]
-
-    ReaderScreen.action_label = timed_label  # type: ignore[method-assign]
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(folder),
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "PYTHONPATH": str(ROOT),
+        "MARGINALIA_CACHE": str(cache),
+        "MARGINALIA_STATE": str(folder / "state.json"),
+    }
+    env.update({k: v for k, v in os.environ.items() if k.startswith("TEXTUAL_")})
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))",
+        str(corpus),
+        "--db",
+        str(db),
+        "--annotator",
+        "bench",
+    ]
+    terminal = Terminal(command, columns=140, rows=45, env=env)
+    latencies: list[float] = []
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            while not (app.corpus is not None and app.counts_ready):
-                await pilot.pause(0.01)
-            await pilot.pause()
-            table = app.screen.query_one(ArticleTable)
-            table.cursor = 0
-            await pilot.press("enter")
-            while not (isinstance(app.screen, ReaderScreen) and app.screen.ready):
-                await pilot.pause(0.01)
-            for i in range(presses):
-                await pilot.press("123"[i % 3])
-                if i % 5 == 4:
-                    await pilot.press("home")
-                while len(shown) < len(pressed):
-                    await asyncio.sleep(0.001)  # (pilot.pause would force extra redraws)
-            while app.writer.pending:
-                await pilot.pause(0.01)
+        terminal.wait_for(f"0/{BENCH_STATEMENTS}", timeout=120)  # the list, with counts
+        terminal.send(b"\r")
+        terminal.wait_for(f"Sentence 1/{BENCH_STATEMENTS}", timeout=60)
+        time.sleep(1.0)  # the labels are read: the reader takes keys
+        labels = [("1", "favor"), ("2", "against"), ("3", "neutral")]
+        for round_ in range(rounds):
+            key, label = labels[round_ % len(labels)]
+            for n in range(1, BENCH_STATEMENTS + 1):
+                after = terminal.mark()
+                pressed = terminal.send(key.encode())
+                shown = terminal.wait_for(f"{bench_statement(n)} ‹{label}›", after=after)
+                latencies.append(shown - pressed)
+                time.sleep(0.03)  # keys one by one: each is timed on its own
+            after = terminal.mark()
+            terminal.send(b"\x1b[H")  # Home: back to the first statement
+            terminal.wait_for(f"Sentence 1/{BENCH_STATEMENTS}", after=after)
+            time.sleep(0.2)
     finally:
-        ReaderScreen.action_label = original_label  # type: ignore[method-assign]
-        ArticleMarks.confirm = original_confirm  # type: ignore[method-assign]
-        ParagraphBlock.show = original_show  # type: ignore[method-assign]
-        Compositor.update_widgets = original_update_widgets  # type: ignore[method-assign]
-    return [b - a for a, b in zip(pressed, shown, strict=True)]
+        terminal.close()
+    return latencies
 
 
 def main() -> int:
@@ -245,7 +225,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--labels", type=int, default=100_000)
-    parser.add_argument("--presses", type=int, default=60)
+    parser.add_argument(
+        "--rounds", type=int, default=2, help=f"label the {BENCH_STATEMENTS} statements N times"
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
@@ -287,12 +269,12 @@ def main() -> int:
         )
         with_labels = statistics.median(time_to_ready(script, max(1, args.runs // 2), pyc))
         print(f"time to first screen with {args.labels:,} labels: {with_labels * 1000:.0f} ms")
-        latencies = asyncio.run(label_latency(corpus, db, cache, args.presses))
+        latencies = key_to_label(corpus, db, cache, folder, args.rounds)
         ms = sorted(x * 1000 for x in latencies)
         print(
-            f"label key → saved and shown, {args.labels:,} labels in the file: "
+            f"key → label saved and shown (real terminal), {args.labels:,} labels in the file: "
             f"median {statistics.median(ms):.1f} ms, p90 {ms[int(len(ms) * 0.9)]:.1f} ms, "
-            f"max {ms[-1]:.1f} ms over {len(ms)} presses (goal: median < 16 ms)"
+            f"max {ms[-1]:.1f} ms over {len(ms)} keys (goal: p90 < 16 ms)"
         )
     return 0
 
