@@ -220,3 +220,28 @@ async def test_labels_saved_by_another_process_appear_on_screen(
         library = await open_library(pilot)
         oil = next(e for e in library.index.entries if e.title.startswith("Oil"))
         assert app.session.counts[oil.id] == 1  # only this annotator's labels count
+
+
+async def test_the_theme_is_remembered_between_runs(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+    again = build(corpus, db, tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        assert again.theme == "textual-light"
+
+
+async def test_the_status_line_after_a_note_says_it_is_saved(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        await pilot.press("1", "k", "n", *"why", "enter")
+        await settle(pilot)
+        line = str(reader.query_one("#status-line").render())
+        assert line.startswith("note favor saved ✓")
+        assert "pending" not in line
