@@ -8,6 +8,7 @@ from tui.screens.reader_units import ArticleUnits
 from tui.session import ArticleLabels, Edit, MarkState
 from tui.session.history import ArticleHistory
 from tui.widgets.article_view import Highlight, render_paragraph, speaker_colours
+from tui.widgets.palette import speaker_palette
 from tui.widgets.raw_view import render_raw
 
 RAW = (
@@ -15,6 +16,7 @@ RAW = (
     '"We want [UN] peace," said Jane Doe. Then {{item.group_date}} [a] happened.\n'
 )
 SLOT = Slot("a", "sentence", 0, 5)
+DARK = speaker_palette(dark=True)
 
 
 def _ann(label: str, annotator: str = "alice", start: int = 0, end: int = 5) -> Annotation:
@@ -85,7 +87,7 @@ def test_article_text_is_never_markup() -> None:
         para.kind,
         marks=labels.mine(),
         scheme=scheme,
-        colours=speaker_colours(article.quotes),
+        colours=speaker_colours(article.quotes, DARK),
         highlight=Highlight(cursor=(s.start, s.end)),
     )
     assert "[UN]" in content.plain
@@ -97,7 +99,7 @@ def test_article_text_is_never_markup() -> None:
 def test_quotes_are_drawn_in_their_speakers_colour() -> None:
     article = parse_article(RAW, "t.txt")
     quote = article.quotes[0]
-    colours = speaker_colours(article.quotes)
+    colours = speaker_colours(article.quotes, DARK)
     para = article.paragraphs[0]
     content = render_paragraph(
         article,
@@ -182,7 +184,7 @@ def _rendered(raw: str) -> str:
         para.kind,
         marks=[],
         scheme=load_labels(),
-        colours=speaker_colours(article.quotes),
+        colours=speaker_colours(article.quotes, DARK),
         highlight=Highlight(),
     ).plain
 
@@ -220,7 +222,7 @@ def test_a_label_tag_goes_past_the_closing_mark_but_not_into_a_word() -> None:
         labels.propose(ticket, slot, MarkState("against", text[a:b]))
     plain = render_paragraph(
         article, para.start, para.end, para.kind, marks=labels.mine(), scheme=load_labels(),
-        colours=speaker_colours(article.quotes), highlight=Highlight(),
+        colours=speaker_colours(article.quotes, DARK), highlight=Highlight(),
     ).plain  # fmt: skip
     assert 'on this," ‹quote against' in plain
     assert "Russia ‹span against" in plain and "’s plan" in plain

@@ -212,8 +212,6 @@ class ArticleTable(ScrollView, can_focus=True):
         done = self.labelled.get(entry.id, 0)
         total = entry.statement_count
         base = self.rich_style
-        if index == self.cursor:
-            base = base + self._style("article-table--cursor")
         dim = self._style("article-table--dim", True)
         progress_kind = progress_state(done, total)
         state = (
@@ -221,6 +219,11 @@ class ArticleTable(ScrollView, can_focus=True):
             if progress_kind == "unlabelled"
             else self._style(f"article-table--{progress_kind}", True)
         )
+        if index == self.cursor:
+            # The cursor row in the cursor's own colours: muted and progress colours
+            # are chosen for the list's background and can vanish on the cursor's.
+            base = base + self._style("article-table--cursor")
+            dim = state = Style()
         progress = f"{min(done, total)}/{total}" if total else "–"
         segments = [
             Segment(_fit(entry.title or "(untitled)", title_w) + " ", base),

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
-from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.message import Message
@@ -25,19 +24,16 @@ from textual.widgets import Static
 from store import Article, Quote
 from tui.labels import LabelScheme
 from tui.session import Mark
+from tui.widgets.palette import label_tint, readable_on, speaker_palette, theme_colour
 
-SPEAKER_COLOURS = ("#58a6ff", "#d2a8ff", "#e3b341", "#56d4dd", "#ff9bce", "#ffa657")
-"""One colour per speaker, in order of first appearance in the article."""
 UNNAMED_COLOUR = "#8b949e"
-"""Quotes whose speaker is not known."""
+"""Quotes whose speaker is not known (made readable on the theme's surface)."""
 
 _CLOSING_MARKS = "\"”»’'"
 
 
-def speaker_colours(
-    quotes: Iterable[Quote], palette: Sequence[str] = SPEAKER_COLOURS
-) -> dict[str, str]:
-    """A colour for every named speaker, stable within one article."""
+def speaker_colours(quotes: Iterable[Quote], palette: Sequence[str]) -> dict[str, str]:
+    """A colour for every named speaker, in order of first appearance in the article."""
     colours: dict[str, str] = {}
     for quote in quotes:
         if quote.speaker and quote.speaker not in colours:
@@ -51,14 +47,6 @@ class Highlight:
 
     cursor: tuple[int, int] | None = None
     span: tuple[int, int] | None = None
-
-
-def _tint(colour: str, background: str, amount: float = 0.35) -> str:
-    """The label colour mixed into the background, so text stays readable on it."""
-    try:
-        return Color.parse(background).blend(Color.parse(colour), amount).hex
-    except Exception:
-        return colour
 
 
 def _named_near(article: Article, quote: Quote, speaker: str) -> bool:
@@ -86,7 +74,7 @@ def _mark_tag(mark: Mark, colour: str, *, own: bool) -> Content:
     state = mark.state
     unit = "" if mark.unit == "sentence" else f"{mark.unit} "
     if not own:
-        return Content.styled(f" ‹{mark.annotator}: {unit}{state.label}›", f"dim {colour}")
+        return Content.styled(f" ‹{mark.annotator}: {unit}{state.label}›", f"italic {colour}")
     pending = "…" if mark.pending else ""
     note = " ✎" if state.note else ""
     return Content.styled(f" ‹{unit}{state.label}{pending}{note}›", f"bold {colour}")
@@ -104,11 +92,13 @@ def render_paragraph(
     colours: dict[str, str],
     highlight: Highlight,
     background: str = "#1e1e1e",
+    foreground: str | None = None,
 ) -> Content:
     """One paragraph of `article.text[start:end]` with quotes, labels and the cursor.
 
     `marks` are the annotator's labels (tinted, tagged); `others` other
-    annotators' labels, shown as dim tags only when asked for.
+    annotators' labels, shown as tags only when asked for. Colours are made
+    readable on `background` (the theme's surface), whose text is `foreground`.
     """
     text = article.text[start:end]
     spans: list[Span] = []
@@ -128,23 +118,23 @@ def render_paragraph(
     for quote in article.quotes:
         if quote.end <= start or quote.start >= end:
             continue
-        colour = colours.get(quote.speaker or "", UNNAMED_COLOUR)
+        colour = colours.get(quote.speaker or "") or readable_on(UNNAMED_COLOUR, background)
         if (part := clip(quote.start, quote.end)) is not None:
             spans.append(Span(*part, f"italic {colour}"))
         speaker = quote.speaker
         if speaker and start < quote.end <= end and not _named_near(article, quote, speaker):
             at = _past_closing_marks(text, quote.end - start)
-            inserts.append((at, 0, Content.styled(f" ⟨{speaker}⟩", f"dim {colour}")))
+            inserts.append((at, 0, Content.styled(f" ⟨{speaker}⟩", colour)))
     for mark in marks:
         colour = scheme.colour_of(mark.state.label)
         if (part := clip(mark.start, mark.end)) is not None:
-            spans.append(Span(*part, f"on {_tint(colour, background)}"))
+            spans.append(Span(*part, f"on {label_tint(colour, background, foreground)}"))
         if start < mark.end <= end:
             at = _past_closing_marks(text, mark.end - start)
-            inserts.append((at, 1, _mark_tag(mark, colour, own=True)))
+            inserts.append((at, 1, _mark_tag(mark, readable_on(colour, background), own=True)))
     for mark in others:
         if start < mark.end <= end:
-            colour = scheme.colour_of(mark.state.label)
+            colour = readable_on(scheme.colour_of(mark.state.label), background)
             at = _past_closing_marks(text, mark.end - start)
             inserts.append((at, 2, _mark_tag(mark, colour, own=False)))
     if highlight.cursor is not None and (part := clip(*highlight.cursor)) is not None:
@@ -216,7 +206,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         scheme: LabelScheme,
         marks: Callable[[], tuple[Sequence[Mark], Sequence[Mark]]],
         *,
-        palette: Sequence[str] = SPEAKER_COLOURS,
         id: str | None = None,
     ) -> None:
         """`marks()` gives the labels to draw now: the annotator's and (when
@@ -224,7 +213,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.article = article
         self.scheme = scheme
-        self.colours = speaker_colours(article.quotes, palette)
+        self.colours: dict[str, str] = {}
+        """Each speaker's colour, for the current theme (set when drawn)."""
         self.marks = marks
         self.highlight = Highlight()
         self._blocks: list[ParagraphBlock] = []
@@ -244,8 +234,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             yield ParagraphBlock(index, para.start, para.end, para.kind)
 
     def on_mount(self) -> None:
-        """Draw every paragraph once."""
+        """Draw every paragraph, and again whenever the theme changes."""
         self.redraw()
+        self.watch(self.app, "theme", lambda _theme: self.redraw(), init=False)
 
     def on_click(self, event: events.Click) -> None:
         """A click on a statement asks the reader to put the cursor there."""
@@ -260,12 +251,19 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._blocks = list(self.query(ParagraphBlock))
         return self._blocks
 
-    def _background(self) -> str:
-        return str(self.app.theme_variables.get("surface", "#1e1e1e"))
+    def _theme_colour(self, name: str, *, text: bool = False) -> str:
+        """A colour of the current theme as #rrggbb (`text`: as text, not a background)."""
+        theme = self.app.current_theme
+        value = getattr(theme, name, None) or self.app.theme_variables[name]
+        return theme_colour(str(value), dark=theme.dark, text=text)
 
     def redraw(self, ranges: Sequence[tuple[int, int]] | None = None) -> None:
         """Re-render the paragraphs touching `ranges` (all of them when None)."""
-        background = self._background()
+        background = self._theme_colour("surface")
+        foreground = self._theme_colour("foreground", text=True)
+        self.colours = speaker_colours(
+            self.article.quotes, speaker_palette(self.app.current_theme.dark)
+        )
         mine, others = self.marks()
         for block in self.blocks:
             if ranges is not None and not any(
@@ -284,6 +282,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                     colours=self.colours,
                     highlight=self.highlight,
                     background=background,
+                    foreground=foreground,
                 )
             )
 

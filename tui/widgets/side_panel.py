@@ -10,6 +10,7 @@ from textual.widgets import Static
 from store import Quote
 from tui.labels import LabelScheme
 from tui.session import Mark
+from tui.widgets.palette import readable_on, theme_colour
 
 UNNAMED_COLOUR = "#8b949e"
 
@@ -34,20 +35,26 @@ class StatementPanel(Static):
         `others` are other annotators' labels on it, or None when they are not
         shown (annotation is blind unless the annotator asks to see them).
         """
+        theme = self.app.current_theme
+        panel = theme_colour(str(theme.panel or self.app.theme_variables["panel"]), dark=theme.dark)
+
+        def readable(colour: str) -> str:
+            return readable_on(colour, panel)
+
         parts: list[Content] = [Content.styled(f"{unit.capitalize()} {position}", "bold")]
         excerpt = " ".join(text.split())
         if len(excerpt) > 220:
             excerpt = excerpt[:219] + "…"
         parts.append(Content(excerpt).stylize("italic"))
         for quote in quotes:
-            colour = colours.get(quote.speaker or "", UNNAMED_COLOUR)
+            colour = readable(colours.get(quote.speaker or "", UNNAMED_COLOUR))
             who = quote.speaker or "unattributed"
             parts.append(Content.styled(f"Quote — {who}", f"bold {colour}"))
         if mark is None:
             parts.append(Content.styled("Not labelled", "dim"))
         else:
             state = "pending…" if mark.pending else "saved"
-            colour = scheme.colour_of(mark.state.label)
+            colour = readable(scheme.colour_of(mark.state.label))
             on = "" if mark.unit == unit else f" on a {mark.unit} here"
             parts.append(
                 Content.assemble(
@@ -60,7 +67,7 @@ class StatementPanel(Static):
             if not others:
                 parts.append(Content.styled("Others: none", "dim"))
             for other in others:
-                colour = scheme.colour_of(other.state.label)
+                colour = readable(scheme.colour_of(other.state.label))
                 parts.append(
                     Content.assemble(
                         (f"{other.annotator}: ", "dim"),
@@ -72,7 +79,9 @@ class StatementPanel(Static):
         for label in scheme.labels:
             parts.append(
                 Content.assemble(
-                    (f" {label.key} ", "reverse bold"), " ", (label.name, f"bold {label.colour}")
+                    (f" {label.key} ", "reverse bold"),
+                    " ",
+                    (label.name, f"bold {readable(label.colour)}"),
                 )
             )
             if label.description:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.widgets.palette import readable_on, theme_colour
+
 _SHORTEST_PATH = 12
 """A file path cut shorter than this ('…/notes.json') says nothing: it is left out."""
 
@@ -24,7 +26,7 @@ class StatusLine(Static):
         gets cut, from its start, never whether the last label is on disk.
         """
         self._head = (
-            Content.styled(save, save_style)
+            Content.styled(save, self._on_panel(save_style))
             + Content.styled(" · ", "dim")
             + Content.styled(annotator, "bold")
             + Content.styled(" · labels ", "dim")
@@ -32,6 +34,21 @@ class StatusLine(Static):
         )
         self._db = db
         self.refresh(layout=False)  # one line, fixed size
+
+    def _on_panel(self, style: str) -> str:
+        """`style` with each theme colour in it (`$text-success`…) made readable on
+        the status line's background: on light themes they fall to 1.6–3.2:1."""
+        theme = self.app.current_theme
+        variables = self.app.theme_variables
+        panel = theme_colour(str(theme.panel or variables["panel"]), dark=theme.dark)
+        words = []
+        for word in style.split():
+            name = word[1:]
+            if word.startswith("$") and name in variables:
+                colour = theme_colour(str(variables[name]), dark=theme.dark, text=True)
+                word = readable_on(colour, panel)
+            words.append(word)
+        return " ".join(words)
 
     def render(self) -> Content:
         """The line, with as much of the file path's end as the width leaves room for."""
