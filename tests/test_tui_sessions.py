@@ -19,7 +19,6 @@ from test_tui_support import (
     settle,
     stored,
     until,
-    write_corpus,
 )
 
 from tui.app import MarginaliaApp
@@ -28,18 +27,6 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.side_panel import StatementPanel
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """A folder of three short page dumps."""
-    return write_corpus(tmp_path / "corpus")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """The annotation file of the test."""
-    return tmp_path / "annotations.json"
 
 
 def other_session(db: Path, annotator: str, code: str) -> None:

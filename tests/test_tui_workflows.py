@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from test_tui_support import (
     build,
     notes,
@@ -14,7 +13,6 @@ from test_tui_support import (
     settle,
     stored,
     until,
-    write_corpus,
 )
 
 from store.annotations import AnnotationStore
@@ -23,18 +21,6 @@ from tui.factory import make_app
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_table import ArticleTable
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """A folder of three short page dumps."""
-    return write_corpus(tmp_path / "corpus")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """The annotation file of the test (never the user's)."""
-    return tmp_path / "annotations.json"
 
 
 async def test_label_saves_and_advances(corpus: Path, db: Path, tmp_path: Path) -> None:
