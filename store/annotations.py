@@ -15,7 +15,7 @@ import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from store.durable import DurableFile
@@ -80,6 +80,26 @@ def _stamp_after(previous: str | None) -> str:
         except ValueError:
             pass  # a foreign time stamp: now is the best there is
     return stamp
+
+
+def _moment(stamp: str) -> datetime | None:
+    """An ISO 8601 time stamp as an aware datetime (UTC when it names no zone)."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _later(stamp: str, than: str) -> bool:
+    """Whether `stamp` is a later moment than `than` (an unreadable one never is)."""
+    moment, other = _moment(stamp), _moment(than)
+    return moment is not None and (other is None or moment > other)
+
+
+def _content(ann: Annotation) -> tuple[object, ...]:
+    """What a label says, apart from its id and time stamps."""
+    return (Slot.of(ann), ann.annotator, ann.label, ann.note, ann.text, ann.speaker)
 
 
 def info_of(article: Article) -> ArticleInfo:
@@ -211,12 +231,23 @@ class AnnotationStore(DurableFile):
         slot = draft.slot
         with self._transaction():
             old = self._in_slot(slot, self.annotator)
-            if old is not None and old.label == draft.label and draft.note in (None, old.note):
+            if (
+                old is not None
+                and old.label == draft.label
+                and draft.note in (None, old.note)
+                and old.text == draft.text
+                and old.anchor == "exact"
+            ):
                 return Change(old, old)
             if old is not None:
+                # The unit's words and context as they are now: an old label whose
+                # text had moved or gone is anchored again where it was just given.
                 new = replace(
                     old,
                     label=draft.label,
+                    text=draft.text,
+                    prefix=draft.prefix,
+                    suffix=draft.suffix,
                     note=draft.note if draft.note is not None else old.note,
                     speaker=draft.speaker,
                     anchor="exact",
@@ -389,39 +420,58 @@ class AnnotationStore(DurableFile):
     def merge(self, annotations: Iterable[Annotation]) -> MergeResult:
         """Add annotations made elsewhere (import), in one durable write.
 
-        An annotation is a duplicate, and skipped, if the store has its id or
-        one with the same article, offsets, label and annotator. One that takes
-        a unit its annotator has labelled otherwise replaces that label when it
-        is the later edit, and is skipped when it is not.
+        An annotation the store already has (its id, or the same article,
+        offsets, label and annotator) is a duplicate and skipped, unless it says
+        something else (label, note…) and is the later edit (a later `updated`),
+        which then replaces it. The same goes for one that takes a unit its
+        annotator has labelled: one label per unit, the later edit wins.
         """
         incoming = list(annotations)
         with self._transaction():
             with self._state_lock:
-                known = list(self._state.annotations.values())
-            keys = {(a.article_id, a.start, a.end, a.label, a.annotator) for a in known}
-            slots = {(Slot.of(a), a.annotator): a for a in known}
-            ids = {a.id for a in known}
+                known = dict(self._state.annotations)
+            keys = {(a.article_id, a.start, a.end, a.label, a.annotator): a for a in known.values()}
+            slots = {(Slot.of(a), a.annotator): a for a in known.values()}
             ops: list[dict[str, Any]] = []
-            duplicates = replaced = 0
+            added = duplicates = replaced = 0
             for ann in incoming:
                 key = (ann.article_id, ann.start, ann.end, ann.label, ann.annotator)
-                if ann.id in ids or key in keys:
+                holders = {
+                    h.id: h
+                    for h in (
+                        known.get(ann.id),
+                        keys.get(key),
+                        slots.get((Slot.of(ann), ann.annotator)),
+                    )
+                    if h is not None
+                }
+                if holders and not all(
+                    _later(ann.updated, h.updated) and _content(h) != _content(ann)
+                    for h in holders.values()
+                ):
                     duplicates += 1
                     continue
-                holder = slots.get((Slot.of(ann), ann.annotator))
-                if holder is not None:
-                    if ann.updated <= holder.updated:
-                        duplicates += 1
-                        continue
-                    ops.append(_delete(holder.id))
-                    ids.discard(holder.id)
-                    replaced += 1
-                ids.add(ann.id)
-                keys.add(key)
-                slots[(Slot.of(ann), ann.annotator)] = ann
+                for holder in holders.values():
+                    if holder.id != ann.id:
+                        ops.append(_delete(holder.id))
+                    known.pop(holder.id, None)
+                    keys.pop(
+                        (
+                            holder.article_id,
+                            holder.start,
+                            holder.end,
+                            holder.label,
+                            holder.annotator,
+                        ),
+                        None,
+                    )
+                    slots.pop((Slot.of(holder), holder.annotator), None)
+                replaced += bool(holders)
+                added += not holders
+                known[ann.id] = keys[key] = slots[(Slot.of(ann), ann.annotator)] = ann
                 ops.append(_put(ANNOTATIONS, ann.to_dict()))
             self._commit(ops)
-        return MergeResult(len(ops) - 2 * replaced, duplicates, replaced)
+        return MergeResult(added, duplicates, replaced)
 
     # -- articles and re-anchoring --------------------------------------------
 

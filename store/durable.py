@@ -154,9 +154,12 @@ class DurableFile:
         if self._journal.replaced_on_disk():
             self._journal.reopen()  # another process folded: its db has everything
             self._load(repair=exclusive)
-            self._external_everything = True
+            with self._state_lock:
+                self._external_everything = True
         elif self._journal.has_unread():
-            self._external |= self._apply(self._journal.read_new(repair=exclusive))
+            touched = self._apply(self._journal.read_new(repair=exclusive))
+            with self._state_lock:
+                self._external |= touched
 
     def _behind(self) -> bool:
         return self._journal.replaced_on_disk() or self._journal.has_unread()
@@ -186,8 +189,9 @@ class DurableFile:
                     self._sync(exclusive=False)
 
     def take_external_changes(self) -> StoreChanges:
-        """What other processes changed since the last call (after a `refresh`)."""
-        with self._write_mutex:
+        """What other processes changed since the last call (after a `refresh`); never
+        waits for a write."""
+        with self._state_lock:
             changes = StoreChanges(frozenset(self._external), self._external_everything)
             self._external = set()
             self._external_everything = False

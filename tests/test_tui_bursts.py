@@ -18,6 +18,7 @@ from store import AnnotationStore
 from tui.app import MarginaliaApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+from tui.typeahead import GIVE_UP_SECONDS, HoldingScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_view import ParagraphBlock
 from tui.widgets.side_panel import StatementPanel
@@ -148,3 +149,80 @@ async def test_a_slow_typist_gets_the_same_result(tmp_path: Path) -> None:
         assert isinstance(app.screen, ReaderScreen) and reader_ready(app)
     labels = [label for *_x, label in stored(db)]
     assert sorted(labels) == sorted(["favor"] * 10 + ["against"] + ["neutral"] * 9)
+
+
+async def test_keys_typed_before_the_list_is_shown_wait_for_it(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(pilot, "enter", "1", "1")  # before the corpus has even been read
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.cursor == 2
+    assert [label for *_x, label in stored(db)] == ["favor", "favor"]
+
+
+async def test_keys_after_a_note_go_to_the_note_then_back_to_the_reader(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        burst(pilot, "enter", "1", "k", "n", "w", "h", "y", "enter", "j", "2")
+        await settle(pilot)
+        await until(pilot, lambda: len(stored(db)) == 2)
+    with AnnotationStore(db, annotator="reader") as store:
+        found = sorted((a.start, a.label, a.note) for a in store.annotations())
+    assert [(label, note) for _start, label, note in found] == [
+        ("favor", "why"),
+        ("against", None),
+    ]
+
+
+async def test_keys_after_a_next_article_that_is_not_there_are_dropped(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        # The second (last) article: ">" has nowhere to go, its labels must not land here.
+        burst(pilot, "j", "enter", "1", ">", "3", "3", "3")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.ready
+        assert reader.article is not None and reader.article.title == "Talks on oil continue"
+        await pilot.press("2")  # a key pressed after the message works again
+        await settle(pilot)
+    assert [label for *_x, label in stored(db)] == ["favor", "against"]
+
+
+async def test_quit_is_never_held(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(pilot, "enter", "1", "ctrl+q")  # quit while the reader is still opening
+        await until(pilot, lambda: app.return_code is not None, timeout=10)
+
+
+class NeverReady(HoldingScreen):
+    """A screen that keeps the user waiting (an article that takes long to open)."""
+
+    def give_up(self) -> None:
+        self.dismiss()
+
+
+async def test_esc_after_a_long_wait_gives_up_and_drops_what_was_typed(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        stuck = NeverReady()
+        await app.push_screen(stuck)
+        burst(pilot, "1", "escape")  # typed at once: held, in order, for the screen
+        await pilot.pause(0.1)
+        assert app.screen is stuck and len(app.keys_held) == 2
+        await pilot.pause(GIVE_UP_SECONDS)
+        burst(pilot, "escape")  # after a long wait: "never mind"
+        await until(pilot, lambda: app.screen is library)
+        assert len(app.keys_held) == 0

@@ -232,3 +232,83 @@ async def test_the_status_line_after_a_note_says_it_is_saved(
         line = str(reader.query_one("#status-line").render())
         assert line.startswith("note favor saved ✓")
         assert "pending" not in line
+
+
+async def test_undo_twice_on_one_statement_and_names_each_edit(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    app = build(corpus, db, tmp_path)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("1", "k", "2", "k", "n", *"hm", "enter")  # label, relabel, note
+        await settle(pilot)
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert [label for *_x, label in stored(db)] == ["favor"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert stored(db) == []
+        await pilot.press("U", "U", "u", "u", "u")  # redo twice, then undo all again
+        await settle(pilot)
+        assert stored(db) == []
+    undone = [n.split(" on “")[0] for n in notices if n.startswith(("Undone", "Redone"))]
+    assert undone == [
+        "Undone: note on against",
+        "Undone: relabel favor → against",
+        "Undone: label favor",
+        "Redone: label favor",
+        "Redone: relabel favor → against",
+        "Undone: relabel favor → against",
+        "Undone: label favor",
+    ]
+    assert not any(n.startswith("Not done") for n in notices)
+
+
+async def test_a_refused_undo_is_not_called_done(corpus: Path, db: Path, tmp_path: Path) -> None:
+    app = build(corpus, db, tmp_path)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        await pilot.press("1")
+        await settle(pilot)
+        (mine,) = reader.labels.mine()
+        other_session(
+            db,
+            "tester",
+            f"""
+            store.clear_label(Slot({reader.article_id!r}, "sentence", {mine.start}, {mine.end}))
+            """,
+        )
+        await pilot.press("u")
+        await settle(pilot)
+    assert any(n.startswith("Not done") for n in notices)
+    assert not any(n.startswith("Undone") for n in notices)
+
+
+async def test_the_library_counts_labels_another_process_saved_in_a_closed_article(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    app = make_app(
+        corpus, db=db, annotator="tester", cache_dir=tmp_path / "cache", local_clipboard=False,
+        poll_seconds=0.2,
+    )  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        article = reader.article
+        assert article is not None
+        await pilot.press("1", "escape")
+        library = await open_library(pilot)
+        second = article.statements[1]
+        other_session(
+            db,
+            "tester",
+            f"""
+            store.set_label(draft_label({article.id!r}, {article.text!r}, "sentence",
+                            {second.start}, {second.end}, "against"))
+            """,
+        )
+        await until(pilot, lambda: app.session.counts.get(article.id) == 2, timeout=5)
+        await pilot.pause(0.3)
+        assert app.session.counts[article.id] == 2  # and stays so: the disk's count
+        del library

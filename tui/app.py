@@ -18,7 +18,7 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from tui.session import ExportDone, Session, StoreFailed, StoreOpened, display_path
-from tui.typeahead import HoldingScreen, KeysHeld
+from tui.typeahead import GIVE_UP_SECONDS, HoldingScreen, KeysHeld, when_handled
 
 EXPORT_FORMATS = {"jsonl": "JSONL", "prodigy": "Prodigy", "doccano": "doccano", "w3c": "W3C"}
 """Formats offered in the palette, as `marginalia export --format` names them."""
@@ -67,6 +67,8 @@ class MarginaliaApp(App[None]):
         super().__init__()
         self.session = session
         self.keys_held = KeysHeld()
+        self._key_in_flight = False
+        """A key handed to a widget is not handled yet: the next ones wait for it."""
         if session.scheme.keys:
             self.set_keymap(session.scheme.keys)
         remembered = session.user_state.theme
@@ -86,20 +88,67 @@ class MarginaliaApp(App[None]):
         self.session.close()
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold keys that arrive while the screen is getting ready (type-ahead)."""
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and self.keys_held.must_hold(self.screen)
-        ):
-            self.keys_held.hold(event)
+        """Hold keys that arrive while the screen is getting ready, or while an
+        earlier key is still on its way through a widget (type-ahead)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            busy = self._key_in_flight or self.keys_held.must_hold(screen)
+            if busy and not self._quits(event.key):
+                if (
+                    event.key == "escape"
+                    and isinstance(screen, HoldingScreen)
+                    and screen.waited() > GIVE_UP_SECONDS
+                ):
+                    self.keys_held.clear()  # kept waiting: Esc means "never mind"
+                    screen.give_up()
+                    return
+                self.keys_held.hold(event)
+                return
+            await self._press(event)
             return
         await super().on_event(event)
 
+    async def _press(self, key: events.Key) -> None:
+        """Run one key; one handed to a widget holds the next until it is handled."""
+        target = self.focused or self.screen
+        await super().on_event(key)
+        if key.is_forwarded:
+            self._key_in_flight = True
+            when_handled(target, self._key_handled)
+
+    def _key_handled(self) -> None:
+        self._key_in_flight = False
+        if self.keys_held:
+            self.post_message(KeysHeld.Resume())
+
+    def _quits(self, key: str) -> bool:
+        """Whether `key` quits: quitting never waits for a screen to get ready."""
+        active = self.active_bindings.get(key)
+        return active is not None and active.binding.action in ("quit", "app.quit")
+
     async def on_holding_screen_ready(self, message: HoldingScreen.Ready) -> None:
         """Hand the held keys, in order, to the screen that is now ready."""
-        while (key := self.keys_held.next_for(self.screen)) is not None:
-            await super().on_event(key)
+        await self._release_keys()
+
+    async def on_keys_held_resume(self, message: KeysHeld.Resume) -> None:
+        """A screen opened by a held key is there: hand it the keys after that one."""
+        await self._release_keys()
+
+    async def _release_keys(self) -> None:
+        screen = self.screen
+        while not self._key_in_flight and (key := self.keys_held.next_for(screen)):
+            await self._press(key)
+            if self.screen is not screen:
+                # A key opened a screen (a note, the palette, the next article): the
+                # keys after it are for that screen, once it is drawn and focused.
+                if self.keys_held and not self._key_in_flight:
+                    self.call_after_refresh(self.post_message, KeysHeld.Resume())
+                return
+
+    def on_holding_screen_drop_typed_ahead(self, message: HoldingScreen.DropTypedAhead) -> None:
+        """Drop the keys typed ahead of a move that went nowhere; new keys work again."""
+        self.keys_held.clear()
+        message.screen.become_ready()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme for the next run."""

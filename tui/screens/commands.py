@@ -27,21 +27,20 @@ class ArticleCommands(Provider):
         return session if isinstance(session, Session) else None
 
     def _entries(self) -> list[ArticleEntry]:
+        """The corpus's articles, as the library lists them before any search."""
         session = self._session
         corpus = session.corpus if session is not None else None
         return list(corpus.entries) if corpus is not None else []
 
     def _open(self, article_id: str) -> None:
+        """Back to the library, and open the article from there."""
         from tui.screens.library import LibraryScreen
-        from tui.screens.reader import open_reader
 
-        session = self._session
-        if session is None:
-            return
         app = self.app
         while len(app.screen_stack) > 1 and not isinstance(app.screen, LibraryScreen):
             app.pop_screen()
-        app.push_screen(open_reader(session, article_id))
+        if isinstance(app.screen, LibraryScreen):
+            app.screen.open_article(article_id)
 
     async def discover(self) -> Hits:
         """Without a query: the first articles of the library."""

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from store import (
@@ -33,8 +32,8 @@ from tui.session import (
     CountsReady,
     LabelsChanged,
     Session,
-    StoreFailed,
 )
+from tui.typeahead import HoldingScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.choice_chip import ChoiceChip
 
@@ -49,50 +48,44 @@ ALL_SOURCES = "*"
 """The source filter's value for every source."""
 
 
-class LibraryScreen(Screen[None]):
-    """List the articles; Enter opens the reader on the one under the cursor."""
+class LibraryScreen(HoldingScreen):
+    """List the articles; Enter opens the reader on the one under the cursor.
+
+    Keys typed before the first articles are listed wait for them (`HoldingScreen`).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "slash",
-            "search",
-            "Search",
-            id="library.search",
+            "slash", "search", "Search", priority=True, id="library.search",
             tooltip="Type to search titles and sources",
         ),
         Binding(
-            "f",
-            "cycle_filter",
-            "Filter",
-            id="library.filter",
+            "f", "cycle_filter", "Filter", priority=True, id="library.filter",
             tooltip="All, unlabelled, in progress, done",
         ),
         Binding(
-            "o", "cycle_source", "Source", id="library.source", tooltip="Show one source at a time"
+            "o", "cycle_source", "Source", priority=True, id="library.source",
+            tooltip="Show one source at a time",
         ),
         Binding(
-            "s", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by date, title or progress"
+            "s", "cycle_sort", "Sort", priority=True, id="library.sort",
+            tooltip="Sort by date, title or progress",
         ),
-        # A priority binding opens the reader the moment Enter arrives, so label
-        # keys typed right after it go to the reader (type-ahead), not the list.
+        # Enter opens the reader the moment it arrives, so label keys typed right
+        # after it go to the reader (type-ahead), not the list.
         Binding(
-            "enter",
-            "open",
-            "Open",
-            show=False,
-            priority=True,
-            id="library.open",
+            "enter", "open", "Open", show=False, priority=True, id="library.open",
             tooltip="Open the article under the cursor",
         ),
         Binding(
-            "escape",
-            "leave_search",
-            "List",
-            show=False,
-            id="library.list",
+            "escape", "leave_search", "List", show=False, priority=True, id="library.list",
             tooltip="Back from the search box to the list",
         ),
-    ]
+    ]  # fmt: skip
+    """Priority bindings, so that keys typed in a burst are run in the order typed;
+    the letter keys give way to the search box while it has the focus."""
+    TYPED = frozenset({"search", "cycle_filter", "cycle_source", "cycle_sort"})
+    """Actions whose keys are letters: typed into the search box when it has the focus."""
 
     def __init__(self, session: Session) -> None:
         """The library of the session's corpus."""
@@ -179,6 +172,7 @@ class LibraryScreen(Screen[None]):
     def on_corpus_failed(self, message: CorpusFailed) -> None:
         """Say in one line why the corpus could not be opened."""
         self.session.start_store()
+        self.become_ready()
         self.query_one("#loading-text", Static).update(f"Cannot open articles: {message.error}")
         for bar in self.query(ProgressBar):
             bar.display = False
@@ -220,7 +214,8 @@ class LibraryScreen(Screen[None]):
         counts = self.session.counts
         rows = self.index.query(self.current_query(), counts)
         self.query_one(ArticleTable).set_rows(rows, counts)
-        self.session.article_order = [entry.id for entry in rows]
+        if len(self.index):
+            self.become_ready()
         config = self.session.config
         none = (
             " match: Esc clears the search, f and o the filters"
@@ -242,16 +237,6 @@ class LibraryScreen(Screen[None]):
         if len(self.index):
             self.refresh_rows()
 
-    def on_store_failed(self, message: StoreFailed) -> None:
-        """Say once that labels cannot be saved in this session."""
-        self.notify(
-            f"Cannot open {self.session.config.db_display}: {message.error}. "
-            "Labels will not be saved.",
-            title="Annotation file",
-            severity="error",
-            timeout=30,
-        )
-
     def on_screen_resume(self) -> None:
         """Back from the reader: progress may have changed."""
         if len(self.index):
@@ -265,21 +250,27 @@ class LibraryScreen(Screen[None]):
 
     # -- opening and keys ----------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter keys are the search box's while it has the focus."""
+        return not (action in self.TYPED and isinstance(self.focused, Input))
+
     def action_open(self) -> None:
         """Open the reader on the article under the cursor (from the list or the search)."""
         table = self.query_one(ArticleTable)
         if table.current is not None:
             table.focus()
-            self._open(table.current.id)
+            self.open_article(table.current.id)
 
     def on_article_table_selected(self, message: ArticleTable.Selected) -> None:
         """A double click on a row opens it."""
-        self._open(message.entry.id)
+        self.open_article(message.entry.id)
 
-    def _open(self, article_id: str) -> None:
+    def open_article(self, article_id: str) -> None:
+        """Open an article; `>` and `<` then follow the list as it is now shown."""
         # Imported here: the reader and its widgets are not needed for the first frame.
         from tui.screens.reader import open_reader
 
+        self.session.article_order = [entry.id for entry in self.query_one(ArticleTable).rows]
         self.app.push_screen(open_reader(self.session, article_id))
 
     def action_search(self) -> None:

@@ -16,7 +16,7 @@ from tui.clipboard import citation, copy_text
 from tui.labels import LabelScheme
 from tui.screens.reader_keys import READER_BINDINGS, label_bindings
 from tui.screens.reader_view import ReaderView
-from tui.session import EditSaved, Session, WriteHandle
+from tui.session import Edit, EditSaved, Session, WriteHandle
 from tui.widgets.raw_view import RawView
 
 SAVE_WAIT = 0.012
@@ -37,8 +37,10 @@ class ReaderScreen(ReaderView):
     def __init__(self, session: Session, article_id: str) -> None:
         """The reader of one article of the session's corpus."""
         super().__init__(session, article_id)
-        self._drawn_saved: set[int] = set()
-        """Edits (by id) already drawn as saved by their own key: no second redraw."""
+        self._awaiting: set[Edit] = set()
+        """Edits whose key is waiting for them: it draws them, `EditSaved` need not."""
+        self._owed: set[Edit] = set()
+        """Undos and redos not yet saved: named once they are."""
 
     # -- which keys work now ------------------------------------------------------------
 
@@ -85,25 +87,38 @@ class ReaderScreen(ReaderView):
         self.notify("Every statement that way is labelled; > opens the next article.", timeout=3)
 
     def action_article(self, step: int) -> None:
-        """Open the next (or previous) article in the library's order, in place of this one."""
+        """Open the next (or previous) article in the library's order, in place of this one.
+
+        Where there is none, the keys typed after this one are dropped: they were
+        meant for an article that does not come, not for this one.
+        """
         order = self.session.article_order
         if self.article_id not in order:
+            self.notify("This article is not in the library's list; go back to it (Esc).")
+            self.drop_typed_ahead()
             return
         index = order.index(self.article_id) + step
         if not 0 <= index < len(order):
-            self.notify("No more articles that way.", timeout=2)
+            self.notify("No more articles that way.", timeout=3)
+            self.drop_typed_ahead()
             return
         self.app.switch_screen(open_reader(self.session, order[index]))
 
     # -- labelling --------------------------------------------------------------------------
 
-    async def _wait(self, handle: WriteHandle | None) -> None:
-        """Give a write one frame to reach the disk, so it is drawn once, saved."""
+    async def _wait(self, handle: WriteHandle | None) -> str | None:
+        """Give a write one frame to reach the disk, so it is drawn once, saved.
+
+        Returns why it failed, if it was answered in that time and failed.
+        """
         if handle is None:
-            return
-        await asyncio.wait({handle.answered}, timeout=SAVE_WAIT)
-        if handle.answered.done():
-            self._drawn_saved.add(id(handle.edit))
+            return None
+        self._awaiting.add(handle.edit)
+        try:
+            await asyncio.wait({handle.answered}, timeout=SAVE_WAIT)
+        finally:
+            self._awaiting.discard(handle.edit)
+        return handle.answered.result() if handle.answered.done() else None
 
     async def action_label(self, name: str) -> None:
         """Label the unit (or span) under the cursor, save it, and move on."""
@@ -141,18 +156,18 @@ class ReaderScreen(ReaderView):
             await self._replay(self.session.redo(self.article, self), "redo")
 
     async def _replay(self, handle: WriteHandle | None, what: str) -> None:
-        """Show an undo or redo: put the cursor on its unit and name it."""
+        """Show an undo or redo: put the cursor on its unit and, once it is saved,
+        name what it did (a refusal is named by `EditSaved`)."""
         if handle is None:
             self.notify(f"Nothing to {what} in this article.", timeout=2)
             return
-        await self._wait(handle)
+        failed = await self._wait(handle)
         edit = handle.edit
+        if handle.answered.done() and failed is None:
+            self.notify(_replayed(edit), timeout=3)
+        elif not handle.answered.done():
+            self._owed.add(edit)  # said when `EditSaved` comes
         slot = edit.slot
-        words = " ".join(edit.text.split())
-        words = words if len(words) <= 60 else words[:59] + "…"
-        done = "Undone" if what == "undo" else "Redone"
-        kind = edit.kind.removeprefix("undo ")
-        self.notify(f"{done}: {kind} {edit.label} on “{words}”", timeout=3)
         self.span = None
         old = self._current_range()
         if slot.unit in ("sentence", "quote") and self.units is not None:
@@ -182,18 +197,19 @@ class ReaderScreen(ReaderView):
         self.app.push_screen(NoteScreen(mark.state.note or "", mark.state.text), done)
 
     def on_edit_saved(self, message: EditSaved) -> None:
-        """An edit is on disk (or failed): redraw its unit unless its key already
-        drew it saved."""
+        """An edit is on disk (or failed): redraw its unit unless its key is about to."""
+        edit = message.edit
+        owed = edit in self._owed
+        self._owed.discard(edit)
         if message.conflict:
             self.notify(f"Not done: {message.error}", severity="warning", timeout=8)
         elif message.error is not None:
             self.notify(f"Could not save: {message.error}", severity="error", timeout=8)
-        elif id(message.edit) in self._drawn_saved:
-            self._drawn_saved.discard(id(message.edit))
-            return
-        if message.article_id == self.article_id and self._view is not None:
-            slot = message.edit.slot
-            self._view.redraw([(slot.start, slot.end)])
+        elif owed:
+            self.notify(_replayed(edit), timeout=3)
+        mine = message.article_id == self.article_id and self._view is not None
+        if mine and self._view is not None and edit not in self._awaiting:
+            self._view.redraw([(edit.slot.start, edit.slot.end)])
             self._show_panel()
         self._show_status()
 
@@ -281,6 +297,10 @@ class ReaderScreen(ReaderView):
             self._view.display = True
             self._view.focus()
 
+    def give_up(self) -> None:
+        """Esc while the article takes long to open: back to the library."""
+        self.dismiss()
+
     async def action_back(self) -> None:
         """Cancel a span, close the raw view, or go back to the library."""
         if self.span is not None:
@@ -290,6 +310,14 @@ class ReaderScreen(ReaderView):
             await self.action_toggle_raw()
         else:
             self.dismiss()
+
+
+def _replayed(edit: Edit) -> str:
+    """What an undo or redo did, for the annotator: "Undone: label favor on “…”"."""
+    words = " ".join(edit.text.split())
+    words = words if len(words) <= 60 else words[:59] + "…"
+    done = "Undone" if edit.kind.startswith("undo ") else "Redone"
+    return f"{done}: {edit.describe()} on “{words}”"
 
 
 _READER_CLASSES: dict[tuple[tuple[str, str], ...], type[ReaderScreen]] = {}

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import MountError
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -118,7 +119,10 @@ class ReaderView(HoldingScreen):
         self._view = ArticleView(article, self.session.scheme, self._marks_to_draw, id="article")
         self._view.highlight = Highlight(cursor=self._current_range())
         await self.query_one("#reader-loading").remove()
-        await self.query_one("#article-pane").mount(self._view)
+        try:
+            await self.query_one("#article-pane").mount(self._view)
+        except MountError:  # the app quit (or the reader closed) meanwhile
+            return
         self._view.focus()
         self.session.open_article(article, self)
         self._after_change()

@@ -44,6 +44,22 @@ class Edit:
         kind = self.kind[5:] if self.kind.startswith("undo ") else f"undo {self.kind}"
         return Edit(self.slot, self.after, self.before, kind)
 
+    def describe(self) -> str:
+        """What the edit did, as a person says it: "relabel favor → against"."""
+        before = self.before.label if self.before is not None else ""
+        after = self.after.label if self.after is not None else ""
+        kind = self.kind.removeprefix("undo ")
+        undone = self.kind.startswith("undo ")
+        if undone:
+            before, after = after, before
+        if kind == "relabel":
+            return f"relabel {before} → {after}"
+        if kind == "remove":
+            return f"removal of {before}"
+        if kind == "note":
+            return f"note on {after or before}"
+        return f"label {after or before}"
+
 
 class ArticleHistory:
     """The undo and redo stacks of one article."""
@@ -75,6 +91,10 @@ class ArticleHistory:
         redoing = undoing.undoing()
         self._undo.append(redoing)
         return undoing, redoing
+
+    def edits(self) -> list[Edit]:
+        """Every edit that can still be undone or redone."""
+        return [*self._undo, *self._redo]
 
     def forget(self, edit: Edit) -> None:
         """Drop an edit whose write failed: there is nothing on disk to undo or redo."""

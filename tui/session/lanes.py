@@ -28,7 +28,7 @@ Job = Callable[[AnnotationStore], T]
 """A job receives the open store; what it returns is the future's result."""
 
 _STOP = object()
-_Item = tuple[int, Callable[[AnnotationStore], object], "Future[object]"]
+_Item = tuple[Callable[[AnnotationStore], object], "Future[object]"]
 
 
 class _Lane:
@@ -38,21 +38,21 @@ class _Lane:
         self._store = store
         self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self.completed = 0
-        """The ticket of the last job that finished (read by other threads)."""
 
     def start(self) -> None:
         self._thread.start()
 
-    def put(self, ticket: int, job: Callable[[AnnotationStore], object]) -> Future[object]:
+    def put(self, job: Callable[[AnnotationStore], object]) -> Future[object]:
         future: Future[object] = Future()
-        self._queue.put((ticket, job, future))
+        self._queue.put((job, future))
         return future
 
-    def stop(self, timeout: float | None) -> None:
+    def stop(self, timeout: float | None) -> bool:
+        """Finish the queued jobs; returns whether the thread has ended."""
         if self._thread.is_alive():
             self._queue.put(_STOP)
             self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def _run(self) -> None:
         try:
@@ -62,17 +62,16 @@ class _Lane:
             return
         while (item := self._queue.get()) is not _STOP:
             assert isinstance(item, tuple)
-            ticket, job, future = item
+            job, future = item
             try:
                 future.set_result(job(store))
-            except Exception as exc:
+            except BaseException as exc:  # every future is answered, whatever happened
                 future.set_exception(exc)
-            self.completed = ticket
 
     def _drain(self, error: BaseException) -> None:
         while (item := self._queue.get()) is not _STOP:
             assert isinstance(item, tuple)
-            item[2].set_exception(error)
+            item[1].set_exception(error)
 
 
 class StoreLanes:
@@ -113,17 +112,11 @@ class StoreLanes:
 
     def write(self, job: Job[T]) -> tuple[int, Future[T]]:
         """Queue a write; returns its ticket and future. Jobs run in ticket order."""
-        ticket = next(self._tickets)
-        return ticket, self._writer.put(ticket, job)  # type: ignore[return-value]
+        return next(self._tickets), self._writer.put(job)  # type: ignore[return-value]
 
     def read(self, job: Job[T]) -> Future[T]:
         """Queue a read: it runs in order with other reads, never behind a write."""
-        return self._reader.put(next(self._tickets), job)  # type: ignore[return-value]
-
-    @property
-    def writes_completed(self) -> int:
-        """The ticket of the last write that finished."""
-        return self._writer.completed
+        return self._reader.put(job)  # type: ignore[return-value]
 
     def when_done(self, future: Future[T], callback: Callable[[Future[T]], None]) -> None:
         """Run `callback(future)` on the UI's loop once `future` has finished."""
@@ -136,8 +129,9 @@ class StoreLanes:
         """Finish every queued job, then close the store (folding its journal)."""
         if not self.started:
             return
-        self._writer.stop(timeout)
-        self._reader.stop(timeout)
+        stopped = self._writer.stop(timeout) and self._reader.stop(timeout)
         self._opener.join(timeout)
-        if self.store.done() and self.store.exception() is None:
+        # A lane still running (another process holds the lock) keeps the store:
+        # what is acknowledged is on disk, and the journal is folded next time.
+        if stopped and self.store.done() and self.store.exception() is None:
             self.store.result().close()

@@ -77,7 +77,8 @@ class WriteHandle:
     """A write on its way: the edit, and a future that is done once it is answered."""
 
     edit: Edit
-    answered: asyncio.Future[None]
+    answered: asyncio.Future[str | None]
+    """Done once the write is answered: None when saved, else why not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +233,15 @@ class Session:
         self.lanes.write(anchor)
 
     def close_article(self, article_id: str) -> None:
-        """The reader of an article closed: no more looking for others' changes to it."""
+        """The reader of an article closed: no more looking for others' changes to it.
+
+        Its labels are forgotten once no write of it is on the way (they are read
+        afresh when it is opened again), so nothing stale is counted meanwhile.
+        """
         self._shown.pop(article_id, None)
+        labels = self._labels.get(article_id)
+        if labels is not None and not labels.pending:
+            del self._labels[article_id]
 
     def _labels_read(
         self, article_id: str, requester: MessagePump, future: Future[Snapshot]
@@ -296,7 +304,8 @@ class Session:
         if taken is None:
             return None
         edit, undoing = taken
-        return self._write(article, undoing, _revert(edit), requester, record=False)
+        others = self.history_of(article.id).edits()
+        return self._write(article, undoing, _revert(edit, others), requester, record=False)
 
     def redo(self, article: Article, requester: MessagePump) -> WriteHandle | None:
         """Do again what the last undo of this article took back; None if nothing."""
@@ -304,7 +313,8 @@ class Session:
         if taken is None:
             return None
         undoing, redoing = taken
-        return self._write(article, redoing, _revert(undoing), requester, record=False)
+        others = self.history_of(article.id).edits()
+        return self._write(article, redoing, _revert(undoing, others), requester, record=False)
 
     def _write(
         self,
@@ -367,12 +377,16 @@ class Session:
         error = None if failure is None else str(failure)
         self._last = (edit, error)
         self._count(article_id)
+        if article_id not in self._shown:
+            if not labels.pending:
+                self._labels.pop(article_id, None)  # read afresh when it is opened again
+            self._broadcast(CountsReady)  # the library shows this article's progress
         self._update_status()
         requester.post_message(
             EditSaved(article_id, edit, error, conflict=isinstance(failure, ConflictError))
         )
         if not handle.answered.done():
-            handle.answered.set_result(None)
+            handle.answered.set_result(error)
 
     # -- counts and the save state --------------------------------------------------------
 
@@ -452,8 +466,8 @@ class Session:
                 self.counts[article_id] = result.counts.get(article_id, 0)
         for article_id, snapshot in result.snapshots.items():
             self.labels_of(article_id).accept(*snapshot)
-        for article_id in self._labels:
-            self._count(article_id)
+        for article_id in self._shown:
+            self._count(article_id)  # the store's count, with this session's pending writes
         self._broadcast(lambda: LabelsChanged(changes.article_ids, changes.everything))
 
     # -- export ---------------------------------------------------------------------------
@@ -482,12 +496,24 @@ class Session:
         return target
 
 
-def _revert(edit: Edit) -> Callable[[AnnotationStore], Change]:
-    """The job that takes `edit` back, once its own write has run."""
+def _revert(edit: Edit, history: list[Edit]) -> Callable[[AnnotationStore], Change]:
+    """The job that takes `edit` back, once its own write has run.
+
+    Putting a label back gives it a new time stamp; the other edits of the
+    history that left the label as it was put back now expect that one, so
+    that undoing twice in a row on one statement is not taken for a change
+    made by another session.
+    """
 
     def job(store: AnnotationStore) -> Change:
-        if edit.change is None:
+        change = edit.change
+        if change is None:
             raise StoreError("that edit was never saved, so there is nothing to take back")
-        return store.revert(edit.change)
+        result = store.revert(change)
+        if change.before is not None and result.after is not None:
+            for other in history:
+                if other.change is not None and other.change.after == change.before:
+                    other.change = replace(other.change, after=result.after)
+        return result
 
     return job
