@@ -16,17 +16,6 @@ if TYPE_CHECKING:
     from store.annotations import AnnotationStore, default_annotator, info_of
     from store.atomic import write_bytes_atomically
     from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem, ScanBatch
-    from store.corpus.query import (
-        NO_SOURCE,
-        PROGRESS_FILTERS,
-        SORT_ORDERS,
-        LibraryIndex,
-        LibraryQuery,
-        Progress,
-        SortOrder,
-        progress_state,
-        short_date,
-    )
     from store.corpus.sources import read_dump
     from store.errors import (
         ConflictError,
@@ -46,6 +35,17 @@ if TYPE_CHECKING:
         draft_label,
         labelled_counts,
     )
+    from store.library import (
+        NO_SOURCE,
+        PROGRESS_FILTERS,
+        SORT_ORDERS,
+        LibraryIndex,
+        LibraryQuery,
+        Progress,
+        SortOrder,
+        progress_state,
+        short_date,
+    )
     from store.paths import default_db_path, os_error_message
     from store.records import Annotation, ArticleInfo, MergeResult, Unit
     from store.samples import sample_corpus_path
@@ -62,15 +62,15 @@ _EXPORTS = {
     "Corpus": "store.corpus",
     "CorpusProblem": "store.corpus",
     "ScanBatch": "store.corpus",
-    "NO_SOURCE": "store.corpus.query",
-    "PROGRESS_FILTERS": "store.corpus.query",
-    "SORT_ORDERS": "store.corpus.query",
-    "LibraryIndex": "store.corpus.query",
-    "LibraryQuery": "store.corpus.query",
-    "Progress": "store.corpus.query",
-    "SortOrder": "store.corpus.query",
-    "progress_state": "store.corpus.query",
-    "short_date": "store.corpus.query",
+    "NO_SOURCE": "store.library",
+    "PROGRESS_FILTERS": "store.library",
+    "SORT_ORDERS": "store.library",
+    "LibraryIndex": "store.library",
+    "LibraryQuery": "store.library",
+    "Progress": "store.library",
+    "SortOrder": "store.library",
+    "progress_state": "store.library",
+    "short_date": "store.library",
     "read_dump": "store.corpus.sources",
     "ConflictError": "store.errors",
     "CorruptStoreError": "store.errors",

@@ -2,8 +2,8 @@
 
 `scan` decides which files to read and keeps the results, `read` reads one
 file, `jsonl` is the JSONL article format, `sources` reads page dumps from
-disk, `pool` parses in worker processes, `index` is the cache that makes a
-reopen fast, and `query` is the library's search, filter and sort.
+disk, `pool` parses in worker processes, and `index` is the cache that makes
+a reopen fast. The library's search, filter and sort are `store.library`.
 """
 
 from __future__ import annotations

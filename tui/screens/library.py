@@ -9,7 +9,7 @@ progress counts are the session's, which equal what is on disk.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,15 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from store import (
-    NO_SOURCE,
-    ArticleEntry,
-    LibraryIndex,
-    LibraryQuery,
-    Progress,
-    ScanBatch,
-    SortOrder,
-)
+from store import NO_SOURCE, LibraryIndex, LibraryQuery
 from tui.session import (
     CorpusBatch,
     CorpusFailed,
@@ -36,6 +28,9 @@ from tui.session import (
 from tui.typeahead import HoldingScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.choice_chip import ChoiceChip
+
+if TYPE_CHECKING:  # the corpus is loaded on its own thread, not for the first frame
+    from store import ArticleEntry, Progress, ScanBatch, SortOrder
 
 STATUS_FILTERS = [
     ("all", "all"),
@@ -204,9 +199,9 @@ class LibraryScreen(HoldingScreen):
         source = self.query_one("#source-filter", ChoiceChip).value
         return LibraryQuery(
             text=self.query_one("#search", Input).value,
-            progress=cast(Progress, self.query_one("#status-filter", ChoiceChip).value),
+            progress=cast("Progress", self.query_one("#status-filter", ChoiceChip).value),
             source=None if source == ALL_SOURCES else source,
-            sort=cast(SortOrder, self.query_one("#sort", ChoiceChip).value),
+            sort=cast("SortOrder", self.query_one("#sort", ChoiceChip).value),
         )
 
     def refresh_rows(self) -> None:

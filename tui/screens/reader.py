@@ -197,7 +197,12 @@ class ReaderScreen(ReaderView):
         self.app.push_screen(NoteScreen(mark.state.note or "", mark.state.text), done)
 
     def on_edit_saved(self, message: EditSaved) -> None:
-        """An edit is on disk (or failed): redraw its unit unless its key is about to."""
+        """An edit is on disk (or failed): redraw its unit, unless its key is about to.
+
+        While the key waits for it, nothing is drawn here: a status line drawn a
+        moment before the rest would get a frame of its own, and the labelled
+        statement would wait for the next one.
+        """
         edit = message.edit
         owed = edit in self._owed
         self._owed.discard(edit)
@@ -207,8 +212,9 @@ class ReaderScreen(ReaderView):
             self.notify(f"Could not save: {message.error}", severity="error", timeout=8)
         elif owed:
             self.notify(_replayed(edit), timeout=3)
-        mine = message.article_id == self.article_id and self._view is not None
-        if mine and self._view is not None and edit not in self._awaiting:
+        if edit in self._awaiting:
+            return
+        if message.article_id == self.article_id and self._view is not None:
             self._view.redraw([(edit.slot.start, edit.slot.end)])
             self._show_panel()
         self._show_status()

@@ -10,9 +10,11 @@ change, which it refuses if another session changed the label since.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from store import Change, Slot
-from tui.session.labels import MarkState
+if TYPE_CHECKING:
+    from store import Change, Slot
+    from tui.session.labels import MarkState
 
 
 @dataclass(eq=False)

@@ -19,16 +19,17 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from store import AnnotationStore
+if TYPE_CHECKING:
+    from store import AnnotationStore
 
 T = TypeVar("T")
-Job = Callable[[AnnotationStore], T]
+Job = Callable[["AnnotationStore"], T]
 """A job receives the open store; what it returns is the future's result."""
 
 _STOP = object()
-_Item = tuple[Callable[[AnnotationStore], object], "Future[object]"]
+_Item = tuple[Callable[["AnnotationStore"], object], "Future[object]"]
 
 
 class _Lane:

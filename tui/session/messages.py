@@ -8,11 +8,13 @@ updated its own state, so a handler only has to redraw.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from store import Article, ScanBatch
-from tui.session.history import Edit
+if TYPE_CHECKING:
+    from store import Article, ScanBatch
+    from tui.session.history import Edit
 
 
 class LabelsRead(Message):

@@ -17,25 +17,12 @@ from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from store import (
-    Annotation,
-    AnnotationStore,
-    Article,
-    Change,
-    ConflictError,
-    Corpus,
-    Slot,
-    StoreChanges,
-    StoreError,
-    Unit,
-    draft_label,
-    info_of,
-    write_export_file,
-)
+import store  # its modules load on first use: not for the library's first frame
 from tui.session.config import AppConfig
 from tui.session.corpus_loader import CorpusLoader
 from tui.session.history import ArticleHistory, Edit
@@ -52,7 +39,19 @@ from tui.session.messages import (
 )
 from tui.session.user_state import UserState
 
-Snapshot = tuple[int, list[Annotation]]
+if TYPE_CHECKING:
+    from store import (
+        Annotation,
+        AnnotationStore,
+        Article,
+        Change,
+        Corpus,
+        Slot,
+        StoreChanges,
+        Unit,
+    )
+
+Snapshot = tuple[int, "list[Annotation]"]
 """An article's labels as the store had them, with the store's generation."""
 
 
@@ -68,7 +67,7 @@ class SaveStatus:
 class _Outcome:
     """What a write job hands back: the store's error, if any, and the article after it."""
 
-    error: StoreError | None
+    error: store.StoreError | None
     snapshot: Snapshot
 
 
@@ -124,7 +123,7 @@ class Session:
 
     def _open_store(self) -> AnnotationStore:
         """Runs on the lanes' opening thread."""
-        return AnnotationStore(
+        return store.AnnotationStore(
             self.config.db, annotator=self.annotator, read_only=self.config.read_only
         )
 
@@ -138,7 +137,7 @@ class Session:
             return
         self.lanes.start(asyncio.get_running_loop())
         self.lanes.when_done(self.lanes.store, self._store_opened)
-        counts = self.lanes.read(lambda store: store.labelled_counts(target=self.target))
+        counts = self.lanes.read(lambda db: db.labelled_counts(target=self.target))
         self.lanes.when_done(counts, self._counts_read)
 
     def _store_opened(self, future: Future[AnnotationStore]) -> None:
@@ -219,16 +218,16 @@ class Session:
         self._shown[article.id] = article
         text = article.text
 
-        def read(store: AnnotationStore) -> Snapshot:
-            generation, found = store.snapshot(article.id)
+        def read(db: AnnotationStore) -> Snapshot:
+            generation, found = db.snapshot(article.id)
             return generation, [ann.reanchored(text) for ann in found]
 
         future = self.lanes.read(read)
         self.lanes.when_done(future, partial(self._labels_read, article.id, requester))
 
-        def anchor(store: AnnotationStore) -> None:
-            if not store.read_only:
-                store.annotations_for(article)
+        def anchor(db: AnnotationStore) -> None:
+            if not db.read_only:
+                db.annotations_for(article)
 
         self.lanes.write(anchor)
 
@@ -266,19 +265,17 @@ class Session:
     ) -> WriteHandle | None:
         """Label a unit (replacing the annotator's label there); None if it already
         has that label. The label shows at once, pending until saved."""
-        slot = Slot(article.id, unit, start, end, self.target)
+        slot = store.Slot(article.id, unit, start, end, self.target)
         before = self.labels_of(article.id).state(slot)
         if before is not None and before.label == label:
             return None
-        draft = draft_label(
+        draft = store.draft_label(
             article.id, article.text, unit, start, end, label, speaker=speaker, target=self.target
         )
         after = MarkState(label, draft.text, speaker, before.note if before else None)
         edit = Edit(slot, before, after, "relabel" if before else "label")
-        info = info_of(article)
-        return self._write(
-            article, edit, lambda store: store.set_label(draft, article=info), requester
-        )
+        info = store.info_of(article)
+        return self._write(article, edit, lambda db: db.set_label(draft, article=info), requester)
 
     def remove(self, article: Article, slot: Slot, requester: MessagePump) -> WriteHandle | None:
         """Remove the annotator's label from a slot; None if it has none."""
@@ -286,7 +283,7 @@ class Session:
         if before is None:
             return None
         edit = Edit(slot, before, None, "remove")
-        return self._write(article, edit, lambda store: store.clear_label(slot), requester)
+        return self._write(article, edit, lambda db: db.clear_label(slot), requester)
 
     def set_note(
         self, article: Article, slot: Slot, note: str | None, requester: MessagePump
@@ -296,7 +293,7 @@ class Session:
         if before is None or before.note == note:
             return None
         edit = Edit(slot, before, replace(before, note=note), "note")
-        return self._write(article, edit, lambda store: store.set_note(slot, note), requester)
+        return self._write(article, edit, lambda db: db.set_note(slot, note), requester)
 
     def undo(self, article: Article, requester: MessagePump) -> WriteHandle | None:
         """Take back the last edit of this article; None if there is none."""
@@ -329,15 +326,15 @@ class Session:
         self.start_store()
         text = article.text
 
-        def run(store: AnnotationStore) -> _Outcome:
-            error: StoreError | None = None
+        def run(db: AnnotationStore) -> _Outcome:
+            error: store.StoreError | None = None
             try:
-                change = job(store)
-            except StoreError as exc:
+                change = job(db)
+            except store.StoreError as exc:
                 error = exc
             else:
                 edit.change = change
-            generation, found = store.snapshot(article.id)
+            generation, found = db.snapshot(article.id)
             return _Outcome(error, (generation, [ann.reanchored(text) for ann in found]))
 
         ticket, future = self.lanes.write(run)
@@ -383,7 +380,7 @@ class Session:
             self._broadcast(CountsReady)  # the library shows this article's progress
         self._update_status()
         requester.post_message(
-            EditSaved(article_id, edit, error, conflict=isinstance(failure, ConflictError))
+            EditSaved(article_id, edit, error, conflict=isinstance(failure, store.ConflictError))
         )
         if not handle.answered.done():
             handle.answered.set_result(error)
@@ -431,17 +428,17 @@ class Session:
         shown = dict(self._shown)
         target = self.target
 
-        def look(store: AnnotationStore) -> _PollResult:
-            store.refresh(wait=False)
-            changes = store.take_external_changes()
+        def look(db: AnnotationStore) -> _PollResult:
+            db.refresh(wait=False)
+            changes = db.take_external_changes()
             if not changes:
                 return _PollResult(changes, {}, {})
             ids = None if changes.everything else changes.article_ids
-            counts = store.labelled_counts(article_ids=ids, target=target)
+            counts = db.labelled_counts(article_ids=ids, target=target)
             snapshots: dict[str, Snapshot] = {}
             for article_id, article in shown.items():
                 if changes.touches(article_id):
-                    generation, found = store.snapshot(article_id)
+                    generation, found = db.snapshot(article_id)
                     snapshots[article_id] = (
                         generation,
                         [ann.reanchored(article.text) for ann in found],
@@ -485,7 +482,7 @@ class Session:
         far); an `ExportDone` follows. Returns where it goes."""
         self.start_store()
         target = self.export_target(fmt)
-        _ticket, future = self.lanes.write(lambda store: write_export_file(store, fmt, target))
+        _ticket, future = self.lanes.write(lambda db: store.write_export_file(db, fmt, target))
 
         def done(finished: Future[int]) -> None:
             error = finished.exception()
@@ -505,11 +502,11 @@ def _revert(edit: Edit, history: list[Edit]) -> Callable[[AnnotationStore], Chan
     made by another session.
     """
 
-    def job(store: AnnotationStore) -> Change:
+    def job(db: AnnotationStore) -> Change:
         change = edit.change
         if change is None:
-            raise StoreError("that edit was never saved, so there is nothing to take back")
-        result = store.revert(change)
+            raise store.StoreError("that edit was never saved, so there is nothing to take back")
+        result = db.revert(change)
         if change.before is not None and result.after is not None:
             for other in history:
                 if other.change is not None and other.change.after == change.before:

@@ -7,7 +7,7 @@ when it scrolls into view, and filtering or sorting just swaps the row list.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
@@ -20,7 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store import ArticleEntry, progress_state, short_date
+from store import progress_state, short_date
+
+if TYPE_CHECKING:
+    from store import ArticleEntry
 
 
 def _fit(text: str, width: int, *, right: bool = False) -> str:

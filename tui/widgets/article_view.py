@@ -169,21 +169,23 @@ class ParagraphBlock(Static):
         self.end = end
         self.kind = kind
         self._plain: str | None = None
-        self._lines = 0
 
     def show(self, content: Content) -> None:
-        """Draw `content`, with a layout pass only if its height changed.
+        """Draw `content`, with a layout pass only if its height changes.
 
-        A label key changes one paragraph; a full layout re-renders the whole
-        screen, which costs more than the rest of the key press together.
+        A label key changes one paragraph; a layout pass re-renders the whole
+        screen, and waits for a frame of its own, which costs more than the rest
+        of the key press together. The height is compared with the one the
+        paragraph has on screen now, so a paragraph drawn for the first time
+        since the last resize costs no layout either.
         """
         width = self.content_region.width
-        if content.plain == self._plain:
-            self.update(content, layout=False)
+        if content.plain == self._plain or width <= 0:
+            self.update(content, layout=width <= 0)
             return
-        lines = len(content.wrap(width)) if width > 0 else 0
-        self.update(content, layout=width <= 0 or lines != self._lines)
-        self._plain, self._lines = content.plain, lines
+        lines = len(content.wrap(width))
+        self.update(content, layout=lines != self.content_region.height)
+        self._plain = content.plain
 
     def on_resize(self) -> None:
         """A new width may wrap the text differently."""

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from store.corpus.scan import ArticleEntry
 from store.text.dates import month_day, month_day_text
+
+if TYPE_CHECKING:  # the corpus is not loaded for the library's first frame
+    from store.corpus import ArticleEntry
 
 Progress = Literal["all", "unlabelled", "started", "done"]
 SortOrder = Literal["date", "title", "progress"]
