@@ -56,14 +56,14 @@ def krippendorff_alpha(values: Iterable[Sequence[str]]) -> float | None:
     """Krippendorff's alpha for nominal data: `values` holds, for each unit, the labels
     its coders gave (missing ones left out). None when it is undefined (fewer than
     two pairable values, or every value the same: no disagreement is possible)."""
-    coincidences: Counter[tuple[str, str]] = Counter()
+    coincidences: defaultdict[tuple[str, str], float] = defaultdict(float)
     for labels in values:
         m = len(labels)
         if m < 2:
             continue
         for a, b in itertools.permutations(labels, 2):
             coincidences[(a, b)] += 1 / (m - 1)
-    totals: Counter[str] = Counter()
+    totals: defaultdict[str, float] = defaultdict(float)
     for (a, _b), weight in coincidences.items():
         totals[a] += weight
     n = sum(totals.values())
