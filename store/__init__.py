@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from store.agreement import Agreement, measure_agreement, ratings_of
     from store.anchoring import context_of
     from store.annotations import AnnotationStore, default_annotator, info_of
     from store.atomic import write_bytes_atomically
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
     from store.text import Article, DumpError, Quote, RemovedLine, parse_article, strip_control
 
 _EXPORTS = {
+    "Agreement": "store.agreement",
+    "measure_agreement": "store.agreement",
+    "ratings_of": "store.agreement",
     "context_of": "store.anchoring",
     "write_bytes_atomically": "store.atomic",
     "AnnotationStore": "store.annotations",
@@ -109,6 +113,7 @@ __all__ = [
     "NO_SOURCE",
     "PROGRESS_FILTERS",
     "SORT_ORDERS",
+    "Agreement",
     "Annotation",
     "AnnotationStore",
     "Article",
@@ -146,9 +151,11 @@ __all__ = [
     "info_of",
     "labelled_counts",
     "load_text_pipeline",
+    "measure_agreement",
     "os_error_message",
     "parse_article",
     "progress_state",
+    "ratings_of",
     "read_dump",
     "sample_corpus_path",
     "short_date",

@@ -136,7 +136,7 @@ class PairAgreement:
 
 @dataclass(frozen=True)
 class Agreement:
-    """Every agreement figure of a set of labels (see `agreement`)."""
+    """Every agreement figure of a set of labels (see `measure_agreement`)."""
 
     units: int
     """Units labelled by two or more annotators."""
@@ -176,7 +176,7 @@ class Agreement:
         }
 
 
-def agreement(ratings: Ratings) -> Agreement:
+def measure_agreement(ratings: Ratings) -> Agreement:
     """All the figures over the units of `ratings` labelled by two or more annotators."""
     units = shared(ratings)
     values = [list(labels.values()) for labels in units.values()]

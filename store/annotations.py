@@ -420,31 +420,22 @@ class AnnotationStore(DurableFile):
     def merge(self, annotations: Iterable[Annotation]) -> MergeResult:
         """Add annotations made elsewhere (import), in one durable write.
 
-        An annotation the store already has (its id, or the same article,
-        offsets, label and annotator) is a duplicate and skipped, unless it says
-        something else (label, note…) and is the later edit (a later `updated`),
-        which then replaces it. The same goes for one that takes a unit its
-        annotator has labelled: one label per unit, the later edit wins.
+        An annotation whose id the store has, or whose unit and target its
+        annotator has labelled, is a duplicate and skipped, unless it says
+        something else (label, note…) and is the later edit (a later
+        `updated`): then it replaces that label. One label per unit, target and
+        annotator; the later edit wins.
         """
         incoming = list(annotations)
         with self._transaction():
             with self._state_lock:
                 known = dict(self._state.annotations)
-            keys = {(a.article_id, a.start, a.end, a.label, a.annotator): a for a in known.values()}
             slots = {(Slot.of(a), a.annotator): a for a in known.values()}
             ops: list[dict[str, Any]] = []
             added = duplicates = replaced = 0
             for ann in incoming:
-                key = (ann.article_id, ann.start, ann.end, ann.label, ann.annotator)
-                holders = {
-                    h.id: h
-                    for h in (
-                        known.get(ann.id),
-                        keys.get(key),
-                        slots.get((Slot.of(ann), ann.annotator)),
-                    )
-                    if h is not None
-                }
+                place = (Slot.of(ann), ann.annotator)
+                holders = {h.id: h for h in (known.get(ann.id), slots.get(place)) if h is not None}
                 if holders and not all(
                     _later(ann.updated, h.updated) and _content(h) != _content(ann)
                     for h in holders.values()
@@ -455,20 +446,10 @@ class AnnotationStore(DurableFile):
                     if holder.id != ann.id:
                         ops.append(_delete(holder.id))
                     known.pop(holder.id, None)
-                    keys.pop(
-                        (
-                            holder.article_id,
-                            holder.start,
-                            holder.end,
-                            holder.label,
-                            holder.annotator,
-                        ),
-                        None,
-                    )
                     slots.pop((Slot.of(holder), holder.annotator), None)
                 replaced += bool(holders)
                 added += not holders
-                known[ann.id] = keys[key] = slots[(Slot.of(ann), ann.annotator)] = ann
+                known[ann.id] = slots[place] = ann
                 ops.append(_put(ANNOTATIONS, ann.to_dict()))
             self._commit(ops)
         return MergeResult(added, duplicates, replaced)

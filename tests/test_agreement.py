@@ -12,10 +12,10 @@ import krippendorff
 import pytest
 
 from store.agreement import (
-    agreement,
     cohen_kappa,
     fleiss_kappa,
     krippendorff_alpha,
+    measure_agreement,
     percent_agreement,
     ratings_of,
 )
@@ -139,7 +139,7 @@ def test_three_annotators_missing_labels_and_two_targets() -> None:
         for who, label in zip(("alice", "bob", "carol"), labels, strict=True)
         if label is not None
     ]
-    result = agreement(ratings_of(annotations))
+    result = measure_agreement(ratings_of(annotations))
     counted = [[label for label in row[3:] if label] for row in rows]
     counted = [labels for labels in counted if len(labels) >= 2]
     assert result.units == 8 and result.labels == sum(len(v) for v in counted)

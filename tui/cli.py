@@ -14,6 +14,7 @@ SUBCOMMANDS = {
     "parse": "tui.commands.parse",
     "export": "tui.commands.export",
     "import-annotations": "tui.commands.import_annotations",
+    "agreement": "tui.commands.agreement",
 }
 
 
