@@ -13,6 +13,7 @@ from pathlib import Path
 from test_tui_support import build, open_library, reader_ready, settle, stored, until
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from store import AnnotationStore
 from tui.app import MarginaliaApp
@@ -42,8 +43,10 @@ def write_long_corpus(folder: Path) -> Path:
 def burst(pilot: Pilot[None], *keys: str) -> None:
     """Deliver keys the way a terminal delivers a burst: all at once, no pause."""
     names = {">": "greater_than_sign", "<": "less_than_sign"}
+    characters = {"slash": "/", "space": " "}
     for key in keys:
-        pilot.app.post_message(events.Key(names.get(key, key), key if len(key) == 1 else None))
+        character = key if len(key) == 1 else characters.get(key)
+        pilot.app.post_message(events.Key(names.get(key, key), character))
 
 
 def drawn_tags(reader: ReaderScreen) -> list[str]:
@@ -226,3 +229,37 @@ async def test_esc_after_a_long_wait_gives_up_and_drops_what_was_typed(tmp_path:
         burst(pilot, "escape")  # after a long wait: "never mind"
         await until(pilot, lambda: app.screen is library)
         assert len(app.keys_held) == 0
+
+
+async def test_back_to_the_list_down_and_open_in_one_burst(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        burst(pilot, "enter", "1", "escape", "j", "enter", "3")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.article is not None and reader.article.title == "Talks on oil continue"
+    assert sorted((text.split(" that")[1], label) for _u, text, label in stored(db)) == [
+        (" the grain talks would go on.", "favor"),
+        (" the oil talks would go on.", "neutral"),
+    ]
+
+
+async def test_a_search_typed_in_one_burst_opens_its_match(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        # "s" and "o" are also the library's Sort and Source keys: in the box they are text.
+        burst(pilot, "slash", "o", "i", "l", "space", "s", "enter", "2")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.article is not None and reader.article.title == "Talks on oil continue"
+        assert library.query_one("#search", Input).value == "oil s"
+        assert library.current_query().sort == "date" and library.current_query().source is None
+    assert [label for *_x, label in stored(db)] == ["against"]

@@ -24,6 +24,7 @@ from tui.session import (
     CountsReady,
     LabelsChanged,
     Session,
+    StoreOpened,
 )
 from tui.typeahead import HoldingScreen
 from tui.widgets.article_table import ArticleTable
@@ -69,18 +70,46 @@ class LibraryScreen(HoldingScreen):
         # Enter opens the reader the moment it arrives, so label keys typed right
         # after it go to the reader (type-ahead), not the list.
         Binding(
-            "enter", "open", "Open", show=False, priority=True, id="library.open",
+            "enter", "open", "Open", priority=True, id="library.open",
             tooltip="Open the article under the cursor",
         ),
         Binding(
             "escape", "leave_search", "List", show=False, priority=True, id="library.list",
             tooltip="Back from the search box to the list",
         ),
+        # The list's keys, here at the screen rather than on the list itself: they
+        # then work the moment the library is back on top, before focus returns to
+        # the list (Esc, j, Enter typed in one burst open the next article).
+        Binding(
+            "down,j", "move(1)", "Down", show=False, priority=True, id="library.down",
+            tooltip="Next article",
+        ),
+        Binding(
+            "up,k", "move(-1)", "Up", show=False, priority=True, id="library.up",
+            tooltip="Previous article",
+        ),
+        Binding(
+            "pagedown", "page(1)", "Page down", show=False, priority=True,
+            id="library.page_down", tooltip="One screen down",
+        ),
+        Binding(
+            "pageup", "page(-1)", "Page up", show=False, priority=True, id="library.page_up",
+            tooltip="One screen up",
+        ),
+        Binding(
+            "home,g", "edge(0)", "First", show=False, priority=True, id="library.first",
+            tooltip="First article",
+        ),
+        Binding(
+            "end,G", "edge(1)", "Last", show=False, priority=True, id="library.last",
+            tooltip="Last article",
+        ),
     ]  # fmt: skip
     """Priority bindings, so that keys typed in a burst are run in the order typed;
     the letter keys give way to the search box while it has the focus."""
-    TYPED = frozenset({"search", "cycle_filter", "cycle_source", "cycle_sort"})
-    """Actions whose keys are letters: typed into the search box when it has the focus."""
+    TYPED = frozenset({"search", "cycle_filter", "cycle_source", "cycle_sort", "move", "edge"})
+    """Actions whose keys the search box has while it has the focus (letters, arrows,
+    Home and End); Enter still opens the first match, Esc leaves the box."""
 
     def __init__(self, session: Session) -> None:
         """The library of the session's corpus."""
@@ -111,7 +140,7 @@ class LibraryScreen(HoldingScreen):
         # The footer (a widget per key) is mounted after the first frame: the
         # article list is what the first frame is for.
         self.call_after_refresh(self._mount_footer)
-        self.query_one(ArticleTable).focus()
+        self.set_focus(self.query_one(ArticleTable))
         self.session.listen(self)
         loader = self.session.corpus_loader
 
@@ -217,13 +246,19 @@ class LibraryScreen(HoldingScreen):
             if len(self.index) and not rows
             else ""
         )
+        read_only = "" if self.session.writable else " (read-only)"
         self.query_one("#library-status", Static).update(
             f"{len(rows):,} of {len(self.index):,} articles{none} · {config.annotator}"
-            f" · {config.db_display}"
+            f" · {config.db_display}{read_only}"
         )
 
     def on_counts_ready(self, message: CountsReady) -> None:
         """The label counts are known: show progress."""
+        if len(self.index):
+            self.refresh_rows()
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        """A read-only file is named so on the status line."""
         if len(self.index):
             self.refresh_rows()
 
@@ -236,6 +271,8 @@ class LibraryScreen(HoldingScreen):
         """Back from the reader: progress may have changed."""
         if len(self.index):
             self.refresh_rows()
+        if not isinstance(self.focused, Input):
+            self.set_focus(self.query_one(ArticleTable))
 
     @on(Input.Changed, "#search")
     @on(ChoiceChip.Changed)
@@ -253,7 +290,7 @@ class LibraryScreen(HoldingScreen):
         """Open the reader on the article under the cursor (from the list or the search)."""
         table = self.query_one(ArticleTable)
         if table.current is not None:
-            table.focus()
+            self.set_focus(table)
             self.open_article(table.current.id)
 
     def on_article_table_selected(self, message: ArticleTable.Selected) -> None:
@@ -269,13 +306,27 @@ class LibraryScreen(HoldingScreen):
         self.app.push_screen(open_reader(self.session, article_id))
 
     def action_search(self) -> None:
-        """Focus the search box."""
-        self.query_one("#search", Input).focus()
+        """Focus the search box, at once: the letters typed right after go into it."""
+        self.set_focus(self.query_one("#search", Input))
 
     def action_leave_search(self) -> None:
         """Clear the search and go back to the list."""
         self.query_one("#search", Input).value = ""
-        self.query_one(ArticleTable).focus()
+        self.set_focus(self.query_one(ArticleTable))
+
+    def action_move(self, rows: int) -> None:
+        """The cursor a row down (or up)."""
+        self.query_one(ArticleTable).move_to(self.query_one(ArticleTable).cursor + rows)
+
+    def action_page(self, pages: int) -> None:
+        """The cursor a screen down (or up)."""
+        table = self.query_one(ArticleTable)
+        table.move_to(table.cursor + pages * max(1, table.size.height - 2))
+
+    def action_edge(self, last: int) -> None:
+        """The cursor to the first (or last) article."""
+        table = self.query_one(ArticleTable)
+        table.move_to(len(table.rows) - 1 if last else 0)
 
     def _cycle(self, chip_id: str) -> None:
         self.query_one(chip_id, ChoiceChip).cycle()

@@ -16,7 +16,7 @@ from tui.clipboard import citation, copy_text
 from tui.labels import LabelScheme
 from tui.screens.reader_keys import READER_BINDINGS, label_bindings
 from tui.screens.reader_view import ReaderView
-from tui.session import Edit, EditSaved, Session, WriteHandle
+from tui.session import Edit, EditSaved, Session, WriteHandle, short_words
 from tui.widgets.raw_view import RawView
 
 SAVE_WAIT = 0.012
@@ -26,6 +26,8 @@ a label saved within a frame is drawn once, saved, instead of twice."""
 ALWAYS = frozenset({"back", "toggle_raw", "article", "toggle_others"})
 """Actions that need no cursor."""
 SPAN_ONLY = frozenset({"span_end", "span_start"})
+EDITING = frozenset({"label", "remove_label", "undo", "redo", "note"})
+"""Actions that save: shown dimmed, and doing nothing, when nothing can be saved."""
 
 
 class ReaderScreen(ReaderView):
@@ -54,10 +56,12 @@ class ReaderScreen(ReaderView):
             return True
         if self._view is None:
             return False
+        if action in SPAN_ONLY:
+            return self.span is not None and self._raw is None
         if self._raw is not None:
             return None
-        if action in SPAN_ONLY:
-            return self.span is not None
+        if action in EDITING and not self.session.writable:
+            return None
         return True
 
     # -- moving ---------------------------------------------------------------------------
@@ -84,7 +88,10 @@ class ReaderScreen(ReaderView):
                 self._set_cursor(index)
                 return
             index += direction
-        self.notify("Every statement that way is labelled; > opens the next article.", timeout=3)
+        if direction > 0:
+            self.notify("Every statement after this one is labelled; > opens the next article.")
+        else:
+            self.notify("Every statement before this one is labelled.", timeout=3)
 
     def action_article(self, step: int) -> None:
         """Open the next (or previous) article in the library's order, in place of this one.
@@ -133,6 +140,7 @@ class ReaderScreen(ReaderView):
         if self.span is not None:
             old, self.span = self.span, None
             self._after_change(old)
+            self.refresh_bindings()
         else:
             self._set_cursor(self.cursor + 1)
 
@@ -244,10 +252,12 @@ class ReaderScreen(ReaderView):
         elif current is not None:
             self.span = self.units.first_span(*current)
             self.notify(
-                "Span: . or shift+→ moves its end, → and ← its start; a label key labels it.",
-                timeout=4,
+                "Span: . or shift+→ moves its end on, , or shift+← back; → and ← move its "
+                "start; a label key labels it, Esc cancels.",
+                timeout=5,
             )
         self._after_change(current)
+        self.refresh_bindings()
 
     def action_span_end(self, words: int) -> None:
         """Move the span's end by words."""
@@ -279,13 +289,17 @@ class ReaderScreen(ReaderView):
             date=article.date or article.date_text,
         )
         copy_text(self.app, text, local=self.session.config.local_clipboard)
-        self.notify("Copied with citation.", timeout=2)
+        self.notify(f"Copied: {short_words(text, 140)}", timeout=4)
 
     def action_toggle_others(self) -> None:
         """Show or hide other annotators' labels beside this annotator's."""
         self.session.show_others = not self.session.show_others
-        shown = "shown" if self.session.show_others else "hidden"
-        self.notify(f"Other annotators' labels {shown}.", timeout=2)
+        if not self.session.show_others:
+            self.notify("Other annotators' labels hidden.", timeout=2)
+        elif self.labels.others():
+            self.notify("Other annotators' labels shown, dim, with their names.", timeout=3)
+        else:
+            self.notify("Other annotators' labels shown (none in this article yet).", timeout=3)
         self._redraw_all()
 
     async def action_toggle_raw(self) -> None:
@@ -302,6 +316,7 @@ class ReaderScreen(ReaderView):
             self._raw = None
             self._view.display = True
             self._view.focus()
+        self.refresh_bindings()
 
     def give_up(self) -> None:
         """Esc while the article takes long to open: back to the library."""
@@ -312,6 +327,7 @@ class ReaderScreen(ReaderView):
         if self.span is not None:
             old, self.span = self.span, None
             self._after_change(old)
+            self.refresh_bindings()
         elif self._raw is not None:
             await self.action_toggle_raw()
         else:
@@ -319,11 +335,9 @@ class ReaderScreen(ReaderView):
 
 
 def _replayed(edit: Edit) -> str:
-    """What an undo or redo did, for the annotator: "Undone: label favor on “…”"."""
-    words = " ".join(edit.text.split())
-    words = words if len(words) <= 60 else words[:59] + "…"
+    """What an undo or redo did, for the annotator: "Undone: label favor — “…”"."""
     done = "Undone" if edit.kind.startswith("undo ") else "Redone"
-    return f"{done}: {edit.describe()} on “{words}”"
+    return f"{done}: {edit.describe()} — “{short_words(edit.text)}”"
 
 
 _READER_CLASSES: dict[tuple[tuple[str, str], ...], type[ReaderScreen]] = {}

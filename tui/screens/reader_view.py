@@ -146,12 +146,23 @@ class ReaderView(HoldingScreen):
             self._redraw_all()
 
     def on_store_opened(self, message: StoreOpened) -> None:
-        """The status line may now say the file is read-only."""
+        """The status line may now say the file is read-only; the label keys dim."""
         self._show_status()
+        self.refresh_bindings()
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        """The status line says labels will not be saved."""
+        """The status line says labels will not be saved; the label keys dim."""
         self._show_status()
+        self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        """A new size wraps the text anew: keep the cursor on screen."""
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        current = self._current_range()
+        if self._view is not None and current is not None:
+            self._view.scroll_to_range(*current)
 
     @on(ArticleView.StatementClicked)
     def _statement_clicked(self, message: ArticleView.StatementClicked) -> None:

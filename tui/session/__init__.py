@@ -18,7 +18,7 @@ from tui.session.messages import (
     StoreFailed,
     StoreOpened,
 )
-from tui.session.session import SaveStatus, Session, WriteHandle
+from tui.session.session import SaveStatus, Session, WriteHandle, short_words
 
 __all__ = [
     "AppConfig",
@@ -40,4 +40,5 @@ __all__ = [
     "StoreOpened",
     "WriteHandle",
     "display_path",
+    "short_words",
 ]

@@ -2,7 +2,8 @@
 
 Each is posted to the screen that asked (or, for news that concerns every
 screen, to each screen that listens), on the UI thread, after the session has
-updated its own state, so a handler only has to redraw.
+updated its own state, so a handler only has to redraw. None bubbles: a
+screen's news does not reach the app a second time.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from tui.session.history import Edit
 
 
-class LabelsRead(Message):
+class LabelsRead(Message, bubble=False):
     """An article's labels were read from the store (or could not be: `error`)."""
 
     def __init__(self, article_id: str, error: str | None = None) -> None:
@@ -26,7 +27,7 @@ class LabelsRead(Message):
         self.error = error
 
 
-class EditSaved(Message):
+class EditSaved(Message, bubble=False):
     """An edit is on disk, or failed (`error`); `conflict` when another session had
     changed the label since, so it was left as that session made it."""
 
@@ -40,7 +41,7 @@ class EditSaved(Message):
         self.conflict = conflict
 
 
-class LabelsChanged(Message):
+class LabelsChanged(Message, bubble=False):
     """Another process changed labels of these articles (`everything`: of any)."""
 
     def __init__(self, article_ids: frozenset[str], everything: bool) -> None:
@@ -53,11 +54,11 @@ class LabelsChanged(Message):
         return self.everything or article_id in self.article_ids
 
 
-class CountsReady(Message):
+class CountsReady(Message, bubble=False):
     """The labelled-statement counts per article are known (or known anew)."""
 
 
-class ExportDone(Message):
+class ExportDone(Message, bubble=False):
     """An export was written to `path` (`count` labels), or failed (`error`)."""
 
     def __init__(self, path: Path, count: int, error: str | None = None) -> None:
@@ -67,7 +68,7 @@ class ExportDone(Message):
         self.error = error
 
 
-class StoreOpened(Message):
+class StoreOpened(Message, bubble=False):
     """The annotation file is open; `read_only_reason` says why nothing will be saved."""
 
     def __init__(self, read_only_reason: str | None) -> None:
@@ -75,7 +76,7 @@ class StoreOpened(Message):
         self.read_only_reason = read_only_reason
 
 
-class StoreFailed(Message):
+class StoreFailed(Message, bubble=False):
     """The annotation file could not be opened: nothing can be saved in this session."""
 
     def __init__(self, error: str) -> None:
@@ -83,7 +84,7 @@ class StoreFailed(Message):
         self.error = error
 
 
-class CorpusBatch(Message):
+class CorpusBatch(Message, bubble=False):
     """More articles found while the corpus opens (`batch.corpus` is set on the last)."""
 
     def __init__(self, batch: ScanBatch) -> None:
@@ -91,7 +92,7 @@ class CorpusBatch(Message):
         self.batch = batch
 
 
-class CorpusFailed(Message):
+class CorpusFailed(Message, bubble=False):
     """The corpus could not be opened at all."""
 
     def __init__(self, error: str) -> None:
@@ -99,7 +100,7 @@ class CorpusFailed(Message):
         self.error = error
 
 
-class ArticleLoaded(Message):
+class ArticleLoaded(Message, bubble=False):
     """An article was read and parsed for the reader (or could not be: `error`)."""
 
     def __init__(self, article: Article | None, error: str | None = None) -> None:

@@ -106,7 +106,7 @@ class Session:
         self.show_others = False
         """Whether the reader shows other annotators' labels (off: annotation is blind)."""
         self.status = SaveStatus("no changes this session", "dim")
-        self.store_problem: str | None = None
+        self.store_problem: str | None = "read-only (--read-only)" if config.read_only else None
         """Why labels cannot be saved (read-only or unreadable file), once known."""
         self.corpus_loader = CorpusLoader(config.corpus, config.cache_dir)
         self.corpus_loader.start()
@@ -118,6 +118,7 @@ class Session:
         self._pending: dict[int, Edit] = {}
         self._last: tuple[Edit, str | None] | None = None
         self._polling = False
+        self._update_status()
 
     # -- life cycle ------------------------------------------------------------------
 
@@ -371,7 +372,10 @@ class Session:
             failure = outcome.error
         if failure is not None:
             self.history_of(article_id).forget(edit)
-        error = None if failure is None else str(failure)
+        if isinstance(failure, store.ConflictError):
+            error: str | None = _conflict_text(failure, edit)
+        else:
+            error = None if failure is None else str(failure)
         self._last = (edit, error)
         self._count(article_id)
         if article_id not in self._shown:
@@ -391,6 +395,11 @@ class Session:
         labels = self._labels.get(article_id)
         if labels is not None and labels.loaded:
             self.counts[article_id] = len(labels.labelled("sentence", self.target))
+
+    @property
+    def writable(self) -> bool:
+        """Whether labels can be saved (not a read-only or unreadable file)."""
+        return not self.config.read_only and self.store_problem is None
 
     @property
     def pending(self) -> int:
@@ -491,6 +500,25 @@ class Session:
 
         self.lanes.when_done(future, done)
         return target
+
+
+def short_words(text: str, limit: int = 60) -> str:
+    """`text` on one line, cut at a word with "…" when longer than `limit`."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1].rsplit(" ", 1)[0] or words[: limit - 1]
+    return cut + "…"
+
+
+def _conflict_text(conflict: store.ConflictError, edit: Edit) -> str:
+    """Why an undo or redo was refused, for the annotator (no file path, no jargon)."""
+    now = conflict.current
+    state = f"it is {now.label} there now" if now is not None else "it was removed there"
+    return (
+        f"“{short_words(edit.text)}” was changed in another session since ({state}); "
+        "left as that session made it"
+    )
 
 
 def _revert(edit: Edit, history: list[Edit]) -> Callable[[AnnotationStore], Change]:

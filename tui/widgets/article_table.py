@@ -65,37 +65,20 @@ class ArticleTable(ScrollView, can_focus=True):
     ArticleTable > .article-table--started { color: $text-warning; }
     ArticleTable > .article-table--dim { color: $text-muted; }
     """
-    # Priority bindings: the app runs them the moment a key arrives, in the order
-    # keys arrive, so `j j Enter` typed in one burst opens the third row, never the
-    # first. They apply only while the list has the focus (not the search box).
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="table.down", tooltip="Next"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="table.up", tooltip="Previous"),
         Binding(
-            "down,j", "cursor_down", "Down", show=False, priority=True, id="table.down",
-            tooltip="Next",
+            "pagedown", "page_down", "Page down", show=False, id="table.page_down",
+            tooltip="One screen down",
         ),
         Binding(
-            "up,k", "cursor_up", "Up", show=False, priority=True, id="table.up",
-            tooltip="Previous",
-        ),
-        Binding(
-            "pagedown", "page_down", "Page down", show=False, priority=True,
-            id="table.page_down", tooltip="One screen down",
-        ),
-        Binding(
-            "pageup", "page_up", "Page up", show=False, priority=True, id="table.page_up",
+            "pageup", "page_up", "Page up", show=False, id="table.page_up",
             tooltip="One screen up",
         ),
-        Binding(
-            "home,g", "first", "First", show=False, priority=True, id="table.first",
-            tooltip="First",
-        ),
-        Binding(
-            "end,G", "last", "Last", show=False, priority=True, id="table.last", tooltip="Last"
-        ),
-        Binding(
-            "enter", "select", "Open", priority=True, id="table.open",
-            tooltip="Open the article",
-        ),
+        Binding("home,g", "first", "First", show=False, id="table.first", tooltip="First"),
+        Binding("end,G", "last", "Last", show=False, id="table.last", tooltip="Last"),
+        Binding("enter", "select", "Open", id="table.open", tooltip="Open the article"),
     ]  # fmt: skip
 
     cursor: reactive[int] = reactive(0, always_update=True)
