@@ -58,7 +58,7 @@ _EDITABLE = frozenset(
     {"unit", "start", "end", "text", "prefix", "suffix", "label"}
     | {"speaker", "target", "note", "anchor", "annotator"}
 )
-_ADD_FIELDS = frozenset({"unit", "prefix", "suffix", "speaker", "target", "note"})
+_ADD_FIELDS = frozenset({"unit", "prefix", "suffix", "speaker", "target", "note", "flags"})
 
 
 def _put(table: str, record: dict[str, Any]) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def _later(stamp: str, than: str) -> bool:
 
 def _content(ann: Annotation) -> tuple[object, ...]:
     """What a label says, apart from its id and time stamps."""
-    return (Slot.of(ann), ann.annotator, ann.label, ann.note, ann.text, ann.speaker)
+    return (Slot.of(ann), ann.annotator, ann.label, ann.note, ann.text, ann.speaker, ann.flags)
 
 
 def info_of(article: Article) -> ArticleInfo:
@@ -300,6 +300,20 @@ class AnnotationStore(DurableFile):
             self._commit([_put(ANNOTATIONS, new.to_dict())])
         return Change(old, new)
 
+    def set_flag(self, slot: Slot, flag: str, on: bool) -> Change:
+        """Put a flag ("unsure", "review") on our annotator's label in `slot`, or take
+        it off."""
+        with self._transaction():
+            old = self._in_slot(slot, self.annotator)
+            if old is None:
+                raise UnknownAnnotationError(f"{self.path}: no label here to flag")
+            flags = tuple(sorted({*old.flags, flag} if on else set(old.flags) - {flag}))
+            if flags == old.flags:
+                return Change(old, old)
+            new = replace(old, flags=flags, updated=_stamp_after(old.updated))
+            self._commit([_put(ANNOTATIONS, new.to_dict())])
+        return Change(old, new)
+
     def revert(self, change: Change) -> Change:
         """Undo `change`: put back `change.before`, if the label is still as
         `change.after` left it. Returns the new change (undoing that one redoes).
@@ -342,7 +356,7 @@ class AnnotationStore(DurableFile):
     ) -> Annotation:
         """Label `text` at `start:end` of an article; on disk when it returns.
 
-        `fields` may give unit, prefix, suffix, speaker, target and note. If our
+        `fields` may give unit, prefix, suffix, speaker, target, note and flags. If our
         annotator already labelled that unit for that target, that label is
         replaced (one label per unit, target and annotator).
         """

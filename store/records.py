@@ -47,6 +47,9 @@ class Annotation:
     target: str | None = None
     note: str | None = None
     anchor: AnchorStatus = "exact"
+    flags: tuple[str, ...] = ()
+    """Marks beside the label: "unsure", "review" (flagged for a reviewer),
+    "adjudicated" (a reviewer's final label where annotators disagreed)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored in the TinyDB file and the journal."""
@@ -56,14 +59,19 @@ class Annotation:
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
         """Build from a stored record; ValueError says what is wrong with it."""
         try:
-            if data.keys() == _FIELD_SET and cls is Annotation:
+            keys = data.keys()
+            if cls is Annotation and (keys == _FIELD_SET or keys == _FIELDS_BEFORE_FLAGS):
                 # Fast path for records we wrote ourselves (100,000 on open): fill
                 # the slots directly; a frozen dataclass __init__ is 2x slower.
                 ann = _new(cls)
                 for name, set_slot in _SLOT_SETTERS:
                     set_slot(ann, data[name])
+                _set_flags(ann, _flags(data.get("flags")))
             else:
-                ann = cls(**{k: data[k] for k in _FIELDS if k in data})
+                values = {k: data[k] for k in _FIELDS if k in data}
+                if "flags" in values:
+                    values["flags"] = _flags(values["flags"])
+                ann = cls(**values)
         except TypeError:
             missing = [k for k in _REQUIRED if k not in data]
             raise ValueError(f"missing {', '.join(missing)}") from None
@@ -89,6 +97,10 @@ class Annotation:
             raise ValueError("empty label")
         if self.unit not in UNITS:
             raise ValueError(f"unknown unit {self.unit!r}")
+        if self.flags and (
+            type(self.flags) is not tuple or not all(type(f) is str for f in self.flags)
+        ):
+            raise ValueError(f"flags must be a list of words, not {self.flags!r}")
 
     def reanchored(self, text: str) -> Annotation:
         """This annotation found again in `text` (the article's current cleaned text).
@@ -115,7 +127,24 @@ class Annotation:
 
 _FIELDS = tuple(Annotation.__dataclass_fields__)
 _FIELD_SET = frozenset(_FIELDS)
-_SLOT_SETTERS = tuple((name, Annotation.__dict__[name].__set__) for name in _FIELDS)
+_FIELDS_BEFORE_FLAGS = _FIELD_SET - {"flags"}
+"""The fields of a record written before labels had flags."""
+_SLOT_SETTERS = tuple(
+    (name, Annotation.__dict__[name].__set__) for name in _FIELDS if name != "flags"
+)
+_set_flags = Annotation.__dict__["flags"].__set__
+
+
+def _flags(value: Any) -> Any:
+    """Stored flags (a JSON list, or nothing) as the sorted tuple an Annotation holds;
+    anything else is passed on for `check` to refuse."""
+    if not value:
+        return ()
+    if isinstance(value, list | tuple) and all(type(f) is str for f in value):
+        return tuple(sorted(set(value)))
+    return value
+
+
 _new = object.__new__
 _STRINGS = ("id", "article_id", "text", "label", "annotator")
 _REQUIRED = ("id", "article_id", "start", "end", "text", "label", "annotator")

@@ -31,7 +31,7 @@ def fill(store: AnnotationStore) -> None:
     )  # fmt: skip
     store.remember_article(article)
 
-    def add(part: str, label: str, **fields: str) -> None:
+    def add(part: str, label: str, **fields: object) -> None:
         start = TEXT.index(part)
         prefix, suffix = context_of(TEXT, start, start + len(part))
         store.add("art-1", start, start + len(part), label, part, prefix=prefix,
@@ -39,7 +39,7 @@ def fill(store: AnnotationStore) -> None:
 
     add("We are close to a deal.", "favour", unit="quote", speaker="The envoy")
     add("Critics called that naïve.", "against", note="sarcasm?", target="the deal")
-    add("naïve", "against", unit="span")
+    add("naïve", "against", unit="span", flags=["unsure", "review"])
     store.annotator = "bob"
     add("Critics called that naïve.", "neutral")
     store.add("art-unknown", 40, 52, "favour", "some words …", unit="quote", speaker="X")

@@ -13,7 +13,8 @@ from textual.binding import Binding
 
 from store import default_annotator, default_db_path, sample_corpus_path
 from tui.app import MarginaliaApp
-from tui.labels import LabelScheme, LabelsError, load_labels
+from tui.labels import LabelScheme, LabelsError
+from tui.project import Target, open_project
 from tui.session import AppConfig, Session
 
 
@@ -23,20 +24,23 @@ def make_app(
     db: Path | None = None,
     annotator: str | None = None,
     labels: Path | None = None,
+    project: Path | None = None,
     cache_dir: Path | None = None,
     state_file: Path | None = None,
     read_only: bool = False,
     local_clipboard: bool = True,
     poll_seconds: float = 1.0,
 ) -> MarginaliaApp:
-    """Build the app; raises `tui.labels.LabelsError` for an unusable labels file."""
-    scheme = load_labels(labels)
-    check_label_keys(scheme)
+    """Build the app; raises `tui.labels.LabelsError` for an unusable labels or
+    project file (`project`, `labels`, or `marginalia.toml` beside the articles)."""
+    corpus = sample_corpus_path() if corpus is None else corpus
+    chosen = open_project(corpus, project, labels)
+    check_label_keys(chosen.scheme, chosen.targets)
     config = AppConfig(
-        corpus=sample_corpus_path() if corpus is None else corpus,
+        corpus=corpus,
         db=default_db_path() if db is None else db,
         annotator=default_annotator() if annotator is None else annotator,
-        scheme=scheme,
+        project=chosen,
         cache_dir=cache_dir,
         state_file=state_file,
         read_only=read_only,
@@ -49,19 +53,29 @@ def make_app(
 _ONE_KEY = re.compile(r"(?:(?:ctrl|alt|shift)\+)*(?:.|f\d{1,2}|[a-z]+_[a-z_]+)", re.DOTALL)
 
 
-def check_label_keys(scheme: LabelScheme) -> None:
-    """Refuse a scheme whose keys cannot work: a label key that is not one key or
-    hides a reader key, an unknown binding id in `[keys]`, or two bindings of one
-    screen given the same key."""
+def check_label_keys(scheme: LabelScheme, targets: tuple[Target, ...] = ()) -> None:
+    """Refuse a scheme whose keys cannot work: a label or target key that is not one
+    key or hides a reader key, an unknown binding id in `[keys]`, or two bindings of
+    one screen given the same key."""
     from tui.screens.library import LibraryScreen
-    from tui.screens.reader_keys import READER_BINDINGS, label_bindings
+    from tui.screens.reader_keys import READER_BINDINGS, label_bindings, target_bindings
 
     where = scheme.path
     for label in scheme.labels:
         if not _ONE_KEY.fullmatch(label.binding_key):
             raise LabelsError(f"{where}: key {label.key!r} of label {label.name!r} is not one key")
+    for target in targets:
+        if target.binding_key is not None and not _ONE_KEY.fullmatch(target.binding_key):
+            raise LabelsError(
+                f"{where}: key {target.key!r} of target {target.name!r} is not one key"
+            )
     screens = {
-        "reader": [*READER_BINDINGS, *label_bindings(scheme), *MarginaliaApp.BINDINGS],
+        "reader": [
+            *READER_BINDINGS,
+            *label_bindings(scheme),
+            *target_bindings(targets),
+            *MarginaliaApp.BINDINGS,
+        ],
         "library": [*LibraryScreen.BINDINGS, *MarginaliaApp.BINDINGS],
     }
     known = {b.id for bindings in screens.values() for b in bindings if isinstance(b, Binding)}

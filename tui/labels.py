@@ -46,6 +46,12 @@ KEY_NAMES = {
 """Textual's names for punctuation keys a labels file may use."""
 
 
+def binding_key(key: str) -> str:
+    """A key as a labels or project file writes it, as Textual names it: punctuation
+    by name ("." is "full_stop"), named keys in lower case ("F3", "Ctrl+X")."""
+    return KEY_NAMES.get(key, key if len(key) == 1 else key.lower())
+
+
 class LabelsError(ValueError):
     """A label scheme that cannot be used; the message is one readable line."""
 
@@ -57,7 +63,7 @@ _LABEL_KEYS = ("name", "key", "colour", "color", "description")
 """What a [[label]] table may hold."""
 
 
-def _refuse_unknown_keys(
+def refuse_unknown_keys(
     table: dict[str, object], known: tuple[str, ...], where: str, also: tuple[str, ...] = ()
 ) -> None:
     """Refuse keys not in `known` (nor in `also`, accepted but not advertised).
@@ -83,8 +89,8 @@ class Label:
 
     @property
     def binding_key(self) -> str:
-        """The key as Textual names it ("." is "full_stop")."""
-        return KEY_NAMES.get(self.key, self.key)
+        """The key as Textual names it ("." is "full_stop", "F3" is "f3")."""
+        return binding_key(self.key)
 
     @property
     def binding_id(self) -> str:
@@ -130,7 +136,7 @@ def _label(entry: object, index: int, source: str) -> Label:
     name = entry.get("name")
     if isinstance(name, str) and name.strip():
         where = f"{source}: label {name.strip()!r}"
-    _refuse_unknown_keys(entry, _LABEL_KEYS, where)
+    refuse_unknown_keys(entry, _LABEL_KEYS, where)
     if not isinstance(name, str) or not name.strip():
         raise LabelsError(f"{where}: needs a name")
     where = f"{source}: label {name!r}"
@@ -144,14 +150,22 @@ def _label(entry: object, index: int, source: str) -> Label:
     return Label(name.strip(), key.strip(), colour, " ".join(description.split()))
 
 
-def parse_labels(text: str, path: Path) -> LabelScheme:
-    """Build a scheme from TOML text; `path` is only used in messages and display."""
-    source = str(path)
+def read_toml(text: str, path: Path) -> dict[str, object]:
+    """Parse TOML text, a mistake being one `LabelsError` line naming the file."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LabelsError(f"{source}: not valid TOML ({exc})") from None
-    _refuse_unknown_keys(data, _TOP_LEVEL_KEYS, source, also=("labels",))
+        raise LabelsError(f"{path}: not valid TOML ({exc})") from None
+
+
+RESERVED_LABELS = frozenset({"skip"})
+"""Label names the app gives a meaning of its own (`s` skips a statement)."""
+
+
+def scheme_from(data: dict[str, object], path: Path) -> LabelScheme:
+    """The label scheme of a parsed labels or project file: its [[label]] tables
+    and its [keys] table (top-level keys are checked by the caller)."""
+    source = str(path)
     entries = data.get("label", data.get("labels"))
     if not isinstance(entries, list) or not entries:
         raise LabelsError(f"{source}: no labels; add [[label]] tables with name, key, colour")
@@ -159,6 +173,10 @@ def parse_labels(text: str, path: Path) -> LabelScheme:
     seen_names: set[str] = set()
     seen_keys: set[str] = set()
     for label in labels:
+        if label.name in RESERVED_LABELS:
+            raise LabelsError(
+                f"{source}: label {label.name!r} is reserved (the s key skips a statement)"
+            )
         if label.name in seen_names:
             raise LabelsError(f"{source}: label {label.name!r} is defined twice")
         if label.key in seen_keys:
@@ -169,6 +187,13 @@ def parse_labels(text: str, path: Path) -> LabelScheme:
     if keys is None:
         raise LabelsError(f"{source}: [keys] must map binding ids to key strings")
     return LabelScheme(labels, path, keys)
+
+
+def parse_labels(text: str, path: Path) -> LabelScheme:
+    """Build a scheme from TOML text; `path` is only used in messages and display."""
+    data = read_toml(text, path)
+    refuse_unknown_keys(data, _TOP_LEVEL_KEYS, str(path), also=("labels",))
+    return scheme_from(data, path)
 
 
 def _flatten(table: object, prefix: str = "") -> dict[str, str] | None:
@@ -188,15 +213,19 @@ def _flatten(table: object, prefix: str = "") -> dict[str, str] | None:
     return flat
 
 
+def read_text_file(path: Path, what: str) -> str:
+    """A labels, project or guidelines file's text; a problem is one `LabelsError` line."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LabelsError(f"{path}: {what} not found") from None
+    except IsADirectoryError:
+        raise LabelsError(f"{path}: is a folder, not a {what}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LabelsError(f"{path}: cannot read {what} ({exc})") from None
+
+
 def load_labels(path: Path | None = None) -> LabelScheme:
     """Read a label scheme file (the bundled default when `path` is None)."""
     path = DEFAULT_LABELS_PATH if path is None else path
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LabelsError(f"{path}: labels file not found") from None
-    except IsADirectoryError:
-        raise LabelsError(f"{path}: is a folder, not a labels file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LabelsError(f"{path}: cannot read labels file ({exc})") from None
-    return parse_labels(text, path)
+    return parse_labels(read_text_file(path, "labels file"), path)

@@ -35,7 +35,7 @@ from store.formats import (
 from store.records import Annotation, ArticleInfo, now_iso
 
 _EXTRAS = ("unit", "speaker", "target", "note", "annotator", "created", "updated")
-_EXTRAS_MORE = ("prefix", "suffix", "anchor")
+_EXTRAS_MORE = ("prefix", "suffix", "anchor", "flags")
 
 
 def _line(

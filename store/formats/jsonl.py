@@ -7,7 +7,7 @@ Example line::
      "unit":"quote","start":120,"end":188,"text":"…",
      "prefix":"…","suffix":"…","label":"against","speaker":"Jane Doe",
      "target":null,"note":null,"annotator":"alice","created":"…","updated":"…",
-     "anchor":"exact"}
+     "anchor":"exact","flags":[]}
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ def export_lines(
                 "created": ann.created,
                 "updated": ann.updated,
                 "anchor": ann.anchor,
+                "flags": list(ann.flags),
             }
         )
 
@@ -70,7 +71,7 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
     for key in ("article_id", "start", "end", "label", "unit", "prefix", "suffix"):
         if obj.get(key) is not None:
             record[key] = obj[key]
-    for key in ("speaker", "target", "note", "anchor"):
+    for key in ("speaker", "target", "note", "anchor", "flags"):
         if key in obj:
             record[key] = obj[key]
     if record.get("anchor") is None:

@@ -39,7 +39,7 @@ from store.formats import (
 )
 from store.records import Annotation, ArticleInfo, now_iso
 
-_SPAN_EXTRAS = ("unit", "speaker", "target", "note", "created", "updated", "anchor")
+_SPAN_EXTRAS = ("unit", "speaker", "target", "note", "created", "updated", "anchor", "flags")
 
 
 def _span(ann: Annotation, shift: int) -> dict[str, Any]:

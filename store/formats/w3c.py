@@ -63,12 +63,14 @@ def export_lines(
         body = [{"type": "TextualBody", "purpose": "classifying", "value": ann.label}]
         if ann.note:
             body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note})
+        body += [{"type": "TextualBody", "purpose": "tagging", "value": f} for f in ann.flags]
         info = articles.get(ann.article_id)
         extra = {
             "unit": ann.unit,
             "speaker": ann.speaker,
             "target": ann.target,
             "anchor": ann.anchor,
+            "flags": list(ann.flags),
         }
         if info is not None:
             extra.update(
@@ -172,7 +174,9 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
         "created": obj.get("created") or stamp,
         "updated": obj.get("modified") or obj.get("created") or stamp,
     }
-    record.update({k: extra[k] for k in ("unit", "speaker", "target", "anchor") if extra.get(k)})
+    record.update(
+        {k: extra[k] for k in ("unit", "speaker", "target", "anchor", "flags") if extra.get(k)}
+    )
     try:
         ann = Annotation.from_dict(record)
     except (ValueError, TypeError) as exc:

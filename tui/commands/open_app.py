@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: favor 1, against 2, neutral 3)",
     )
     parser.add_argument(
+        "--project",
+        type=Path,
+        metavar="FILE",
+        help="project file: labels, targets, guidelines, annotators "
+        "(default: marginalia.toml beside the articles, if there is one)",
+    )
+    parser.add_argument(
         "--read-only",
         action="store_true",
         help="open the annotation file without ever writing to it (to read or review labels)",
@@ -90,6 +97,7 @@ def main(argv: list[str]) -> int:
             db=args.db,
             annotator=args.annotator.strip() if args.annotator else None,
             labels=args.labels,
+            project=args.project,
             read_only=args.read_only,
         )
     except (LabelsError, FileNotFoundError) as exc:

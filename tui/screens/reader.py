@@ -14,19 +14,24 @@ from textual.binding import BindingType
 
 from tui.clipboard import citation, copy_text
 from tui.labels import LabelScheme
-from tui.screens.reader_keys import READER_BINDINGS, label_bindings
+from tui.project import Target
+from tui.screens.reader_keys import READER_BINDINGS, label_bindings, target_bindings
 from tui.screens.reader_view import ReaderView
 from tui.session import Edit, EditSaved, Session, WriteHandle, short_words
 from tui.widgets.raw_view import RawView
 
+SKIP = "skip"
+"""The label a skipped unit gets: seen, no stance for this target."""
 SAVE_WAIT = 0.012
 """How long a key waits for the disk before drawing its label as pending (s):
 a label saved within a frame is drawn once, saved, instead of twice."""
 
-ALWAYS = frozenset({"back", "toggle_raw", "article", "toggle_others"})
+ALWAYS = frozenset({"back", "toggle_raw", "article", "toggle_others", "guidelines"})
 """Actions that need no cursor."""
+TARGETS = frozenset({"next_target", "pick_target", "set_target"})
+"""Actions that only mean something in a project with targets."""
 SPAN_ONLY = frozenset({"span_end", "span_start"})
-EDITING = frozenset({"label", "remove_label", "undo", "redo", "note"})
+EDITING = frozenset({"label", "remove_label", "undo", "redo", "note", "skip", "flag"})
 """Actions that save: shown dimmed, and doing nothing, when nothing can be saved."""
 
 
@@ -54,6 +59,8 @@ class ReaderScreen(ReaderView):
         """
         if action in ALWAYS:
             return True
+        if action in TARGETS:
+            return bool(self.session.project.targets)
         if self._view is None:
             return False
         if action in SPAN_ONLY:
@@ -143,6 +150,52 @@ class ReaderScreen(ReaderView):
             self.refresh_bindings()
         else:
             self._set_cursor(self.cursor + 1)
+
+    async def action_skip(self) -> None:
+        """Skip the unit for this target (it has no stance to give), and move on."""
+        await self.action_label(SKIP)
+
+    async def action_flag(self, flag: str) -> None:
+        """Mark the label under the cursor unsure, or flag it for review (or undo that)."""
+        mark = self._current_mark()
+        if mark is None or self.article is None:
+            self.notify("Label this statement first, then flag it.", timeout=3)
+            return
+        await self._wait(self.session.toggle_flag(self.article, mark.slot, flag, self))
+        self._after_change((mark.start, mark.end))
+
+    def action_next_target(self, step: int) -> None:
+        """Label for the next (or previous) target of the project."""
+        names = [target.name for target in self.session.project.targets]
+        if names:
+            current = names.index(self.session.target) if self.session.target in names else -1
+            self.action_set_target(names[(current + step) % len(names)])
+
+    def action_set_target(self, name: str) -> None:
+        """Label for target `name` from now on."""
+        if self.session.target == name:
+            return
+        self.session.set_target(name)
+        self.notify(f"Labelling for: {name}", timeout=2)
+        self._redraw_all()
+
+    def action_pick_target(self) -> None:
+        """Choose the target from a list (for projects with many)."""
+        from tui.screens.targets import TargetPicker
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.action_set_target(name)
+
+        self.app.push_screen(
+            TargetPicker(self.session.project.targets, self.session.target), chosen
+        )
+
+    def action_guidelines(self) -> None:
+        """The project's guidelines, with the labels beside them."""
+        from tui.screens.guidelines import GuidelinesScreen
+
+        self.app.push_screen(GuidelinesScreen(self.session))
 
     async def action_remove_label(self) -> None:
         """Remove the label under the cursor."""
@@ -340,21 +393,28 @@ def _replayed(edit: Edit) -> str:
     return f"{done}: {edit.describe()} — “{short_words(edit.text)}”"
 
 
-_READER_CLASSES: dict[tuple[tuple[str, str], ...], type[ReaderScreen]] = {}
+_READER_CLASSES: dict[tuple[object, ...], type[ReaderScreen]] = {}
 
 
-def _reader_class(scheme: LabelScheme) -> type[ReaderScreen]:
-    """A reader class whose bindings are the scheme's label keys, then the reader's
-    (a class per scheme: Textual merges bindings per class, listed in this order
-    in the footer)."""
-    key = tuple((label.name, label.binding_key) for label in scheme.labels)
+def _reader_class(scheme: LabelScheme, targets: tuple[Target, ...]) -> type[ReaderScreen]:
+    """A reader class whose bindings are the scheme's label keys, then the reader's,
+    then the targets' (a class per scheme: Textual merges bindings per class, listed
+    in this order in the footer)."""
+    key = (
+        tuple((label.name, label.binding_key) for label in scheme.labels),
+        tuple((target.name, target.binding_key) for target in targets),
+    )
     found = _READER_CLASSES.get(key)
     if found is None:
-        bindings: list[BindingType] = [*label_bindings(scheme), *READER_BINDINGS]
+        bindings: list[BindingType] = [
+            *label_bindings(scheme),
+            *READER_BINDINGS,
+            *target_bindings(targets),
+        ]
         found = _READER_CLASSES[key] = type("ReaderScreen", (ReaderScreen,), {"BINDINGS": bindings})
     return found
 
 
 def open_reader(session: Session, article_id: str) -> ReaderScreen:
-    """The reader of one article, with the session's label keys bound."""
-    return _reader_class(session.scheme)(session, article_id)
+    """The reader of one article, with the project's label and target keys bound."""
+    return _reader_class(session.scheme, session.project.targets)(session, article_id)

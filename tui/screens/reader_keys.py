@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from tui.labels import LabelScheme
+from tui.project import Target
 
 LABEL_GROUP = Binding.Group("Label", compact=True)
 """The scheme's label keys, shown together in the footer."""
@@ -123,6 +124,40 @@ READER_BINDINGS: list[BindingType] = [
         "Open the previous article of the library's list",
         False,
     ),
+    _b("t", "next_target(1)", "Target", "next_target", "Label for the next target"),
+    _b(
+        "T",
+        "pick_target",
+        "Pick target",
+        "pick_target",
+        "Choose the target to label for from a list",
+        False,
+    ),
+    _b(
+        "minus",
+        "skip",
+        "Skip",
+        "skip",
+        "Skip the statement for this target (no stance to give), and move on",
+        False,
+    ),
+    _b(
+        "tilde",
+        "flag('unsure')",
+        "Unsure",
+        "unsure",
+        "Mark the label under the cursor as unsure (again: not unsure)",
+        False,
+    ),
+    _b(
+        "exclamation_mark",
+        "flag('review')",
+        "Flag",
+        "review",
+        "Flag the label under the cursor for a reviewer (again: unflag)",
+        False,
+    ),
+    _b("g", "guidelines", "Guide", "guidelines", "The project's guidelines and labels"),
     _b("escape", "back", "Library", "back", "Cancel the span, or back to the library"),
 ]
 
@@ -141,4 +176,22 @@ def label_bindings(scheme: LabelScheme) -> list[Binding]:
             priority=True,
         )
         for label in scheme.labels
+    ]
+
+
+def target_bindings(targets: tuple[Target, ...]) -> list[Binding]:
+    """A binding for each target that names a key, switching to that target."""
+    return [
+        Binding(
+            target.binding_key,
+            f"set_target({target.name!r})",
+            target.name,
+            show=False,
+            id=target.binding_id,
+            tooltip=target.description or f"Label for {target.name}",
+            key_display=target.key,
+            priority=True,
+        )
+        for target in targets
+        if target.binding_key is not None
     ]

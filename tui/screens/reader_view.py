@@ -9,6 +9,7 @@ answered by the store: the screen keeps no copy of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -128,8 +129,13 @@ class ReaderView(HoldingScreen):
         self._after_change()
 
     def _marks_to_draw(self) -> tuple[Sequence[Mark], Sequence[Mark]]:
-        others = self.labels.others() if self.session.show_others else []
-        return self.labels.mine(), others
+        """The labels drawn in the text: this annotator's (and, when shown, the
+        others') for the current target."""
+        target = self.session.target
+        mine = [m for m in self.labels.mine() if m.slot.target == target]
+        if not self.session.show_others:
+            return mine, []
+        return mine, [m for m in self.labels.others() if m.slot.target == target]
 
     def on_labels_read(self, message: LabelsRead) -> None:
         """The stored labels are in: draw them; keys held meanwhile can now act."""
@@ -197,9 +203,23 @@ class ReaderView(HoldingScreen):
             return None
         mark = self.labels.find(slot)
         if mark is None:  # a span or quote label inside the sentence still counts
-            found = self.labels.overlapping(slot.start, slot.end)
+            found = [
+                m
+                for m in self.labels.overlapping(slot.start, slot.end)
+                if m.slot.target == slot.target
+            ]
             mark = found[-1] if found else None
         return mark
+
+    def _by_target(self) -> list[tuple[str, Mark | None]]:
+        """The unit's label for every target of the project (none when it has none)."""
+        slot = self._current_slot()
+        if slot is None or self.span is not None:
+            return []
+        return [
+            (target.name, self.labels.find(replace(slot, target=target.name)))
+            for target in self.session.project.targets
+        ]
 
     def _redraw_all(self) -> None:
         if self._view is not None:
@@ -239,14 +259,19 @@ class ReaderView(HoldingScreen):
                 mark=None,
                 others=None,
                 scheme=scheme,
+                target=self.session.target,
+                by_target=[],
             )
             return
         unit = "span" if self.span is not None else self.unit
         position = "" if unit == "span" else f"{self.cursor + 1}/{len(self._ranges())}"
         others = None
+        target = self.session.target
         if self.session.show_others:
             others = [
-                m for m in self.labels.others() if m.start < current[1] and m.end > current[0]
+                m
+                for m in self.labels.others()
+                if m.start < current[1] and m.end > current[0] and m.slot.target == target
             ]
         panel.show(
             unit=unit,
@@ -257,14 +282,17 @@ class ReaderView(HoldingScreen):
             mark=self._current_mark(),
             others=others,
             scheme=scheme,
+            target=target,
+            by_target=self._by_target(),
         )
 
     def _show_status(self) -> None:
         session = self.session
         config = session.config
         shown = " · others shown" if session.show_others else ""
+        target = f" · for {session.target}" if session.target is not None else ""
         self.query_one(StatusLine).show(
-            annotator=config.annotator + shown,
+            annotator=config.annotator + target + shown,
             labels=config.labels_display,
             db=config.db_display,
             save=session.status.text,

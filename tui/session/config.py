@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tui.labels import DEFAULT_LABELS_PATH, LabelScheme
+from tui.project import Project
 
 
 def display_path(path: Path, default: Path | None = None) -> str:
@@ -32,7 +33,7 @@ class AppConfig:
     corpus: Path
     db: Path
     annotator: str
-    scheme: LabelScheme
+    project: Project
     cache_dir: Path | None = None
     state_file: Path | None = None
     """Where the theme and reading positions are kept (None: the user's state folder)."""
@@ -43,9 +44,14 @@ class AppConfig:
     poll_seconds: float = 1.0
     """How often to look for labels saved by other sessions."""
 
+    @property
+    def scheme(self) -> LabelScheme:
+        """The project's labels."""
+        return self.project.scheme
+
     @cached_property
     def labels_display(self) -> str:
-        """The labels file as shown in the status line and help."""
+        """The project or labels file as shown in the status line and help."""
         return display_path(self.scheme.path, DEFAULT_LABELS_PATH)
 
     @cached_property

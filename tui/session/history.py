@@ -60,6 +60,8 @@ class Edit:
             return f"removal of {before}"
         if kind == "note":
             return f"note on {after or before}"
+        if kind == "flag":
+            return f"flag on {after or before}"
         return f"label {after or before}"
 
 

@@ -19,17 +19,19 @@ from store import Annotation, Slot, Unit
 
 @dataclass(frozen=True, slots=True)
 class MarkState:
-    """What a label says, apart from where it is: label, text, speaker, note."""
+    """What a label says, apart from where it is: label, text, speaker, note, flags."""
 
     label: str
     text: str
     speaker: str | None = None
     note: str | None = None
+    flags: tuple[str, ...] = ()
+    """"unsure", "review" (flagged for a reviewer), "adjudicated"."""
 
     @classmethod
     def of(cls, ann: Annotation) -> MarkState:
         """The state of a stored annotation."""
-        return cls(ann.label, ann.text, ann.speaker, ann.note)
+        return cls(ann.label, ann.text, ann.speaker, ann.note, ann.flags)
 
 
 @dataclass(frozen=True, slots=True)

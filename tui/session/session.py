@@ -95,8 +95,9 @@ class Session:
         self.config = config
         self.annotator = config.annotator
         self.scheme = config.scheme
-        self.target: str | None = None
-        """The target labels are given for (targets come with projects)."""
+        self.project = config.project
+        self.target: str | None = config.project.targets[0].name if config.project.targets else None
+        """The target labels are given for now (None in a project without targets)."""
         self.user_state = UserState(config.state_file)
         self.article_order: list[str] = []
         """Article ids as the library lists them (search, filter, sort), for > and <."""
@@ -138,8 +139,24 @@ class Session:
             return
         self.lanes.start(asyncio.get_running_loop())
         self.lanes.when_done(self.lanes.store, self._store_opened)
-        counts = self.lanes.read(lambda db: db.labelled_counts(target=self.target))
-        self.lanes.when_done(counts, self._counts_read)
+        self._read_counts()
+
+    def _read_counts(self) -> None:
+        """Count the labelled statements of every article, for the current target."""
+        target = self.target
+        counts = self.lanes.read(lambda db: db.labelled_counts(target=target))
+        self.lanes.when_done(counts, partial(self._counts_read, target))
+
+    def set_target(self, name: str | None) -> None:
+        """Label for another target from now on; the counts follow (a `CountsReady`)."""
+        if name == self.target:
+            return
+        self.target = name
+        for article_id in self._shown:
+            self._count(article_id)
+        if self.lanes.started:
+            self.counts_ready = False
+            self._read_counts()
 
     def _store_opened(self, future: Future[AnnotationStore]) -> None:
         error = future.exception()
@@ -153,10 +170,13 @@ class Session:
             self._broadcast(lambda: StoreOpened(reason))
         self._update_status()
 
-    def _counts_read(self, future: Future[dict[str, int]]) -> None:
+    def _counts_read(self, target: str | None, future: Future[dict[str, int]]) -> None:
+        if target != self.target:
+            return  # the target changed meanwhile: a newer count is on its way
         if future.exception() is None:
-            for article_id, count in future.result().items():
-                self.counts.setdefault(article_id, count)
+            self.counts = dict(future.result())
+            for article_id in self._shown:
+                self._count(article_id)  # with this session's writes on their way
         self.counts_ready = True
         self._broadcast(CountsReady)
 
@@ -273,7 +293,13 @@ class Session:
         draft = store.draft_label(
             article.id, article.text, unit, start, end, label, speaker=speaker, target=self.target
         )
-        after = MarkState(label, draft.text, speaker, before.note if before else None)
+        after = MarkState(
+            label,
+            draft.text,
+            speaker,
+            before.note if before else None,
+            before.flags if before else (),
+        )
         edit = Edit(slot, before, after, "relabel" if before else "label")
         info = store.info_of(article)
         return self._write(article, edit, lambda db: db.set_label(draft, article=info), requester)
@@ -295,6 +321,19 @@ class Session:
             return None
         edit = Edit(slot, before, replace(before, note=note), "note")
         return self._write(article, edit, lambda db: db.set_note(slot, note), requester)
+
+    def toggle_flag(
+        self, article: Article, slot: Slot, flag: str, requester: MessagePump
+    ) -> WriteHandle | None:
+        """Put a flag ("unsure", "review") on the label in a slot, or take it off; None
+        if the slot has no label."""
+        before = self.labels_of(article.id).state(slot)
+        if before is None:
+            return None
+        on = flag not in before.flags
+        flags = tuple(sorted({*before.flags, flag} if on else set(before.flags) - {flag}))
+        edit = Edit(slot, before, replace(before, flags=flags), "flag")
+        return self._write(article, edit, lambda db: db.set_flag(slot, flag, on), requester)
 
     def undo(self, article: Article, requester: MessagePump) -> WriteHandle | None:
         """Take back the last edit of this article; None if there is none."""

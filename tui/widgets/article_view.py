@@ -30,6 +30,8 @@ UNNAMED_COLOUR = "#8b949e"
 """Quotes whose speaker is not known (made readable on the theme's surface)."""
 
 _CLOSING_MARKS = "\"”»’'"
+FLAG_SIGNS = {"unsure": " ?", "review": " ⚑", "adjudicated": " ✓"}
+"""How a label's flags show in its tag."""
 
 
 def speaker_colours(quotes: Iterable[Quote], palette: Sequence[str]) -> dict[str, str]:
@@ -77,7 +79,8 @@ def _mark_tag(mark: Mark, colour: str, *, own: bool) -> Content:
         return Content.styled(f" ‹{mark.annotator}: {unit}{state.label}›", f"italic {colour}")
     pending = "…" if mark.pending else ""
     note = " ✎" if state.note else ""
-    return Content.styled(f" ‹{unit}{state.label}{pending}{note}›", f"bold {colour}")
+    flags = "".join(FLAG_SIGNS.get(flag, "") for flag in state.flags)
+    return Content.styled(f" ‹{unit}{state.label}{pending}{note}{flags}›", f"bold {colour}")
 
 
 def render_paragraph(

@@ -13,6 +13,11 @@ from tui.session import Mark
 from tui.widgets.palette import readable_on, theme_colour
 
 UNNAMED_COLOUR = "#8b949e"
+FLAG_WORDS = {
+    "unsure": "? unsure",
+    "review": "⚑ flagged for review",
+    "adjudicated": "✓ adjudicated",
+}
 
 
 class StatementPanel(Static):
@@ -29,11 +34,15 @@ class StatementPanel(Static):
         mark: Mark | None,
         others: Sequence[Mark] | None,
         scheme: LabelScheme,
+        target: str | None = None,
+        by_target: Sequence[tuple[str, Mark | None]] = (),
     ) -> None:
         """Redraw the panel for the unit under the cursor.
 
-        `others` are other annotators' labels on it, or None when they are not
-        shown (annotation is blind unless the annotator asks to see them).
+        `target` is what labels are given for now, always shown at the top;
+        `by_target` the unit's label for each target of the project. `others` are
+        other annotators' labels on it, or None when they are not shown
+        (annotation is blind unless the annotator asks to see them).
         """
         theme = self.app.current_theme
         panel = theme_colour(str(theme.panel or self.app.theme_variables["panel"]), dark=theme.dark)
@@ -41,7 +50,12 @@ class StatementPanel(Static):
         def readable(colour: str) -> str:
             return readable_on(colour, panel)
 
-        parts: list[Content] = [Content.styled(f"{unit.capitalize()} {position}", "bold")]
+        parts: list[Content] = []
+        if target is not None:
+            parts.append(
+                Content.assemble(("For ", "bold"), (target, "bold reverse"), (" (t: next)", "dim"))
+            )
+        parts.append(Content.styled(f"{unit.capitalize()} {position}", "bold"))
         excerpt = " ".join(text.split())
         if len(excerpt) > 220:
             excerpt = excerpt[:219] + "…"
@@ -63,6 +77,21 @@ class StatementPanel(Static):
             )
             if mark.state.note:
                 parts.append(Content("Note: ") + Content(mark.state.note).stylize("italic"))
+            words = [FLAG_WORDS[flag] for flag in mark.state.flags if flag in FLAG_WORDS]
+            if words:
+                parts.append(Content.styled(" · ".join(words), "italic"))
+        if len(by_target) > 1:
+            parts.append(Content.styled("Every target:", "dim"))
+            for name, found in by_target:
+                given = found.state.label if found is not None else "–"
+                colour = readable(scheme.colour_of(given)) if found is not None else ""
+                parts.append(
+                    Content.assemble(
+                        ("• " if name == target else "  ", "bold"),
+                        (f"{name}: ", "dim"),
+                        (given, colour),
+                    )
+                )
         if others is not None:
             if not others:
                 parts.append(Content.styled("Others: none", "dim"))

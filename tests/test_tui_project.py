@@ -1,0 +1,126 @@
+"""A stance project in the reader: targets, guidelines, skip and flags, under Pilot and
+checked against the annotation file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui_support import build, open_article, settle, write_corpus
+from textual.widgets import Markdown
+
+from store import AnnotationStore
+from tui.screens.reader import ReaderScreen
+from tui.widgets.side_panel import StatementPanel
+
+PROJECT = """
+[project]
+name = "Grain and oil"
+guidelines = "guidelines.md"
+
+[[target]]
+name = "the grain deal"
+description = "Extending the Black Sea grain deal."
+
+[[target]]
+name = "OPEC"
+description = "Oil output cuts."
+key = "F3"
+
+[[label]]
+name = "favor"
+key = "1"
+description = "Argues for the target."
+
+[[label]]
+name = "against"
+key = "2"
+description = "Argues against the target."
+"""
+
+
+@pytest.fixture
+def project_corpus(tmp_path: Path) -> Path:
+    """Three short articles with a project file and guidelines beside them."""
+    folder = write_corpus(tmp_path / "corpus")
+    (folder / "marginalia.toml").write_text(PROJECT, encoding="utf-8")
+    (folder / "guidelines.md").write_text(
+        "# How to label\n\nA statement **for** the target is *favor*.\n", encoding="utf-8"
+    )
+    return folder
+
+
+def labels_on_disk(db: Path) -> list[tuple[str, str | None, str, tuple[str, ...]]]:
+    """(statement text, target, label, flags) of every label in the file."""
+    with AnnotationStore(db, annotator="reader") as store:
+        found = sorted(store.annotations(), key=lambda a: (a.start, a.target or ""))
+        return [(a.text, a.target, a.label, a.flags) for a in found]
+
+
+async def test_labels_for_two_targets_on_one_statement(
+    project_corpus: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "db.json"
+    app = build(project_corpus, db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        panel = reader.query_one(StatementPanel)
+        assert "For the grain deal" in str(panel.render())
+        await pilot.press("1", "k", "t")  # favor for the grain deal; back; next target
+        assert app.session.target == "OPEC"
+        assert "Not labelled" in str(panel.render())  # nothing for OPEC here yet
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("k")
+        shown = str(panel.render())
+        assert "• OPEC: against" in shown and "the grain deal: favor" in shown
+        assert "for OPEC" in str(reader.query_one("#status-line").render())
+        await pilot.press("f3")  # the target's own key: already OPEC
+        await pilot.press("t")
+        assert app.session.target == "the grain deal"
+        assert "Label favor (saved)" in str(panel.render())
+    first = "GENEVA, March 3. /TASS/. Foreign ministers met on Monday to discuss the grain deal."
+    assert labels_on_disk(db) == [
+        (first, "OPEC", "against", ()),
+        (first, "the grain deal", "favor", ()),
+    ]
+
+
+async def test_skip_unsure_and_flag_for_review(project_corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    app = build(project_corpus, db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        await pilot.press("minus", "1", "k", "tilde", "exclamation_mark")
+        await settle(pilot)
+        shown = str(reader.query_one(StatementPanel).render())
+        assert "⚑ flagged for review · ? unsure" in shown
+        await pilot.press("tilde")  # again: not unsure
+        await settle(pilot)
+        tags = "".join(str(block.render()) for block in reader.query("ParagraphBlock"))
+        assert "‹skip›" in tags and "‹favor ⚑›" in tags
+        assert app.session.counts[reader.article_id] == 2  # a skipped statement is done
+    assert [(label, flags) for _text, _target, label, flags in labels_on_disk(db)] == [
+        ("skip", ()),
+        ("favor", ("review",)),
+    ]
+
+
+async def test_guidelines_and_the_target_picker(project_corpus: Path, tmp_path: Path) -> None:
+    app = build(project_corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "GuidelinesScreen"
+        assert "How to label" in screen.query_one(Markdown).source
+        side = str(screen.query_one("#guidelines-labels").render())
+        assert "Argues for the target." in side and "Oil output cuts." in side
+        await pilot.press("escape", "T")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TargetPicker"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is reader and app.session.target == "OPEC"
+        assert isinstance(reader, ReaderScreen)
