@@ -60,7 +60,7 @@ class Annotation:
         """Build from a stored record; ValueError says what is wrong with it."""
         try:
             keys = data.keys()
-            if cls is Annotation and (keys == _FIELD_SET or keys == _FIELDS_BEFORE_FLAGS):
+            if cls is Annotation and (keys in (_FIELD_SET, _FIELDS_BEFORE_FLAGS)):
                 # Fast path for records we wrote ourselves (100,000 on open): fill
                 # the slots directly; a frozen dataclass __init__ is 2x slower.
                 ann = _new(cls)
