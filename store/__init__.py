@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         StoreWriteError,
         UnknownAnnotationError,
     )
-    from store.formats import FORMATS, write_export, write_export_file
+    from store.formats import FORMATS, GOLD_ONLY, write_export, write_export_file
     from store.formats.importer import ImportReport, import_lines
     from store.labelling import (
         Change,
@@ -49,6 +49,13 @@ if TYPE_CHECKING:
     )
     from store.paths import default_db_path, os_error_message
     from store.records import Annotation, ArticleInfo, MergeResult, Unit
+    from store.review import (
+        Disagreement,
+        GoldReport,
+        disagreements,
+        gold_labels,
+        reviewer_name,
+    )
     from store.samples import sample_corpus_path
     from store.text import Article, DumpError, Quote, RemovedLine, parse_article, strip_control
 
@@ -83,6 +90,7 @@ _EXPORTS = {
     "StoreWriteError": "store.errors",
     "UnknownAnnotationError": "store.errors",
     "FORMATS": "store.formats",
+    "GOLD_ONLY": "store.formats",
     "write_export": "store.formats",
     "write_export_file": "store.formats",
     "ImportReport": "store.formats.importer",
@@ -99,6 +107,11 @@ _EXPORTS = {
     "ArticleInfo": "store.records",
     "MergeResult": "store.records",
     "Unit": "store.records",
+    "Disagreement": "store.review",
+    "GoldReport": "store.review",
+    "disagreements": "store.review",
+    "gold_labels": "store.review",
+    "reviewer_name": "store.review",
     "sample_corpus_path": "store.samples",
     "Article": "store.text",
     "DumpError": "store.text",
@@ -110,6 +123,7 @@ _EXPORTS = {
 
 __all__ = [
     "FORMATS",
+    "GOLD_ONLY",
     "NO_SOURCE",
     "PROGRESS_FILTERS",
     "SORT_ORDERS",
@@ -125,7 +139,9 @@ __all__ = [
     "Corpus",
     "CorpusProblem",
     "CorruptStoreError",
+    "Disagreement",
     "DumpError",
+    "GoldReport",
     "ImportReport",
     "LabelDraft",
     "LibraryIndex",
@@ -146,7 +162,9 @@ __all__ = [
     "context_of",
     "default_annotator",
     "default_db_path",
+    "disagreements",
     "draft_label",
+    "gold_labels",
     "import_lines",
     "info_of",
     "labelled_counts",
@@ -157,6 +175,7 @@ __all__ = [
     "progress_state",
     "ratings_of",
     "read_dump",
+    "reviewer_name",
     "sample_corpus_path",
     "short_date",
     "strip_control",

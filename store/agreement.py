@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from store.review import ADJUDICATED, SKIP
+
 if TYPE_CHECKING:
     from store.records import Annotation
 
@@ -36,12 +38,18 @@ def ratings_of(
 ) -> dict[UnitKey, dict[str, str]]:
     """Each unit's labels by annotator. With `any_target` False, only `target`'s units.
 
-    Orphaned labels (their text is gone from the article) are left out: they
-    no longer say which words they are about.
+    Left out: orphaned labels (their text is gone from the article: they no
+    longer say which words they are about), skips (no stance given) and
+    reviewers' decisions (they are not one more annotator's opinion).
     """
     ratings: dict[UnitKey, dict[str, str]] = defaultdict(dict)
     for ann in annotations:
-        if ann.anchor == "orphaned" or (not any_target and ann.target != target):
+        if (
+            ann.anchor == "orphaned"
+            or ann.label == SKIP
+            or ADJUDICATED in ann.flags
+            or (not any_target and ann.target != target)
+        ):
             continue
         ratings[(ann.article_id, ann.start, ann.end, ann.target)][ann.annotator] = ann.label
     return dict(ratings)

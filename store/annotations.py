@@ -222,19 +222,28 @@ class AnnotationStore(DurableFile):
                     return ann
         return None
 
-    def set_label(self, draft: LabelDraft, *, article: ArticleInfo | None = None) -> Change:
-        """Give the draft's unit its label for our annotator, replacing the label
-        they had there (keeping its id, creation time and note unless the draft has
-        one). `article` is remembered with the first label of its article, so that
-        exports need nothing else. On disk when it returns.
+    def set_label(
+        self,
+        draft: LabelDraft,
+        *,
+        article: ArticleInfo | None = None,
+        annotator: str | None = None,
+        flags: tuple[str, ...] | None = None,
+    ) -> Change:
+        """Give the draft's unit its label for our annotator (or `annotator`),
+        replacing the label they had there (keeping its id, creation time, note and
+        flags unless given). `article` is remembered with the first label of its
+        article, so that exports need nothing else. On disk when it returns.
         """
         slot = draft.slot
+        who = annotator or self.annotator
         with self._transaction():
-            old = self._in_slot(slot, self.annotator)
+            old = self._in_slot(slot, who)
             if (
                 old is not None
                 and old.label == draft.label
                 and draft.note in (None, old.note)
+                and flags in (None, old.flags)
                 and old.text == draft.text
                 and old.anchor == "exact"
             ):
@@ -251,6 +260,7 @@ class AnnotationStore(DurableFile):
                     note=draft.note if draft.note is not None else old.note,
                     speaker=draft.speaker,
                     anchor="exact",
+                    flags=old.flags if flags is None else flags,
                     updated=_stamp_after(old.updated),
                 )
             else:
@@ -262,7 +272,7 @@ class AnnotationStore(DurableFile):
                     end=slot.end,
                     text=draft.text,
                     label=draft.label,
-                    annotator=self.annotator,
+                    annotator=who,
                     created=stamp,
                     updated=stamp,
                     unit=slot.unit,
@@ -271,6 +281,7 @@ class AnnotationStore(DurableFile):
                     speaker=draft.speaker,
                     target=slot.target,
                     note=draft.note,
+                    flags=flags or (),
                 )
                 new.check()
             ops = [_put(ANNOTATIONS, new.to_dict())]

@@ -30,8 +30,11 @@ from store.atomic import replace_file
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
     from store.records import Annotation, ArticleInfo
+    from store.review import GoldReport
 
-FORMATS = ("jsonl", "prodigy", "doccano", "w3c")
+FORMATS = ("jsonl", "prodigy", "doccano", "w3c", "semeval")
+GOLD_ONLY = frozenset({"semeval"})
+"""Formats with one label per unit and target: always the gold labels."""
 # Order matters when detecting: the most specific shapes first.
 DETECT_ORDER = ("w3c", "prodigy", "doccano", "jsonl")
 
@@ -130,9 +133,11 @@ def export_lines(
     return lines
 
 
-def write_export(store: AnnotationStore, fmt: str, out: IO[str]) -> int:
-    """Write every annotation of `store` to `out` in format `fmt`; returns the count."""
-    annotations = store.annotations()
+def write_export(store: AnnotationStore, fmt: str, out: IO[str], *, gold: bool = False) -> int:
+    """Write every annotation of `store` (with `gold`, or in a gold-only format, the
+    gold labels: `store.review.gold_labels`) to `out` in format `fmt`; returns
+    the count."""
+    annotations = selected(store, fmt, gold)[0]
     articles = {info.id: info for info in store.articles()}
     batch: list[str] = []
     for line in export_lines(fmt, annotations, articles):
@@ -145,7 +150,19 @@ def write_export(store: AnnotationStore, fmt: str, out: IO[str]) -> int:
     return len(annotations)
 
 
-def write_export_file(store: AnnotationStore, fmt: str, path: Path) -> int:
+def selected(
+    store: AnnotationStore, fmt: str, gold: bool
+) -> tuple[list[Annotation], GoldReport | None]:
+    """The annotations an export writes, and how the gold ones were found (if gold)."""
+    annotations = store.annotations()
+    if not gold and fmt not in GOLD_ONLY:
+        return annotations, None
+    from store.review import gold_labels
+
+    return gold_labels(annotations)
+
+
+def write_export_file(store: AnnotationStore, fmt: str, path: Path, *, gold: bool = False) -> int:
     """Write an export to `path` without ever leaving half a file: a temp file beside
     it, fsynced, then renamed over it. Returns the count.
 
@@ -160,7 +177,7 @@ def write_export_file(store: AnnotationStore, fmt: str, path: Path) -> int:
 
     def write(handle: IO[bytes]) -> None:
         out = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="\n")
-        counted.append(write_export(store, fmt, out))
+        counted.append(write_export(store, fmt, out, gold=gold))
         out.flush()
         out.detach()  # the atomic writer flushes, syncs and closes the file itself
 

@@ -11,9 +11,12 @@ from pathlib import Path
 
 from store import (
     FORMATS,
+    GOLD_ONLY,
     AnnotationStore,
+    GoldReport,
     StoreError,
     default_db_path,
+    gold_labels,
     os_error_message,
     write_export,
     write_export_file,
@@ -35,7 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         default="jsonl",
         help="jsonl: one flat record per label (default); prodigy: `prodigy db-out` tasks; "
-        "doccano: sequence-labelling JSONL; w3c: W3C Web Annotations (JSON-LD)",
+        "doccano: sequence-labelling JSONL; w3c: W3C Web Annotations (JSON-LD); semeval: "
+        "SemEval-2016 stance TSV, one row per unit and target (the gold labels)",
+    )
+    parser.add_argument(
+        "--gold",
+        action="store_true",
+        help="one label per unit and target: a reviewer's decision, else the label every "
+        "annotator gave; units still disagreed on are left out and counted",
     )
     parser.add_argument(
         "-o", "--output", type=Path, default=None, help="write here instead of standard output"
@@ -52,19 +62,33 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         with AnnotationStore(db, read_only=True) as store:
+            gold = args.gold or args.format in GOLD_ONLY
+            if gold:
+                _say_gold(gold_labels(store.annotations())[1])
             if args.output is None:
-                return _to_stdout(store, args.format)
-            return _to_file(store, args.format, args.output)
+                return _to_stdout(store, args.format, gold)
+            return _to_file(store, args.format, args.output, gold)
     except StoreError as exc:
         print(f"marginalia export: {exc}", file=sys.stderr)
         return 2
 
 
-def _to_stdout(store: AnnotationStore, fmt: str) -> int:
+def _say_gold(report: GoldReport) -> None:
+    """How the gold labels were found, and what was left out, on standard error."""
+    print(
+        f"marginalia export: gold labels: {report.adjudicated:,} decided by a reviewer, "
+        f"{report.unanimous:,} unanimous, {report.single:,} by one annotator; left out: "
+        f"{report.unresolved:,} unresolved (annotators disagree: marginalia review), "
+        f"{report.skipped:,} skipped",
+        file=sys.stderr,
+    )
+
+
+def _to_stdout(store: AnnotationStore, fmt: str, gold: bool) -> int:
     """Write to standard output as UTF-8; a closed pipe (`| head`) is not an error."""
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", newline="\n")
     try:
-        count = write_export(store, fmt, out)
+        count = write_export(store, fmt, out, gold=gold)
         out.flush()
     except BrokenPipeError:  # `marginalia export | head`
         with contextlib.suppress(OSError):
@@ -77,10 +101,10 @@ def _to_stdout(store: AnnotationStore, fmt: str) -> int:
     return 0
 
 
-def _to_file(store: AnnotationStore, fmt: str, output: Path) -> int:
+def _to_file(store: AnnotationStore, fmt: str, output: Path, gold: bool) -> int:
     """Write the export to `output` atomically; one line on stderr if it cannot be."""
     try:
-        count = write_export_file(store, fmt, output)
+        count = write_export_file(store, fmt, output, gold=gold)
     except OSError as exc:
         print(f"marginalia export: {output}: {os_error_message(exc)}", file=sys.stderr)
         return 2

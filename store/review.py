@@ -1,0 +1,168 @@
+"""Review: the units annotators disagree on, a reviewer's final word on them, and the
+gold labels a data set is made of.
+
+A reviewer's decision is stored as a label of its own, by `<reviewer>/gold` and
+flagged "adjudicated", so that it never replaces the reviewer's own label as an
+annotator (one label per unit, target and annotator) and never counts in the
+agreement between annotators. The gold label of a unit and target is the
+adjudicated one, else the one every annotator gave; a unit only skipped has
+none, and one still disagreed on is left out (and counted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from store.records import Annotation
+
+SKIP = "skip"
+"""The label of a unit skipped for a target: seen, no stance given."""
+ADJUDICATED = "adjudicated"
+GOLD_SUFFIX = "/gold"
+"""Added to a reviewer's name for the labels they decide as a reviewer."""
+
+UnitKey = tuple[str, str, int, int, str | None]
+"""A unit for one target: article id, unit kind, start, end, target."""
+
+
+def unit_key(ann: Annotation) -> UnitKey:
+    """The unit and target an annotation is about."""
+    return (ann.article_id, ann.unit, ann.start, ann.end, ann.target)
+
+
+def is_decision(ann: Annotation) -> bool:
+    """Whether an annotation is a reviewer's decision rather than an annotator's label."""
+    return ADJUDICATED in ann.flags
+
+
+def reviewer_name(reviewer: str) -> str:
+    """The annotator name a reviewer's decisions are stored under."""
+    return reviewer if reviewer.endswith(GOLD_SUFFIX) else reviewer + GOLD_SUFFIX
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit whose annotators gave different labels for one target."""
+
+    key: UnitKey
+    text: str
+    labels: dict[str, Annotation]
+    """Each annotator's label (their note and flags with it)."""
+    decision: Annotation | None = None
+    """A reviewer's decision, when there is one."""
+
+    @property
+    def article_id(self) -> str:
+        """The article of the unit."""
+        return self.key[0]
+
+    @property
+    def target(self) -> str | None:
+        """The target the labels are for."""
+        return self.key[4]
+
+    @property
+    def distinct(self) -> list[str]:
+        """The labels given, most given first."""
+        counts: dict[str, int] = defaultdict(int)
+        for ann in self.labels.values():
+            counts[ann.label] += 1
+        return sorted(counts, key=lambda label: (-counts[label], label))
+
+
+def _by_unit(
+    annotations: Iterable[Annotation],
+) -> dict[UnitKey, tuple[dict[str, Annotation], Annotation | None]]:
+    units: dict[UnitKey, tuple[dict[str, Annotation], list[Annotation]]] = defaultdict(
+        lambda: ({}, [])
+    )
+    for ann in annotations:
+        if ann.anchor == "orphaned":
+            continue
+        labels, decisions = units[unit_key(ann)]
+        if is_decision(ann):
+            decisions.append(ann)
+        else:
+            labels[ann.annotator] = ann
+    return {
+        key: (labels, max(decisions, key=lambda a: a.updated) if decisions else None)
+        for key, (labels, decisions) in units.items()
+    }
+
+
+def disagreements(
+    annotations: Iterable[Annotation],
+    *,
+    target: str | None = None,
+    any_target: bool = True,
+    label: str | None = None,
+    annotator: str | None = None,
+    undecided_only: bool = False,
+) -> list[Disagreement]:
+    """The units two or more annotators labelled differently, in text order; only
+    `target`'s (unless `any_target`), those where someone gave `label`, those
+    `annotator` labelled, those no reviewer decided yet."""
+    found = []
+    for key, (labels, decision) in _by_unit(annotations).items():
+        given = {ann.label for ann in labels.values()}
+        if len(labels) < 2 or len(given) < 2:
+            continue
+        if not any_target and key[4] != target:
+            continue
+        if label is not None and label not in given:
+            continue
+        if annotator is not None and annotator not in labels:
+            continue
+        if undecided_only and decision is not None:
+            continue
+        text = next(iter(labels.values())).text
+        found.append(Disagreement(key, text, dict(sorted(labels.items())), decision))
+    return sorted(found, key=lambda d: (d.key[0], d.key[2], d.key[3], d.key[4] or ""))
+
+
+GoldKind = Literal["adjudicated", "unanimous", "single"]
+
+
+@dataclass(frozen=True)
+class GoldReport:
+    """How the gold labels were found, and how many units have none."""
+
+    adjudicated: int = 0
+    unanimous: int = 0
+    """Labelled alike by two or more annotators."""
+    single: int = 0
+    """Labelled by one annotator only."""
+    skipped: int = 0
+    """Skipped by every annotator who saw them: no stance, no gold label."""
+    unresolved: int = 0
+    """Annotators disagree and no reviewer decided: left out."""
+
+
+def gold_labels(annotations: Iterable[Annotation]) -> tuple[list[Annotation], GoldReport]:
+    """One label per unit and target: the adjudicated one, else the one every
+    annotator gave. Each is a copy by annotator "gold" whose flags say how it was
+    found; its id is a hash of the unit, so two exports of the same labels match."""
+    gold: list[Annotation] = []
+    counts: dict[str, int] = defaultdict(int)
+    for key, (labels, decision) in _by_unit(annotations).items():
+        kind: GoldKind
+        if decision is not None:
+            chosen, kind = decision, "adjudicated"
+        else:
+            given = {ann.label for ann in labels.values()}
+            if len(given) != 1:
+                counts["unresolved"] += 1
+                continue
+            chosen = min(labels.values(), key=lambda a: a.created)
+            kind = "unanimous" if len(labels) > 1 else "single"
+        if chosen.label == SKIP:
+            counts["skipped"] += 1
+            continue
+        counts[kind] += 1
+        digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).hexdigest()
+        gold.append(replace(chosen, id=digest, annotator="gold", flags=(kind,), note=None))
+    return gold, GoldReport(**counts)
