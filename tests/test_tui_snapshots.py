@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import open_article, open_library, settle, write_corpus
+from test_tui_support import open_article, open_library, settle, until, write_corpus
 from textual.pilot import Pilot
 
 from tui.app import MarginaliaApp
@@ -76,3 +76,104 @@ def test_help(snap_compare, app: MarginaliaApp, size: tuple[int, int]) -> None:
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+PROJECT = """
+[project]
+name = "Grain and oil"
+guidelines = "guidelines.md"
+
+[[target]]
+name = "the grain deal"
+description = "Extending the Black Sea grain deal."
+
+[[target]]
+name = "OPEC"
+description = "Oil output cuts."
+
+[[label]]
+name = "favor"
+key = "1"
+description = "Argues for the target."
+
+[[label]]
+name = "against"
+key = "2"
+description = "Argues against the target."
+"""
+
+
+@pytest.fixture
+def project_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MarginaliaApp:
+    """The app on the three articles with a project: two targets, guidelines, and two
+    other annotators' labels that disagree."""
+    monkeypatch.chdir(tmp_path)
+    folder = write_corpus(tmp_path / "corpus")
+    (folder / "marginalia.toml").write_text(PROJECT, encoding="utf-8")
+    (folder / "guidelines.md").write_text(
+        "# How to label\n\nA statement that argues **for** the target is *favor*; one that "
+        "argues against it, *against*. Quotes are labelled for their speaker's stance.\n",
+        encoding="utf-8",
+    )
+    from test_tui_review import disagreeing_labels
+
+    disagreeing_labels(folder, Path("annotations.json"), Path("cache"))
+    return make_app(
+        Path("corpus"),
+        db=Path("annotations.json"),
+        annotator="tester",
+        cache_dir=Path("cache"),
+        local_clipboard=False,
+    )
+
+
+def showing(pilot: Pilot[None], screen: str, selector: str, words: str) -> bool:
+    """Whether the screen on top is `screen` and its `selector` widget shows `words`."""
+    top = pilot.app.screen
+    if type(top).__name__ != screen:
+        return False
+    return words in str(top.query_one(selector).render())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_target_indicator(snap_compare, project_app: MarginaliaApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_article(pilot, "Geneva")
+        await pilot.press("1", "k", "t", "2", "k")
+        await settle(pilot)
+
+    assert snap_compare(project_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_guidelines(snap_compare, project_app: MarginaliaApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_article(pilot, "Geneva")
+        await pilot.press("g")
+        await pilot.pause(0.3)
+
+    assert snap_compare(project_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_statistics(snap_compare, project_app: MarginaliaApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_library(pilot)
+        await pilot.press("S")
+        await until(
+            pilot, lambda: showing(pilot, "StatisticsScreen", "#statistics-text", "Agreement")
+        )
+        await pilot.pause()
+
+    assert snap_compare(project_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review(snap_compare, project_app: MarginaliaApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_library(pilot)
+        await pilot.press("R")
+        await until(pilot, lambda: showing(pilot, "ReviewScreen", "#review-unit", "alice:"))
+        await pilot.pause()
+
+    assert snap_compare(project_app, terminal_size=size, run_before=run_before)

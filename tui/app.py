@@ -20,7 +20,13 @@ from textual.screen import Screen
 from tui.session import ExportDone, Session, StoreFailed, StoreOpened, display_path
 from tui.typeahead import GIVE_UP_SECONDS, HoldingScreen, KeysHeld, when_handled
 
-EXPORT_FORMATS = {"jsonl": "JSONL", "prodigy": "Prodigy", "doccano": "doccano", "w3c": "W3C"}
+EXPORT_FORMATS = {
+    "jsonl": "JSONL",
+    "prodigy": "Prodigy",
+    "doccano": "doccano",
+    "w3c": "W3C",
+    "semeval": "SemEval stance TSV, gold labels",
+}
 """Formats offered in the palette, as `marginalia export --format` names them."""
 
 
@@ -193,6 +199,26 @@ class MarginaliaApp(App[None]):
                 partial(self.action_export, fmt),
             )
         yield SystemCommand("Library", "Back to the list of articles", self.action_library)
+        yield SystemCommand(
+            "Review disagreements",
+            "The units annotators labelled differently; decide the final labels",
+            self.action_review,
+        )
+        yield SystemCommand(
+            "Statistics", "Progress, labels per target, agreement", self.action_statistics
+        )
+
+    def action_review(self) -> None:
+        """The review of disagreements."""
+        from tui.screens.review import open_review
+
+        self.push_screen(open_review(self.session))
+
+    def action_statistics(self) -> None:
+        """Progress, labels per target and agreement."""
+        from tui.screens.statistics import StatisticsScreen
+
+        self.push_screen(StatisticsScreen(self.session))
 
     def action_library(self) -> None:
         """Close everything above the library screen."""

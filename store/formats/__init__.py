@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 FORMATS = ("jsonl", "prodigy", "doccano", "w3c", "semeval")
 GOLD_ONLY = frozenset({"semeval"})
 """Formats with one label per unit and target: always the gold labels."""
+ROUND_TRIP = tuple(name for name in FORMATS if name not in GOLD_ONLY)
+"""Formats that `import-annotations` reads back as they were written."""
 # Order matters when detecting: the most specific shapes first.
 DETECT_ORDER = ("w3c", "prodigy", "doccano", "jsonl")
 

@@ -77,6 +77,14 @@ class LibraryScreen(HoldingScreen):
             "escape", "leave_search", "List", show=False, priority=True, id="library.list",
             tooltip="Back from the search box to the list",
         ),
+        Binding(
+            "R", "review", "Review", priority=True, id="library.review",
+            tooltip="Disagreements between annotators, and the final labels",
+        ),
+        Binding(
+            "S", "statistics", "Stats", priority=True, id="library.statistics",
+            tooltip="Progress, labels per target, agreement",
+        ),
         # The list's keys, here at the screen rather than on the list itself: they
         # then work the moment the library is back on top, before focus returns to
         # the list (Esc, j, Enter typed in one burst open the next article).
@@ -107,7 +115,10 @@ class LibraryScreen(HoldingScreen):
     ]  # fmt: skip
     """Priority bindings, so that keys typed in a burst are run in the order typed;
     the letter keys give way to the search box while it has the focus."""
-    TYPED = frozenset({"search", "cycle_filter", "cycle_source", "cycle_sort", "move", "edge"})
+    TYPED = frozenset(
+        {"search", "cycle_filter", "cycle_source", "cycle_sort", "move", "edge"}
+        | {"review", "statistics"}
+    )
     """Actions whose keys the search box has while it has the focus (letters, arrows,
     Home and End); Enter still opens the first match, Esc leaves the box."""
 
@@ -304,6 +315,18 @@ class LibraryScreen(HoldingScreen):
 
         self.session.article_order = [entry.id for entry in self.query_one(ArticleTable).rows]
         self.app.push_screen(open_reader(self.session, article_id))
+
+    def action_review(self) -> None:
+        """The disagreements between annotators, to decide the final labels."""
+        from tui.screens.review import open_review
+
+        self.app.push_screen(open_review(self.session))
+
+    def action_statistics(self) -> None:
+        """Progress, labels per target and agreement."""
+        from tui.screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(self.session))
 
     def action_search(self) -> None:
         """Focus the search box, at once: the letters typed right after go into it."""

@@ -7,10 +7,12 @@ from tui.session.config import AppConfig, display_path
 from tui.session.history import Edit
 from tui.session.labels import ArticleLabels, Mark, MarkState
 from tui.session.messages import (
+    AllLabelsRead,
     ArticleLoaded,
     CorpusBatch,
     CorpusFailed,
     CountsReady,
+    DecisionSaved,
     EditSaved,
     ExportDone,
     LabelsChanged,
@@ -21,12 +23,14 @@ from tui.session.messages import (
 from tui.session.session import SaveStatus, Session, WriteHandle, short_words
 
 __all__ = [
+    "AllLabelsRead",
     "AppConfig",
     "ArticleLabels",
     "ArticleLoaded",
     "CorpusBatch",
     "CorpusFailed",
     "CountsReady",
+    "DecisionSaved",
     "Edit",
     "EditSaved",
     "ExportDone",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from store import Article, ScanBatch
+    from store import Annotation, Article, ScanBatch
     from tui.session.history import Edit
 
 
@@ -97,6 +97,24 @@ class CorpusFailed(Message, bubble=False):
 
     def __init__(self, error: str) -> None:
         super().__init__()
+        self.error = error
+
+
+class AllLabelsRead(Message, bubble=False):
+    """Every label of the file, everyone's (for review and statistics), or `error`."""
+
+    def __init__(self, annotations: list[Annotation], error: str | None = None) -> None:
+        super().__init__()
+        self.annotations = annotations
+        self.error = error
+
+
+class DecisionSaved(Message, bubble=False):
+    """A reviewer's decision is on disk (its annotation), or failed (`error`)."""
+
+    def __init__(self, decision: Annotation | None, error: str | None = None) -> None:
+        super().__init__()
+        self.decision = decision
         self.error = error
 
 

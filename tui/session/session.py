@@ -29,7 +29,9 @@ from tui.session.history import ArticleHistory, Edit
 from tui.session.labels import ArticleLabels, MarkState
 from tui.session.lanes import StoreLanes
 from tui.session.messages import (
+    AllLabelsRead,
     CountsReady,
+    DecisionSaved,
     EditSaved,
     ExportDone,
     LabelsChanged,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
         Article,
         Change,
         Corpus,
+        Disagreement,
         Slot,
         StoreChanges,
         Unit,
@@ -515,13 +518,55 @@ class Session:
             self._count(article_id)  # the store's count, with this session's pending writes
         self._broadcast(lambda: LabelsChanged(changes.article_ids, changes.everything))
 
+    # -- review ---------------------------------------------------------------------------
+
+    def read_all(self, requester: MessagePump) -> None:
+        """Read everyone's labels for review or statistics (an `AllLabelsRead` follows)."""
+        self.start_store()
+        future = self.lanes.read(lambda db: db.annotations())
+
+        def done(finished: Future[list[Annotation]]) -> None:
+            error = finished.exception()
+            found = finished.result() if error is None else []
+            requester.post_message(AllLabelsRead(found, None if error is None else str(error)))
+
+        self.lanes.when_done(future, done)
+
+    def decide(self, disagreement: Disagreement, label: str, requester: MessagePump) -> None:
+        """Store a reviewer's final label for a disagreed unit (a `DecisionSaved` follows).
+
+        It is this annotator's decision as a reviewer (`<name>/gold`, flagged
+        adjudicated): their own label as an annotator stays as it is.
+        """
+        self.start_store()
+        some = next(iter(disagreement.labels.values()))
+        draft = store.LabelDraft(
+            store.Slot(some.article_id, some.unit, some.start, some.end, some.target),
+            label,
+            some.text,
+            some.prefix,
+            some.suffix,
+            some.speaker,
+        )
+        reviewer = store.reviewer_name(self.annotator)
+        _ticket, future = self.lanes.write(
+            lambda db: db.set_label(draft, annotator=reviewer, flags=("adjudicated",))
+        )
+
+        def done(finished: Future[Change]) -> None:
+            error = finished.exception()
+            decision = finished.result().after if error is None else None
+            requester.post_message(DecisionSaved(decision, None if error is None else str(error)))
+
+        self.lanes.when_done(future, done)
+
     # -- export ---------------------------------------------------------------------------
 
     def export_target(self, fmt: str) -> Path:
         """Beside the annotation file (annotations.jsonl, annotations.prodigy.jsonl…),
         never the annotation file itself (a `--db labels.jsonl`)."""
         db = self.config.db
-        suffix = ".jsonl" if fmt == "jsonl" else f".{fmt}.jsonl"
+        suffix = {"jsonl": ".jsonl", "semeval": ".semeval.tsv"}.get(fmt, f".{fmt}.jsonl")
         target = db.with_name(db.stem + suffix)
         return db.with_name(f"{db.stem}.export{suffix}") if target == db else target
 

@@ -1,0 +1,245 @@
+"""Review: the units annotators disagree on, each annotator's label and note beside the
+text, and one key to give the final label.
+
+The reviewer sees everyone's labels (annotation is blind, review is not). A
+decision is stored as the reviewer's label as a reviewer (`<name>/gold`,
+flagged adjudicated) and is what `marginalia export --gold` writes.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import Annotation, Disagreement, disagreements
+from tui.session import AllLabelsRead, DecisionSaved, Session, short_words
+from tui.widgets.choice_chip import ChoiceChip
+from tui.widgets.palette import readable_on, theme_colour
+
+EVERY = "*"
+"""A filter's value for "no filter"."""
+
+
+class ReviewScreen(Screen[None]):
+    """List the disagreements; a label key decides the one under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="review.back", tooltip="Back to the library"),
+        Binding("t", "cycle('#review-target')", "Target", id="review.target",
+                tooltip="Show one target's disagreements"),
+        Binding("l", "cycle('#review-label')", "Label", id="review.label",
+                tooltip="Show the disagreements where someone gave this label"),
+        Binding("a", "cycle('#review-annotator')", "Annotator", id="review.annotator",
+                tooltip="Show the disagreements one annotator is part of"),
+        Binding("d", "cycle('#review-decided')", "Decided", id="review.decided",
+                tooltip="Show all disagreements, or only those not decided yet"),
+    ]  # fmt: skip
+
+    def __init__(self, session: Session) -> None:
+        """The review of the session's annotation file."""
+        super().__init__()
+        self.session = session
+        self.annotations: list[Annotation] = []
+        self.shown: list[Disagreement] = []
+        self._titles: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        """Filters, the list of disagreements, and the one under the cursor in full."""
+        with Horizontal(id="review-bar"):
+            yield ChoiceChip("Target", [("all", EVERY)], id="review-target")
+            yield ChoiceChip("Label", [("any", EVERY)], id="review-label")
+            yield ChoiceChip("Annotator", [("all", EVERY)], id="review-annotator")
+            yield ChoiceChip(
+                "Show", [("undecided", "undecided"), ("all", "all")], id="review-decided"
+            )
+        with Horizontal(id="review-body"):
+            yield OptionList(id="review-list")
+            with VerticalScroll(id="review-detail"):
+                yield Static("Reading every annotator's labels…", id="review-unit")
+        yield Static("", id="review-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read everyone's labels."""
+        corpus = self.session.corpus
+        if corpus is not None:
+            self._titles = {entry.id: entry.title for entry in corpus.entries}
+        self.session.read_all(self)
+        self.set_focus(self.query_one(OptionList))
+
+    def on_all_labels_read(self, message: AllLabelsRead) -> None:
+        """Everyone's labels are in: offer the filters, list the disagreements."""
+        if message.error is not None:
+            self.query_one("#review-unit", Static).update(
+                f"Cannot read the labels: {message.error}"
+            )
+            return
+        self.annotations = message.annotations
+        every = disagreements(self.annotations)
+        targets = sorted({d.target or "" for d in every})
+        labels = sorted({label for d in every for label in d.distinct})
+        annotators = sorted({who for d in every for who in d.labels})
+        self.query_one("#review-target", ChoiceChip).set_options(
+            [("all", EVERY), *((t or "(no target)", t) for t in targets)]
+        )
+        self.query_one("#review-label", ChoiceChip).set_options(
+            [("any", EVERY), *((name, name) for name in labels)]
+        )
+        self.query_one("#review-annotator", ChoiceChip).set_options(
+            [("all", EVERY), *((who, who) for who in annotators)]
+        )
+        self._show_list()
+
+    def on_choice_chip_changed(self) -> None:
+        """A filter changed: list anew."""
+        if self.annotations:
+            self._show_list()
+
+    def _filter(self, chip: str) -> str | None:
+        value = self.query_one(chip, ChoiceChip).value
+        return None if value == EVERY else value
+
+    def _show_list(self, keep: int | None = None) -> None:
+        target = self._filter("#review-target")
+        self.shown = disagreements(
+            self.annotations,
+            target=target or None,
+            any_target=target is None,
+            label=self._filter("#review-label"),
+            annotator=self._filter("#review-annotator"),
+            undecided_only=self.query_one("#review-decided", ChoiceChip).value == "undecided",
+        )
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(self._line(d), id=str(index)) for index, d in enumerate(self.shown)
+        )
+        total = len(disagreements(self.annotations))
+        undecided = len(disagreements(self.annotations, undecided_only=True))
+        self.query_one("#review-status", Static).update(
+            f"{len(self.shown):,} shown · {undecided:,} of {total:,} disagreements not decided"
+            f" · reviewer {self.session.annotator}"
+        )
+        if self.shown:
+            options.highlighted = min(keep or 0, len(self.shown) - 1)
+        self._show_unit()
+
+    def _line(self, found: Disagreement) -> Content:
+        """One row: the decision (if any), the labels given, the words."""
+        decided = f"✓ {found.decision.label} " if found.decision else ""
+        given = " / ".join(found.distinct)
+        return Content.assemble(
+            (decided, "bold"),
+            (f"{given}  ", "italic"),
+            (short_words(found.text, 70), ""),
+        )
+
+    def on_option_list_option_highlighted(self) -> None:
+        """The cursor moved: show that unit in full."""
+        self._show_unit()
+
+    def _current(self) -> Disagreement | None:
+        index = self.query_one(OptionList).highlighted
+        return self.shown[index] if index is not None and index < len(self.shown) else None
+
+    def _show_unit(self) -> None:
+        found = self._current()
+        detail = self.query_one("#review-unit", Static)
+        if found is None:
+            detail.update(
+                Content.styled(
+                    "No disagreements here: the annotators agree, or every one is decided "
+                    "(d shows those too).",
+                    "dim",
+                )
+            )
+            return
+        theme = self.app.current_theme
+        panel = theme_colour(str(theme.panel or self.app.theme_variables["panel"]), dark=theme.dark)
+        scheme = self.session.scheme
+        parts = [
+            Content.styled(self._titles.get(found.article_id, found.article_id), "bold"),
+            Content.styled(f"for {found.target}" if found.target else "(no target)", "dim"),
+            Content(""),
+            Content(" ".join(found.text.split())).stylize("italic"),
+            Content(""),
+        ]
+        for who, ann in found.labels.items():
+            colour = readable_on(scheme.colour_of(ann.label), panel)
+            flags = f"  ({', '.join(ann.flags)})" if ann.flags else ""
+            parts.append(
+                Content.assemble((f"{who}: ", "bold"), (ann.label, f"bold {colour}"), flags)
+            )
+            if ann.note:
+                parts.append(Content("   note: ") + Content(ann.note).stylize("italic"))
+        parts.append(Content(""))
+        if found.decision is not None:
+            parts.append(
+                Content.assemble(
+                    ("Decided: ", "bold"),
+                    (found.decision.label, "bold"),
+                    (f" by {found.decision.annotator}", "dim"),
+                )
+            )
+        keys = ", ".join(f"{label.key} {label.name}" for label in scheme.labels)
+        parts.append(Content.styled(f"Decide with a label key: {keys}", "dim"))
+        detail.update(Content("\n").join(parts))
+
+    def action_decide(self, label: str) -> None:
+        """Give the unit under the cursor its final label."""
+        found = self._current()
+        if found is None:
+            return
+        self.session.decide(found, label, self)
+
+    def on_decision_saved(self, message: DecisionSaved) -> None:
+        """The decision is on disk: show it, and go on to the next disagreement."""
+        if message.error is not None or message.decision is None:
+            self.notify(f"Not saved: {message.error}", severity="error")
+            return
+        decision = message.decision
+        self.annotations = [ann for ann in self.annotations if ann.id != decision.id] + [decision]
+        index = self.query_one(OptionList).highlighted or 0
+        self.notify(f"Decided: {decision.label} — “{short_words(decision.text)}”", timeout=3)
+        self._show_list(keep=index)
+
+    def action_cycle(self, chip: str) -> None:
+        """The next value of a filter."""
+        self.query_one(chip, ChoiceChip).cycle()
+
+    def action_back(self) -> None:
+        """Back to the library."""
+        self.dismiss()
+
+
+_REVIEW_CLASSES: dict[tuple[tuple[str, str], ...], type[ReviewScreen]] = {}
+
+
+def open_review(session: Session) -> ReviewScreen:
+    """The review screen, the scheme's label keys bound to decide (a class per scheme,
+    as for the reader: Textual merges bindings per class)."""
+    scheme = session.scheme
+    key = tuple((label.name, label.binding_key) for label in scheme.labels)
+    found = _REVIEW_CLASSES.get(key)
+    if found is None:
+        bindings: list[BindingType] = [
+            Binding(
+                label.binding_key,
+                f"decide({label.name!r})",
+                label.name,
+                id=f"review.decide.{label.name}",
+                tooltip=f"Decide: {label.name}",
+                key_display=label.key,
+                priority=True,
+            )
+            for label in scheme.labels
+        ]
+        found = _REVIEW_CLASSES[key] = type("ReviewScreen", (ReviewScreen,), {"BINDINGS": bindings})
+    return found(session)
