@@ -54,6 +54,8 @@ class LibraryQuery:
     progress: Progress = "all"
     source: str | None = None
     sort: SortOrder = "date"
+    only: frozenset[str] | None = None
+    """The ids of the articles to show (an annotator's share of a team's); None: all."""
 
     @property
     def words(self) -> list[str]:
@@ -63,7 +65,12 @@ class LibraryQuery:
     @property
     def filters(self) -> bool:
         """Whether the query leaves any article out."""
-        return bool(self.words) or self.progress != "all" or self.source is not None
+        return (
+            bool(self.words)
+            or self.progress != "all"
+            or self.source is not None
+            or self.only is not None
+        )
 
 
 class LibraryIndex:
@@ -102,6 +109,8 @@ class LibraryIndex:
         else:
             rows = []
             for entry, hay in zip(self.entries, self._haystacks, strict=True):
+                if query.only is not None and entry.id not in query.only:
+                    continue
                 if words and not all(w in hay for w in words):
                     continue
                 if query.source is not None and (entry.source or NO_SOURCE) != query.source:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import build, open_article, settle, write_corpus
+from test_tui_support import build, open_article, open_library, settle, write_corpus
 from textual.widgets import Markdown
 
 from store import AnnotationStore
+from tui.factory import make_app
 from tui.screens.reader import ReaderScreen
+from tui.widgets.article_table import ArticleTable
 from tui.widgets.side_panel import StatementPanel
 
 PROJECT = """
@@ -124,3 +126,31 @@ async def test_guidelines_and_the_target_picker(project_corpus: Path, tmp_path: 
         await pilot.pause()
         assert app.screen is reader and app.session.target == "OPEC"
         assert isinstance(reader, ReaderScreen)
+
+
+async def test_a_team_member_sees_the_articles_given_to_them(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(12):
+        (folder / f"a{n:02d}.txt").write_text(
+            f"Article number {n} about talks\n\nOfficials met on day {n} to talk.\n",
+            encoding="utf-8",
+        )
+    (folder / "marginalia.toml").write_text(
+        '[project]\nannotators = ["alice", "bob", "carol"]\noverlap = 1\n'
+        '[[label]]\nname = "favor"\nkey = "1"\n',
+        encoding="utf-8",
+    )
+    app = make_app(
+        folder, db=tmp_path / "db.json", annotator="alice", cache_dir=tmp_path / "c",
+        local_clipboard=False,
+    )  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        mine = {entry.id for entry in table.rows}
+        project = app.session.project
+        assert mine == {e.id for e in library.index.entries if project.assigned(e.id) == ("alice",)}
+        assert 0 < len(mine) < 12
+        await pilot.press("a")  # everyone's
+        assert len(table.rows) == 12

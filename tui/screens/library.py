@@ -78,6 +78,10 @@ class LibraryScreen(HoldingScreen):
             tooltip="Back from the search box to the list",
         ),
         Binding(
+            "a", "cycle_share", "Mine/all", priority=True, id="library.share",
+            tooltip="The articles the project gives you, or every article",
+        ),
+        Binding(
             "R", "review", "Review", priority=True, id="library.review",
             tooltip="Disagreements between annotators, and the final labels",
         ),
@@ -117,7 +121,7 @@ class LibraryScreen(HoldingScreen):
     the letter keys give way to the search box while it has the focus."""
     TYPED = frozenset(
         {"search", "cycle_filter", "cycle_source", "cycle_sort", "move", "edge"}
-        | {"review", "statistics"}
+        | {"review", "statistics", "cycle_share"}
     )
     """Actions whose keys the search box has while it has the focus (letters, arrows,
     Home and End); Enter still opens the first match, Esc leaves the box."""
@@ -127,6 +131,8 @@ class LibraryScreen(HoldingScreen):
         super().__init__()
         self.session = session
         self.index = LibraryIndex()
+        self._shares: frozenset[str] | None = None
+        """This annotator's share of the articles, worked out once per list."""
         self._previewed = False
         """True once a reopen's list from the cache index is on screen."""
 
@@ -141,6 +147,13 @@ class LibraryScreen(HoldingScreen):
                 "Source", [("all", ALL_SOURCES)], id="source-filter", tooltip="o or click: source"
             )
             yield ChoiceChip("Sort", SORTS, id="sort", tooltip="s or click: sort order")
+            if self._team():
+                yield ChoiceChip(
+                    "For",
+                    [(self.session.annotator, "mine"), ("everyone", "all")],
+                    id="share",
+                    tooltip="a or click: the articles this project gives you, or all",
+                )
         with Horizontal(id="loading"):
             yield Static("Opening articles…", id="loading-text")
         yield ArticleTable(id="articles")
@@ -202,6 +215,7 @@ class LibraryScreen(HoldingScreen):
         )
         if batch.entries:
             self.index.extend(batch.entries)
+            self._shares = None
             self.refresh_rows()
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
@@ -225,6 +239,7 @@ class LibraryScreen(HoldingScreen):
         """Replace the whole list (a preview, then the checked corpus)."""
         self.query_one("#loading").display = False
         self.index = LibraryIndex(entries)
+        self._shares = None
         options = [
             ("no source", NO_SOURCE) if source == NO_SOURCE else (source, source)
             for source in self.index.sources()
@@ -234,6 +249,22 @@ class LibraryScreen(HoldingScreen):
 
     # -- what is shown -----------------------------------------------------------------
 
+    def _team(self) -> bool:
+        """Whether the project shares the articles out and this annotator has a share."""
+        project = self.session.project
+        return project.overlap is not None and self.session.annotator in project.annotators
+
+    def _mine(self) -> frozenset[str] | None:
+        """The articles the project gives this annotator (None: every article)."""
+        if not self._team() or self.query_one("#share", ChoiceChip).value != "mine":
+            return None
+        if self._shares is None:
+            who, project = self.session.annotator, self.session.project
+            self._shares = frozenset(
+                e.id for e in self.index.entries if who in project.assigned(e.id)
+            )
+        return self._shares
+
     def current_query(self) -> LibraryQuery:
         """The search, filters and sort as the bar at the top shows them."""
         source = self.query_one("#source-filter", ChoiceChip).value
@@ -242,6 +273,7 @@ class LibraryScreen(HoldingScreen):
             progress=cast("Progress", self.query_one("#status-filter", ChoiceChip).value),
             source=None if source == ALL_SOURCES else source,
             sort=cast("SortOrder", self.query_one("#sort", ChoiceChip).value),
+            only=self._mine(),
         )
 
     def refresh_rows(self) -> None:
@@ -294,7 +326,9 @@ class LibraryScreen(HoldingScreen):
     # -- opening and keys ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Letter keys are the search box's while it has the focus."""
+        """Letter keys are the search box's while it has the focus; a is for teams."""
+        if action == "cycle_share" and not self._team():
+            return False
         return not (action in self.TYPED and isinstance(self.focused, Input))
 
     def action_open(self) -> None:
@@ -361,6 +395,11 @@ class LibraryScreen(HoldingScreen):
     def action_cycle_source(self) -> None:
         """Next source."""
         self._cycle("#source-filter")
+
+    def action_cycle_share(self) -> None:
+        """The articles given to this annotator, or every article."""
+        if self._team():
+            self._cycle("#share")
 
     def action_cycle_sort(self) -> None:
         """Next sort order."""
