@@ -29,7 +29,11 @@ class HelpScreen(ModalScreen[None]):
         Binding(
             "escape,f1,question_mark,q", "close", "Close", id="help.close", tooltip="Close help"
         ),
-    ]
+        Binding(
+            "g", "guidelines", "Guidelines", id="help.guidelines",
+            tooltip="The project's annotation guidelines",
+        ),
+    ]  # fmt: skip
 
     def __init__(self, session: Session) -> None:
         """Help for this session: its labels, files and skipped articles."""
@@ -53,12 +57,28 @@ class HelpScreen(ModalScreen[None]):
             + "\n\n## Labels\n\n| Key | Label | Meaning |\n|---|---|---|\n"
             + rows
             + "\n\n## Files\n\n"
+            + self._project_markdown()
             + f"- Annotator: **{_escape(config.annotator)}**\n"
             + f"- Annotation file: `{config.db_display}`\n"
             + f"- Labels file: `{_labels_text(config.labels_display)}`\n"
             + f"- Articles: `{_display_corpus(config.corpus)}`\n"
             + self._skipped_markdown()
         )
+
+    def _project_markdown(self) -> str:
+        """The project's name and targets, and where its guidelines are (g)."""
+        project = self.session.project
+        lines = []
+        if project.name:
+            lines.append(f"- Project: **{_escape(project.name)}**")
+        if project.targets:
+            names = ", ".join(_escape(t.name) for t in project.targets)
+            lines.append(f"- Targets: {names} (now: **{_escape(self.session.target or '')}**)")
+        lines.append(
+            "- Guidelines: press **g** here or in the reader"
+            + ("" if project.guidelines else " (this project has none yet)")
+        )
+        return "\n".join(lines) + "\n"
 
     def _skipped_markdown(self) -> str:
         """Every file or line the corpus could not read, so none is lost in a toast."""
@@ -69,6 +89,13 @@ class HelpScreen(ModalScreen[None]):
         shown = "\n".join(f"- {_escape(str(problem))}" for problem in problems[:50])
         more = f"\n- … and {len(problems) - 50:,} more" if len(problems) > 50 else ""
         return f"\n## Skipped or repaired while opening ({len(problems):,})\n\n{shown}{more}\n"
+
+    def action_guidelines(self) -> None:
+        """The project's guidelines, in place of this help."""
+        from tui.screens.guidelines import GuidelinesScreen
+
+        self.dismiss(None)
+        self.app.push_screen(GuidelinesScreen(self.session))
 
     def action_close(self) -> None:
         """Back to where help was opened."""
