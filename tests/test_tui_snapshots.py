@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_tui_project import PROJECT
 from test_tui_support import open_article, open_library, settle, until, write_corpus
 from textual.pilot import Pilot
 
@@ -76,31 +77,6 @@ def test_help(snap_compare, app: MarginaliaApp, size: tuple[int, int]) -> None:
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
-
-
-PROJECT = """
-[project]
-name = "Grain and oil"
-guidelines = "guidelines.md"
-
-[[target]]
-name = "the grain deal"
-description = "Extending the Black Sea grain deal."
-
-[[target]]
-name = "OPEC"
-description = "Oil output cuts."
-
-[[label]]
-name = "favor"
-key = "1"
-description = "Argues for the target."
-
-[[label]]
-name = "against"
-key = "2"
-description = "Argues against the target."
-"""
 
 
 @pytest.fixture
