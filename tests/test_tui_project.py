@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import build, open_article, open_library, settle, write_corpus
+from test_tui_support import build, open_article, open_library, settle, until, write_corpus
 from textual.widgets import Markdown
 
 from store import AnnotationStore
@@ -154,3 +154,19 @@ async def test_a_team_member_sees_the_articles_given_to_them(tmp_path: Path) -> 
         assert 0 < len(mine) < 12
         await pilot.press("a")  # everyone's
         assert len(table.rows) == 12
+
+
+async def test_the_library_counts_the_current_target(project_corpus: Path, tmp_path: Path) -> None:
+    app = build(project_corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        await pilot.press("1", "1", "escape")  # two labels for the grain deal
+        await settle(pilot)
+        library = await open_library(pilot)
+        assert app.session.counts[reader.article_id] == 2
+        assert "progress for the grain deal" in str(library.query_one("#library-status").render())
+        await pilot.press("t")
+        await until(pilot, lambda: app.session.counts_ready)
+        assert app.session.target == "OPEC"
+        assert app.session.counts.get(reader.article_id, 0) == 0
+        assert "progress for OPEC" in str(library.query_one("#library-status").render())

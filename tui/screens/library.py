@@ -78,6 +78,10 @@ class LibraryScreen(HoldingScreen):
             tooltip="Back from the search box to the list",
         ),
         Binding(
+            "t", "next_target", "Target", priority=True, id="library.next_target",
+            tooltip="Count progress for the next target (and label for it)",
+        ),
+        Binding(
             "a", "cycle_share", "Mine/all", priority=True, id="library.share",
             tooltip="The articles the project gives you, or every article",
         ),
@@ -121,7 +125,7 @@ class LibraryScreen(HoldingScreen):
     the letter keys give way to the search box while it has the focus."""
     TYPED = frozenset(
         {"search", "cycle_filter", "cycle_source", "cycle_sort", "move", "edge"}
-        | {"review", "statistics", "cycle_share"}
+        | {"review", "statistics", "cycle_share", "next_target"}
     )
     """Actions whose keys the search box has while it has the focus (letters, arrows,
     Home and End); Enter still opens the first match, Esc leaves the box."""
@@ -290,9 +294,11 @@ class LibraryScreen(HoldingScreen):
             else ""
         )
         read_only = "" if self.session.writable else " (read-only)"
+        target = self.session.target
+        progress = f" · progress for {target}" if target is not None else ""
         self.query_one("#library-status", Static).update(
-            f"{len(rows):,} of {len(self.index):,} articles{none} · {config.annotator}"
-            f" · {config.db_display}{read_only}"
+            f"{len(rows):,} of {len(self.index):,} articles{none}{progress} · "
+            f"{config.annotator} · {config.db_display}{read_only}"
         )
 
     def on_counts_ready(self, message: CountsReady) -> None:
@@ -328,6 +334,8 @@ class LibraryScreen(HoldingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Letter keys are the search box's while it has the focus; a is for teams."""
         if action == "cycle_share" and not self._team():
+            return False
+        if action == "next_target" and not self.session.project.targets:
             return False
         return not (action in self.TYPED and isinstance(self.focused, Input))
 
@@ -395,6 +403,14 @@ class LibraryScreen(HoldingScreen):
     def action_cycle_source(self) -> None:
         """Next source."""
         self._cycle("#source-filter")
+
+    def action_next_target(self) -> None:
+        """Count (and label) for the next target of the project."""
+        names = [target.name for target in self.session.project.targets]
+        if names:
+            current = names.index(self.session.target) if self.session.target in names else -1
+            self.session.set_target(names[(current + 1) % len(names)])
+            self.refresh_rows()
 
     def action_cycle_share(self) -> None:
         """The articles given to this annotator, or every article."""
