@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from store.review import (
         Disagreement,
         GoldReport,
+        UnitKey,
         disagreements,
         gold_labels,
         reviewer_name,
@@ -112,6 +113,7 @@ _EXPORTS = {
     "disagreements": "store.review",
     "gold_labels": "store.review",
     "reviewer_name": "store.review",
+    "UnitKey": "store.review",
     "sample_corpus_path": "store.samples",
     "Article": "store.text",
     "DumpError": "store.text",
@@ -158,6 +160,7 @@ __all__ = [
     "StoreError",
     "StoreWriteError",
     "Unit",
+    "UnitKey",
     "UnknownAnnotationError",
     "context_of",
     "default_annotator",

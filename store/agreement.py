@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from store.review import ADJUDICATED, SKIP
+from store.review import ADJUDICATED
 
 if TYPE_CHECKING:
     from store.records import Annotation
@@ -39,14 +39,14 @@ def ratings_of(
     """Each unit's labels by annotator. With `any_target` False, only `target`'s units.
 
     Left out: orphaned labels (their text is gone from the article: they no
-    longer say which words they are about), skips (no stance given) and
-    reviewers' decisions (they are not one more annotator's opinion).
+    longer say which words they are about) and reviewers' decisions (they are
+    not one more annotator's opinion). A skip ("no stance for this target")
+    counts as a label of its own, as it does in review and gold labels.
     """
     ratings: dict[UnitKey, dict[str, str]] = defaultdict(dict)
     for ann in annotations:
         if (
             ann.anchor == "orphaned"
-            or ann.label == SKIP
             or ADJUDICATED in ann.flags
             or (not any_target and ann.target != target)
         ):

@@ -1,12 +1,14 @@
-"""Review: the units annotators disagree on, a reviewer's final word on them, and the
-gold labels a data set is made of.
+"""Review: the units annotators disagree on (or flagged for review), a reviewer's final
+word on them, and the gold labels a data set is made of.
 
 A reviewer's decision is stored as a label of its own, by `<reviewer>/gold` and
 flagged "adjudicated", so that it never replaces the reviewer's own label as an
 annotator (one label per unit, target and annotator) and never counts in the
 agreement between annotators. The gold label of a unit and target is the
 adjudicated one, else the one every annotator gave; a unit only skipped has
-none, and one still disagreed on is left out (and counted).
+none, and one still disagreed on, or flagged for review and not decided, is
+left out (and counted). A unit is an article's text from start to end, for a
+target, as in `store.agreement`: a span over a whole sentence is that sentence.
 """
 
 from __future__ import annotations
@@ -25,13 +27,16 @@ ADJUDICATED = "adjudicated"
 GOLD_SUFFIX = "/gold"
 """Added to a reviewer's name for the labels they decide as a reviewer."""
 
-UnitKey = tuple[str, str, int, int, str | None]
-"""A unit for one target: article id, unit kind, start, end, target."""
+REVIEW = "review"
+"""The flag an annotator puts on a label a reviewer should look at."""
+
+UnitKey = tuple[str, int, int, str | None]
+"""A unit for one target: article id, start, end, target."""
 
 
 def unit_key(ann: Annotation) -> UnitKey:
     """The unit and target an annotation is about."""
-    return (ann.article_id, ann.unit, ann.start, ann.end, ann.target)
+    return (ann.article_id, ann.start, ann.end, ann.target)
 
 
 def is_decision(ann: Annotation) -> bool:
@@ -46,7 +51,8 @@ def reviewer_name(reviewer: str) -> str:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """A unit whose annotators gave different labels for one target."""
+    """A unit whose annotators gave different labels for one target, or whose label
+    an annotator flagged for review."""
 
     key: UnitKey
     text: str
@@ -63,7 +69,17 @@ class Disagreement:
     @property
     def target(self) -> str | None:
         """The target the labels are for."""
-        return self.key[4]
+        return self.key[3]
+
+    @property
+    def flagged(self) -> list[str]:
+        """The annotators who flagged their label for review."""
+        return [who for who, ann in self.labels.items() if REVIEW in ann.flags]
+
+    @property
+    def agreed(self) -> bool:
+        """Whether every annotator gave the same label (it is here for a flag)."""
+        return len({ann.label for ann in self.labels.values()}) == 1
 
     @property
     def distinct(self) -> list[str]:
@@ -103,15 +119,17 @@ def disagreements(
     annotator: str | None = None,
     undecided_only: bool = False,
 ) -> list[Disagreement]:
-    """The units two or more annotators labelled differently, in text order; only
-    `target`'s (unless `any_target`), those where someone gave `label`, those
-    `annotator` labelled, those no reviewer decided yet."""
+    """The units two or more annotators labelled differently, and those whose label
+    someone flagged for review, in text order; only `target`'s (unless
+    `any_target`), those where someone gave `label`, those `annotator` labelled,
+    those no reviewer decided yet."""
     found = []
     for key, (labels, decision) in _by_unit(annotations).items():
         given = {ann.label for ann in labels.values()}
-        if len(labels) < 2 or len(given) < 2:
+        flagged = any(REVIEW in ann.flags for ann in labels.values())
+        if len(given) < 2 and not flagged:
             continue
-        if not any_target and key[4] != target:
+        if not any_target and key[3] != target:
             continue
         if label is not None and label not in given:
             continue
@@ -121,7 +139,7 @@ def disagreements(
             continue
         text = next(iter(labels.values())).text
         found.append(Disagreement(key, text, dict(sorted(labels.items())), decision))
-    return sorted(found, key=lambda d: (d.key[0], d.key[2], d.key[3], d.key[4] or ""))
+    return sorted(found, key=lambda d: (d.key[0], d.key[1], d.key[2], d.key[3] or ""))
 
 
 GoldKind = Literal["adjudicated", "unanimous", "single"]
@@ -139,13 +157,20 @@ class GoldReport:
     skipped: int = 0
     """Skipped by every annotator who saw them: no stance, no gold label."""
     unresolved: int = 0
-    """Annotators disagree and no reviewer decided: left out."""
+    """Annotators disagree, or one flagged the label for review, and no reviewer
+    decided: left out."""
+    too_few: int = 0
+    """Labelled by fewer annotators than asked for: left out."""
 
 
-def gold_labels(annotations: Iterable[Annotation]) -> tuple[list[Annotation], GoldReport]:
+def gold_labels(
+    annotations: Iterable[Annotation], *, min_annotators: int = 1
+) -> tuple[list[Annotation], GoldReport]:
     """One label per unit and target: the adjudicated one, else the one every
-    annotator gave. Each is a copy by annotator "gold" whose flags say how it was
-    found; its id is a hash of the unit, so two exports of the same labels match."""
+    annotator gave, if `min_annotators` or more gave it. Each is a copy by
+    annotator "gold" whose flags say how it was found (and "unsure" if one of
+    its annotators was); its id is a hash of the unit, so two exports of the same
+    labels match."""
     gold: list[Annotation] = []
     counts: dict[str, int] = defaultdict(int)
     for key, (labels, decision) in _by_unit(annotations).items():
@@ -154,8 +179,11 @@ def gold_labels(annotations: Iterable[Annotation]) -> tuple[list[Annotation], Go
             chosen, kind = decision, "adjudicated"
         else:
             given = {ann.label for ann in labels.values()}
-            if len(given) != 1:
+            if len(given) != 1 or any(REVIEW in ann.flags for ann in labels.values()):
                 counts["unresolved"] += 1
+                continue
+            if len(labels) < min_annotators:
+                counts["too_few"] += 1
                 continue
             chosen = min(labels.values(), key=lambda a: a.created)
             kind = "unanimous" if len(labels) > 1 else "single"
@@ -164,5 +192,7 @@ def gold_labels(annotations: Iterable[Annotation]) -> tuple[list[Annotation], Go
             continue
         counts[kind] += 1
         digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).hexdigest()
-        gold.append(replace(chosen, id=digest, annotator="gold", flags=(kind,), note=None))
+        unsure = any("unsure" in ann.flags for ann in labels.values()) and kind != "adjudicated"
+        flags = (kind, "unsure") if unsure else (kind,)
+        gold.append(replace(chosen, id=digest, annotator="gold", flags=flags, note=None))
     return gold, GoldReport(**counts)

@@ -82,3 +82,10 @@ def test_labels_and_project_are_one_or_the_other(tmp_path: Path) -> None:
     with pytest.raises(LabelsError, match="give one"):
         open_project(tmp_path, project=labels, labels=labels)
     assert open_project(tmp_path, labels=labels).targets == ()
+
+
+def test_a_label_on_a_punctuation_key_the_reader_uses_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / PROJECT_FILE_NAME
+    path.write_text('[[label]]\nname = "maybe"\nkey = "~"\n', encoding="utf-8")
+    with pytest.raises(LabelsError, match="'tilde' is given to both"):
+        make_app(tmp_path, db=tmp_path / "db.json", annotator="t")

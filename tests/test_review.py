@@ -8,7 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store import AnnotationStore, disagreements, draft_label, gold_labels, reviewer_name
+from store import (
+    AnnotationStore,
+    Slot,
+    disagreements,
+    draft_label,
+    gold_labels,
+    reviewer_name,
+)
 from store.agreement import measure_agreement, ratings_of
 from store.formats import write_export
 
@@ -60,10 +67,10 @@ def test_disagreements_and_a_reviewers_decision(tmp_path: Path) -> None:
         assert decided.decision is not None and decided.decision.label == "against"
         assert decided.labels["alice"].label == "favor"
         assert disagreements(store.annotations(), undecided_only=True) == []
-        # Agreement is among annotators: decisions and skips are not counted.
+        # Agreement is among annotators: decisions are not counted; a skip is a label.
         ratings = ratings_of(store.annotations())
         assert all("alice/gold" not in labels for labels in ratings.values())
-        assert measure_agreement(ratings).units == 3  # sentences 1 and 2, and "dialogue"
+        assert measure_agreement(ratings).units == 4  # sentences 1, 2 and 3, and "dialogue"
 
 
 def test_gold_labels(tmp_path: Path) -> None:
@@ -117,3 +124,35 @@ def test_export_gold_from_the_command_line_counts_what_is_left_out(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 3
     assert "1 unresolved" in done.stderr and "1 skipped" in done.stderr
+
+
+def test_a_label_flagged_for_review_waits_for_a_reviewer(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    with AnnotationStore(db, annotator="alice") as store:
+        label(store, 0, "favor")
+        store.set_flag(Slot.of(store.annotations()[0]), "review", True)
+        label(store, 1, "against")
+        store.set_flag(Slot.of(store.annotations()[1]), "unsure", True)
+        (flagged,) = disagreements(store.annotations())
+        assert flagged.flagged == ["alice"] and flagged.agreed
+        gold, report = gold_labels(store.annotations())
+        assert report.unresolved == 1
+        assert [(g.label, g.flags) for g in gold] == [("against", ("single", "unsure"))]
+        assert gold_labels(store.annotations(), min_annotators=2)[1].too_few == 1
+
+
+def test_semeval_rows_survive_an_unpaired_quotation_mark(tmp_path: Path) -> None:
+    import csv
+
+    text = 'He said: "We will not give in. Talks go on.'
+    with AnnotationStore(tmp_path / "db.json", annotator="alice") as store:
+        store.set_label(draft_label("a1", text, "sentence", 0, 30, "against", target="t"))
+        store.set_label(draft_label("a1", text, "sentence", 31, 43, "favor", target="t"))
+        out = io.StringIO()
+        write_export(store, "semeval", out)
+    rows = list(csv.reader(io.StringIO(out.getvalue()), dialect="excel-tab"))
+    assert rows == [
+        ["ID", "Target", "Tweet", "Stance"],
+        ["1", "t", 'He said: "We will not give in.', "AGAINST"],
+        ["2", "t", "Talks go on.", "FAVOR"],
+    ]

@@ -170,3 +170,18 @@ async def test_the_library_counts_the_current_target(project_corpus: Path, tmp_p
         assert app.session.target == "OPEC"
         assert app.session.counts.get(reader.article_id, 0) == 0
         assert "progress for OPEC" in str(library.query_one("#library-status").render())
+
+
+async def test_a_flag_right_after_a_label_key_marks_that_label(
+    project_corpus: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "db.json"
+    app = build(project_corpus, db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_article(pilot, "Oil")
+        await pilot.press("2", "exclamation_mark", "minus", "tilde")  # a skip takes no flag
+        await settle(pilot)
+    assert [(label, flags) for _text, _target, label, flags in labels_on_disk(db)] == [
+        ("against", ("review",)),
+        ("skip", ()),
+    ]

@@ -46,7 +46,7 @@ async def test_the_review_screen_resolves_a_disagreement(tmp_path: Path) -> None
         assert text in detail and "alice: favor" in detail and "bob: against" in detail
         await pilot.press("2")  # decide: against
         await until(pilot, lambda: review.query_one(OptionList).option_count == 0)
-        await pilot.press("d")  # show decided ones too
+        await pilot.press("D")  # show decided ones too
         await pilot.pause()
         assert review.query_one(OptionList).option_count == 1
         assert "Decided: against by tester/gold" in str(review.query_one("#review-unit").render())

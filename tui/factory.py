@@ -50,7 +50,13 @@ def make_app(
     return MarginaliaApp(Session(config))
 
 
-_ONE_KEY = re.compile(r"(?:(?:ctrl|alt|shift)\+)*(?:.|f\d{1,2}|[a-z]+_[a-z_]+)", re.DOTALL)
+_NAMED_KEYS = (
+    "enter|tab|space|escape|backspace|delete|insert|home|end|pageup|pagedown|up|down|left|"
+    "right|minus|plus|tilde|colon|at|asterisk|apostrophe|ampersand"
+)
+_ONE_KEY = re.compile(
+    rf"(?:(?:ctrl|alt|shift)\+)*(?:.|f\d{{1,2}}|[a-z]+_[a-z_]+|{_NAMED_KEYS})", re.DOTALL
+)
 
 
 def check_label_keys(scheme: LabelScheme, targets: tuple[Target, ...] = ()) -> None:
@@ -59,6 +65,7 @@ def check_label_keys(scheme: LabelScheme, targets: tuple[Target, ...] = ()) -> N
     one screen given the same key."""
     from tui.screens.library import LibraryScreen
     from tui.screens.reader_keys import READER_BINDINGS, label_bindings, target_bindings
+    from tui.screens.review import ReviewScreen, decide_bindings
 
     where = scheme.path
     for label in scheme.labels:
@@ -77,6 +84,7 @@ def check_label_keys(scheme: LabelScheme, targets: tuple[Target, ...] = ()) -> N
             *MarginaliaApp.BINDINGS,
         ],
         "library": [*LibraryScreen.BINDINGS, *MarginaliaApp.BINDINGS],
+        "review": [*ReviewScreen.BINDINGS, *decide_bindings(scheme), *MarginaliaApp.BINDINGS],
     }
     known = {b.id for bindings in screens.values() for b in bindings if isinstance(b, Binding)}
     for binding_id in scheme.keys:

@@ -42,6 +42,21 @@ KEY_NAMES = {
     ";": "semicolon",
     "-": "minus",
     "=": "equals_sign",
+    "~": "tilde",
+    "!": "exclamation_mark",
+    "+": "plus",
+    "*": "asterisk",
+    "#": "number_sign",
+    "@": "at",
+    "'": "apostrophe",
+    '"': "quotation_mark",
+    ":": "colon",
+    "<": "less_than_sign",
+    ">": "greater_than_sign",
+    "^": "circumflex_accent",
+    "&": "ampersand",
+    "$": "dollar_sign",
+    "%": "percent_sign",
 }
 """Textual's names for punctuation keys a labels file may use."""
 
@@ -175,7 +190,7 @@ def scheme_from(data: dict[str, object], path: Path) -> LabelScheme:
     for label in labels:
         if label.name in RESERVED_LABELS:
             raise LabelsError(
-                f"{source}: label {label.name!r} is reserved (the s key skips a statement)"
+                f"{source}: label {label.name!r} is reserved (the - key skips a statement)"
             )
         if label.name in seen_names:
             raise LabelsError(f"{source}: label {label.name!r} is defined twice")

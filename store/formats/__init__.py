@@ -135,11 +135,18 @@ def export_lines(
     return lines
 
 
-def write_export(store: AnnotationStore, fmt: str, out: IO[str], *, gold: bool = False) -> int:
+def write_export(
+    store: AnnotationStore,
+    fmt: str,
+    out: IO[str],
+    *,
+    gold: bool = False,
+    min_annotators: int = 1,
+) -> int:
     """Write every annotation of `store` (with `gold`, or in a gold-only format, the
     gold labels: `store.review.gold_labels`) to `out` in format `fmt`; returns
     the count."""
-    annotations = selected(store, fmt, gold)[0]
+    annotations = selected(store, fmt, gold, min_annotators)[0]
     articles = {info.id: info for info in store.articles()}
     batch: list[str] = []
     for line in export_lines(fmt, annotations, articles):
@@ -153,7 +160,7 @@ def write_export(store: AnnotationStore, fmt: str, out: IO[str], *, gold: bool =
 
 
 def selected(
-    store: AnnotationStore, fmt: str, gold: bool
+    store: AnnotationStore, fmt: str, gold: bool, min_annotators: int = 1
 ) -> tuple[list[Annotation], GoldReport | None]:
     """The annotations an export writes, and how the gold ones were found (if gold)."""
     annotations = store.annotations()
@@ -161,10 +168,17 @@ def selected(
         return annotations, None
     from store.review import gold_labels
 
-    return gold_labels(annotations)
+    return gold_labels(annotations, min_annotators=min_annotators)
 
 
-def write_export_file(store: AnnotationStore, fmt: str, path: Path, *, gold: bool = False) -> int:
+def write_export_file(
+    store: AnnotationStore,
+    fmt: str,
+    path: Path,
+    *,
+    gold: bool = False,
+    min_annotators: int = 1,
+) -> int:
     """Write an export to `path` without ever leaving half a file: a temp file beside
     it, fsynced, then renamed over it. Returns the count.
 
@@ -179,7 +193,7 @@ def write_export_file(store: AnnotationStore, fmt: str, path: Path, *, gold: boo
 
     def write(handle: IO[bytes]) -> None:
         out = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="\n")
-        counted.append(write_export(store, fmt, out, gold=gold))
+        counted.append(write_export(store, fmt, out, gold=gold, min_annotators=min_annotators))
         out.flush()
         out.detach()  # the atomic writer flushes, syncs and closes the file itself
 

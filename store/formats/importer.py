@@ -66,6 +66,8 @@ def parse_lines(
             parsed: Parsed = format_module(name).parse(obj, default_annotator)
         except (ValueError, KeyError, TypeError) as exc:
             reason = f"invalid JSON ({exc})" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            if isinstance(exc, json.JSONDecodeError) and "\t" in line:
+                reason = "not JSON: a SemEval TSV line? That format is written, never read back"
             report.errors.append(f"{source}:{number}: {reason}")
             continue
         report.formats[name] += 1

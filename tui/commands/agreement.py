@@ -36,7 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
-        "--target", metavar="T", default=None, help="only the labels given for target T"
+        "--target",
+        metavar="T",
+        default=None,
+        help='only the labels given for target T ("" for the labels given with no target)',
     )
     return parser
 
@@ -97,7 +100,15 @@ def main(argv: list[str]) -> int:
     except StoreError as exc:
         print(f"marginalia agreement: {exc}", file=sys.stderr)
         return 2
-    ratings = ratings_of(annotations, target=args.target, any_target=args.target is None)
+    target = args.target or None
+    ratings = ratings_of(annotations, target=target, any_target=args.target is None)
+    if args.target is not None and not ratings:
+        known = sorted({repr(a.target or "") for a in annotations})
+        print(
+            f"marginalia agreement: no labels for target {args.target!r} "
+            f"(targets in the file: {', '.join(known) or 'none'})",
+            file=sys.stderr,
+        )
     result = measure_agreement(ratings)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))

@@ -48,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
         "annotator gave; units still disagreed on are left out and counted",
     )
     parser.add_argument(
+        "--min-annotators",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --gold: leave out the units fewer than N annotators labelled "
+        "(not decided by a reviewer); default 1",
+    )
+    parser.add_argument(
         "-o", "--output", type=Path, default=None, help="write here instead of standard output"
     )
     return parser
@@ -63,11 +71,12 @@ def main(argv: list[str]) -> int:
     try:
         with AnnotationStore(db, read_only=True) as store:
             gold = args.gold or args.format in GOLD_ONLY
+            least = args.min_annotators if gold else 1
             if gold:
-                _say_gold(gold_labels(store.annotations())[1])
+                _say_gold(gold_labels(store.annotations(), min_annotators=least)[1])
             if args.output is None:
-                return _to_stdout(store, args.format, gold)
-            return _to_file(store, args.format, args.output, gold)
+                return _to_stdout(store, args.format, gold, least)
+            return _to_file(store, args.format, args.output, gold, least)
     except StoreError as exc:
         print(f"marginalia export: {exc}", file=sys.stderr)
         return 2
@@ -78,17 +87,18 @@ def _say_gold(report: GoldReport) -> None:
     print(
         f"marginalia export: gold labels: {report.adjudicated:,} decided by a reviewer, "
         f"{report.unanimous:,} unanimous, {report.single:,} by one annotator; left out: "
-        f"{report.unresolved:,} unresolved (annotators disagree: marginalia review), "
-        f"{report.skipped:,} skipped",
+        f"{report.unresolved:,} unresolved (annotators disagree, or a label is flagged for "
+        f"review: R in the app's library), {report.too_few:,} with too few annotators, "
+        f"{report.skipped:,} skipped (no stance)",
         file=sys.stderr,
     )
 
 
-def _to_stdout(store: AnnotationStore, fmt: str, gold: bool) -> int:
+def _to_stdout(store: AnnotationStore, fmt: str, gold: bool, least: int) -> int:
     """Write to standard output as UTF-8; a closed pipe (`| head`) is not an error."""
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", newline="\n")
     try:
-        count = write_export(store, fmt, out, gold=gold)
+        count = write_export(store, fmt, out, gold=gold, min_annotators=least)
         out.flush()
     except BrokenPipeError:  # `marginalia export | head`
         with contextlib.suppress(OSError):
@@ -101,10 +111,10 @@ def _to_stdout(store: AnnotationStore, fmt: str, gold: bool) -> int:
     return 0
 
 
-def _to_file(store: AnnotationStore, fmt: str, output: Path, gold: bool) -> int:
+def _to_file(store: AnnotationStore, fmt: str, output: Path, gold: bool, least: int) -> int:
     """Write the export to `output` atomically; one line on stderr if it cannot be."""
     try:
-        count = write_export_file(store, fmt, output, gold=gold)
+        count = write_export_file(store, fmt, output, gold=gold, min_annotators=least)
     except OSError as exc:
         print(f"marginalia export: {output}: {os_error_message(exc)}", file=sys.stderr)
         return 2

@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="marginalia",
         description="Read news articles and label their statements by stance. "
-        "Subcommands: parse, export, import-annotations (marginalia SUBCOMMAND --help).",
+        "Subcommands: parse, export, import-annotations, agreement "
+        "(marginalia SUBCOMMAND --help).",
     )
     parser.add_argument(
         "corpus",

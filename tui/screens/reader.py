@@ -156,9 +156,21 @@ class ReaderScreen(ReaderView):
         await self.action_label(SKIP)
 
     async def action_flag(self, flag: str) -> None:
-        """Mark the label under the cursor unsure, or flag it for review (or undo that)."""
+        """Mark the label under the cursor unsure, or flag it for review (or undo that).
+
+        Under a cursor with no label (a label key moved it on), the label just
+        given is the one meant: `2 ~` marks that label unsure.
+        """
+        if self.article is None:
+            return
         mark = self._current_mark()
-        if mark is None or self.article is None:
+        if mark is None:
+            slot = self.session.last_labelled(self.article_id)
+            mark = self.labels.find(slot) if slot is not None else None
+            if mark is not None and mark.state.label != SKIP:
+                words = short_words(mark.state.text, 40)
+                self.notify(f"{flag.capitalize()}: the label just given, on “{words}”", timeout=3)
+        if mark is None or mark.state.label == SKIP:
             self.notify("Label this statement first, then flag it.", timeout=3)
             return
         await self._wait(self.session.toggle_flag(self.article, mark.slot, flag, self))

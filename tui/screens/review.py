@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Annotation, Disagreement, disagreements
+from store import Annotation, Disagreement, UnitKey, disagreements
+from tui.labels import LabelScheme
 from tui.session import AllLabelsRead, DecisionSaved, Session, short_words
 from tui.widgets.choice_chip import ChoiceChip
 from tui.widgets.palette import readable_on, theme_colour
@@ -32,13 +33,14 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the library"),
-        Binding("t", "cycle('#review-target')", "Target", id="review.target",
+        # Capitals: a scheme's label keys (which decide here) are often letters.
+        Binding("T", "cycle('#review-target')", "Target", id="review.target",
                 tooltip="Show one target's disagreements"),
-        Binding("l", "cycle('#review-label')", "Label", id="review.label",
+        Binding("L", "cycle('#review-label')", "Label", id="review.label",
                 tooltip="Show the disagreements where someone gave this label"),
-        Binding("a", "cycle('#review-annotator')", "Annotator", id="review.annotator",
+        Binding("A", "cycle('#review-annotator')", "Annotator", id="review.annotator",
                 tooltip="Show the disagreements one annotator is part of"),
-        Binding("d", "cycle('#review-decided')", "Decided", id="review.decided",
+        Binding("D", "cycle('#review-decided')", "Decided", id="review.decided",
                 tooltip="Show all disagreements, or only those not decided yet"),
     ]  # fmt: skip
 
@@ -98,15 +100,16 @@ class ReviewScreen(Screen[None]):
         self._show_list()
 
     def on_choice_chip_changed(self) -> None:
-        """A filter changed: list anew."""
+        """A filter changed: list anew, the cursor staying on its unit if still listed."""
         if self.annotations:
-            self._show_list()
+            current = self._current()
+            self._show_list(unit=current.key if current is not None else None)
 
     def _filter(self, chip: str) -> str | None:
         value = self.query_one(chip, ChoiceChip).value
         return None if value == EVERY else value
 
-    def _show_list(self, keep: int | None = None) -> None:
+    def _show_list(self, keep: int | None = None, unit: UnitKey | None = None) -> None:
         target = self._filter("#review-target")
         self.shown = disagreements(
             self.annotations,
@@ -124,20 +127,25 @@ class ReviewScreen(Screen[None]):
         total = len(disagreements(self.annotations))
         undecided = len(disagreements(self.annotations, undecided_only=True))
         self.query_one("#review-status", Static).update(
-            f"{len(self.shown):,} shown · {undecided:,} of {total:,} disagreements not decided"
+            f"{len(self.shown):,} shown · {undecided:,} of {total:,} to review, not decided"
             f" · reviewer {self.session.annotator}"
         )
         if self.shown:
-            options.highlighted = min(keep or 0, len(self.shown) - 1)
+            keys = [d.key for d in self.shown]
+            at = keys.index(unit) if unit in keys else min(keep or 0, len(self.shown) - 1)
+            options.highlighted = at
         self._show_unit()
 
     def _line(self, found: Disagreement) -> Content:
-        """One row: the decision (if any), the labels given, the words."""
+        """One row: the decision (if any), the labels given or the review flag, the
+        target, the words."""
         decided = f"✓ {found.decision.label} " if found.decision else ""
-        given = " / ".join(found.distinct)
+        given = " / ".join(found.distinct) + (" ⚑" if found.flagged else "")
+        target = f"[{found.target}] " if found.target else ""
         return Content.assemble(
             (decided, "bold"),
             (f"{given}  ", "italic"),
+            (target, "dim"),
             (short_words(found.text, 70), ""),
         )
 
@@ -156,7 +164,7 @@ class ReviewScreen(Screen[None]):
             detail.update(
                 Content.styled(
                     "No disagreements here: the annotators agree, or every one is decided "
-                    "(d shows those too).",
+                    "(D shows those too).",
                     "dim",
                 )
             )
@@ -171,6 +179,9 @@ class ReviewScreen(Screen[None]):
             Content(" ".join(found.text.split())).stylize("italic"),
             Content(""),
         ]
+        if found.flagged:
+            names = ", ".join(found.flagged)
+            parts += [Content.styled(f"⚑ flagged for review by {names}", "bold"), Content("")]
         for who, ann in found.labels.items():
             colour = readable_on(scheme.colour_of(ann.label), panel)
             flags = f"  ({', '.join(ann.flags)})" if ann.flags else ""
@@ -189,7 +200,7 @@ class ReviewScreen(Screen[None]):
                 )
             )
         keys = ", ".join(f"{label.key} {label.name}" for label in scheme.labels)
-        parts.append(Content.styled(f"Decide with a label key: {keys}", "dim"))
+        parts.append(Content.styled(f"Decide with a label key: {keys}, - no stance", "dim"))
         detail.update(Content("\n").join(parts))
 
     def action_decide(self, label: str) -> None:
@@ -219,17 +230,10 @@ class ReviewScreen(Screen[None]):
         self.dismiss()
 
 
-_REVIEW_CLASSES: dict[tuple[tuple[str, str], ...], type[ReviewScreen]] = {}
-
-
-def open_review(session: Session) -> ReviewScreen:
-    """The review screen, the scheme's label keys bound to decide (a class per scheme,
-    as for the reader: Textual merges bindings per class)."""
-    scheme = session.scheme
-    key = tuple((label.name, label.binding_key) for label in scheme.labels)
-    found = _REVIEW_CLASSES.get(key)
-    if found is None:
-        bindings: list[BindingType] = [
+def decide_bindings(scheme: LabelScheme) -> list[Binding]:
+    """The label keys, deciding in the review; and - for "no stance" (skip)."""
+    return [
+        *(
             Binding(
                 label.binding_key,
                 f"decide({label.name!r})",
@@ -240,6 +244,29 @@ def open_review(session: Session) -> ReviewScreen:
                 priority=True,
             )
             for label in scheme.labels
-        ]
+        ),
+        Binding(
+            "minus",
+            "decide('skip')",
+            "no stance",
+            id="review.decide.skip",
+            tooltip="Decide: no stance for this target (skip)",
+            key_display="-",
+            priority=True,
+        ),
+    ]
+
+
+_REVIEW_CLASSES: dict[tuple[tuple[str, str], ...], type[ReviewScreen]] = {}
+
+
+def open_review(session: Session) -> ReviewScreen:
+    """The review screen, the scheme's label keys bound to decide (a class per scheme,
+    as for the reader: Textual merges bindings per class)."""
+    scheme = session.scheme
+    key = tuple((label.name, label.binding_key) for label in scheme.labels)
+    found = _REVIEW_CLASSES.get(key)
+    if found is None:
+        bindings: list[BindingType] = [*decide_bindings(scheme)]
         found = _REVIEW_CLASSES[key] = type("ReviewScreen", (ReviewScreen,), {"BINDINGS": bindings})
     return found(session)

@@ -86,13 +86,16 @@ class StatisticsScreen(Screen[None]):
             articles[ann.annotator].add(ann.article_id)
         most = max((sum(c.values()) for c in per_annotator.values()), default=0)
         width = max((len(who) for who in per_annotator), default=0)
+        given = self._given()
         for who, counts in sorted(per_annotator.items()):
             total = sum(counts.values())
+            share = f" of the {given[who]:,} given" if who in given else ""
             parts.append(
                 Content.assemble(
                     (f"{who:<{width}} ", "bold"),
                     (f"{bar(total, most):<{BAR_WIDTH}} ", "$accent"),
-                    f"{_count(total, 'label')} in {_count(len(articles[who]), 'article')}",
+                    f"{_count(total, 'label')} in {len(articles[who]):,}{share} "
+                    f"article{'' if len(articles[who]) == 1 and not share else 's'}",
                 )
             )
         if not per_annotator:
@@ -117,6 +120,17 @@ class StatisticsScreen(Screen[None]):
         parts += [Content(""), *self._agreement(measure_agreement(ratings_of(annotations)))]
         return Content("\n").join(parts)
 
+    def _given(self) -> dict[str, int]:
+        """How many articles a team project gives each annotator (none: no shares)."""
+        project = self.session.project
+        corpus = self.session.corpus
+        if project.overlap is None or corpus is None:
+            return {}
+        given: Counter[str] = Counter()
+        for entry in corpus.entries:
+            given.update(project.assigned(entry.id))
+        return dict(given)
+
     def _agreement(self, result: Agreement) -> list[Content]:
         """The agreement figures, as `marginalia agreement` prints them."""
         parts = [
@@ -131,9 +145,11 @@ class StatisticsScreen(Screen[None]):
         ]
         if result.pairs:
             parts.append(Content.styled("  Cohen's kappa per pair (units both labelled)", "dim"))
+            width = max(len(f"{pair.a} – {pair.b}") for pair in result.pairs)
             for pair in result.pairs:
+                name = f"{pair.a} – {pair.b}"
                 parts.append(
-                    Content(f"    {pair.a} – {pair.b}  {_figure(pair.cohen_kappa)}  ({pair.n:,})")
+                    Content(f"    {name:<{width}}  {_figure(pair.cohen_kappa)}  ({pair.n:,})")
                 )
         if len(result.per_target) > 1:
             parts.append(Content.styled("  Alpha per target", "dim"))

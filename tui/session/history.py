@@ -100,6 +100,10 @@ class ArticleHistory:
         """Every edit that can still be undone or redone."""
         return [*self._undo, *self._redo]
 
+    def last(self) -> Edit | None:
+        """The latest edit that can be undone, if any."""
+        return self._undo[-1] if self._undo else None
+
     def forget(self, edit: Edit) -> None:
         """Drop an edit whose write failed: there is nothing on disk to undo or redo."""
         for stack in (self._undo, self._redo):

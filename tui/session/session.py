@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     )
 
 Snapshot = tuple[int, "list[Annotation]"]
+SKIP = "skip"
+"""The label of a skipped unit (see `store.review.SKIP`)."""
 """An article's labels as the store had them, with the store's generation."""
 
 
@@ -296,16 +298,23 @@ class Session:
         draft = store.draft_label(
             article.id, article.text, unit, start, end, label, speaker=speaker, target=self.target
         )
-        after = MarkState(
-            label,
-            draft.text,
-            speaker,
-            before.note if before else None,
-            before.flags if before else (),
-        )
+        # A skip has no stance to be unsure of or to review: it takes no flags.
+        flags = () if label == SKIP or before is None else before.flags
+        after = MarkState(label, draft.text, speaker, before.note if before else None, flags)
         edit = Edit(slot, before, after, "relabel" if before else "label")
         info = store.info_of(article)
-        return self._write(article, edit, lambda db: db.set_label(draft, article=info), requester)
+        cleared = () if label == SKIP else None
+        return self._write(
+            article, edit, lambda db: db.set_label(draft, article=info, flags=cleared), requester
+        )
+
+    def last_labelled(self, article_id: str) -> Slot | None:
+        """The slot of the article's latest edit that left a label there, if any."""
+        history = self._histories.get(article_id)
+        edit = history.last() if history is not None else None
+        if edit is None or edit.after is None:
+            return None
+        return edit.slot
 
     def remove(self, article: Article, slot: Slot, requester: MessagePump) -> WriteHandle | None:
         """Remove the annotator's label from a slot; None if it has none."""
@@ -479,7 +488,7 @@ class Session:
         shown = dict(self._shown)
         target = self.target
 
-        def look(db: AnnotationStore) -> _PollResult:
+        def look(db: AnnotationStore) -> _PollResult:  # counts for `target`, as it was
             db.refresh(wait=False)
             changes = db.take_external_changes()
             if not changes:
@@ -497,9 +506,9 @@ class Session:
             return _PollResult(changes, counts, snapshots)
 
         future = self.lanes.read(look)
-        self.lanes.when_done(future, self._polled)
+        self.lanes.when_done(future, partial(self._polled, target))
 
-    def _polled(self, future: Future[_PollResult]) -> None:
+    def _polled(self, target: str | None, future: Future[_PollResult]) -> None:
         self._polling = False
         if future.exception() is not None:
             return
@@ -507,7 +516,9 @@ class Session:
         changes = result.changes
         if not changes:
             return
-        if changes.everything:
+        if target != self.target:
+            pass  # counted for a target no longer current: a new count is on its way
+        elif changes.everything:
             self.counts = dict(result.counts)
         else:
             for article_id in changes.article_ids:
