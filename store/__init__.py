@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         disagreements,
         gold_labels,
         reviewer_name,
+        select_disagreements,
     )
     from store.samples import sample_corpus_path
     from store.text import Article, DumpError, Quote, RemovedLine, parse_article, strip_control
@@ -113,6 +114,7 @@ _EXPORTS = {
     "disagreements": "store.review",
     "gold_labels": "store.review",
     "reviewer_name": "store.review",
+    "select_disagreements": "store.review",
     "UnitKey": "store.review",
     "sample_corpus_path": "store.samples",
     "Article": "store.text",
@@ -180,6 +182,7 @@ __all__ = [
     "read_dump",
     "reviewer_name",
     "sample_corpus_path",
+    "select_disagreements",
     "short_date",
     "strip_control",
     "write_bytes_atomically",

@@ -120,26 +120,46 @@ def disagreements(
     undecided_only: bool = False,
 ) -> list[Disagreement]:
     """The units two or more annotators labelled differently, and those whose label
-    someone flagged for review, in text order; only `target`'s (unless
-    `any_target`), those where someone gave `label`, those `annotator` labelled,
-    those no reviewer decided yet."""
+    someone flagged for review, in text order; only those `select_disagreements` keeps."""
     found = []
     for key, (labels, decision) in _by_unit(annotations).items():
         given = {ann.label for ann in labels.values()}
         flagged = any(REVIEW in ann.flags for ann in labels.values())
         if len(given) < 2 and not flagged:
             continue
-        if not any_target and key[3] != target:
-            continue
-        if label is not None and label not in given:
-            continue
-        if annotator is not None and annotator not in labels:
-            continue
-        if undecided_only and decision is not None:
-            continue
         text = next(iter(labels.values())).text
         found.append(Disagreement(key, text, dict(sorted(labels.items())), decision))
-    return sorted(found, key=lambda d: (d.key[0], d.key[1], d.key[2], d.key[3] or ""))
+    found.sort(key=lambda d: (d.key[0], d.key[1], d.key[2], d.key[3] or ""))
+    return select_disagreements(
+        found,
+        target=target,
+        any_target=any_target,
+        label=label,
+        annotator=annotator,
+        undecided_only=undecided_only,
+    )
+
+
+def select_disagreements(
+    found: Iterable[Disagreement],
+    *,
+    target: str | None = None,
+    any_target: bool = True,
+    label: str | None = None,
+    annotator: str | None = None,
+    undecided_only: bool = False,
+) -> list[Disagreement]:
+    """The disagreements about `target` (unless `any_target`), those where someone
+    gave `label`, those `annotator` labelled, those no reviewer decided yet: a
+    review's filters, applied without reading the labels again."""
+    return [
+        d
+        for d in found
+        if (any_target or d.target == target)
+        and (label is None or label in d.distinct)
+        and (annotator is None or annotator in d.labels)
+        and not (undecided_only and d.decision is not None)
+    ]
 
 
 GoldKind = Literal["adjudicated", "unanimous", "single"]

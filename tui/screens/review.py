@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Annotation, Disagreement, UnitKey, disagreements
+from store import Annotation, Disagreement, UnitKey, disagreements, select_disagreements
 from tui.labels import LabelScheme
 from tui.session import AllLabelsRead, DecisionSaved, Session, short_words
 from tui.widgets.choice_chip import ChoiceChip
@@ -49,6 +49,8 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.annotations: list[Annotation] = []
+        self.every: list[Disagreement] = []
+        """Every disagreement in `annotations`, found once per change of them."""
         self.shown: list[Disagreement] = []
         self._titles: dict[str, str] = {}
 
@@ -83,8 +85,8 @@ class ReviewScreen(Screen[None]):
                 f"Cannot read the labels: {message.error}"
             )
             return
-        self.annotations = message.annotations
-        every = disagreements(self.annotations)
+        self._take(message.annotations)
+        every = self.every
         targets = sorted({d.target or "" for d in every})
         labels = sorted({label for d in every for label in d.distinct})
         annotators = sorted({who for d in every for who in d.labels})
@@ -99,6 +101,11 @@ class ReviewScreen(Screen[None]):
         )
         self._show_list()
 
+    def _take(self, annotations: list[Annotation]) -> None:
+        """Everyone's labels as they now are, and the disagreements among them."""
+        self.annotations = annotations
+        self.every = disagreements(annotations)
+
     def on_choice_chip_changed(self) -> None:
         """A filter changed: list anew, the cursor staying on its unit if still listed."""
         if self.annotations:
@@ -111,8 +118,8 @@ class ReviewScreen(Screen[None]):
 
     def _show_list(self, keep: int | None = None, unit: UnitKey | None = None) -> None:
         target = self._filter("#review-target")
-        self.shown = disagreements(
-            self.annotations,
+        self.shown = select_disagreements(
+            self.every,
             target=target or None,
             any_target=target is None,
             label=self._filter("#review-label"),
@@ -124,8 +131,8 @@ class ReviewScreen(Screen[None]):
         options.add_options(
             Option(self._line(d), id=str(index)) for index, d in enumerate(self.shown)
         )
-        total = len(disagreements(self.annotations))
-        undecided = len(disagreements(self.annotations, undecided_only=True))
+        total = len(self.every)
+        undecided = sum(1 for d in self.every if d.decision is None)
         self.query_one("#review-status", Static).update(
             f"{len(self.shown):,} shown · {undecided:,} of {total:,} to review, not decided"
             f" · reviewer {self.session.annotator}"
