@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.binding import BindingType
-
 from tui.clipboard import citation, copy_text
-from tui.labels import LabelScheme
-from tui.project import Target
+from tui.screens.bound import with_bindings
 from tui.screens.reader_keys import READER_BINDINGS, label_bindings, target_bindings
 from tui.screens.reader_view import ReaderView
 from tui.session import Edit, EditSaved, Session, WriteHandle, short_words
@@ -405,28 +402,12 @@ def _replayed(edit: Edit) -> str:
     return f"{done}: {edit.describe()} — “{short_words(edit.text)}”"
 
 
-_READER_CLASSES: dict[tuple[object, ...], type[ReaderScreen]] = {}
-
-
-def _reader_class(scheme: LabelScheme, targets: tuple[Target, ...]) -> type[ReaderScreen]:
-    """A reader class whose bindings are the scheme's label keys, then the reader's,
-    then the targets' (a class per scheme: Textual merges bindings per class, listed
-    in this order in the footer)."""
-    key = (
-        tuple((label.name, label.binding_key) for label in scheme.labels),
-        tuple((target.name, target.binding_key) for target in targets),
-    )
-    found = _READER_CLASSES.get(key)
-    if found is None:
-        bindings: list[BindingType] = [
-            *label_bindings(scheme),
-            *READER_BINDINGS,
-            *target_bindings(targets),
-        ]
-        found = _READER_CLASSES[key] = type("ReaderScreen", (ReaderScreen,), {"BINDINGS": bindings})
-    return found
-
-
 def open_reader(session: Session, article_id: str) -> ReaderScreen:
-    """The reader of one article, with the project's label and target keys bound."""
-    return _reader_class(session.scheme, session.project.targets)(session, article_id)
+    """The reader of one article: the scheme's label keys, then the reader's, then the
+    targets' (listed in this order in the footer)."""
+    bindings = [
+        *label_bindings(session.scheme),
+        *READER_BINDINGS,
+        *target_bindings(session.project.targets),
+    ]
+    return with_bindings(ReaderScreen, bindings)(session, article_id)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from store import Annotation, Disagreement, UnitKey, disagreements, select_disagreements
 from tui.labels import LabelScheme
+from tui.screens.bound import with_bindings
 from tui.session import AllLabelsRead, DecisionSaved, Session, short_words
 from tui.widgets.choice_chip import ChoiceChip
 from tui.widgets.palette import readable_on, theme_colour
@@ -223,7 +224,7 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Not saved: {message.error}", severity="error")
             return
         decision = message.decision
-        self.annotations = [ann for ann in self.annotations if ann.id != decision.id] + [decision]
+        self._take([ann for ann in self.annotations if ann.id != decision.id] + [decision])
         index = self.query_one(OptionList).highlighted or 0
         self.notify(f"Decided: {decision.label} — “{short_words(decision.text)}”", timeout=3)
         self._show_list(keep=index)
@@ -264,16 +265,6 @@ def decide_bindings(scheme: LabelScheme) -> list[Binding]:
     ]
 
 
-_REVIEW_CLASSES: dict[tuple[tuple[str, str], ...], type[ReviewScreen]] = {}
-
-
 def open_review(session: Session) -> ReviewScreen:
-    """The review screen, the scheme's label keys bound to decide (a class per scheme,
-    as for the reader: Textual merges bindings per class)."""
-    scheme = session.scheme
-    key = tuple((label.name, label.binding_key) for label in scheme.labels)
-    found = _REVIEW_CLASSES.get(key)
-    if found is None:
-        bindings: list[BindingType] = [*decide_bindings(scheme)]
-        found = _REVIEW_CLASSES[key] = type("ReviewScreen", (ReviewScreen,), {"BINDINGS": bindings})
-    return found(session)
+    """The review screen, the scheme's label keys bound to decide."""
+    return with_bindings(ReviewScreen, decide_bindings(session.scheme))(session)
