@@ -44,6 +44,17 @@ def test_a_project_file_holds_labels_targets_guidelines_and_team(tmp_path: Path)
     assert open_project(tmp_path / "corpus.jsonl").targets == project.targets
 
 
+def test_the_next_target_goes_round_the_project_s_order(tmp_path: Path) -> None:
+    project = parse_project(PROJECT.replace('guidelines = "guide.md"\n', ""), tmp_path / "p")
+    first, second = (t.name for t in project.targets)
+    assert project.target_after(first) == second
+    assert project.target_after(second) == first
+    assert project.target_after(first, -1) == second
+    assert project.target_after(None) == first  # none chosen yet: forward is the first
+    assert project.target_after(None, -1) == second  # and back is the last
+    assert parse_project(LABELS, tmp_path / "labels").target_after(None) is None
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -89,6 +89,15 @@ class Project:
         """The target called `name`, or None."""
         return next((t for t in self.targets if t.name == name), None)
 
+    def target_after(self, name: str | None, step: int = 1) -> str | None:
+        """The target `step` places after `name` in the project's order, going round
+        (the first one when `name` is not a target); None when there are none."""
+        names = [target.name for target in self.targets]
+        if not names:
+            return None
+        current = names.index(name) if name in names else (-1 if step > 0 else 0)
+        return names[(current + step) % len(names)]
+
     def assigned(self, article_id: str) -> tuple[str, ...]:
         """The annotators who label an article: all of them, or `overlap` of them
         chosen by a hash of article and name (the same ones on every machine, and

@@ -406,10 +406,9 @@ class LibraryScreen(HoldingScreen):
 
     def action_next_target(self) -> None:
         """Count (and label) for the next target of the project."""
-        names = [target.name for target in self.session.project.targets]
-        if names:
-            current = names.index(self.session.target) if self.session.target in names else -1
-            self.session.set_target(names[(current + 1) % len(names)])
+        name = self.session.project.target_after(self.session.target)
+        if name is not None:
+            self.session.set_target(name)
             self.refresh_rows()
 
     def action_cycle_share(self) -> None:

@@ -175,10 +175,9 @@ class ReaderScreen(ReaderView):
 
     def action_next_target(self, step: int) -> None:
         """Label for the next (or previous) target of the project."""
-        names = [target.name for target in self.session.project.targets]
-        if names:
-            current = names.index(self.session.target) if self.session.target in names else -1
-            self.action_set_target(names[(current + step) % len(names)])
+        name = self.session.project.target_after(self.session.target, step)
+        if name is not None:
+            self.action_set_target(name)
 
     def action_set_target(self, name: str) -> None:
         """Label for target `name` from now on."""
