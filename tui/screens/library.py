@@ -9,15 +9,17 @@ progress counts are the session's, which equal what is on disk.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from store import NO_SOURCE, LibraryIndex, LibraryQuery
+from tui.screens.bound import priority_binding
 from tui.session import (
     CorpusBatch,
     CorpusFailed,
@@ -43,6 +45,8 @@ SORTS = [("date", "date"), ("title", "title"), ("progress", "progress")]
 ALL_SOURCES = "*"
 """The source filter's value for every source."""
 
+_b = partial(priority_binding, "library")
+
 
 class LibraryScreen(HoldingScreen):
     """List the articles; Enter opens the reader on the one under the cursor.
@@ -51,81 +55,39 @@ class LibraryScreen(HoldingScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash", "search", "Search", priority=True, id="library.search",
-            tooltip="Type to search titles and sources",
-        ),
-        Binding(
-            "f", "cycle_filter", "Filter", priority=True, id="library.filter",
-            tooltip="All, unlabelled, in progress, done",
-        ),
-        Binding(
-            "o", "cycle_source", "Source", priority=True, id="library.source",
-            tooltip="Show one source at a time",
-        ),
-        Binding(
-            "s", "cycle_sort", "Sort", priority=True, id="library.sort",
-            tooltip="Sort by date, title or progress",
-        ),
+        _b("slash", "search", "Search", "search", "Type to search titles and sources"),
+        _b("f", "cycle_filter", "Filter", "filter", "All, unlabelled, in progress, done"),
+        _b("o", "cycle_source", "Source", "source", "Show one source at a time"),
+        _b("s", "cycle_sort", "Sort", "sort", "Sort by date, title or progress"),
         # Enter opens the reader the moment it arrives, so label keys typed right
         # after it go to the reader (type-ahead), not the list.
-        Binding(
-            "enter", "open", "Open", priority=True, id="library.open",
-            tooltip="Open the article under the cursor",
-        ),
-        Binding(
-            "escape", "leave_search", "List", show=False, priority=True, id="library.list",
-            tooltip="Back from the search box to the list",
-        ),
-        Binding(
-            "t", "next_target", "Target", priority=True, id="library.next_target",
-            tooltip="Count progress for the next target (and label for it)",
-        ),
-        Binding(
-            "a", "cycle_share", "Mine/all", priority=True, id="library.share",
-            tooltip="The articles the project gives you, or every article",
-        ),
-        Binding(
-            "R", "review", "Review", priority=True, id="library.review",
-            tooltip="Disagreements between annotators, and the final labels",
-        ),
-        Binding(
-            "S", "statistics", "Stats", priority=True, id="library.statistics",
-            tooltip="Progress, labels per target, agreement",
-        ),
-        # The list's keys, here at the screen rather than on the list itself: they
-        # then work the moment the library is back on top, before focus returns to
-        # the list (Esc, j, Enter typed in one burst open the next article).
-        Binding(
-            "down,j", "move(1)", "Down", show=False, priority=True, id="library.down",
-            tooltip="Next article",
-        ),
-        Binding(
-            "up,k", "move(-1)", "Up", show=False, priority=True, id="library.up",
-            tooltip="Previous article",
-        ),
-        Binding(
-            "pagedown", "page(1)", "Page down", show=False, priority=True,
-            id="library.page_down", tooltip="One screen down",
-        ),
-        Binding(
-            "pageup", "page(-1)", "Page up", show=False, priority=True, id="library.page_up",
-            tooltip="One screen up",
-        ),
-        Binding(
-            "home,g", "edge(0)", "First", show=False, priority=True, id="library.first",
-            tooltip="First article",
-        ),
-        Binding(
-            "end,G", "edge(1)", "Last", show=False, priority=True, id="library.last",
-            tooltip="Last article",
-        ),
+        _b("enter", "open", "Open", "open", "Open the article under the cursor"),
+        _b("escape", "leave_search", "List", "list", "Back from the search box to the list",
+           show=False),
+        _b("t", "next_target", "Target", "next_target",
+           "Count progress for the next target (and label for it)"),
+        _b("a", "cycle_share", "Mine/all", "share",
+           "The articles the project gives you, or every article"),
+        _b("R", "review", "Review", "review",
+           "Disagreements between annotators, and the final labels"),
+        _b("S", "statistics", "Stats", "statistics", "Progress, labels per target, agreement"),
+        # The list's own keys, bound here at the screen as well: they then work the
+        # moment the library is back on top, before focus returns to the list (Esc,
+        # j, Enter typed in one burst open the next article).
+        _b("down,j", "list('cursor_down')", "Down", "down", "Next article", show=False),
+        _b("up,k", "list('cursor_up')", "Up", "up", "Previous article", show=False),
+        _b("pagedown", "list('page_down')", "Page down", "page_down", "One screen down",
+           show=False),
+        _b("pageup", "list('page_up')", "Page up", "page_up", "One screen up", show=False),
+        _b("home,g", "list('first')", "First", "first", "First article", show=False),
+        _b("end,G", "list('last')", "Last", "last", "Last article", show=False),
     ]  # fmt: skip
     """Priority bindings, so that keys typed in a burst are run in the order typed;
     the letter keys give way to the search box while it has the focus."""
     TYPED = frozenset(
-        {"search", "cycle_filter", "cycle_source", "cycle_sort", "move", "edge"}
+        {"search", "cycle_filter", "cycle_source", "cycle_sort"}
         | {"review", "statistics", "cycle_share", "next_target"}
+        | {"cursor_down", "cursor_up", "first", "last"}
     )
     """Actions whose keys the search box has while it has the focus (letters, arrows,
     Home and End); Enter still opens the first match, Esc leaves the box."""
@@ -337,6 +299,8 @@ class LibraryScreen(HoldingScreen):
             return False
         if action == "next_target" and not self.session.project.targets:
             return False
+        if action == "list":
+            action = str(parameters[0])
         return not (action in self.TYPED and isinstance(self.focused, Input))
 
     def action_open(self) -> None:
@@ -379,19 +343,9 @@ class LibraryScreen(HoldingScreen):
         self.query_one("#search", Input).value = ""
         self.set_focus(self.query_one(ArticleTable))
 
-    def action_move(self, rows: int) -> None:
-        """The cursor a row down (or up)."""
-        self.query_one(ArticleTable).move_to(self.query_one(ArticleTable).cursor + rows)
-
-    def action_page(self, pages: int) -> None:
-        """The cursor a screen down (or up)."""
-        table = self.query_one(ArticleTable)
-        table.move_to(table.cursor + pages * max(1, table.size.height - 2))
-
-    def action_edge(self, last: int) -> None:
-        """The cursor to the first (or last) article."""
-        table = self.query_one(ArticleTable)
-        table.move_to(len(table.rows) - 1 if last else 0)
+    def action_list(self, action: str) -> None:
+        """Run one of the list's own cursor keys (an `ArticleTable` action)."""
+        getattr(self.query_one(ArticleTable), f"action_{action}")()
 
     def _cycle(self, chip_id: str) -> None:
         self.query_one(chip_id, ChoiceChip).cycle()

@@ -6,27 +6,19 @@ import the reader and its widgets.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.binding import Binding, BindingType
 
 from tui.labels import LabelScheme
 from tui.project import Target
+from tui.screens.bound import priority_binding
 
 LABEL_GROUP = Binding.Group("Label", compact=True)
 """The scheme's label keys, shown together in the footer."""
 
 
-def _b(
-    keys: str,
-    action: str,
-    description: str,
-    id: str,
-    tooltip: str,
-    show: bool = True,
-) -> Binding:
-    return Binding(
-        keys, action, description, show=show, id=f"reader.{id}", tooltip=tooltip, priority=True
-    )
-
+_b = partial(priority_binding, "reader")
 
 # Every reader key is a priority binding: the app runs it the moment the key
 # arrives, in the order keys arrive, so a burst of keys (label, label, Home,
