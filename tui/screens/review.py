@@ -23,7 +23,7 @@ from tui.labels import LabelScheme
 from tui.screens.bound import with_bindings
 from tui.session import AllLabelsRead, DecisionSaved, Session, short_words
 from tui.widgets.choice_chip import ChoiceChip
-from tui.widgets.palette import readable_on, theme_colour
+from tui.widgets.palette import app_colour, readable_on
 
 EVERY = "*"
 """A filter's value for "no filter"."""
@@ -177,8 +177,7 @@ class ReviewScreen(Screen[None]):
                 )
             )
             return
-        theme = self.app.current_theme
-        panel = theme_colour(str(theme.panel or self.app.theme_variables["panel"]), dark=theme.dark)
+        panel = app_colour(self.app, "panel")
         scheme = self.session.scheme
         parts = [
             Content.styled(self._titles.get(found.article_id, found.article_id), "bold"),

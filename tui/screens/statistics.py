@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from store import Agreement, Annotation, measure_agreement, ratings_of
 from tui.session import AllLabelsRead, Session
-from tui.widgets.palette import readable_on, theme_colour
+from tui.widgets.palette import app_colour, readable_on
 
 BAR_WIDTH = 30
 """Cells of the longest bar."""
@@ -72,10 +72,7 @@ class StatisticsScreen(Screen[None]):
 
     def render_figures(self, annotations: list[Annotation]) -> Content:
         """The whole page."""
-        theme = self.app.current_theme
-        background = theme_colour(
-            str(theme.surface or self.app.theme_variables["surface"]), dark=theme.dark
-        )
+        background = app_colour(self.app, "surface")
         scheme = self.session.scheme
         labels = [a for a in annotations if "adjudicated" not in a.flags]
         parts: list[Content] = [Content.styled("Progress per annotator", "bold underline")]

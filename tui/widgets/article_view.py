@@ -24,7 +24,7 @@ from textual.widgets import Static
 from store import Article, Quote
 from tui.labels import LabelScheme
 from tui.session import Mark
-from tui.widgets.palette import label_tint, readable_on, speaker_palette, theme_colour
+from tui.widgets.palette import app_colour, label_tint, readable_on, speaker_palette
 
 UNNAMED_COLOUR = "#8b949e"
 """Quotes whose speaker is not known (made readable on the theme's surface)."""
@@ -256,16 +256,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._blocks = list(self.query(ParagraphBlock))
         return self._blocks
 
-    def _theme_colour(self, name: str, *, text: bool = False) -> str:
-        """A colour of the current theme as #rrggbb (`text`: as text, not a background)."""
-        theme = self.app.current_theme
-        value = getattr(theme, name, None) or self.app.theme_variables[name]
-        return theme_colour(str(value), dark=theme.dark, text=text)
-
     def redraw(self, ranges: Sequence[tuple[int, int]] | None = None) -> None:
         """Re-render the paragraphs touching `ranges` (all of them when None)."""
-        background = self._theme_colour("surface")
-        foreground = self._theme_colour("foreground", text=True)
+        background = app_colour(self.app, "surface")
+        foreground = app_colour(self.app, "foreground", text=True)
         self.colours = speaker_colours(
             self.article.quotes, speaker_palette(self.app.current_theme.dark)
         )

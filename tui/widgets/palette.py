@@ -37,10 +37,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
 from textual.color import Color
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 MINIMUM_CONTRAST = 4.5
 """WCAG AA for normal text."""
@@ -331,3 +335,11 @@ def theme_colour(value: str, *, dark: bool, text: bool = False) -> str:
     if parsed.ansi is not None:
         return "#000000" if dark != text else "#ffffff"
     return _hex((parsed.r, parsed.g, parsed.b))
+
+
+def app_colour(app: App[Any], name: str, *, text: bool = False) -> str:
+    """A colour of the app's current theme (`panel`, `surface`, `text-success`…) as
+    #rrggbb; `text`: as text, not as a background (see `theme_colour`)."""
+    theme = app.current_theme
+    value = getattr(theme, name, None) or app.theme_variables[name]
+    return theme_colour(str(value), dark=theme.dark, text=text)

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from store import Quote
 from tui.labels import LabelScheme
 from tui.session import Mark
-from tui.widgets.palette import readable_on, theme_colour
+from tui.widgets.palette import app_colour, readable_on
 
 UNNAMED_COLOUR = "#8b949e"
 FLAG_WORDS = {
@@ -44,8 +44,7 @@ class StatementPanel(Static):
         other annotators' labels on it, or None when they are not shown
         (annotation is blind unless the annotator asks to see them).
         """
-        theme = self.app.current_theme
-        panel = theme_colour(str(theme.panel or self.app.theme_variables["panel"]), dark=theme.dark)
+        panel = app_colour(self.app, "panel")
 
         def readable(colour: str) -> str:
             return readable_on(colour, panel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.widgets.palette import readable_on, theme_colour
+from tui.widgets.palette import app_colour, readable_on
 
 _SHORTEST_PATH = 12
 """A file path cut shorter than this ('…/notes.json') says nothing: it is left out."""
@@ -38,15 +38,13 @@ class StatusLine(Static):
     def _on_panel(self, style: str) -> str:
         """`style` with each theme colour in it (`$text-success`…) made readable on
         the status line's background: on light themes they fall to 1.6–3.2:1."""
-        theme = self.app.current_theme
         variables = self.app.theme_variables
-        panel = theme_colour(str(theme.panel or variables["panel"]), dark=theme.dark)
+        panel = app_colour(self.app, "panel")
         words = []
         for word in style.split():
             name = word[1:]
             if word.startswith("$") and name in variables:
-                colour = theme_colour(str(variables[name]), dark=theme.dark, text=True)
-                word = readable_on(colour, panel)
+                word = readable_on(app_colour(self.app, name, text=True), panel)
             words.append(word)
         return " ".join(words)
 
