@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import build, open_library, reader_ready, settle, stored, until
-from textual import events
-from textual.pilot import Pilot
+from test_tui_support import build, burst, open_library, reader_ready, settle, stored, until
 from textual.widgets import Input
 
 from store import AnnotationStore
@@ -38,15 +36,6 @@ def write_long_corpus(folder: Path) -> Path:
             f"Talks on {topic} continue\n\n{date}\n\n{body}\n", encoding="utf-8"
         )
     return folder
-
-
-def burst(pilot: Pilot[None], *keys: str) -> None:
-    """Deliver keys the way a terminal delivers a burst: all at once, no pause."""
-    names = {">": "greater_than_sign", "<": "less_than_sign"}
-    characters = {"slash": "/", "space": " "}
-    for key in keys:
-        character = key if len(key) == 1 else characters.get(key)
-        pilot.app.post_message(events.Key(names.get(key, key), character))
 
 
 def drawn_tags(reader: ReaderScreen) -> list[str]:

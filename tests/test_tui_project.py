@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import build, open_article, open_library, settle, until, write_corpus
+from test_tui_support import (
+    build,
+    burst,
+    open_article,
+    open_library,
+    settle,
+    until,
+    write_corpus,
+)
 from textual.widgets import Markdown
 
 from store import AnnotationStore
@@ -68,17 +76,17 @@ async def test_labels_for_two_targets_on_one_statement(
         reader = await open_article(pilot, "Geneva")
         panel = reader.query_one(StatementPanel)
         assert "For the grain deal" in str(panel.render())
-        await pilot.press("1", "k", "t")  # favor for the grain deal; back; next target
+        burst(pilot, "1", "k", "t")  # favor for the grain deal; back; next target
+        await settle(pilot)
         assert app.session.target == "OPEC"
         assert "Not labelled" in str(panel.render())  # nothing for OPEC here yet
-        await pilot.press("2")
+        burst(pilot, "2", "k")
         await settle(pilot)
-        await pilot.press("k")
         shown = str(panel.render())
         assert "• OPEC: against" in shown and "the grain deal: favor" in shown
         assert "for OPEC" in str(reader.query_one("#status-line").render())
-        await pilot.press("f3")  # the target's own key: already OPEC
-        await pilot.press("t")
+        burst(pilot, "f3", "t")  # the target's own key (already OPEC), then the next
+        await settle(pilot)
         assert app.session.target == "the grain deal"
         assert "Label favor (saved)" in str(panel.render())
     first = "GENEVA, March 3. /TASS/. Foreign ministers met on Monday to discuss the grain deal."
@@ -93,11 +101,11 @@ async def test_skip_unsure_and_flag_for_review(project_corpus: Path, tmp_path: P
     app = build(project_corpus, db, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await open_article(pilot, "Oil")
-        await pilot.press("minus", "1", "k", "tilde", "exclamation_mark")
+        burst(pilot, "minus", "1", "k", "tilde", "exclamation_mark")
         await settle(pilot)
         shown = str(reader.query_one(StatementPanel).render())
         assert "⚑ flagged for review · ? unsure" in shown
-        await pilot.press("tilde")  # again: not unsure
+        burst(pilot, "tilde")  # again: not unsure
         await settle(pilot)
         tags = "".join(str(block.render()) for block in reader.query("ParagraphBlock"))
         assert "‹skip›" in tags and "‹favor ⚑›" in tags
@@ -160,7 +168,7 @@ async def test_the_library_counts_the_current_target(project_corpus: Path, tmp_p
     app = build(project_corpus, tmp_path / "db.json", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await open_article(pilot, "Geneva")
-        await pilot.press("1", "1", "escape")  # two labels for the grain deal
+        burst(pilot, "1", "1", "escape")  # two labels for the grain deal
         await settle(pilot)
         library = await open_library(pilot)
         assert app.session.counts[reader.article_id] == 2
@@ -179,7 +187,7 @@ async def test_a_flag_right_after_a_label_key_marks_that_label(
     app = build(project_corpus, db, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("2", "exclamation_mark", "minus", "tilde")  # a skip takes no flag
+        burst(pilot, "2", "exclamation_mark", "minus", "tilde")  # a skip takes no flag
         await settle(pilot)
     assert [(label, flags) for _text, _target, label, flags in labels_on_disk(db)] == [
         ("against", ("review",)),

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from test_tui_support import (
     build,
+    burst,
     open_article,
     open_library,
     reader_ready,
@@ -228,7 +229,7 @@ async def test_the_status_line_after_a_note_says_it_is_saved(
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         reader = await open_article(pilot, "Oil")
-        await pilot.press("1", "k", "n", *"why", "enter")
+        burst(pilot, "1", "k", "n", *"why", "enter")
         await settle(pilot)
         line = str(reader.query_one("#status-line").render())
         assert line.startswith("note favor saved ✓")
@@ -242,15 +243,15 @@ async def test_undo_twice_on_one_statement_and_names_each_edit(
     notices = record_notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("1", "k", "2", "k", "n", *"hm", "enter")  # label, relabel, note
+        burst(pilot, "1", "k", "2", "k", "n", *"hm", "enter")  # label, relabel, note
         await settle(pilot)
-        await pilot.press("u", "u")
+        burst(pilot, "u", "u")
         await settle(pilot)
         assert [label for *_x, label in stored(db)] == ["favor"]
-        await pilot.press("u")
+        burst(pilot, "u")
         await settle(pilot)
         assert stored(db) == []
-        await pilot.press("U", "U", "u", "u", "u")  # redo twice, then undo all again
+        burst(pilot, "U", "U", "u", "u", "u")  # redo twice, then undo all again
         await settle(pilot)
         assert stored(db) == []
     undone = [n.split(" — “")[0] for n in notices if n.startswith(("Undone", "Redone"))]

@@ -5,9 +5,12 @@ Named `test_tui_*` so it lives with the tests it serves; it holds no tests itsel
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from store.annotations import AnnotationStore
@@ -83,6 +86,24 @@ def reader_ready(app: object) -> bool:
     """Whether the screen on top is a reader with its article and labels shown."""
     assert isinstance(app, MarginaliaApp)
     return isinstance(app.screen, ReaderScreen) and app.screen.ready
+
+
+def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Deliver keys the way a terminal delivers a burst: all at once, no pause.
+
+    Keys are named as for `Pilot.press` ("tilde" or "~", "enter") and given the
+    same characters it gives them, but none waits for the one before.
+    """
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            character: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+            )
+        except KeyError:
+            character = key if len(key) == 1 else None
+        pilot.app.post_message(events.Key(key, character))
 
 
 async def settle(pilot: Pilot[None]) -> None:
