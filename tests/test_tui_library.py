@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from test_tui_support import build, open_article, open_library, settle, stored, write_corpus
+from test_tui_support import (
+    build,
+    burst,
+    open_article,
+    open_library,
+    settle,
+    stored,
+    write_corpus,
+)
 from textual.widgets import Static
 
 from tui.widgets.article_table import ArticleTable
@@ -24,19 +32,22 @@ async def test_search_as_you_type(tmp_path: Path) -> None:
         library = await open_library(pilot)
         table = library.query_one(ArticleTable)
         assert len(table.rows) == 3
-        await pilot.press("slash", *"oil")
+        burst(pilot, "slash", *"oil")
+        await settle(pilot)
         assert titles(table) == ["Oil prices fall after OPEC meeting"]
-        await pilot.press("backspace", "backspace", "backspace", *"tass")  # sources match too
+        burst(pilot, "backspace", "backspace", "backspace", *"tass")  # sources match too
+        await settle(pilot)
         assert titles(table) == ["Ministers meet in Geneva to discuss grain deal"]
-        await pilot.press("ctrl+u", *"no such words")
+        burst(pilot, "ctrl+u", *"no such words")
+        await settle(pilot)
         assert titles(table) == []
         status = str(library.query_one("#library-status", Static).render())
         assert "0 of 3 articles match: Esc clears the search" in status
         await pilot.press("escape")  # clears the search, back to the list
         await pilot.pause()
         assert len(table.rows) == 3 and table.has_focus
-        await pilot.press("slash", *"park", "enter")  # Enter opens the match
-        await pilot.pause(0.2)
+        burst(pilot, "slash", *"park", "enter")  # Enter opens the match
+        await settle(pilot)
         assert type(app.screen).__name__ == "ReaderScreen"
 
 
@@ -46,10 +57,10 @@ async def test_filter_by_progress_and_source(tmp_path: Path) -> None:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "park")
-        await pilot.press("1", "1")  # both statements: done
-        await pilot.press("escape")
+        burst(pilot, "1", "1", "escape")  # both statements: done
+        await settle(pilot)
         await open_article(pilot, "Oil")
-        await pilot.press("2")  # one of four: in progress
+        burst(pilot, "2")  # one of four: in progress
         await settle(pilot)
         await pilot.press("escape")
         library = await open_library(pilot)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from test_tui_project import PROJECT
-from test_tui_support import open_article, open_library, settle, until, write_corpus
+from test_tui_support import burst, open_article, open_library, settle, until, write_corpus
 from textual.pilot import Pilot
 
 from tui.app import MarginaliaApp
@@ -38,7 +38,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MarginaliaApp:
 async def _labelled_reader(pilot: Pilot[None]) -> None:
     """Geneva article: two labels saved, cursor on the second quote."""
     await open_article(pilot, "Geneva")
-    await pilot.press("1", "j", "2", "tab", "j")
+    burst(pilot, "1", "j", "2", "tab", "j")
     await settle(pilot)
 
 
@@ -115,7 +115,7 @@ def showing(pilot: Pilot[None], screen: str, selector: str, words: str) -> bool:
 def test_target_indicator(snap_compare, project_app: MarginaliaApp, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await open_article(pilot, "Geneva")
-        await pilot.press("1", "k", "t", "2", "k")
+        burst(pilot, "1", "k", "t", "2", "k")
         await settle(pilot)
 
     assert snap_compare(project_app, terminal_size=size, run_before=run_before)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from test_tui_support import (
     build,
+    burst,
     notes,
     open_article,
     open_library,
@@ -44,10 +45,10 @@ async def test_relabel_and_remove(corpus: Path, db: Path, tmp_path: Path) -> Non
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("1", "k", "2")  # label, back, relabel
+        burst(pilot, "1", "k", "2")  # label, back, relabel
         await settle(pilot)
         assert [label for _u, _t, label in stored_live(app)] == ["against"]
-        await pilot.press("k", "x")
+        burst(pilot, "k", "x")
         await settle(pilot)
     assert stored(db) == []
 
@@ -63,7 +64,7 @@ async def test_relabel_keeps_one_annotation_on_disk(corpus: Path, db: Path, tmp_
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("1", "k", "3")
+        burst(pilot, "1", "k", "3")
         await settle(pilot)
     assert stored(db) == [("sentence", "Oil prices fell sharply on Tuesday.", "neutral")]
 
@@ -72,14 +73,14 @@ async def test_undo_and_redo(corpus: Path, db: Path, tmp_path: Path) -> None:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("1", "2")  # two statements labelled
-        await pilot.press("u")  # undo the second
+        burst(pilot, "1", "2")  # two statements labelled
+        burst(pilot, "u")  # undo the second
         await settle(pilot)
         assert [label for *_x, label in stored_live(app)] == ["favor"]
-        await pilot.press("u", "U")  # undo the first, redo it
-        await pilot.press("k", "x", "u")  # remove it, undo the removal
-        await pilot.press("ctrl+r")  # redo the removal
-        await pilot.press("u")  # and undo it again
+        burst(pilot, "u", "U")  # undo the first, redo it
+        burst(pilot, "k", "x", "u")  # remove it, undo the removal
+        burst(pilot, "ctrl+r")  # redo the removal
+        burst(pilot, "u")  # and undo it again
         await settle(pilot)
     assert stored(db) == [("sentence", "Oil prices fell sharply on Tuesday.", "favor")]
 
@@ -88,14 +89,13 @@ async def test_note_is_saved_and_undone(corpus: Path, db: Path, tmp_path: Path) 
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("2", "k", "n")
-        await pilot.press(*"hedged [claim]", "enter")
+        burst(pilot, "2", "k", "n", *"hedged [claim]", "enter")
         await settle(pilot)
         assert notes(db) == ["hedged [claim]"]
-        await pilot.press("n", "ctrl+u", "enter")  # an empty note removes it...
+        burst(pilot, "n", "ctrl+u", "enter")  # an empty note removes it...
         await settle(pilot)
         assert notes(db) == [None]
-        await pilot.press("u")  # ...and undo brings it back
+        burst(pilot, "u")  # ...and undo brings it back
         await settle(pilot)
     assert notes(db) == ["hedged [claim]"]
 
@@ -104,15 +104,18 @@ async def test_jump_to_next_unlabelled(corpus: Path, db: Path, tmp_path: Path) -
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         reader = await open_article(pilot, "Geneva")
-        await pilot.press("j", "3", "home")  # label the second statement, back to the first
-        await pilot.press("1")  # first labelled, cursor on the (labelled) second
+        burst(pilot, "j", "3", "home")  # label the second statement, back to the first
+        burst(pilot, "1")  # first labelled, cursor on the (labelled) second
+        await settle(pilot)
         assert reader.cursor == 1
-        await pilot.press("right_square_bracket")
+        burst(pilot, "right_square_bracket")
+        await settle(pilot)
         assert reader.cursor == 2
-        await pilot.press("2")
-        await pilot.press("home", "right_square_bracket")
+        burst(pilot, "2", "home", "right_square_bracket")
+        await settle(pilot)
         assert reader.cursor == 3
-        await pilot.press("left_square_bracket")  # nothing unlabelled before: stays
+        burst(pilot, "left_square_bracket")  # nothing unlabelled before: stays
+        await settle(pilot)
         assert reader.cursor == 3
         await settle(pilot)
     assert [label for *_x, label in stored(db)] == ["favor", "neutral", "against"]
@@ -122,9 +125,11 @@ async def test_span_labelling(corpus: Path, db: Path, tmp_path: Path) -> None:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         reader = await open_article(pilot, "Oil")
-        await pilot.press("j", "v", "full_stop", "shift+right", "shift+right", "comma")
+        burst(pilot, "j", "v", "full_stop", "shift+right", "shift+right", "comma")
+        await settle(pilot)
         assert reader.span is not None
-        await pilot.press("2")
+        burst(pilot, "2")
+        await settle(pilot)
         assert reader.span is None
         await settle(pilot)
     assert stored(db) == [("span", "Traders expect further", "against")]
@@ -134,7 +139,7 @@ async def test_span_stays_within_its_paragraph(corpus: Path, db: Path, tmp_path:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Oil")
-        await pilot.press("v", *["full_stop"] * 30, "1")  # far more words than it has
+        burst(pilot, "v", *["full_stop"] * 30, "1")  # far more words than it has
         await settle(pilot)
     assert stored(db) == [
         ("span", "Oil prices fell sharply on Tuesday. Traders expect further declines.", "favor")
@@ -148,10 +153,10 @@ async def test_a_span_over_a_quote_keeps_its_first_and_last_words(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "Geneva")
         # The first quote, spanned word by word to its end, then labelled.
-        await pilot.press("tab", "v", *["full_stop"] * 12, "1")
+        burst(pilot, "tab", "v", *["full_stop"] * 12, "1")
         # The second quote's last two words: move the start two words on, then back one.
-        await pilot.press("j", "v", "shift+right", "shift+right", "shift+right")
-        await pilot.press("right", "right", "right", "left", "2")
+        burst(pilot, "j", "v", "shift+right", "shift+right", "shift+right")
+        burst(pilot, "right", "right", "right", "left", "2")
         await settle(pilot)
     assert stored(db) == [
         ("span", "We are ready to extend the agreement [UN] if our conditions are met,", "favor"),
@@ -163,9 +168,10 @@ async def test_quote_unit(corpus: Path, db: Path, tmp_path: Path) -> None:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         reader = await open_article(pilot, "Geneva")
-        await pilot.press("tab")
+        burst(pilot, "tab")
+        await settle(pilot)
         assert reader.unit == "quote"
-        await pilot.press("j", "2")  # the second quote
+        burst(pilot, "j", "2")  # the second quote
         await settle(pilot)
     with AnnotationStore(db) as store:
         (ann,) = store.annotations()
@@ -181,7 +187,7 @@ async def test_quit_and_reopen_keeps_labels(corpus: Path, db: Path, tmp_path: Pa
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_article(pilot, "park")
-        await pilot.press("1", "2")
+        burst(pilot, "1", "2")
         await pilot.press("ctrl+q")
     assert [label for *_x, label in stored(db)] == ["favor", "against"]
 
