@@ -12,9 +12,11 @@ from test_tui_support import (
     open_library,
     settle,
     stored,
+    until,
     write_corpus,
 )
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.choice_chip import ChoiceChip
@@ -49,6 +51,16 @@ async def test_search_as_you_type(tmp_path: Path) -> None:
         burst(pilot, "slash", *"park", "enter")  # Enter opens the match
         await settle(pilot)
         assert type(app.screen).__name__ == "ReaderScreen"
+
+
+async def test_the_footer_shows_the_library_keys_from_the_start(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        await until(pilot, lambda: bool(library.query(FooterKey)))
+        shown = {key.description for key in library.query(FooterKey)}
+        assert {"Open", "Search", "Filter", "Source", "Sort"} <= shown
 
 
 async def test_filter_by_progress_and_source(tmp_path: Path) -> None:

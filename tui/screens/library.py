@@ -148,9 +148,10 @@ class LibraryScreen(HoldingScreen):
         """No more news for a closed screen."""
         self.session.stop_listening(self)
 
-    def _mount_footer(self) -> None:
+    async def _mount_footer(self) -> None:
         if self.is_attached:  # not when the app quit during the first frame
-            self.mount(Footer())
+            await self.mount(Footer())
+            self.refresh_bindings()  # a footer shows keys once told they changed
 
     # -- the corpus arriving -----------------------------------------------------------
 
