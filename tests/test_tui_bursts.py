@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tui_support import build, burst, open_library, reader_ready, settle, stored, until
+from textual import events
 from textual.widgets import Input
 
 from store import AnnotationStore
@@ -252,3 +253,25 @@ async def test_a_search_typed_in_one_burst_opens_its_match(tmp_path: Path) -> No
         assert library.query_one("#search", Input).value == "oil s"
         assert library.current_query().sort == "date" and library.current_query().source is None
     assert [label for *_x, label in stored(db)] == ["against"]
+
+
+async def test_esc_and_a_letter_typed_together_are_esc_then_the_letter(tmp_path: Path) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        burst(pilot, "enter")
+        await settle(pilot)
+        # Esc, j typed in the same instant reach the app as Alt+j, as a terminal sends them.
+        pilot.app.post_message(events.Key("alt+j", "j"))
+        burst(pilot, "enter", "1", "2")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article is not None
+        assert reader.article.title == "Talks on oil continue"
+    assert [(text.split(" that")[1], label) for _unit, text, label in stored(db)] == [
+        (" the oil talks would go on.", "favor"),
+        (" the oil talks would go on.", "against"),
+    ]
+

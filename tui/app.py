@@ -18,7 +18,7 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from tui.session import ExportDone, Session, StoreFailed, StoreOpened, display_path
-from tui.typeahead import GIVE_UP_SECONDS, HoldingScreen, KeysHeld, when_handled
+from tui.typeahead import GIVE_UP_SECONDS, HoldingScreen, KeysHeld, esc_then_key, when_handled
 
 EXPORT_FORMATS = {
     "jsonl": "JSONL",
@@ -97,6 +97,11 @@ class MarginaliaApp(App[None]):
         """Hold keys that arrive while the screen is getting ready, or while an
         earlier key is still on its way through a widget (type-ahead)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            split = esc_then_key(event)
+            if split is not None and event.key not in self.active_bindings:
+                for key in split:  # Esc and a key typed together, not Alt+key
+                    await self.on_event(key)
+                return
             screen = self.screen
             busy = self._key_in_flight or self.keys_held.must_hold(screen)
             if busy and not self._quits(event.key):

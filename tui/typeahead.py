@@ -128,3 +128,21 @@ def when_handled(node: DOMNode, callback: Callable[[], None]) -> None:
             callback()  # the top is reached, or a closed widget has nothing left
 
     step(0)
+
+
+def esc_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
+    """The Esc and the key that `event` stands for, if it is Alt and one key.
+
+    A terminal sends Alt+key as Esc followed by the key, so Esc typed right
+    before a letter (within the terminal's wait for the rest of an escape
+    sequence: a burst, a fast typist) arrives as Alt and that letter. The
+    caller takes it apart only where no binding wants the Alt key itself.
+    """
+    rest = event.key.removeprefix("alt+")
+    if rest == event.key:
+        return None
+    if rest.startswith("shift+"):
+        rest = rest.removeprefix("shift+").upper()
+    if len(rest) != 1:
+        return None
+    return events.Key("escape", "\x1b"), events.Key(rest, rest)
