@@ -275,3 +275,21 @@ async def test_esc_and_a_letter_typed_together_are_esc_then_the_letter(tmp_path:
         (" the oil talks would go on.", "against"),
     ]
 
+
+async def test_back_in_the_library_the_cursor_is_on_the_article_read_last(
+    tmp_path: Path,
+) -> None:
+    corpus = write_long_corpus(tmp_path / "corpus")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        burst(pilot, "enter", ">", "escape")  # the first article, then the next, then back
+        await settle(pilot)
+        assert app.screen is library
+        current = library.query_one(ArticleTable).current
+        assert current is not None and current.title == "Talks on oil continue"
+        burst(pilot, "k", "enter")  # the one above it is the first again
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article is not None
+        assert reader.article.title == "Talks on grain continue"

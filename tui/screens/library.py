@@ -280,9 +280,11 @@ class LibraryScreen(HoldingScreen):
             self.refresh_rows()
 
     def on_screen_resume(self) -> None:
-        """Back from the reader: progress may have changed."""
+        """Back from the reader: progress may have changed, and the cursor goes to the
+        article read last."""
         if len(self.index):
             self.refresh_rows()
+        self._follow_reader()
         if not isinstance(self.focused, Input):
             self.set_focus(self.query_one(ArticleTable))
 
@@ -306,6 +308,7 @@ class LibraryScreen(HoldingScreen):
 
     def action_open(self) -> None:
         """Open the reader on the article under the cursor (from the list or the search)."""
+        self._follow_reader()
         table = self.query_one(ArticleTable)
         if table.current is not None:
             self.set_focus(table)
@@ -344,8 +347,19 @@ class LibraryScreen(HoldingScreen):
         self.query_one("#search", Input).value = ""
         self.set_focus(self.query_one(ArticleTable))
 
+    def _follow_reader(self) -> None:
+        """Put the cursor on the article the reader showed last, once.
+
+        Done by the first of the screen's resume and the list's keys: keys typed
+        in a burst after Esc run before the resume arrives.
+        """
+        read_last, self.session.read_last = self.session.read_last, None
+        if read_last is not None:
+            self.query_one(ArticleTable).move_to_article(read_last)
+
     def action_list(self, action: str) -> None:
         """Run one of the list's own cursor keys (an `ArticleTable` action)."""
+        self._follow_reader()
         getattr(self.query_one(ArticleTable), f"action_{action}")()
 
     def _cycle(self, chip_id: str) -> None:

@@ -49,6 +49,7 @@ class ReaderView(HoldingScreen):
         super().__init__()
         self.session = session
         self.article_id = article_id
+        session.read_last = article_id
         self.article: Article | None = None
         self.units: ArticleUnits | None = None
         self.unit: Unit = "sentence"

@@ -106,6 +106,9 @@ class Session:
         self.user_state = UserState(config.state_file)
         self.article_order: list[str] = []
         """Article ids as the library lists them (search, filter, sort), for > and <."""
+        self.read_last: str | None = None
+        """The article a reader showed last, until the library's cursor has gone to
+        it (after > and <, it is not the one opened from the list)."""
         self.counts: dict[str, int] = {}
         """Labelled statements per article id, for the library's progress column."""
         self.counts_ready = False

@@ -140,11 +140,19 @@ class ArticleTable(ScrollView, can_focus=True):
         self.rows = rows
         self.labelled = labelled
         self._update_virtual_size()
-        index = 0
-        if current is not None:
-            index = next((i for i, row in enumerate(rows) if row.id == current.id), 0)
-        self.cursor = index
+        index = None if current is None else self._index_of(current.id)
+        self.cursor = index or 0
         self.refresh()
+
+    def _index_of(self, article_id: str) -> int | None:
+        """The row of an article, if it is listed."""
+        return next((i for i, row in enumerate(self.rows) if row.id == article_id), None)
+
+    def move_to_article(self, article_id: str) -> None:
+        """Put the cursor on an article's row, if it is listed (as the user's choice)."""
+        index = self._index_of(article_id)
+        if index is not None and index != self.cursor:
+            self.move_to(index)
 
     @property
     def current(self) -> ArticleEntry | None:
