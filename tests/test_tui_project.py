@@ -193,3 +193,22 @@ async def test_a_flag_right_after_a_label_key_marks_that_label(
         ("against", ("review",)),
         ("skip", ()),
     ]
+
+
+async def test_the_status_line_keeps_the_file_when_the_project_path_is_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the annotation file: a short relative path
+    deep = tmp_path / ("a-project-folder-with-a-rather-long-name-" * 3)
+    deep.mkdir()
+    folder = write_corpus(deep / "corpus")
+    (folder / "marginalia.toml").write_text(
+        PROJECT.replace('guidelines = "guidelines.md"', ""), encoding="utf-8"
+    )
+    app = build(folder, Path("db.json"), tmp_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        line = str(reader.query_one("#status-line").render())
+        assert "for the grain deal" in line and len(line) <= 100
+        assert line.endswith(" · file db.json")  # the annotation file whole...
+        assert " · labels …" in line and "/marginalia.toml · file" in line  # ...the project cut

@@ -17,21 +17,21 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._head = Content()
+        self._labels = ""
         self._db = ""
 
     def show(self, *, annotator: str, labels: str, db: str, save: str, save_style: str) -> None:
         """Redraw with the latest save state, e.g. 'favor saved' or '2 pending'.
 
-        The save state comes first: on a narrow terminal the file path is what
-        gets cut, from its start, never whether the last label is on disk.
+        The save state comes first: on a narrow terminal the file paths are what
+        gets cut, from their start, never whether the last label is on disk.
         """
         self._head = (
             Content.styled(save, self._on_panel(save_style))
             + Content.styled(" · ", "dim")
             + Content.styled(annotator, "bold")
-            + Content.styled(" · labels ", "dim")
-            + Content(labels)
         )
+        self._labels = labels
         self._db = db
         self.refresh(layout=False)  # one line, fixed size
 
@@ -49,13 +49,30 @@ class StatusLine(Static):
         return " ".join(words)
 
     def render(self) -> Content:
-        """The line, with as much of the file path's end as the width leaves room for."""
-        label = Content.styled(" · file ", "dim")
-        room = self.size.width - self._head.cell_length - label.cell_length
-        if room >= len(self._db):
-            path = self._db
-        elif room >= _SHORTEST_PATH:
-            path = "…" + self._db[len(self._db) - room + 1 :]
-        else:
-            return self._head
-        return self._head + label + Content(path)
+        """The line, with as much of the paths' ends as the width leaves room for: the
+        annotation file's first, then the labels file's (a path cut too short to say
+        anything is left out)."""
+        room = self.size.width - self._head.cell_length
+        file = _cut_start(self._db, room - len(_FILE))
+        room -= len(_FILE) + len(file) if file else 0
+        labels = _cut_start(self._labels, room - len(_LABELS))
+        line = self._head
+        if labels:
+            line += Content.styled(_LABELS, "dim") + Content(labels)
+        if file:
+            line += Content.styled(_FILE, "dim") + Content(file)
+        return line
+
+
+_LABELS = " · labels "
+_FILE = " · file "
+
+
+def _cut_start(path: str, room: int) -> str:
+    """`path` whole, or its end after "…" in `room` cells; "" when too short to say
+    anything."""
+    if len(path) <= room:
+        return path
+    if room < _SHORTEST_PATH:
+        return ""
+    return "…" + path[len(path) - room + 1 :]
