@@ -60,7 +60,7 @@ async def test_the_footer_shows_the_library_keys_from_the_start(tmp_path: Path) 
         library = await open_library(pilot)
         await until(pilot, lambda: bool(library.query(FooterKey)))
         shown = {key.description for key in library.query(FooterKey)}
-        assert {"Open", "Search", "Filter", "Source", "Sort"} <= shown
+        assert {"Open", "Search", "Show", "Source", "Sort"} <= shown
 
 
 async def test_filter_by_progress_and_source(tmp_path: Path) -> None:

@@ -15,7 +15,9 @@ from test_tui_support import (
     until,
     write_corpus,
 )
+from textual.screen import Screen
 from textual.widgets import Markdown
+from textual.widgets._footer import FooterKey
 
 from store import AnnotationStore
 from tui.factory import make_app
@@ -212,3 +214,21 @@ async def test_the_status_line_keeps_the_file_when_the_project_path_is_long(
         assert "for the grain deal" in line and len(line) <= 100
         assert line.endswith(" · file db.json")  # the annotation file whole...
         assert " · labels …" in line and "/marginalia.toml · file" in line  # ...the project cut
+
+
+async def test_quit_and_help_fit_in_the_footers_at_80_columns(
+    project_corpus: Path, tmp_path: Path
+) -> None:
+    app = build(project_corpus, tmp_path / "db.json", tmp_path)
+
+    def fits(screen: Screen[object]) -> bool:
+        keys = {key.description: key.region for key in screen.query(FooterKey)}
+        return {"Quit", "Help"} <= set(keys) and all(
+            keys[name].right <= 80 and keys[name].width > 0 for name in ("Quit", "Help")
+        )
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        library = await open_library(pilot)
+        await until(pilot, lambda: fits(library))
+        reader = await open_article(pilot, "Geneva")
+        await until(pilot, lambda: fits(reader))

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from store import NO_SOURCE, LibraryIndex, LibraryQuery
 from tui.screens.bound import priority_binding
@@ -31,6 +31,7 @@ from tui.session import (
 from tui.typeahead import HoldingScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.choice_chip import ChoiceChip
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:  # the corpus is loaded on its own thread, not for the first frame
     from store import ArticleEntry, Progress, ScanBatch, SortOrder
@@ -56,7 +57,7 @@ class LibraryScreen(HoldingScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         _b("slash", "search", "Search", "search", "Type to search titles and sources"),
-        _b("f", "cycle_filter", "Filter", "filter", "All, unlabelled, in progress, done"),
+        _b("f", "cycle_filter", "Show", "filter", "All, unlabelled, in progress, done"),
         _b("o", "cycle_source", "Source", "source", "Show one source at a time"),
         _b("s", "cycle_sort", "Sort", "sort", "Sort by date, title or progress"),
         # Enter opens the reader the moment it arrives, so label keys typed right
@@ -150,7 +151,7 @@ class LibraryScreen(HoldingScreen):
 
     async def _mount_footer(self) -> None:
         if self.is_attached:  # not when the app quit during the first frame
-            await self.mount(Footer())
+            await self.mount(KeyFooter())
             self.refresh_bindings()  # a footer shows keys once told they changed
 
     # -- the corpus arriving -----------------------------------------------------------

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import MountError
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store import Article, Slot, Unit
@@ -32,6 +32,7 @@ from tui.session import (
 )
 from tui.typeahead import HoldingScreen
 from tui.widgets.article_view import ArticleView, Highlight
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.raw_view import RawView
 from tui.widgets.side_panel import StatementPanel
 from tui.widgets.status_line import StatusLine
@@ -68,7 +69,7 @@ class ReaderView(HoldingScreen):
                 yield Static("Opening article…", id="reader-loading")
             yield StatementPanel(id="side-panel")
         yield StatusLine(id="status-line")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read the article off the UI thread."""

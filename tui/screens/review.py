@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Annotation, Disagreement, UnitKey, disagreements, select_disagreements
@@ -23,6 +23,7 @@ from tui.labels import LabelScheme
 from tui.screens.bound import with_bindings
 from tui.session import AllLabelsRead, DecisionSaved, Session, short_words
 from tui.widgets.choice_chip import ChoiceChip
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.palette import app_colour, readable_on
 
 EVERY = "*"
@@ -69,7 +70,7 @@ class ReviewScreen(Screen[None]):
             with VerticalScroll(id="review-detail"):
                 yield Static("Reading every annotator's labels…", id="review-unit")
         yield Static("", id="review-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read everyone's labels."""
@@ -135,7 +136,7 @@ class ReviewScreen(Screen[None]):
         total = len(self.every)
         undecided = sum(1 for d in self.every if d.decision is None)
         self.query_one("#review-status", Static).update(
-            f"{len(self.shown):,} shown · {undecided:,} of {total:,} to review, not decided"
+            f"{len(self.shown):,} shown · {undecided:,} of {total:,} disagreements still to decide"
             f" · reviewer {self.session.annotator}"
         )
         if self.shown:
@@ -238,7 +239,8 @@ class ReviewScreen(Screen[None]):
 
 
 def decide_bindings(scheme: LabelScheme) -> list[Binding]:
-    """The label keys, deciding in the review; and - for "no stance" (skip)."""
+    """The label keys, deciding in the review; and - for "no stance" (skip). Not in
+    the footer: the unit under the cursor is shown with them."""
     return [
         *(
             Binding(
@@ -249,6 +251,7 @@ def decide_bindings(scheme: LabelScheme) -> list[Binding]:
                 tooltip=f"Decide: {label.name}",
                 key_display=label.key,
                 priority=True,
+                show=False,
             )
             for label in scheme.labels
         ),
@@ -260,6 +263,7 @@ def decide_bindings(scheme: LabelScheme) -> list[Binding]:
             tooltip="Decide: no stance for this target (skip)",
             key_display="-",
             priority=True,
+            show=False,
         ),
     ]
 

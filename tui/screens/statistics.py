@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store import Agreement, Annotation, measure_agreement, ratings_of
 from tui.session import AllLabelsRead, Session
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.palette import app_colour, readable_on
 
 BAR_WIDTH = 30
@@ -56,7 +57,7 @@ class StatisticsScreen(Screen[None]):
         """One scrolling page."""
         with VerticalScroll(id="statistics"):
             yield Static("Reading every annotator's labels…", id="statistics-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read everyone's labels."""
