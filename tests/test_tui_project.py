@@ -129,6 +129,7 @@ async def test_guidelines_and_the_target_picker(project_corpus: Path, tmp_path: 
         assert "How to label" in screen.query_one(Markdown).source
         side = str(screen.query_one("#guidelines-labels").render())
         assert "Argues for the target." in side and "Oil output cuts." in side
+        assert " F3  OPEC" in side  # a target's own key is shown with it
         await pilot.press("escape", "T")
         await pilot.pause()
         assert type(app.screen).__name__ == "TargetPicker"
@@ -232,3 +233,13 @@ async def test_quit_and_help_fit_in_the_footers_at_80_columns(
         await until(pilot, lambda: fits(library))
         reader = await open_article(pilot, "Geneva")
         await until(pilot, lambda: fits(reader))
+
+
+async def test_guidelines_without_a_project_file_say_so(corpus: Path, tmp_path: Path) -> None:
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Geneva")
+        burst(pilot, "g")
+        await until(pilot, lambda: type(app.screen).__name__ == "GuidelinesScreen")
+        source = app.screen.query_one(Markdown).source
+        assert source.startswith("# No project file") and "marginalia.toml" in source

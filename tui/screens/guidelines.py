@@ -11,13 +11,20 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from tui.project import PROJECT_FILE_NAME
 from tui.session import Session
 
+GUIDELINES_TOML = '```toml\n[project]\nguidelines = "guidelines.md"\n```\n'
 NO_GUIDELINES = (
     "# No guidelines yet\n\n"
     "This project has no guidelines file. Write them in Markdown next to the project "
-    "file and name them in it:\n\n"
-    '```toml\n[project]\nguidelines = "guidelines.md"\n```\n'
+    "file and name them in it:\n\n" + GUIDELINES_TOML
+)
+NO_PROJECT = (
+    "# No project file\n\n"
+    f"The labels have no guidelines: there is no `{PROJECT_FILE_NAME}` beside the "
+    "articles (nor `--project FILE`). A project file names the guidelines, the targets "
+    "and the team; the guidelines are Markdown beside it:\n\n" + GUIDELINES_TOML
 )
 
 
@@ -38,7 +45,8 @@ class GuidelinesScreen(ModalScreen[None]):
         project = self.session.project
         with Horizontal(id="guidelines-dialog"):
             with VerticalScroll(id="guidelines-text"):
-                yield Markdown(project.guidelines or NO_GUIDELINES)
+                missing = NO_GUIDELINES if project.path is not None else NO_PROJECT
+                yield Markdown(project.guidelines or missing)
             with VerticalScroll(id="guidelines-side"):
                 yield Static(self._beside(), id="guidelines-labels")
 
@@ -61,7 +69,10 @@ class GuidelinesScreen(ModalScreen[None]):
             parts += [Content(""), Content.styled("Targets (t: next)", "bold underline")]
             for target in project.targets:
                 current = " ◀ now" if target.name == self.session.target else ""
-                parts.append(Content.assemble((target.name, "bold"), (current, "dim")))
+                line = Content.assemble((target.name, "bold"), (current, "dim"))
+                if target.key:  # its own key, as the labels' are shown
+                    line = Content.assemble((f" {target.key} ", "reverse bold"), " ") + line
+                parts.append(line)
                 if target.description:
                     parts.append(Content(target.description).stylize("dim"))
         return Content("\n").join(parts)
