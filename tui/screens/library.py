@@ -177,7 +177,7 @@ class LibraryScreen(HoldingScreen):
         if self._previewed:
             return  # the list is on screen; wait quietly for the checked corpus
         if batch.total and batch.done < batch.total:
-            self._progress_bar().update(total=batch.total, progress=batch.done)
+            self._move_progress_bar(batch.total, batch.done)
         self.query_one("#loading-text", Static).update(
             f"Opening articles… {batch.done:,}/{batch.total:,}"
         )
@@ -194,14 +194,18 @@ class LibraryScreen(HoldingScreen):
         for bar in self.query(ProgressBar):
             bar.display = False
 
-    def _progress_bar(self) -> ProgressBar:
-        """The loading progress bar, mounted only when a scan takes a while (cold open)."""
+    def _move_progress_bar(self, total: int, done: int) -> None:
+        """Move the loading bar, mounted only when a scan takes a while (cold open)."""
         found = self.query(ProgressBar)
         if found:
-            return found.first()
+            found.first().update(total=total, progress=done)
+            return
+        loading = self.query_one("#loading")
+        if not loading.is_attached:
+            return  # the app quit while the corpus was still arriving
         bar = ProgressBar(id="loading-bar", show_eta=False)
-        self.query_one("#loading").mount(bar)
-        return bar
+        loading.mount(bar)
+        bar.update(total=total, progress=done)
 
     def _show_entries(self, entries: Sequence[ArticleEntry]) -> None:
         """Replace the whole list (a preview, then the checked corpus)."""
