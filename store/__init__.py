@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from store.annotations import AnnotationStore, default_annotator, info_of
     from store.atomic import write_bytes_atomically
     from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem, ScanBatch
-    from store.corpus.sources import read_dump
+    from store.corpus.read import FoundProblem, read_articles
     from store.errors import (
         ConflictError,
         CorruptStoreError,
@@ -84,7 +84,8 @@ _EXPORTS = {
     "SortOrder": "store.library",
     "progress_state": "store.library",
     "short_date": "store.library",
-    "read_dump": "store.corpus.sources",
+    "FoundProblem": "store.corpus.read",
+    "read_articles": "store.corpus.read",
     "ConflictError": "store.errors",
     "CorruptStoreError": "store.errors",
     "ReadOnlyStoreError": "store.errors",
@@ -145,6 +146,7 @@ __all__ = [
     "CorruptStoreError",
     "Disagreement",
     "DumpError",
+    "FoundProblem",
     "GoldReport",
     "ImportReport",
     "LabelDraft",
@@ -179,7 +181,7 @@ __all__ = [
     "parse_article",
     "progress_state",
     "ratings_of",
-    "read_dump",
+    "read_articles",
     "reviewer_name",
     "sample_corpus_path",
     "select_disagreements",

@@ -233,7 +233,7 @@ def test_missing_location_and_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     corpus = open_corpus(tmp_path / "empty", tmp_path)
     assert len(corpus) == 0
-    assert "no .txt or .jsonl files here" in str(corpus.problems[0])
+    assert "no article files here" in str(corpus.problems[0])
 
 
 def test_sample_corpus_opens_with_five_articles(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ def test_json_shape(tmp_path: Path) -> None:
         "date",
         "date_text",
         "dateline",
+        "author",
         "text",
         "paragraphs",
         "statements",
@@ -154,3 +155,24 @@ def test_store_never_imports_textual_or_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_html_jsonl_with_html_and_warc_are_parsed(tmp_path: Path) -> None:
+    from web_pages import PAGE, SECOND_PAGE, write_warc
+
+    page = tmp_path / "bridge.htm"
+    page.write_text(PAGE, encoding="utf-8")
+    lines = tmp_path / "pages.jsonl"
+    lines.write_text(json.dumps({"html": SECOND_PAGE}) + "\n{broken\n", encoding="utf-8")
+    crawl = write_warc(tmp_path / "crawl.warc.gz", [("https://post.example.com/rail", PAGE)])
+    result = run("--json", page, lines, crawl)
+    assert result.returncode == 1  # the broken line
+    titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
+    assert titles == [
+        "Harbour bridge to close for repairs",
+        "Rail strike called off after late talks",
+        "Harbour bridge to close for repairs",
+    ]
+    assert f"{lines}:2: invalid JSON" in result.stderr
+    readable = run(page).stdout
+    assert "source: The Daily Example" in readable and "author: Ann Writer" in readable

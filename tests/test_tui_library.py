@@ -205,3 +205,26 @@ async def test_the_source_filter_finds_articles_without_a_source(
         assert titles(table) == [
             "Avoiding further harm to US-Russia relations ‘absolutely necessary’ – Lavrov"
         ]
+
+
+async def test_html_pages_and_a_warc_crawl_open_and_label_like_any_article(
+    tmp_path: Path,
+) -> None:
+    from web_pages import PAGE, SECOND_PAGE, write_warc
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bridge.html").write_text(PAGE, encoding="utf-8")
+    write_warc(corpus / "crawl.warc.gz", [("https://post.example.com/rail", SECOND_PAGE)])
+    db = tmp_path / "db.json"
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        assert sorted(titles(library.query_one(ArticleTable))) == [
+            "Harbour bridge to close for repairs", "Rail strike called off after late talks"
+        ]  # fmt: skip
+        await open_article(pilot, "Rail")
+        burst(pilot, "1")
+        await settle(pilot)
+    [(unit, text, _)] = stored(db)
+    assert unit == "sentence" and text.startswith("The rail union called off")

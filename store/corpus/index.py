@@ -46,7 +46,7 @@ PROBLEM_FIELDS = ("line", "message", "skipped")
 CACHE_ENV = "MARGINALIA_CACHE"
 """Environment variable naming the folder for index files (overrides the default)."""
 
-ARTICLE_SUFFIXES = (".txt", ".jsonl")
+ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".xhtml", ".warc", ".warc.gz")
 """File kinds a corpus folder is searched for (case-insensitive)."""
 
 RACY_NS = 2_000_000_000
@@ -55,7 +55,8 @@ RACY_NS = 2_000_000_000
 # Source files whose change can change what a file parses into. Hashing them
 # means a parser edit invalidates old entries even if nobody bumps a version.
 _PIPELINE_SOURCES = (
-    "text", "corpus/scan.py", "corpus/read.py", "corpus/jsonl.py", "corpus/index.py"
+    "text", "corpus/scan.py", "corpus/read.py", "corpus/jsonl.py", "corpus/index.py",
+    "corpus/html.py", "corpus/warc.py",
 )  # fmt: skip
 
 
@@ -146,7 +147,7 @@ def walk_corpus(location: Path) -> list[DiskFile]:
     """Every article file at `location`, in stable (natural path) order.
 
     A file is returned as itself whatever its suffix. A folder is searched
-    recursively for `.txt` and `.jsonl` files, skipping hidden files and
+    recursively for article files (`ARTICLE_SUFFIXES`), skipping hidden files and
     folders and not following symlinked folders (no loops).
     """
     if not location.is_dir():

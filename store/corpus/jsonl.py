@@ -1,7 +1,9 @@
 """The JSONL article format: one JSON object per line, `text` plus optional metadata.
 
-Fields: `text` (required), `title`, `url`, `date`, `source`, `id`. Given
-fields win over what the text pipeline finds. With a `title` the whole text
+Fields: `text` or `html` (one is required), `title`, `url`, `date`,
+`source`, `id`. Given fields win over what the pipeline finds. A line with
+`html` and no `text` is read as a web page (see `store.corpus.html`): its
+main text and metadata come from the markup. With a `title` the whole text
 is body (only junk lines are dropped), so a short first paragraph is kept and
 no sentence is taken for a headline. Terminal control characters are stripped
 from every text field.
@@ -17,6 +19,11 @@ from urllib.parse import urlsplit
 
 from store.text import Article
 from store.text.decode import strip_control
+
+_Parsers = tuple[
+    Callable[[str, str, str | None], Article],
+    Callable[[str, str, str | None], tuple[Article, str | None]],
+]
 
 
 class JsonlProblem(ValueError):
@@ -70,19 +77,16 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def jsonl_article(
-    obj: Any, name: str, parse: Callable[[str, str, str | None], Article]
+def _page(
+    obj: dict[str, Any], name: str, title: str | None, url: str | None, parsers: _Parsers
 ) -> tuple[Article, str | None]:
-    """Build the article of one JSONL object; returns it with its `url` (or None).
-
-    `text` is required. `title`, `source`, `date` and `id` override the
-    pipeline's findings; a missing source falls back to the url's host name.
-    `parse(text, name, title)` runs the text pipeline (the caller wraps its errors);
-    with a title, the whole text is body.
-    """
-    if not isinstance(obj, dict):
-        raise JsonlProblem(f"not a JSON object but a {type(obj).__name__}")
-    text = obj.get("text")
+    """The article of an object's `text`, or of its `html` when it has no text."""
+    parse, parse_html = parsers
+    text, html = obj.get("text"), obj.get("html")
+    if text is None and isinstance(html, str):
+        if not html.strip():
+            raise JsonlProblem('empty "html"')
+        return parse_html(html, name, url)
     if not isinstance(text, str):
         keys = ", ".join(sorted(map(str, obj))) or "none"
         what = "no" if text is None else "a non-string"
@@ -90,11 +94,31 @@ def jsonl_article(
     text = strip_control(text).strip()
     if not text:
         raise JsonlProblem('empty "text"')
+    return parse(text, name, title), url
+
+
+def jsonl_article(
+    obj: Any,
+    name: str,
+    parse: Callable[[str, str, str | None], Article],
+    parse_html: Callable[[str, str, str | None], tuple[Article, str | None]],
+) -> tuple[Article, str | None]:
+    """Build the article of one JSONL object; returns it with its `url` (or None).
+
+    `text` or `html` is required. `title`, `source`, `date` and `id` override
+    what the pipeline finds; a missing source falls back to the url's host name.
+    `parse(text, name, title)` runs the text pipeline (the caller wraps its
+    errors); with a title, the whole text is body. `parse_html(html, name,
+    url)` reads a web page and returns its article and its own URL.
+    """
+    if not isinstance(obj, dict):
+        raise JsonlProblem(f"not a JSON object but a {type(obj).__name__}")
     title = _optional_text(obj, "title")
-    url = _optional_text(obj, "url")
+    given_url = _optional_text(obj, "url")
     source = _optional_text(obj, "source")
     given_id = _optional_text(obj, "id")
-    article = parse(text, name, title)
+    article, url = _page(obj, name, title, given_url, (parse, parse_html))
+    url = given_url or url
     changes: dict[str, Any] = {"source": source or article.source or _host(url)}
     if title:
         changes["title"] = title

@@ -1,4 +1,4 @@
-"""Read one corpus file (a page dump or a JSONL file) into articles and problems.
+"""Read one corpus file (a page dump, an HTML page, a WARC crawl or a JSONL file).
 
 The I/O half of the corpus: `store.corpus` decides which files to read and
 keeps the results; this module reads a file, runs the text pipeline on each
@@ -16,7 +16,8 @@ from typing import Any
 
 from store.corpus.index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
 from store.corpus.jsonl import JsonlProblem, jsonl_article
-from store.corpus.sources import read_dump_bytes
+from store.corpus.sources import is_html_name, looks_like_html, read_dump_bytes
+from store.corpus.warc import WarcPage, WarcProblem, is_warc_name, warc_page_at, warc_pages
 from store.paths import os_error_message
 from store.text import Article
 from store.text.decode import MAX_DUMP_BYTES, DumpError, decode_dump
@@ -55,12 +56,23 @@ class FoundProblem:
 
 @dataclass(slots=True)
 class Found:
-    """Everything one file produced; `units` counts progress (lines or 1 per dump)."""
+    """Everything one file produced; `units` counts progress (lines or 1 per dump).
+
+    With `parsed` set to a list, the whole parsed articles are kept there too
+    (for `marginalia parse`); a corpus scan keeps only their listing facts.
+    """
 
     articles: list[FoundArticle] = field(default_factory=list)
     problems: list[FoundProblem] = field(default_factory=list)
     hash: str = ""
     units: int = 0
+    parsed: list[Article] | None = None
+
+    def add(self, article: Article, fallback_title: str, **where: Any) -> None:
+        """Keep an article read from the file; `fallback_title` when it has none."""
+        self.articles.append(_listing(article, fallback_title, **where))
+        if self.parsed is not None:
+            self.parsed.append(article)
 
 
 def record_from_found(found: Found, size: int, mtime_ns: int) -> FileRecord:
@@ -115,6 +127,15 @@ def _parse(raw: str, name: str, title: str | None = None) -> Article:
         raise ReadProblem(f"could not be parsed ({type(exc).__name__}: {exc})") from exc
 
 
+def _parse_html(html: str, name: str, url: str | None) -> tuple[Article, str | None]:
+    from store.corpus.html import html_article  # loads the extractor
+
+    try:
+        return html_article(html, name, url)
+    except DumpError as exc:
+        raise ReadProblem(str(exc)) from None
+
+
 def _listing(article: Article, fallback_title: str, **where: Any) -> FoundArticle:
     return FoundArticle(
         id=article.id,
@@ -135,12 +156,25 @@ def _read_dump_bytes(path: Path) -> bytes:
         raise ReadProblem(str(exc)) from None
 
 
-def _dump_article(data: bytes, name: str) -> tuple[Article, str | None]:
+def _page_article(
+    data: bytes, name: str, html: bool = False, url: str | None = None
+) -> tuple[Article, str | None, str | None]:
+    """A page's article, a note on its decoding, and its URL.
+
+    HTML (by its name, by `html`, or by how it starts) goes through the HTML
+    extractor; anything else is a page dump.
+    """
     try:
+        if html or is_html_name(name) or looks_like_html(data):
+            from store.corpus.html import decode_html, html_article  # loads the extractor
+
+            decoded_html = decode_html(data)
+            article, page_url = html_article(decoded_html.text, name, url)
+            return article, decoded_html.warning, page_url
         decoded = decode_dump(data)
     except DumpError as exc:
         raise ReadProblem(str(exc)) from None
-    return _parse(decoded.text, name), decoded.warning
+    return _parse(decoded.text, name), decoded.warning, None
 
 
 def _iter_dump(found: Found, path: Path, name: str) -> Iterator[None]:
@@ -148,14 +182,45 @@ def _iter_dump(found: Found, path: Path, name: str) -> Iterator[None]:
     try:
         data = _read_dump_bytes(path)
         found.hash = hashlib.blake2b(data, digest_size=16).hexdigest()
-        article, warning = _dump_article(data, name)
+        article, warning, url = _page_article(data, name)
     except ReadProblem as exc:
         found.problems.append(FoundProblem(None, str(exc)))
         yield
         return
     if warning:
         found.problems.append(FoundProblem(None, warning, skipped=False))
-    found.articles.append(_listing(article, Path(name).stem))
+    found.add(article, Path(name).stem, url=url)
+    yield
+
+
+def _warc_page_article(page: WarcPage, name: str) -> tuple[Article, str | None, str | None]:
+    """The article of a crawl's page; `name` names the file and the record ("crawl.warc:4")."""
+    return _page_article(page.body, name, html=True, url=page.url)
+
+
+def _iter_warc(found: Found, path: Path, name: str) -> Iterator[None]:
+    found.units = 1
+    found.hash = file_hash(path) or ""
+    try:
+        for page in warc_pages(path):
+            if isinstance(page, WarcProblem):
+                found.problems.append(FoundProblem(None, str(page)))
+                continue
+            try:
+                article, warning, url = _warc_page_article(page, f"{name}:{page.number}")
+            except ReadProblem as exc:
+                found.problems.append(FoundProblem(page.number, str(exc)))
+                continue
+            if warning:
+                found.problems.append(FoundProblem(page.number, warning, skipped=False))
+            fallback = f"{Path(name).name}:{page.number}"
+            where = {"line": page.number, "offset": page.offset, "url": url}
+            found.add(article, fallback, **where)
+            yield
+    except OSError as exc:
+        found.problems.append(FoundProblem(None, os_error_message(exc)))
+    if not found.articles and not found.problems:
+        found.problems.append(FoundProblem(None, "no HTML pages in this WARC file"))
     yield
 
 
@@ -178,7 +243,7 @@ def _line_article(
     except ValueError as exc:
         raise ReadProblem(f"invalid JSON ({exc})") from None
     try:
-        article, url = jsonl_article(obj, name, _parse)
+        article, url = jsonl_article(obj, name, _parse, _parse_html)
     except JsonlProblem as exc:
         raise ReadProblem(str(exc)) from None
     return article, url, warning
@@ -241,7 +306,7 @@ def _add_line(found: Found, raw_line: bytes, number: int, start: int, name: str)
     if warning:
         found.problems.append(FoundProblem(number, warning, skipped=False))
     fallback = f"{Path(name).stem}:{number}"
-    found.articles.append(_listing(article, fallback, line=number, offset=start, url=url))
+    found.add(article, fallback, line=number, offset=start, url=url)
 
 
 def iter_file(found: Found, path: Path, name: str) -> Iterator[None]:
@@ -253,13 +318,33 @@ def iter_file(found: Found, path: Path, name: str) -> Iterator[None]:
     """
     if is_jsonl(path):
         return _iter_jsonl(found, path, name)
+    if is_warc_name(path.name):
+        return _iter_warc(found, path, name)
     return _iter_dump(found, path, name)
 
 
+def read_articles(path: Path) -> tuple[list[Article], list[FoundProblem]]:
+    """Every article in one file, fully parsed, and the file's problems (`marginalia parse`).
+
+    The file is read by its kind as in a corpus: a page dump, an HTML page, a
+    WARC crawl or JSONL.
+    """
+    found = Found(parsed=[])
+    for _ in iter_file(found, path, str(path)):
+        pass
+    assert found.parsed is not None
+    return found.parsed, found.problems
+
+
 def read_article(path: Path, name: str, offset: int | None) -> Article:
-    """Read one article again: a whole dump, or the JSONL line starting at `offset`."""
+    """Read one article again: a whole page, or the JSONL line or WARC record at `offset`."""
     if offset is None:
-        return _dump_article(_read_dump_bytes(path), name)[0]
+        return _page_article(_read_dump_bytes(path), name)[0]
+    if is_warc_name(path.name):
+        try:
+            return _warc_page_article(warc_page_at(path, offset), name)[0]
+        except (WarcProblem, OSError) as exc:
+            raise ReadProblem(str(exc)) from None
     try:
         with path.open("rb") as fh:
             fh.seek(offset)

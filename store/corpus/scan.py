@@ -348,7 +348,9 @@ class Corpus:
                     yield out.take(done, total)
 
         if not files:
-            out.add_problem(CorpusProblem(str(root), None, "no .txt or .jsonl files here"))
+            out.add_problem(
+                CorpusProblem(str(root), None, "no article files here (.txt, .jsonl, .html, .warc)")
+            )
         removed = len(set(index.records) - set(records))
         note, written = index.note, False
         if ipath is not None and (parsed or removed or settled or index.note is not None):

@@ -1,11 +1,12 @@
-"""Read page dumps from disk into text, with one clear message per broken file."""
+"""Read page files from disk as bytes, with one clear message per broken file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from store.paths import os_error_message
-from store.text.decode import MAX_DUMP_BYTES, DecodedText, DumpError, decode_dump
+from store.text.decode import MAX_DUMP_BYTES, DumpError
 
 
 def read_dump_bytes(path: Path) -> bytes:
@@ -22,6 +23,18 @@ def read_dump_bytes(path: Path) -> bytes:
     )
 
 
-def read_dump(path: Path) -> DecodedText:
-    """Read and decode one dump; raises `DumpError` naming the problem (not the file)."""
-    return decode_dump(read_dump_bytes(path))
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+_LOOKS_HTML = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
+)
+
+
+def is_html_name(name: str) -> bool:
+    """Whether a file name says the file is an HTML page."""
+    return name.lower().endswith(HTML_SUFFIXES)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a page's bytes are an HTML document (a page saved as `.txt`), not a dump."""
+    return bool(_LOOKS_HTML.match(data[:2048].removeprefix(b"\xef\xbb\xbf")))

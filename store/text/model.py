@@ -64,6 +64,7 @@ class Article:
     statements: tuple[Statement, ...] = ()
     quotes: tuple[Quote, ...] = ()
     removed: tuple[RemovedLine, ...] = ()
+    author: str | None = None
     raw: str = field(default="", repr=False, compare=False)
 
     def to_json(self) -> dict[str, object]:
@@ -77,6 +78,7 @@ class Article:
             "date": self.date,
             "date_text": self.date_text,
             "dateline": self.dateline,
+            "author": self.author,
             "text": self.text,
             "paragraphs": [
                 {"start": p.start, "end": p.end, "kind": p.kind} for p in self.paragraphs

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 
 from store.text.decode import strip_control
-from store.text.layout import read_layout
-from store.text.metadata import iso_date
-from store.text.model import Article, Paragraph, Quote, Statement
+from store.text.layout import Block, Layout, read_layout
+from store.text.metadata import find_dateline, iso_date
+from store.text.model import Article, Paragraph, Quote, RemovedLine, Statement
 from store.text.names import build_registry
 from store.text.quotes import QuoteSpan, find_quotes
 from store.text.sentences import split_sentences
@@ -25,7 +25,32 @@ def parse_article(raw: str, file_name: str = "", title: str | None = None) -> Ar
     Give `title` when the article comes with it (a JSONL record): then all of
     `raw` is body text and only junk lines are dropped from it.
     """
-    layout = read_layout(strip_control(raw).split("\n"), title)
+    return _article(read_layout(strip_control(raw).split("\n"), title), raw, file_name)
+
+
+def parse_blocks(
+    blocks: list[tuple[str, str]],
+    removed: list[RemovedLine],
+    raw: str,
+    file_name: str,
+    title: str,
+) -> Article:
+    """An `Article` from body blocks already told apart (an HTML page's main text).
+
+    `blocks` are `(text, kind)` pairs, kind "paragraph" or "heading", already
+    free of junk; `removed` are the lines of `raw` left out, and why. A
+    dateline that opens the first paragraph is found as in a page dump.
+    """
+    body = [Block(text, kind) for text, kind in blocks]
+    layout = Layout(title=title, body=body, removed=removed)
+    if layout.body and layout.body[0].kind == "paragraph":
+        layout.dateline = find_dateline(layout.body[0].text)
+        layout.source = layout.dateline.source if layout.dateline else None
+    return _article(layout, raw, file_name)
+
+
+def _article(layout: Layout, raw: str, file_name: str) -> Article:
+    """Turn a page's layout into offsets: paragraphs, statements and quotes."""
     parts: list[str] = []
     paragraphs: list[Paragraph] = []
     pos = 0

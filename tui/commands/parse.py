@@ -1,4 +1,9 @@
-"""`marginalia parse FILE...`: print cleaned articles, readably or as JSON lines."""
+"""`marginalia parse FILE...`: print cleaned articles, readably or as JSON lines.
+
+Each file is read by its kind, as in a corpus: a page dump (`.txt`), an HTML
+page (`.html`, `.htm`), a WARC crawl (`.warc`, `.warc.gz`: every HTML page in
+it) or JSONL (every line).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,25 @@ import json
 import sys
 from pathlib import Path
 
-from store import Article, DumpError, parse_article, read_dump
+from store import Article, read_articles, strip_control
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `marginalia parse`."""
     parser = argparse.ArgumentParser(
         prog="marginalia parse",
-        description="Clean raw page dumps and print the articles: title, metadata, "
+        description="Clean pages and print the articles: title, metadata, "
         "text and the quotes with their speakers.",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="page dump")
     parser.add_argument(
-        "--json", action="store_true", help="print one JSON object per file per line"
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="page dump (.txt), HTML page (.html), WARC crawl (.warc, .warc.gz) or JSONL",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object per article per line"
     )
     return parser
 
@@ -33,6 +44,7 @@ def render_readable(article: Article) -> str:
         f"source: {article.source or '-'}",
         f"date: {article.date or '-'} ({article.date_text or 'not stated'})",
         f"dateline: {article.dateline or '-'}",
+        f"author: {article.author or '-'}",
         f"id: {article.id}",
     ]
     out += ["", *meta, ""]
@@ -50,22 +62,20 @@ def render_readable(article: Article) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Parse each file; report broken ones on stderr and go on with the rest."""
+    """Parse each file; report broken files and lines on stderr and go on with the rest."""
     args = build_parser().parse_args(argv)
     failed = 0
     for path in args.files:
-        try:
-            decoded = read_dump(path)
-        except DumpError as exc:
-            print(f"marginalia parse: {path}: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        if decoded.warning:
-            print(f"marginalia parse: {path}: {decoded.warning}", file=sys.stderr)
-        article = parse_article(decoded.text, str(path))
-        if args.json:
-            print(json.dumps(article.to_json(), ensure_ascii=False))
-        else:
-            print(render_readable(article))
-            print()
+        shown = strip_control(str(path))
+        articles, problems = read_articles(path)
+        for problem in problems:
+            where = shown if problem.line is None else f"{shown}:{problem.line}"
+            print(f"marginalia parse: {where}: {problem.message}", file=sys.stderr)
+            failed += problem.skipped
+        for article in articles:
+            if args.json:
+                print(json.dumps(article.to_json(), ensure_ascii=False))
+            else:
+                print(render_readable(article))
+                print()
     return 1 if failed else 0
