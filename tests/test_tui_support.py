@@ -116,6 +116,11 @@ async def settle(pilot: Pilot[None]) -> None:
         ready = not isinstance(screen, ReaderScreen) or screen.ready
         return ready and not app.keys_held and app.session.pending == 0
 
+    # Keys typed in a burst are messages in the app's queue: a call queued after
+    # them runs once every one of them has been taken (acted on, or held).
+    taken: list[bool] = []
+    app.call_later(taken.append, True)
+    await until(pilot, lambda: bool(taken))
     await until(pilot, quiet)
     await pilot.pause()
 
