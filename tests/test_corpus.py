@@ -272,3 +272,20 @@ def test_line_spans_cover_the_file(tmp_path: Path) -> None:
     assert spans[0][0] == 0 and spans[-1][1] is None
     assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert data[spans[1][0] :].startswith(b'{"text": "4"}')
+
+
+def test_an_untitled_page_is_listed_by_its_first_sentence_never_its_file_name(
+    tmp_path: Path,
+) -> None:
+    sentence = (
+        "The ministers met on Thursday to discuss the budget for the coming year, and the"
+        " talks went on well into the night before any agreement was reached, officials said."
+    )
+    write(tmp_path / "corpus" / "0a1b2c3d4e5f6a7b.txt", f"{sentence}\n\nMore words follow.\n")
+    corpus = Corpus.open(tmp_path / "corpus", tmp_path / "cache")
+    [entry] = corpus.entries
+    assert (
+        entry.title
+        == "The ministers met on Thursday to discuss the budget for the coming year, and the talks…"
+    )
+    assert corpus.article(entry.id).title == entry.title

@@ -6,7 +6,7 @@ import pytest
 
 from store.text import parse_article
 from store.text.dates import month_day, month_day_text
-from store.text.metadata import find_dateline, iso_date
+from store.text.metadata import find_dateline, iso_date, source_from_copyright
 
 BODY = "The council voted on Tuesday to close the old bridge to heavy traffic for good."
 
@@ -136,3 +136,18 @@ def test_month_and_day_of_a_date_text(
 ) -> None:
     assert month_day(text) == order
     assert month_day_text(text) == words
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Copyright © 2025 NPR. All rights reserved.", "NPR"),
+        ("© Copyright 2024 The Daily Example. All rights reserved.", "The Daily Example"),
+        ("Copyright 2019 The Daily Example", "The Daily Example"),
+        # A link to a policy page is no notice: it names no owner.
+        ("Copyright Policy", None),
+        ("Copyright", None),
+    ],
+)
+def test_the_owner_of_a_copyright_notice(line: str, owner: str | None) -> None:
+    assert source_from_copyright(line) == owner

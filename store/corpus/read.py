@@ -136,10 +136,26 @@ def _parse_html(html: str, name: str, url: str | None) -> tuple[Article, str | N
         raise ReadProblem(str(exc)) from None
 
 
+_TITLE_CHARS = 90
+"""How much of an untitled article's first sentence stands in for its title."""
+
+
+def stand_in_title(article: Article) -> str | None:
+    """What names an untitled article in the list: its first sentence, cut at a word."""
+    first = article.statements[0] if article.statements else None
+    if first is None:
+        return None
+    sentence = " ".join(article.text[first.start : first.end].split())
+    if len(sentence) <= _TITLE_CHARS:
+        return sentence
+    return sentence[:_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
 def _listing(article: Article, fallback_title: str, **where: Any) -> FoundArticle:
+    """The listing facts of an article; an untitled one is named by its first sentence."""
     return FoundArticle(
         id=article.id,
-        title=article.title or fallback_title,
+        title=article.title or stand_in_title(article) or fallback_title,
         source=article.source,
         date=article.date,
         date_text=article.date_text,

@@ -48,9 +48,10 @@ _BATCH_SECONDS = 0.1
 class ArticleEntry:
     """One article as the library lists it: metadata and counts, not the text.
 
-    `title` falls back to the file name when the pipeline found none, so no row
-    is blank. `origin` is the file's path; `line` the 1-based JSONL line number
-    (None for a page dump). `url` only comes from JSONL.
+    `title` falls back to the first sentence (else the file name) when the
+    pipeline found none, so no row is blank and none shows a hash. `origin` is
+    the file's path; `line` the 1-based JSONL line or WARC record number (None
+    for a page). `url` comes from JSONL, HTML and WARC.
     """
 
     id: str

@@ -78,10 +78,12 @@ def find_dateline(line: str) -> Dateline | None:
 
 
 _COPYRIGHT_OWNER = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
     r"(?P<owner>[A-Z][\w&.'’ -]{1,40}?)\s*(?:\.(?=\s|$)|,|\s+all rights|$)",
     re.IGNORECASE,
 )
+# A notice has a © or a year: "Copyright Policy" is a link to a page, not a notice.
+_NOTICE_MARK = re.compile(r"©|\(c\)|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 
 
 _CORPORATE = re.compile(
@@ -99,6 +101,8 @@ def source_from_line(line: str) -> str | None:
 def source_from_copyright(line: str) -> str | None:
     """The owner a copyright line names: '© 2025 NPR. All rights reserved.' -> 'NPR'."""
     if not re.match(r"\s*(?:copyright|©|\(c\))", line, re.IGNORECASE):
+        return None
+    if not _NOTICE_MARK.search(line):
         return None
     match = _COPYRIGHT_OWNER.match(line.strip())
     owner = match.group("owner").strip() if match else ""
