@@ -36,6 +36,7 @@ from store.records import (
     MergeResult,
     now_iso,
 )
+from store.text.decode import strip_control
 
 if TYPE_CHECKING:
     from store.text.model import Article
@@ -136,6 +137,16 @@ class AnnotationStore(DurableFile):
         super().__init__(path, read_only=read_only, fold_threshold=fold_threshold)
 
     # -- reading ---------------------------------------------------------------
+
+    @property
+    def set_aside_note(self) -> str | None:
+        """One line naming the broken records found in the file and kept aside, or None.
+
+        Fit for a terminal: nothing from the records can control it.
+        """
+        with self._state_lock:
+            note = self._state.set_aside_note()
+        return strip_control(f"{self.path}: {note}") if note else None
 
     def annotations(self, article_id: str | None = None) -> list[Annotation]:
         """Annotations of one article (by start offset), or all of them."""

@@ -6,7 +6,9 @@ apart from the store so that formats and the TUI can use them cheaply.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -95,12 +97,35 @@ class Annotation:
                     raise ValueError(f"{key} must be a string, not {getattr(self, key)!r}")
         if not self.label:
             raise ValueError("empty label")
+        if not self.article_id:
+            raise ValueError("empty article id")
+        if end > MAX_OFFSET:
+            raise ValueError(f"offset {end} is past the end of any article")
         if self.unit not in UNITS:
             raise ValueError(f"unknown unit {self.unit!r}")
+        if self.anchor not in ANCHORS:
+            raise ValueError(f"unknown anchor {self.anchor!r}")
+        if type(self.created) is not str or type(self.updated) is not str:
+            raise ValueError(f"bad time stamps {self.created!r}, {self.updated!r}")
         if self.flags and (
             type(self.flags) is not tuple or not all(type(f) is str for f in self.flags)
         ):
             raise ValueError(f"flags must be a list of words, not {self.flags!r}")
+        if self.note is not None or self.speaker is not None or self.target is not None:
+            self._check_optional()
+        _check_words(self)
+
+    def _check_optional(self) -> None:
+        """The optional fields: each a string of its size, or nothing."""
+        for key in ("speaker", "target", "note"):
+            value = getattr(self, key)
+            if value is None:
+                continue
+            if type(value) is not str:
+                raise ValueError(f"{key} must be a string, not {type(value).__name__}")
+            if _CONTROLS.search(value):
+                raise ValueError(f"{key} holds terminal control characters")
+        _check_sizes(self)
 
     def reanchored(self, text: str) -> Annotation:
         """This annotation found again in `text` (the article's current cleaned text).
@@ -146,8 +171,47 @@ def _flags(value: Any) -> Any:
 
 
 _new = object.__new__
-_STRINGS = ("id", "article_id", "text", "label", "annotator")
+_STRINGS = ("id", "article_id", "text", "label", "annotator", "prefix", "suffix")
 _REQUIRED = ("id", "article_id", "start", "end", "text", "label", "annotator")
+ANCHORS = ("exact", "moved", "orphaned")
+MAX_OFFSET = 100_000_000
+"""No article is longer than this: an offset past it is a broken record."""
+
+# The longest each field may be: a whole article's text at most, and names short.
+_SIZES = (
+    ("text", 1_000_000), ("note", 20_000), ("prefix", 2_000), ("suffix", 2_000),
+    ("label", 200), ("annotator", 200), ("speaker", 500), ("target", 500),
+    ("id", 200), ("article_id", 200), ("created", 64), ("updated", 64),
+)  # fmt: skip
+# Terminal controls (tab and newline are text) in any field shown on a screen.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NAMES = ("label", "annotator", "id", "article_id")
+
+
+def _check_words(ann: Annotation) -> None:
+    """Raise ValueError for a field too long, or a name that holds terminal controls.
+
+    Kept cheap: opening a store checks 100,000 records; the field-by-field
+    look only runs when the quick sums say something is wrong.
+    """
+    names = ann.label + ann.annotator + ann.id + ann.article_id
+    if (
+        len(names) > 400
+        or len(ann.text) > 1_000_000
+        or len(ann.prefix) + len(ann.suffix) > 4_000
+        or len(ann.created) + len(ann.updated) > 128
+    ):
+        _check_sizes(ann)
+    if _CONTROLS.search(names):
+        bad = next(k for k in _NAMES if _CONTROLS.search(getattr(ann, k)))
+        raise ValueError(f"{bad} holds terminal control characters")
+
+
+def _check_sizes(ann: Annotation) -> None:
+    for key, most in _SIZES:
+        value = getattr(ann, key)
+        if value is not None and len(value) > most:
+            raise ValueError(f"{key} too long ({len(value):,} characters, at most {most:,})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +243,8 @@ class MergeResult:
 
 
 ANNOTATIONS, ARTICLES, META = "annotations", "articles", "_meta"
+SET_ASIDE = "set_aside"
+"""The table that keeps records which are not valid labels: never used, never lost."""
 FORMAT_META = {"format": "marginalia-annotations", "version": 1}
 
 
@@ -199,6 +265,9 @@ class StoreState:
         self.by_article: dict[str, dict[str, Annotation]] = {}
         self.articles: dict[str, ArticleInfo] = {}
         self.other_tables: dict[str, Any] = {}
+        self.set_aside: dict[str, dict[str, Any]] = {}
+        """Broken records (wrong types, terminal controls…) by a digest of their content,
+        each as {"from": where it was, "reason": what is wrong, "record": it}."""
 
     def load_tables(self, data: dict[str, Any]) -> None:
         """Take in the tables of a TinyDB file, keeping tables we don't know."""
@@ -208,6 +277,10 @@ class StoreState:
             elif name == ARTICLES:
                 for doc_id, record in table.items():
                     self.set_article(_article(record, f"articles document {doc_id}"))
+            elif name == SET_ASIDE and isinstance(table, dict):
+                for entry in table.values():
+                    if isinstance(entry, dict):
+                        self.set_aside[_digest(entry.get("record"))] = entry
             elif name != META:
                 self.other_tables[name] = table
 
@@ -219,9 +292,8 @@ class StoreState:
             try:
                 ann = from_dict(record)
             except (ValueError, TypeError, AttributeError) as exc:
-                raise RecordError(
-                    f"bad annotation in annotations document {doc_id}: {exc}"
-                ) from exc
+                self.put_aside(record, f"annotations document {doc_id}", str(exc))
+                continue
             if ann.id in annotations:
                 set_ann(ann)
                 continue
@@ -239,7 +311,11 @@ class StoreState:
         for op in ops:
             kind, table = op.get("op"), op.get("table")
             if kind == "put" and table == ANNOTATIONS:
-                ann = _annotation(op.get("rec"), "journal record")
+                try:
+                    ann = _annotation(op.get("rec"), "journal record")
+                except RecordError as exc:
+                    self.put_aside(op.get("rec"), "the journal", str(exc.__cause__ or exc))
+                    continue
                 old = self.annotations.get(ann.id)
                 if old is not None:
                     touched.add(old.article_id)
@@ -254,6 +330,22 @@ class StoreState:
             else:
                 raise RecordError(f"unknown journal record {op!r}")
         return touched
+
+    def put_aside(self, record: Any, where: str, reason: str) -> None:
+        """Keep a broken record in the set-aside table instead of using it."""
+        self.set_aside[_digest(record)] = {"from": where, "reason": reason, "record": record}
+
+    def set_aside_note(self) -> str | None:
+        """One line on the records kept aside, naming the first; None when there are none."""
+        if not self.set_aside:
+            return None
+        first = next(iter(self.set_aside.values()))
+        count = len(self.set_aside)
+        what = "record is" if count == 1 else "records are"
+        return (
+            f"{count} broken label {what} kept aside, unused, in the {SET_ASIDE!r} table "
+            f"(first: {first.get('from')}: {first.get('reason')})"
+        )
 
     def set(self, ann: Annotation) -> None:
         """Insert or replace an annotation in both indexes."""
@@ -286,7 +378,15 @@ class StoreState:
             ARTICLES: {str(i): a.to_dict() for i, a in enumerate(self.articles.values(), 1)},
         }
         doc.update(self.other_tables)
+        if self.set_aside:
+            doc[SET_ASIDE] = {str(i): e for i, e in enumerate(self.set_aside.values(), 1)}
         return json.dumps(doc, separators=(",", ":")).encode("ascii")
+
+
+def _digest(record: Any) -> str:
+    """A short digest of a record's content: the same broken record is kept once."""
+    text = json.dumps(record, sort_keys=True, default=repr, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _annotation(record: Any, where: str) -> Annotation:

@@ -142,17 +142,36 @@ def test_import_command_exit_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     exported = tmp_path / "labels.jsonl"
     export_command.main(["--db", str(db), "-o", str(exported)])
     target = tmp_path / "target.json"
-    assert import_command.main([str(exported), "--db", str(target)]) == 0
+    allow = "--allow-new-labels"  # "favour" is not in the built-in scheme
+    assert import_command.main([str(exported), "--db", str(target), allow]) == 0
     assert "2 added, 0 replaced by a later edit, 0 already present, 0 lines skipped" in (
         capsys.readouterr().err
     )
     assert len(tinydb.TinyDB(target).table("annotations")) == 2
     broken = tmp_path / "broken.jsonl"
     broken.write_text(exported.read_text() + "oops\n")
-    assert import_command.main([str(broken), "--db", str(target)]) == 1
+    assert import_command.main([str(broken), "--db", str(target), allow]) == 1
     err = capsys.readouterr().err
     assert f"skipped {broken}:3: invalid JSON" in err and "2 already present" in err
-    assert import_command.main([str(tmp_path / "nope.jsonl"), "--db", str(target)]) == 2
+    assert import_command.main([str(tmp_path / "nope.jsonl"), "--db", str(target), allow]) == 2
+
+
+def test_import_takes_only_the_schemes_labels_unless_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = tmp_path / "labels.jsonl"
+    export_command.main(["--db", str(make_db(tmp_path)), "-o", str(exported)])
+    target = tmp_path / "target.json"
+    assert import_command.main([str(exported), "--db", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"skipped {exported}:1: label 'favour' is not in the label scheme" in err
+    assert "1 added" in err  # "against" is in the built-in scheme
+    scheme = tmp_path / "labels.toml"
+    scheme.write_text(
+        '[[label]]\nname = "favour"\nkey = "1"\n[[label]]\nname = "against"\nkey = "2"\n'
+    )
+    assert import_command.main([str(exported), "--db", str(target), "--labels", str(scheme)]) == 0
+    assert "1 added, 0 replaced by a later edit, 1 already present" in capsys.readouterr().err
 
 
 def test_commands_do_not_import_textual() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 from pathlib import Path
@@ -81,13 +82,16 @@ def test_damage_in_the_middle_of_the_journal_is_an_error(tmp_path: Path) -> None
     assert backup.read_bytes() == damaged and caught.value.backup == backup
 
 
-def test_bad_record_in_the_journal_is_an_error(tmp_path: Path) -> None:
+def test_a_bad_record_in_the_journal_is_kept_aside_and_the_rest_opens(tmp_path: Path) -> None:
     db, _ = crashed_copy(tmp_path)
     journal = journal_path(db)
     journal.write_bytes(b'{"op":"put","table":"annotations","rec":{"id":"x"}}\n' * 2)
-    with pytest.raises(CorruptStoreError, match="missing article_id"):
-        AnnotationStore(db)
-    assert backups(journal, "corrupt")
+    with AnnotationStore(db) as store:
+        note = store.set_aside_note
+        assert note is not None and "1 broken label record is kept aside" in note
+        assert "the journal: missing article_id" in note
+    with AnnotationStore(db) as again:  # after the fold: still kept, still said
+        assert again.set_aside_note is not None
 
 
 @pytest.mark.parametrize(
@@ -118,12 +122,31 @@ def test_truncated_real_database_is_an_error(tmp_path: Path) -> None:
     assert backups(db, "corrupt")[0].read_bytes() == data[: len(data) // 2]
 
 
-def test_bad_annotation_record_in_database_is_an_error(tmp_path: Path) -> None:
+def test_bad_records_in_the_database_are_kept_aside_and_the_good_ones_used(
+    tmp_path: Path,
+) -> None:
     db = tmp_path / "annotations.json"
+    with AnnotationStore(db, annotator="alice") as store:
+        good = store.add("a1", 0, 4, "favor", "good")
     with tinydb.TinyDB(db) as plain:
-        plain.table("annotations").insert({"id": "x", "label": "favour"})
-    with pytest.raises(CorruptStoreError, match="annotations document 1: missing"):
-        AnnotationStore(db)
+        table = plain.table("annotations")
+        table.insert({"id": "x", "label": "favour"})
+        table.insert({**good.to_dict(), "id": "y", "created": 12345})
+        table.insert({**good.to_dict(), "id": "z", "note": "\x1b]52;c;aGk=\x07"})
+    with AnnotationStore(db, annotator="alice") as store:
+        assert store.annotations() == [good]
+        note = store.set_aside_note
+        assert note is not None and note.startswith(f"{db}: 3 broken label records")
+        assert "annotations document 2: missing" in note and "\x1b" not in note
+        store.add("a1", 5, 9, "against", "more")
+    data = json.loads(db.read_text())  # folded on close: the broken records kept aside
+    reasons = sorted(entry["reason"] for entry in data["set_aside"].values())
+    assert reasons == [
+        "bad time stamps 12345, '" + good.updated + "'",
+        "missing article_id, start, end, text, annotator",
+        "note holds terminal control characters",
+    ]
+    assert len(data["annotations"]) == 2
 
 
 def test_empty_database_file_is_an_empty_store(tmp_path: Path) -> None:

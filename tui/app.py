@@ -166,10 +166,17 @@ class MarginaliaApp(App[None]):
         self.session.user_state.set_theme(theme)
 
     def on_store_opened(self, message: StoreOpened) -> None:
-        """Warn once when the annotation file is read-only."""
+        """Warn once when the annotation file is read-only or held broken records."""
         if message.read_only_reason:
             self.notify(
                 f"Read-only: {message.read_only_reason}. Labels will not be saved.",
+                title="Annotation file",
+                severity="warning",
+                timeout=20,
+            )
+        if message.set_aside_note:
+            self.notify(
+                message.set_aside_note,
                 title="Annotation file",
                 severity="warning",
                 timeout=20,

@@ -7,8 +7,10 @@ Subcommands live in `tui.commands.*` and are imported only when used, so that
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import sys
+from typing import BinaryIO, TextIO
 
 SUBCOMMANDS = {
     "parse": "tui.commands.parse",
@@ -16,6 +18,44 @@ SUBCOMMANDS = {
     "import-annotations": "tui.commands.import_annotations",
     "agreement": "tui.commands.agreement",
 }
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that passes on no terminal control from the data it prints.
+
+    Every subcommand's output goes through it: file names, article text and
+    imported fields are data, and an escape sequence among them (an OSC 52
+    that writes the clipboard, an OSC 0 that sets the window title) reaches
+    the terminal as nothing. Tabs and newlines pass.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        """Wrap `stream` (standard output or standard error)."""
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write `text` without its control characters; returns its length as given."""
+        from store import strip_control
+
+        self._stream.write(strip_control(text))
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the stream underneath."""
+        self._stream.flush()
+
+    @property
+    def buffer(self) -> BinaryIO:
+        """The byte stream underneath, for exports: data files, written as they are."""
+        return self._stream.buffer
+
+    def fileno(self) -> int:
+        """The descriptor of the stream underneath."""
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        """Whether the stream underneath is a terminal."""
+        return self._stream.isatty()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     name = SUBCOMMANDS.get(args[0]) if args else None
     try:
         if name is not None:
+            sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
             return int(importlib.import_module(name).main(args[1:]))
         return int(importlib.import_module("tui.commands.open_app").main(args))
     except BrokenPipeError:

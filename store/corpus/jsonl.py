@@ -46,11 +46,11 @@ def normalise_date(value: Any) -> tuple[str | None, str | None]:
     2017"), and Unix timestamps in seconds or milliseconds (as UTC).
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = value / 1000 if abs(value) > 1e11 else value
         try:
+            seconds = value / 1000 if abs(value) > 1e11 else value
             return datetime.fromtimestamp(seconds, UTC).date().isoformat(), str(value)
         except (OverflowError, OSError, ValueError):
-            return None, str(value)
+            return None, str(value)[:40]
     text = strip_control(str(value)).strip()
     if not text:
         return None, None

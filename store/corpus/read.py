@@ -128,12 +128,15 @@ def _parse(raw: str, name: str, title: str | None = None) -> Article:
 
 
 def _parse_html(html: str, name: str, url: str | None) -> tuple[Article, str | None]:
+    """The article of a decoded HTML page, and its URL; any failure is a `ReadProblem`."""
     from store.corpus.html import html_article  # loads the extractor
 
     try:
         return html_article(html, name, url)
     except DumpError as exc:
         raise ReadProblem(str(exc)) from None
+    except Exception as exc:  # the extractor failing on odd markup must not stop the corpus
+        raise ReadProblem(f"could not be parsed ({type(exc).__name__}: {exc})"[:300]) from exc
 
 
 _TITLE_CHARS = 90
@@ -182,10 +185,10 @@ def _page_article(
     """
     try:
         if html or is_html_name(name) or looks_like_html(data):
-            from store.corpus.html import decode_html, html_article  # loads the extractor
+            from store.corpus.html import decode_html  # loads the extractor
 
             decoded_html = decode_html(data)
-            article, page_url = html_article(decoded_html.text, name, url)
+            article, page_url = _parse_html(decoded_html.text, name, url)
             return article, decoded_html.warning, page_url
         decoded = decode_dump(data)
     except DumpError as exc:
@@ -251,6 +254,18 @@ def _decode_line(raw_line: bytes, first: bool) -> tuple[str, str | None]:
 def _line_article(
     raw_line: bytes, first: bool, name: str
 ) -> tuple[Article, str | None, str | None]:
+    """The article of one JSONL line; any failure is that line's `ReadProblem`."""
+    try:
+        return _read_line(raw_line, first, name)
+    except ReadProblem:
+        raise
+    except RecursionError:
+        raise ReadProblem("JSON nested too deeply") from None
+    except Exception as exc:  # one line's failure, whatever it is, never stops the rest
+        raise ReadProblem(f"could not be read ({type(exc).__name__}: {exc})"[:300]) from None
+
+
+def _read_line(raw_line: bytes, first: bool, name: str) -> tuple[Article, str | None, str | None]:
     if len(raw_line) > MAX_DUMP_BYTES:
         raise ReadProblem(f"line too long ({len(raw_line) / 1e6:.1f} MB)")
     text, warning = _decode_line(raw_line, first)

@@ -32,6 +32,7 @@ from store.corpus.index import (
 from store.corpus.pool import ParallelReader
 from store.corpus.read import count_units
 from store.text import Article
+from store.text.decode import strip_control
 
 __all__ = [
     "ArticleEntry", "ArticleUnavailable", "Corpus", "CorpusProblem", "CorpusStats", "ScanBatch"
@@ -80,8 +81,10 @@ class CorpusProblem:
     skipped: bool = True
 
     def __str__(self) -> str:
+        """The problem in one line, fit for a terminal: nothing from the data controls it."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}" + ("" if self.skipped else " (loaded anyway)")
+        text = f"{where}: {self.message}" + ("" if self.skipped else " (loaded anyway)")
+        return strip_control(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +126,8 @@ class ArticleUnavailable(KeyError):
     """An article listed by the corpus that can no longer be read as it was listed."""
 
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "article unavailable"
+        """The reason in one line, fit for a terminal (it names a file)."""
+        return strip_control(str(self.args[0])) if self.args else "article unavailable"
 
 
 class _Collector:

@@ -56,11 +56,23 @@ class Parsed:
 def article_infos(
     article_id: str, details: Mapping[str, Any], text: str | None
 ) -> list[ArticleInfo]:
-    """The article details a line carries (as a list: empty if it carries none)."""
+    """The article details a line carries (as a list: empty if it carries none).
+
+    Each detail must be a string (or absent); terminal controls are taken out.
+    """
     from store.records import ArticleInfo
+    from store.text.decode import strip_control
 
     keys = ("title", "source", "date", "file", "date_text")
-    title, source, date, file, date_text = (details.get(k) for k in keys)
+    values: list[str | None] = []
+    for key in keys:
+        value = details.get(key)
+        if value is not None and not isinstance(value, str):
+            raise FormatError(f'"{key}" should be a string, not {type(value).__name__}')
+        if value is not None and len(value) > 2_000:
+            raise FormatError(f'"{key}" too long ({len(value):,} characters)')
+        values.append(strip_control(value) if value else value)
+    title, source, date, file, date_text = values
     if text is None and not any((title, source, date, file, date_text)):
         return []
     return [ArticleInfo(article_id, title or "", source, date, file, text, date_text)]

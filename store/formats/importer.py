@@ -1,16 +1,21 @@
 """Import annotations from any format `marginalia export` writes, line by line.
 
-The format is detected per line, so files can be concatenated. Bad lines are
-reported (file and line number) and skipped; the rest is imported in one
-durable write. Annotations the store already has (same id, or same article,
-offsets, label and annotator) are not duplicated, so importing twice is safe.
+The format is detected per line, so files can be concatenated. Each line is
+checked against the record's schema (types, sizes, no terminal controls),
+its offsets against the article's text when the text is known, its label
+against the scheme (unless new labels are allowed) and its article against
+what the database or the line itself knows. A bad line is reported (file and
+line number) and skipped, whatever is wrong with it; the rest is imported in
+one durable write. Annotations the store already has (same id, or same
+article, offsets, label and annotator) are not duplicated, so importing twice
+is safe; a later edit of one replaces it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
@@ -31,6 +36,8 @@ class ImportReport:
     """Labels replaced by a later edit of the same unit by the same annotator."""
     formats: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    unknown_articles: set[str] = field(default_factory=set)
+    """Articles of imported labels that the database did not know, nor the lines describe."""
 
     @property
     def skipped(self) -> int:
@@ -46,10 +53,31 @@ def detect(obj: dict[str, object]) -> str | None:
     return None
 
 
+def _reason(exc: Exception, line: str) -> str:
+    """Why a line could not be imported, in one short line."""
+    if isinstance(exc, json.JSONDecodeError):
+        if "\t" in line:
+            return "not JSON: a SemEval TSV line? That format is written, never read back"
+        return f"invalid JSON ({exc})"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    if isinstance(exc, ValueError | KeyError | TypeError):
+        return str(exc)[:300]
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+LineCheck = Callable[[Parsed], None]
+"""Raises `FormatError` when what a line holds may not be imported."""
+
+
 def parse_lines(
-    lines: Iterable[str], source: str, default_annotator: str, report: ImportReport
+    lines: Iterable[str],
+    source: str,
+    default_annotator: str,
+    report: ImportReport,
+    check: LineCheck | None = None,
 ) -> Parsed:
-    """Parse every line; errors go to `report.errors` as "source:line: message"."""
+    """Parse and check every line; errors go to `report.errors` as "source:line: message"."""
     result = Parsed()
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -64,11 +92,10 @@ def parse_lines(
                     "not an annotation in a known format (jsonl, prodigy, doccano, w3c)"
                 )
             parsed: Parsed = format_module(name).parse(obj, default_annotator)
-        except (ValueError, KeyError, TypeError) as exc:
-            reason = f"invalid JSON ({exc})" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            if isinstance(exc, json.JSONDecodeError) and "\t" in line:
-                reason = "not JSON: a SemEval TSV line? That format is written, never read back"
-            report.errors.append(f"{source}:{number}: {reason}")
+            if check is not None:
+                check(parsed)
+        except Exception as exc:  # one line's failure, whatever it is, never stops the rest
+            report.errors.append(f"{source}:{number}: {_reason(exc, line)}")
             continue
         report.formats[name] += 1
         result.annotations.extend(parsed.annotations)
@@ -82,12 +109,54 @@ def _fill_gaps(old: ArticleInfo, new: ArticleInfo) -> ArticleInfo:
     return replace(old, **{k: v for k, v in gaps.items() if v})
 
 
+def line_check(
+    store: AnnotationStore, labels: Collection[str] | None, unknown: set[str]
+) -> LineCheck:
+    """The check of an import line against what `store` knows.
+
+    `labels` are the labels that may be imported (with those the store
+    already holds); None allows any. Articles that neither the store nor the
+    line describes are added to `unknown` (their labels are imported: the
+    corpus may know them).
+    """
+    allowed = None if labels is None else {*labels, *(a.label for a in store.annotations())}
+
+    def check(parsed: Parsed) -> None:
+        described = {info.id: info for info in parsed.articles}
+        for ann in parsed.annotations:
+            if allowed is not None and ann.label not in allowed:
+                raise FormatError(
+                    f"label {ann.label!r} is not in the label scheme "
+                    "(name the scheme with --labels or --project, or allow new labels)"
+                )
+            given, held = described.get(ann.article_id), store.article_info(ann.article_id)
+            if given is None and held is None:
+                unknown.add(ann.article_id)
+            text = (given.text if given else None) or (held.text if held else None)
+            if text is not None and ann.end > len(text):
+                raise FormatError(
+                    f"offsets {ann.start}..{ann.end} are past the end of the article "
+                    f"({len(text):,} characters)"
+                )
+
+    return check
+
+
 def import_lines(
-    store: AnnotationStore, lines: Iterable[str], source: str, default_annotator: str | None = None
+    store: AnnotationStore,
+    lines: Iterable[str],
+    source: str,
+    default_annotator: str | None = None,
+    labels: Collection[str] | None = None,
 ) -> ImportReport:
-    """Import the annotations in `lines` into `store`; see `ImportReport`."""
+    """Import the annotations in `lines` into `store`; see `ImportReport`.
+
+    `labels` are the labels that may be imported besides those the store
+    holds; None (the default) allows any.
+    """
     report = ImportReport()
-    parsed = parse_lines(lines, source, default_annotator or store.annotator, report)
+    check = line_check(store, labels, report.unknown_articles)
+    parsed = parse_lines(lines, source, default_annotator or store.annotator, report, check)
     infos: dict[str, ArticleInfo] = {}
     for info in parsed.articles:
         have = infos.get(info.id) or store.article_info(info.id)

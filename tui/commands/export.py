@@ -70,6 +70,8 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         with AnnotationStore(db, read_only=True) as store:
+            if store.set_aside_note:
+                print(f"marginalia export: {store.set_aside_note}", file=sys.stderr)
             gold = args.gold or args.format in GOLD_ONLY
             least = args.min_annotators if gold else 1
             if gold:

@@ -69,11 +69,13 @@ class ExportDone(Message, bubble=False):
 
 
 class StoreOpened(Message, bubble=False):
-    """The annotation file is open; `read_only_reason` says why nothing will be saved."""
+    """The annotation file is open; `read_only_reason` says why nothing will be saved,
+    `set_aside_note` which broken records the file held (kept aside, unused)."""
 
-    def __init__(self, read_only_reason: str | None) -> None:
+    def __init__(self, read_only_reason: str | None, set_aside_note: str | None = None) -> None:
         super().__init__()
         self.read_only_reason = read_only_reason
+        self.set_aside_note = set_aside_note
 
 
 class StoreFailed(Message, bubble=False):

@@ -172,10 +172,11 @@ class Session:
             self.store_problem = f"cannot open {self.config.db_display}: {error}"
             self._broadcast(lambda: StoreFailed(str(error)))
         else:
-            reason = future.result().read_only_reason
+            store = future.result()
+            reason, set_aside = store.read_only_reason, store.set_aside_note
             if reason:
                 self.store_problem = f"read-only ({reason})"
-            self._broadcast(lambda: StoreOpened(reason))
+            self._broadcast(lambda: StoreOpened(reason, set_aside))
         self._update_status()
 
     def _counts_read(self, target: str | None, future: Future[dict[str, int]]) -> None:
