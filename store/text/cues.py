@@ -26,6 +26,11 @@ recalled recalls suggested suggests acknowledged acknowledges admitted admits ur
 reads read quoted described describes called calls tweeted tweets posted concluded
 observed believes believed thinks thought hoped hopes affirmed asserted asserts confirmed
 confirms denied mentioned reported pointed
+fumed fumes quipped quips conceded concedes cautioned cautions countered counters vowed vows
+predicted predicts complained complains joked jokes lamented laments boasted boasts scoffed
+scoffs retorted retorts snapped protested protests objected objects contended contends
+pleaded pleads testified testifies mused muses recounted recounts instructed exclaimed
+exclaims demanded demands promised estimated estimates conceding cautioning warning insisting
 сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
 подчеркнула подчеркнули добавил добавила добавили сообщил сообщила сообщили пояснил
 пояснила пояснили написал написала написали рассказал рассказала рассказали говорится

@@ -1,0 +1,111 @@
+"""Who said it: news pages in several outlets' styles, written for these tests.
+
+A small held-out-style evaluation of attribution: every quote of every page
+has the speaker a reader would give it. The pages exercise one rule each
+where they can (named in the test), so that a rule that stops working shows
+up by name, and `test_speaker_accuracy_on_the_pages` keeps the whole set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.text import Article, parse_article
+
+PAGES = Path(__file__).parent / "speakers"
+
+# Each page's quotes in reading order: (the quote's first words, its speaker).
+EXPECTED: dict[str, list[tuple[str, str | None]]] = {
+    "ap_clinic.txt": [
+        ("We will fight this", "Maria Lopez"),
+        ("The rules exist", "Carl Jensen"),
+        ("Nobody is above them", "Carl Jensen"),
+        ("This is a political decision", "Maria Lopez"),
+        ("We are not going anywhere", "Maria Lopez"),
+        ("We support our tenants", "Front Range Holdings Group"),
+    ],
+    "bbc_hospital.txt": [
+        ("doing everything it can", "Mark Ellis"),
+        ("We are running out of beds", "Sam Patel"),
+        ("The funding will help", "Sam Patel"),
+        ("Every ward I have seen", "Mrs Ellis"),
+        ("Nobody should have to wait", "Helen Carter"),
+    ],
+    "guardian_flood.txt": [
+        ("We lost everything", "Jane Whitcombe"),
+        ("The pumps were switched off", "Tom Baker"),
+        ("We understand the frustration", "Environment Agency"),
+        ("Our staff worked", "Environment Agency"),
+        ("They always say that", "Jane Whitcombe"),
+        ("Then they go home", "Jane Whitcombe"),
+        ("This must never happen again", "Priya Shah"),
+        ("I have asked ministers", "Priya Shah"),
+        ("but I cannot promise anything", "Priya Shah"),
+    ],
+    "nyt_budget.txt": [
+        ("I'm not going to be rushed", "Dana Whitfield"),
+        ("My district needs", "Dana Whitfield"),
+        ("We were promised", "Dana Whitfield"),
+        ("Every week we wait", "Robert Alvarez"),
+        ("We have made real progress", "Karen Doyle"),
+        ("a model for other cities", "Tom Reilly"),
+    ],
+    "reuters_merger.txt": [
+        ("a leader in electric drives", "Klaus Brandt"),
+        ("Shareholders are being short-changed", "Northgate Capital"),
+        ("We respect the vote", "Elena Vasquez"),
+        ("but we will keep a close eye", "Elena Vasquez"),
+        ("We have had constructive talks", "Klaus Brandt"),
+        ("Together we will build", "Helix Energy"),
+    ],
+}
+
+
+def load(name: str) -> Article:
+    return parse_article((PAGES / name).read_text(encoding="utf-8"), name)
+
+
+def attributions(name: str) -> list[tuple[str, str | None]]:
+    """(the quote's first words as expected, its speaker) for each quote of a page."""
+    article = load(name)
+    starts = [start for start, _ in EXPECTED[name]]
+    found = []
+    for quote in article.quotes:
+        text = article.text[quote.start : quote.end]
+        start = next((s for s in starts if text.startswith(s)), text)
+        found.append((start, quote.speaker))
+    return found
+
+
+def speaker_of(name: str, start: str) -> str | None:
+    """The speaker of the one quote of a page that begins with `start`."""
+    found = [speaker for s, speaker in attributions(name) if s == start]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+def article(*paragraphs: str) -> Article:
+    """A short wire story: a title, a lede naming two people, then the paragraphs."""
+    lede = (
+        "DENVER (AP) — State Health Director Carl Jensen announced on Tuesday that "
+        "the clinic run by Maria Lopez must close."
+    )
+    return parse_article("\n\n".join(("Clinic ordered to close", lede, *paragraphs)), "t.txt")
+
+
+def speakers(a: Article) -> list[str | None]:
+    return [q.speaker for q in a.quotes]
+
+
+@pytest.mark.parametrize(
+    "verb", ["fumed", "quipped", "conceded", "cautioned", "vowed", "countered", "insists"]
+)
+def test_uncommon_speech_verbs_in_both_orders(verb: str) -> None:
+    a = article(
+        f'"We will take this to the highest court in the land," Lopez {verb}.',
+        f'"The state has no case against a clinic that has served us well," {verb} Lopez.',
+    )
+    assert speakers(a) == ["Maria Lopez", "Maria Lopez"]
+    assert speaker_of("ap_clinic.txt", "This is a political decision") == "Maria Lopez"
