@@ -45,7 +45,12 @@ NOT_NAMES = frozenset(
     addressing today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     he she it they we i you his her its their our my there here what who why how where not
-    no yes also then mr mrs ms""".split()
+    no yes also then mr mrs ms unlike despite although though because since until unless
+    whereas without within under over among amid against like beyond besides beside behind
+    between through throughout toward towards upon via once even still yet just only asked
+    told says inside outside across around near including regarding whether perhaps instead
+    from into about above below every each many most some several such other another all
+    any thus hence indeed""".split()
 )
 PROPER_ORGS = frozenset({"kremlin", "pentagon", "duma", "congress", "senate", "parliament"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "le", "la"})
@@ -321,16 +326,27 @@ def _segments(words_: list[str], lowered: list[str]) -> list[tuple[int, list[str
 
 
 def build_registry(text: str) -> Registry:
-    """Find the people and organisations of an article's text (title included)."""
+    """Find the people and organisations of an article's text (title included).
+
+    Headlines in Title Case name nobody: "Senator Flattered Obama" is no person.
+    """
     registry = Registry()
     shapes: dict[str, _RunShape] = {}  # a name is mostly repeated word for word
+    headline_lines: dict[int, bool] = {}  # by a line's start
     for match in _runs(text):
         whole, start = match.group(), match.start()
-        if whole.isalpha() or (" " not in whole and "\t" not in whole and "\u00a0" not in whole):
+        if not _one_word(whole):
+            whole, start = _without_opener(text, whole, start)
+        if _one_word(whole):
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
             if lone == _NOTHING or (lone == _NAME and not _role_before(text, start)):
                 continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start not in headline_lines:
+            headline_lines[line_start] = _is_headline(text, line_start)
+        if headline_lines[line_start]:
+            continue
         shape = shapes.get(whole)
         if shape is None:
             shape = shapes[whole] = _shape_of(whole)
@@ -339,6 +355,35 @@ def build_registry(text: str) -> Registry:
         if shape.candidates:
             _add_people(registry, text, start, shape)
     return registry
+
+
+def _one_word(run: str) -> bool:
+    return run.isalpha() or (" " not in run and "\t" not in run and "\u00a0" not in run)
+
+
+_OPENER = re.compile(r"[A-Z][a-z]{2,}(?:ing|ly)\s+")
+_SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:][\"'”’)]*)[\s\"'“‘(]*$")
+
+
+def _without_opener(text: str, run: str, start: int) -> tuple[str, int]:
+    """A run without the verb or adverb that opens its sentence: "Owning Time Warner"
+    names Time Warner, "Reportedly John Smith" John Smith."""
+    opener = _OPENER.match(run)
+    if opener and _SENTENCE_END_BEFORE.search(text, max(0, start - 4), start):
+        return run[opener.end() :], start + opener.end()
+    return run, start
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
+
+
+def _is_headline(text: str, line_start: int) -> bool:
+    """Whether a line is a headline in Title Case: every word of four letters or more
+    capitalised, with at least three of them."""
+    line_end = text.find("\n", line_start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    long_words = _LONG_WORD.findall(line)
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
 _NOTHING, _INSTITUTION, _NAME = range(3)
@@ -384,7 +429,10 @@ def _shape_of(whole: str) -> _RunShape:
     lowered_words = [w.lower() for w in words_]
     owners = [i for i, (_, w) in enumerate(run) if w.endswith(POSSESSIVE)]
     candidates = []
+    named_until: int | None = None  # where the last segment's name ended
     for seg_start, segment in _segments(words_, lowered_words):
+        if named_until is not None and named_until < seg_start - 2:
+            named_until = None  # a segment without a name came between
         if owners:
             cut = max(
                 (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1),
@@ -401,6 +449,10 @@ def _shape_of(whole: str) -> _RunShape:
         if not name_words:
             continue
         first = seg_start + len(segment) - len(name_words)
+        if first == seg_start and named_until is not None and named_until > 0:
+            named_until = None
+            continue  # "Tom Reilly of Ohio": where the person named is from
+        named_until = seg_start + len(segment)
         roles = nationality = _NOTHING_BEFORE
         if first:
             prefix = words_[:first]
@@ -409,7 +461,7 @@ def _shape_of(whole: str) -> _RunShape:
             nationality = frozenset(
                 nationality_key(w)
                 for w, low in zip(prefix, lowered, strict=True)
-                if low not in ROLE_WORDS and low != "of"
+                if low not in ROLE_WORDS and low != "of" and low not in NOT_NAMES
             )
         candidates.append(_Candidate(tuple(name_words), first, roles, nationality))
     return _RunShape(run, _org_name(words_, lowered_words), candidates)

@@ -47,6 +47,8 @@ _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"[\s,]*([a-z]+)")
 _ACCORDING_TO = re.compile(r"[,.:;\"“]")
+# A name, then where the person is from: the name is the word before "of".
+_OF_PLACE = re.compile(r".*?([\w'’\-]+)\s+(?:of|from)\s+(?:the\s+)?[A-Z]")
 
 
 class Attributor:
@@ -169,6 +171,8 @@ class Attributor:
         words_ = [strip_possessive(w) for w in _SUBJECT_WORD.findall(subject)]
         lowered = {w.lower() for w in words_}
         known = self.registry.person(words_[-1]) if words_ else None
+        if known is None and (of_place := _OF_PLACE.match(subject)):
+            known = self.registry.person(of_place.group(1))  # "Sen. Tom Reilly of Ohio"
         if known and words_[-1].lower() not in ORG_HEADS:
             # "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
             self._people[subject] = known
