@@ -134,3 +134,41 @@ def test_where_a_person_is_from_is_not_the_speaker() -> None:
     assert speaker_of("nyt_budget.txt", "a model for other cities") == "Tom Reilly"
     a = article('Senator Ann Ruiz of Colorado called the ruling "a victory for patients."')
     assert speakers(a) == ["Ann Ruiz"]
+
+
+def test_she_is_the_nearest_woman_by_first_name() -> None:
+    a = article(
+        "Maria Lopez, who opened the clinic in 2009, stood beside Jensen at the hearing.",
+        "Jensen said the rules were clear.",
+        '"We will fight this in court," she said.',
+    )
+    assert speakers(a) == ["Maria Lopez"]
+
+
+def test_she_and_he_agree_with_the_titles_mr_and_ms() -> None:
+    a = article(
+        "Ms. Kim Rivera spoke first. Mr. Lee Chen answered the charges.",
+        '"I will not be bullied by anyone," she said.',
+        '"Nor will I," he said.',
+    )
+    assert speakers(a) == ["Kim Rivera", "Lee Chen"]
+
+
+def test_she_is_the_woman_the_writer_calls_her() -> None:
+    # "Lucy Grant, a nurse who has spent half her life on the wards, …"
+    assert speaker_of("bbc_hospital.txt", "Every ward I have seen") == "Lucy Grant"
+
+
+def test_the_nearest_subject_wins_over_an_official_named_earlier() -> None:
+    # The health secretary is named first; the doctor opens the sentence before the quote.
+    assert speaker_of("bbc_hospital.txt", "We are running out of beds") == "Sam Patel"
+    assert speaker_of("guardian_flood.txt", "The pumps were switched off") == "Tom Baker"
+
+
+def test_a_place_that_said_something_is_no_antecedent_of_he() -> None:
+    a = article(
+        '"The clinic will close on Friday," Jensen said.',
+        "South Korea said it would send doctors to the region.",
+        '"We need all the help we can get," he said.',
+    )
+    assert speakers(a) == ["Carl Jensen", "Carl Jensen"]

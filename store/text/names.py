@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from store.text.gender import first_name_gender, pronoun_after, title_gender
 from store.text.patterns import trie_pattern
 
 ROLE_WORDS = frozenset(
@@ -29,7 +30,7 @@ ROLE_WORDS = frozenset(
     chief police superintendent councilmember councilman councilwoman sheriff coach inspector
     detective sergeant nurse doctor teacher student grader resident trader farmer worker
     activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
-    chairperson president-elect prosecutor minister-president""".split()
+    chairperson president-elect prosecutor minister-president miss""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -37,7 +38,8 @@ ORG_HEADS = frozenset(
     court parliament duma assembly congress senate embassy army navy forces force coalition
     front federation group company corporation inc ltd association foundation institute
     university police board bureau authority authorities cabinet command staff states
-    nations kingdom republic times post news network channel guard""".split()
+    nations kingdom republic times post news network channel guard hospital college school
+    clinic fund capital holdings partners energy motors airlines trust""".split()
 )
 NOT_NAMES = frozenset(
     """the a an in on at as but and of for with during after before according when while if
@@ -75,6 +77,8 @@ class Person:
     name: str
     roles: set[str] = field(default_factory=set)
     nationality: set[str] = field(default_factory=set)
+    gender_votes: dict[str, int] = field(default_factory=dict)
+    """How often the article says the person is a man ('m') or a woman ('f')."""
 
     @property
     def surname(self) -> str:
@@ -127,7 +131,12 @@ class Registry:
     people: dict[str, Person] = field(default_factory=dict)
     orgs: list[tuple[int, str]] = field(default_factory=list)
     subjects: list[tuple[int, str]] = field(default_factory=list)
-    """(position, surname) where a person is the subject of a verb: 'Mwangi accused'."""
+    """(position, surname) where a person is the subject of a verb ('Mwangi accused') or
+    opens a sentence ('Dr Sam Patel, a physician, …')."""
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+    """(position, surname) of every name of a person, in text order."""
+    length: int = 0
+    """The length of the text read: the body's positions are its last ones."""
     _found: dict[str, str | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -174,6 +183,17 @@ class Registry:
             found = [p for p in self.people.values() if parts[0] in p.name.split()[:-1]]
             best = found[0] if len(found) == 1 else None
         return best.name if best else None
+
+    def gender(self, name: str) -> str | None:
+        """'m', 'f' or None: what the article says of a person, else the first name."""
+        person = self.people.get(name.split()[-1])
+        if person is None or person.name != name:
+            return None
+        votes = person.gender_votes
+        male, female = votes.get("m", 0), votes.get("f", 0)
+        if male != female:
+            return "m" if male > female else "f"
+        return first_name_gender(name.split()[0]) if " " in name else None
 
     def by_role(self, description: str) -> str | None:
         """The person a description like 'the Russian top diplomat' points to."""
@@ -330,7 +350,7 @@ def build_registry(text: str) -> Registry:
 
     Headlines in Title Case name nobody: "Senator Flattered Obama" is no person.
     """
-    registry = Registry()
+    registry = Registry(length=len(text))
     shapes: dict[str, _RunShape] = {}  # a name is mostly repeated word for word
     headline_lines: dict[int, bool] = {}  # by a line's start
     for match in _runs(text):
@@ -340,7 +360,13 @@ def build_registry(text: str) -> Registry:
         if _one_word(whole):
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
-            if lone == _NOTHING or (lone == _NAME and not _role_before(text, start)):
+            if lone == _NAME and not _role_before(text, start):
+                if text[start + len(whole) : start + len(whole) + 1] == "," and _is_subject(
+                    text, start, start + len(whole)
+                ):
+                    registry.subjects.append((start, whole))  # "Bassi, a fisherman, keeps …"
+                continue
+            if lone == _NOTHING:
                 continue
         line_start = text.rfind("\n", 0, start) + 1
         if line_start not in headline_lines:
@@ -420,6 +446,11 @@ class _RunShape(NamedTuple):
 
 
 _NOTHING_BEFORE: frozenset[str] = frozenset()
+# First words of place names, which look like people's: "South Korea", "New Zealand".
+_PLACE_STARTS = frozenset(
+    """north south east west northern southern eastern western central new los las san santa
+    saint st hong sri saudi united costa puerto greater upper lower""".split()
+)
 
 
 def _shape_of(whole: str) -> _RunShape:
@@ -446,7 +477,7 @@ def _shape_of(whole: str) -> _RunShape:
                 name_words.insert(0, word)
             else:
                 break
-        if not name_words:
+        if not name_words or name_words[0].lower() in _PLACE_STARTS:
             continue
         first = seg_start + len(segment) - len(name_words)
         if first == seg_start and named_until is not None and named_until > 0:
@@ -489,15 +520,61 @@ def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> 
         registry.add(names, roles, candidate.nationality)
         last_offset, last_word = shape.words[candidate.first + len(names) - 1]
         end = start + last_offset + len(last_word)
-        after = text[end : end + 20].split()
-        if after and after[0].islower() and after[0] not in _NOT_VERBS:
+        subject = _is_subject(text, start, end)
+        _note_gender(registry.people[names[-1]], text, end if subject else -1, [before, *roles])
+        registry.mentions.append((start + shape.words[candidate.first][0], names[-1]))
+        if subject:
             registry.subjects.append((start + shape.words[candidate.first][0], names[-1]))
+
+
+def _note_gender(person: Person, text: str, end: int, titles: list[str]) -> None:
+    """Count what one mention says of a person's gender: a title counts most, and the
+    pronoun after a subject ('Lucy Grant, a nurse who spent her life …', `end` ≥ 0)."""
+    votes = person.gender_votes
+    for title in titles:
+        if found := title_gender(title):
+            votes[found] = votes.get(found, 0) + 3
+    if end >= 0 and (found := pronoun_after(text, end)):
+        votes[found] = votes.get(found, 0) + 1
+
+
+# Where a sentence starts: after a stop that does not close a title ("Mr.", "Dr.").
+_SENTENCE_START_BEFORE = re.compile(
+    r"(?:(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)[.!?][\"'”’)]*\s+|\n)([^.!?\n]*)$"
+)
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    """Whether a name is a subject: a verb follows it ('Mwangi accused'), or it is
+    among the first words of its sentence, set apart ('Her neighbour, Tom Baker, …')."""
+    after = text[end : end + 20].split()
+    if after and after[0].islower() and after[0] not in _NOT_VERBS:
+        return True
+    if text[end : end + 1] != ",":
+        return False
+    lead_start = max(0, start - 40)
+    opening = _SENTENCE_START_BEFORE.search(text, lead_start, start)
+    if opening is None:
+        opens = lead_start == 0 and len(text[:start].split()) <= 3  # the text's first words
+    else:
+        opens = len(opening.group(1).split()) <= 3
+    return opens and not _in_heading(text, start)
+
+
+def _in_heading(text: str, position: int) -> bool:
+    """Whether a position is in a heading: a short line that ends without a stop."""
+    line_end = text.find("\n", position)
+    line = text[text.rfind("\n", 0, position) + 1 : line_end if line_end >= 0 else len(text)]
+    return len(line.split()) <= 6 and not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))
 
 
 def _word_before(text: str, pos: int) -> str:
     """The word right before a position (within 30 characters), lower-cased, without a comma."""
     before = text[max(0, pos - 30) : pos].rsplit(None, 1)
-    return before[-1].strip(",").lower() if before else ""
+    if not before:
+        return ""
+    word = before[-1].strip(",").lower()
+    return word.rstrip(".") if len(word) <= 4 else word  # "Ms." but not "president."
 
 
 def _role_before(text: str, pos: int) -> bool:

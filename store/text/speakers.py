@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,6 +44,8 @@ from store.text.names import (
 from store.text.quotes import QuoteSpan
 
 _SUBJECT_WORD = re.compile(r"[\w'’.\-]+")
+# The gender each personal pronoun asks of the person it stands for.
+_PRONOUN_GENDER = {"he": "m", "she": "f", "он": "m", "она": "f", "его": "m", "её": "f", "ее": "f"}
 _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"[\s,]*([a-z]+)")
@@ -51,23 +54,34 @@ _ACCORDING_TO = re.compile(r"[,.:;\"“]")
 _OF_PLACE = re.compile(r".*?([\w'’\-]+)\s+(?:of|from)\s+(?:the\s+)?[A-Z]")
 
 
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether a position is inside one of some sorted spans: a name in a quote is
+    no one's attribution."""
+    at = bisect.bisect_right(spans, (position, sys.maxsize)) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
+
+
 class Attributor:
     """Resolves the speakers of an article's quotes, in reading order."""
 
     def __init__(self, text: str, registry: Registry, quoted: list[tuple[int, int]]) -> None:
         self.text = text
         self.registry = registry
+        # The registry read the headline before the body: its positions run ahead.
+        shift = registry.length - len(text)
         # Who is talked about where, sorted: (position, 'person' | 'org', name).
         self._timeline: list[tuple[int, str, str]] = sorted(
-            [(pos, "org", org) for pos, org in registry.orgs]
+            [(pos - shift, "org", org) for pos, org in registry.orgs]
             + [
-                (pos, "person", name)
+                (pos - shift, "person", name)
                 for pos, surname in registry.subjects
-                if (name := registry.person(surname))
+                if (name := registry.person(surname)) and not _inside(quoted, pos - shift)
             ]
         )
         self._orgs: dict[str, list[str]] = {}
         self._people: dict[str, str] = {}  # subject phrase -> the known person it names
+        self._spoke: set[str] = set()  # the speakers found so far
+        self._mentions = [(pos - shift, surname) for pos, surname in registry.mentions]
         # Speech verbs outside the quotes put their subjects on the timeline too. They
         # are read backwards from a look-up's position, only as far as it goes: most
         # look-ups stop at the nearest name, and many articles never look back at all.
@@ -160,6 +174,27 @@ class Attributor:
                 return name
         return None
 
+    def _last_person(self, position: int, gender: str | None = None) -> str | None:
+        """The nearest person before a position that 'he' or 'she' can stand for: the
+        nearest subject that fits, else the nearest name known to be of that gender."""
+        for _, kind, name in self._before(position):
+            if kind == "person" and self._may_be(name, gender):
+                return name
+        if gender is None:
+            return None
+        for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
+            named = self.registry.person(self._mentions[at][1])
+            if named and self.registry.gender(named) == gender:
+                return named
+        return None
+
+    def _may_be(self, name: str, gender: str | None) -> bool:
+        """Whether a name is a person the article names (or a speaker), of a gender."""
+        if name not in self._spoke and self.registry.person(name.split()[-1]) != name:
+            return False  # "In Seattle, …": a capitalised word, not a person
+        known = self.registry.gender(name)
+        return gender is None or known is None or known == gender
+
     def _name_of(self, subject: str, position: int) -> tuple[str | None, str]:
         """Resolve a subject phrase to (name, 'person' | 'org' | 'statement')."""
         if subject in self._people:
@@ -167,6 +202,8 @@ class Attributor:
         low = subject.lower()
         if low in PRONOUNS:
             kind = PRONOUNS[low]
+            if kind == "person":
+                return self._last_person(position, _PRONOUN_GENDER.get(low)), kind
             return self._last(position, kind), kind
         words_ = [strip_possessive(w) for w in _SUBJECT_WORD.findall(subject)]
         lowered = {w.lower() for w in words_}
@@ -256,6 +293,7 @@ class Attributor:
                 para_results.append([span, speaker, cue, kind])
                 if speaker and kind in ("person", "org"):
                     bisect.insort(self._timeline, (span.start, kind, speaker))
+                    self._spoke.add(speaker)
             self._fill_within(para_results)
             if para_results:
                 last = para_results[-1]
@@ -301,7 +339,7 @@ class Attributor:
                 para_results[i][3] = "carried"
         for row in para_results:
             if row[3] == "unknown":
-                row[1] = self._last(row[0].start, "person")
+                row[1] = self._last_person(row[0].start)
 
     def _resolve_statements(self, results: list[list[Any]]) -> None:
         """'the statement reads': the organisation whose words the article quotes nearby."""
