@@ -158,6 +158,8 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
     rest = text[span.close_mark + 1 : limit]
     clause = rest[: _clause_end(rest)]
     clause = clause.lstrip(" ,\u00a0—–-")
+    if clause.startswith("So ") and CUE.match(clause, 3):
+        clause = clause[3:]  # '"…" So says Maria Lopez': the cue, then its subject
     ws = clause.split()
     if not ws:
         return None

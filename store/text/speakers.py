@@ -44,6 +44,15 @@ from store.text.names import (
 from store.text.quotes import QuoteSpan
 
 _SUBJECT_WORD = re.compile(r"[\w'’.\-]+")
+# How far after a quote the next sentence may name its speaker.
+_NEXT_SENTENCE = 250
+_VIEW_OF = re.compile(
+    r"[\s.,;:!?\"'”’]*(?:(?:That|This|Those|These|Such)\s+(?:is|was|are|were|has\s+been)"
+    r"\s+(?:the\s+|a\s+)?(?:[a-z]+\s+){0,2}?(?:of|from)|So\s+(?:says|said))"
+    r"\s+((?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Gov|Rep)\.\s+)?[^,.;:\n]+)"
+)
+_Carried = tuple[str | None, str | None]
+"""A speaker and cue that a quote without its own attribution takes."""
 # The gender each personal pronoun asks of the person it stands for.
 _PRONOUN_GENDER = {"he": "m", "she": "f", "он": "m", "она": "f", "его": "m", "её": "f", "ее": "f"}
 _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
@@ -69,18 +78,24 @@ class Attributor:
         self.registry = registry
         # The registry read the headline before the body: its positions run ahead.
         shift = registry.length - len(text)
+        # The people who are the subject of a sentence, where, in order.
+        self._subjects = [
+            (pos - shift, name)
+            for pos, surname in registry.subjects
+            if (name := registry.person(surname)) and not _inside(quoted, pos - shift)
+        ]
         # Who is talked about where, sorted: (position, 'person' | 'org', name).
         self._timeline: list[tuple[int, str, str]] = sorted(
             [(pos - shift, "org", org) for pos, org in registry.orgs]
-            + [
-                (pos - shift, "person", name)
-                for pos, surname in registry.subjects
-                if (name := registry.person(surname)) and not _inside(quoted, pos - shift)
-            ]
+            + [(pos, "person", name) for pos, name in self._subjects]
         )
         self._orgs: dict[str, list[str]] = {}
         self._people: dict[str, str] = {}  # subject phrase -> the known person it names
         self._spoke: set[str] = set()  # the speakers found so far
+        # An organisation by its first word, as the article shortens it: "Helix" said.
+        self._org_by_word: dict[str, str] = {}
+        for _, org in reversed(registry.orgs):
+            self._org_by_word[org.split()[0]] = org  # the first named wins
         self._mentions = [(pos - shift, surname) for pos, surname in registry.mentions]
         # Speech verbs outside the quotes put their subjects on the timeline too. They
         # are read backwards from a look-up's position, only as far as it goes: most
@@ -219,6 +234,8 @@ class Attributor:
         orgs = self._orgs[subject]
         if orgs:
             return orgs[0], "org"
+        if len(words_) == 1 and words_[0] in self._org_by_word:
+            return self._org_by_word[words_[0]], "org"
         if lowered & STATEMENT_WORDS:
             return None, "statement"
         heads = lowered & ORG_HEADS
@@ -263,33 +280,20 @@ class Attributor:
     ) -> list[tuple[QuoteSpan, str | None, str | None]]:
         """(quote, speaker, cue) for every quote of every paragraph, in order."""
         results: list[list[Any]] = []
-        chain_speaker: tuple[str | None, str | None] | None = None
+        chain_speaker: _Carried | None = None  # an open quote's, for the paragraph going on
+        previous: _Carried | None = None  # of a paragraph that ends with a quote
         for p_start, p_end, spans in paragraphs:
             para_results: list[list[Any]] = []
             for i, span in enumerate(spans):
-                window = self._window(p_start, spans, i)
-                found = after_quote(self.text, span, p_end) or before_quote(self.text, window, span)
-                speaker: str | None = None
-                kind = "person"
-                cue: str | None = None
-                if found and not found.subject:
-                    subject = self._sentence_subject(window, span)
-                    found = Found(subject.subject, found.cue, found.position) if subject else None
-                if found:
-                    speaker, kind = self._name_of(found.subject, span.start)
-                    cue = found.cue.lower()
-                elif para_results:
-                    speaker, cue, kind = para_results[-1][1], para_results[-1][2], "carried"
-                elif span.continues and chain_speaker:
-                    speaker, cue = chain_speaker
-                    kind = "carried"
+                if i > 0:
+                    carried: _Carried | None = (para_results[-1][1], para_results[-1][2])
+                elif span.continues:
+                    carried = chain_speaker
+                elif not self.text[p_start : span.open_mark].strip():
+                    carried = previous  # a quote opening a paragraph, after one ending with one
                 else:
-                    found = self._sentence_subject(window, span)
-                    if found:
-                        speaker, kind = self._name_of(found.subject, span.start)
-                        cue = found.cue.lower()
-                    else:
-                        kind = "unknown"
+                    carried = None
+                speaker, cue, kind = self._attribute_one(p_start, p_end, spans, i, carried)
                 para_results.append([span, speaker, cue, kind])
                 if speaker and kind in ("person", "org"):
                     bisect.insort(self._timeline, (span.start, kind, speaker))
@@ -298,9 +302,69 @@ class Attributor:
             if para_results:
                 last = para_results[-1]
                 chain_speaker = (last[1], last[2]) if not last[0].closed else None
+            previous = self._ending_speaker(para_results, p_end)
             results.extend(para_results)
         self._resolve_statements(results)
         return [(r[0], r[1], r[2]) for r in results]
+
+    def _attribute_one(
+        self, p_start: int, p_end: int, spans: list[QuoteSpan], i: int, carried: _Carried | None
+    ) -> tuple[str | None, str | None, str]:
+        """(speaker, cue, kind) of quote i of a paragraph; `carried` is the attribution
+        it takes when it has none of its own (the quote before it goes on)."""
+        span = spans[i]
+        window = self._window(p_start, spans, i)
+        found = after_quote(self.text, span, p_end) or before_quote(self.text, window, span)
+        if found and not found.subject:
+            subject = self._sentence_subject(window, span)
+            found = Found(subject.subject, found.cue, found.position) if subject else None
+        if found:
+            speaker, kind = self._name_of(found.subject, span.start)
+            gender = _PRONOUN_GENDER.get(found.subject.lower(), "")
+            if speaker is None and gender:
+                speaker = self._named_next(found.position, gender)  # '…," she said. Jane Doe, …'
+            return speaker, found.cue.lower(), kind
+        named = self._named_after(span)
+        if named:
+            return named, None, "person"
+        if carried:
+            return carried[0], carried[1], "carried"
+        found = self._sentence_subject(window, span)
+        if found:
+            speaker, kind = self._name_of(found.subject, span.start)
+            return speaker, found.cue.lower(), kind
+        return None, None, "unknown"
+
+    def _named_next(self, position: int, gender: str) -> str | None:
+        """The person opening the next sentence, if they fit a pronoun that has nobody
+        before it to stand for."""
+        next_sentence = SENTENCE_START.search(self.text, position, position + _NEXT_SENTENCE)
+        if next_sentence is None:
+            return None
+        at = bisect.bisect_left(self._subjects, (next_sentence.end(),))
+        if at == len(self._subjects) or self._subjects[at][0] > next_sentence.end() + 40:
+            return None
+        name = self._subjects[at][1]
+        return name if self._may_be(name, gender) else None
+
+    def _named_after(self, span: QuoteSpan) -> str | None:
+        """'"…" That was the view of Dr Helen Carter, …': a speaker named right after."""
+        after = span.close_mark + 1 if span.close_mark is not None else span.end
+        named = _VIEW_OF.match(self.text, after, after + _NEXT_SENTENCE)
+        if named is None:
+            return None
+        speaker, kind = self._name_of(named.group(1).strip(), after)
+        return speaker if kind in ("person", "org") else None
+
+    def _ending_speaker(self, para_results: list[list[Any]], p_end: int) -> _Carried | None:
+        """The attribution of a paragraph's last quote, if the paragraph ends in its
+        sentence: a quote opening the next paragraph continues it."""
+        if not para_results or not para_results[-1][1]:
+            return None
+        span = para_results[-1][0]
+        if span.close_mark is None or SENTENCE_START.search(self.text, span.close_mark, p_end):
+            return None
+        return para_results[-1][1], para_results[-1][2]
 
     def _sentence_subject(self, window_start: int, span: QuoteSpan) -> Found | None:
         """'John Kerry thanked … for the "…"': the first person the sentence names."""
