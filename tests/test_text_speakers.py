@@ -212,3 +212,12 @@ def test_the_company_is_the_organisation_that_spoke_last() -> None:
     assert speaker_of("reuters_merger.txt", "Shareholders are being short-changed") == (
         "Northgate Capital"
     )
+
+
+def test_the_doctor_is_the_doctor_named_last() -> None:
+    a = article(
+        "Health official Dr. Ann Lee briefed reporters on Monday.",
+        "Dr. Raj Mehta, who runs the intensive care unit at St Mary's, treated the first patients.",
+        '"We have never seen anything like it," the doctor said.',
+    )
+    assert speakers(a) == ["Raj Mehta"]

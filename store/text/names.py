@@ -30,7 +30,7 @@ ROLE_WORDS = frozenset(
     chief police superintendent councilmember councilman councilwoman sheriff coach inspector
     detective sergeant nurse doctor teacher student grader resident trader farmer worker
     activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
-    chairperson president-elect prosecutor minister-president miss""".split()
+    chairperson president-elect prosecutor minister-president miss physician surgeon""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -62,6 +62,8 @@ ROLE_SYNONYMS = {
     "diplomat": ({"foreign", "minister"}, {"secretary", "state"}, {"foreign", "secretary"}),
     "fm": ({"foreign", "minister"},),
     "premier": ({"prime", "minister"},),
+    "doctor": ({"dr"},),
+    "physician": ({"dr"},),
 }
 
 INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
@@ -195,8 +197,9 @@ class Registry:
             return "m" if male > female else "f"
         return first_name_gender(name.split()[0]) if " " in name else None
 
-    def by_role(self, description: str) -> str | None:
-        """The person a description like 'the Russian top diplomat' points to."""
+    def by_role(self, description: str, before: int | None = None) -> str | None:
+        """The person a description like 'the Russian top diplomat' points to: of those
+        it fits, the one named last before a position, else the first one named."""
         ws = [w for w in _DESCRIPTION_WORD.findall(description) if w.lower() not in ("the", "a")]
         roles = {w.lower() for w in ws if w.lower() in ROLE_WORDS}
         nations = {nationality_key(w) for w in ws if is_capitalised(w) or w.isupper()}
@@ -206,14 +209,18 @@ class Registry:
         for word in list(roles):
             for alt in ROLE_SYNONYMS.get(word, ()):
                 wanted.append((roles - {word, "top"}) | alt)
-        found = (
+        found = [
             p
             for p in self.people.values()
             if any(want <= p.roles for want in wanted)
             and (not nations or not p.nationality or nations & p.nationality)
-        )
-        first = next(found, None)  # the first one the article names
-        return first.name if first else None
+        ]
+        if len(found) > 1 and before is not None:
+            fitting = {p.surname for p in found}
+            for pos, surname in reversed(self.mentions):
+                if pos < before and surname in fitting:
+                    return self.people[surname].name
+        return found[0].name if found else None
 
 
 def org_names(text: str) -> list[str]:
@@ -355,9 +362,13 @@ def build_registry(text: str) -> Registry:
     headline_lines: dict[int, bool] = {}  # by a line's start
     for match in _runs(text):
         whole, start = match.group(), match.start()
-        if not _one_word(whole):
+        one_word = whole.isalpha() or (
+            " " not in whole and "\t" not in whole and "\u00a0" not in whole
+        )
+        if not one_word and _OPENER.match(whole):
             whole, start = _without_opener(text, whole, start)
-        if _one_word(whole):
+            one_word = not any(space in whole for space in " \t\u00a0")
+        if one_word:
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
             if lone == _NAME and not _role_before(text, start):
@@ -383,10 +394,6 @@ def build_registry(text: str) -> Registry:
     return registry
 
 
-def _one_word(run: str) -> bool:
-    return run.isalpha() or (" " not in run and "\t" not in run and "\u00a0" not in run)
-
-
 _OPENER = re.compile(r"[A-Z][a-z]{2,}(?:ing|ly)\s+")
 _SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:][\"'”’)]*)[\s\"'“‘(]*$")
 
@@ -401,15 +408,17 @@ def _without_opener(text: str, run: str, start: int) -> tuple[str, int]:
 
 
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
+_LONG_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-zß-öø-ÿа-яё][\w'’\-]{3,}")
 
 
 def _is_headline(text: str, line_start: int) -> bool:
     """Whether a line is a headline in Title Case: every word of four letters or more
     capitalised, with at least three of them."""
     line_end = text.find("\n", line_start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    long_words = _LONG_WORD.findall(line)
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+    line_end = line_end if line_end >= 0 else len(text)
+    if _LONG_LOWER_WORD.search(text, line_start, line_end):
+        return False  # most lines: a sentence shows a long lower-case word early on
+    return len(_LONG_WORD.findall(text, line_start, line_end)) >= 3
 
 
 _NOTHING, _INSTITUTION, _NAME = range(3)

@@ -77,7 +77,7 @@ class Attributor:
         self.text = text
         self.registry = registry
         # The registry read the headline before the body: its positions run ahead.
-        shift = registry.length - len(text)
+        shift = self._shift = registry.length - len(text)
         # The people who are the subject of a sentence, where, in order.
         self._subjects = [
             (pos - shift, name)
@@ -262,7 +262,7 @@ class Attributor:
 
     def _described(self, subject: str, words_: list[str], position: int) -> str | None:
         """'the Russian top diplomat': the person whose role fits, else the phrase itself."""
-        named = self.registry.by_role(subject)
+        named = self.registry.by_role(subject, position + self._shift)
         if named:
             return named
         if any(is_capitalised(w) for w in words_[1:]):
