@@ -193,3 +193,22 @@ def test_a_capital_run_after_a_particle_run_is_kept() -> None:
         ["al-A"],
         ["Smith"],
     ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "'The residents' anger is real and it is growing,' Dubois said.",
+        "'It is the farmers' livelihoods that are at stake,' said Dubois.",
+    ],
+)
+def test_a_plural_possessive_inside_single_quotes_does_not_close_them(said: str) -> None:
+    a = article(said)
+    assert [(text.count(" ") > 5, speaker) for text, speaker, _ in quotes(a)] == [
+        (True, "Marie Dubois")
+    ]
+
+
+def test_a_partial_quote_ending_in_s_still_closes() -> None:
+    a = article("Weber called the talks 'a waste of hours' on Monday, as Dubois left.")
+    assert [text for text, _, _ in quotes(a)] == ["a waste of hours"]

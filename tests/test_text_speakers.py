@@ -221,3 +221,11 @@ def test_the_doctor_is_the_doctor_named_last() -> None:
         '"We have never seen anything like it," the doctor said.',
     )
     assert speakers(a) == ["Raj Mehta"]
+
+
+def test_an_inverted_attribution_names_the_subject_and_an_object_does_not() -> None:
+    a = article(
+        "Prices will fall, said Tom Baker, an analyst at the Mark Stevens brokerage. "
+        'In a few years, he said, "nobody will remember the old prices."'
+    )
+    assert speakers(a) == ["Tom Baker"]

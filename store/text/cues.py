@@ -193,6 +193,14 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
     return Found(before, cue.group(0), position) if before else None
 
 
+def subject_after(chunk: str) -> str | None:
+    """The subject of an inverted attribution, from the text after its verb:
+    '…steady, said Tom Forte, who follows Amazon' -> 'Tom Forte'."""
+    clause = chunk[: _clause_end(chunk)].split(",", 1)[0]
+    subject = _leading_subject(_CLAUSE_WORD.split(clause, 1)[0].strip())
+    return subject if subject[:1].isupper() and subject.lower() not in PRONOUNS else None
+
+
 def _leading_subject(phrase: str) -> str:
     """The subject opening an inverted attribution: 'he told reporters' -> 'he'."""
     ws = phrase.split()

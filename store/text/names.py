@@ -547,6 +547,7 @@ def _note_gender(person: Person, text: str, end: int, titles: list[str]) -> None
         votes[found] = votes.get(found, 0) + 1
 
 
+_PREPOSITIONS = frozenset("the a an at of in on for from to with by into about".split())
 # Where a sentence starts: after a stop that does not close a title ("Mr.", "Dr.").
 _SENTENCE_START_BEFORE = re.compile(
     r"(?:(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)[.!?][\"'”’)]*\s+|\n)([^.!?\n]*)$"
@@ -556,6 +557,8 @@ _SENTENCE_START_BEFORE = re.compile(
 def _is_subject(text: str, start: int, end: int) -> bool:
     """Whether a name is a subject: a verb follows it ('Mwangi accused'), or it is
     among the first words of its sentence, set apart ('Her neighbour, Tom Baker, …')."""
+    if _word_before(text, start) in _PREPOSITIONS:
+        return False  # "at the D.A. Davidson brokerage": the object of a preposition
     after = text[end : end + 20].split()
     if after and after[0].islower() and after[0] not in _NOT_VERBS:
         return True

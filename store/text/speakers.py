@@ -28,6 +28,7 @@ from store.text.cues import (
     Found,
     after_quote,
     before_quote,
+    subject_after,
     subject_before,
 )
 from store.text.names import (
@@ -158,8 +159,10 @@ class Attributor:
         if match.group(0).lower() in ACCORDING:
             found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
         else:
-            lead = self.text[max(0, match.start() - 80) : match.start()]
-            found = subject_before(lead.rsplit("\n", 1)[-1])
+            lead = self.text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
+            found = subject_before(lead)
+            if found is None and lead.rstrip().endswith(","):
+                found = subject_after(self.text[match.end() : match.end() + 80])  # ", said X"
         if found and found not in PRONOUNS:
             name, kind = self._name_of(found.strip(), match.start())
             if name:
