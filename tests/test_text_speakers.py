@@ -52,6 +52,33 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
         ("We have made real progress", "Karen Doyle"),
         ("a model for other cities", "Tom Reilly"),
     ],
+    "npr_schools.txt": [
+        ("We were losing teachers", "Greg Hollis"),
+        ("Now they stay", "Greg Hollis"),
+        ("I work five days a week", "Kelly Dunn"),
+        ("The early results", "Paul Grant"),
+        ("Some districts see", "Paul Grant"),
+        ("It's not perfect", "Greg Hollis"),
+        ("But it beats losing", "Greg Hollis"),
+    ],
+    "aljazeera_port.txt": [
+        ("Our members have not had", "Simon Kariuki"),
+        ("Prices have doubled", "Simon Kariuki"),
+        ("We remain committed", "Kenya Ports Authority"),
+        ("Every day costs me", "Amina Hassan"),
+        ("The port is a national asset", "David Otieno"),
+        ("It cannot be held hostage", "David Otieno"),
+        ("Let them try", "Simon Kariuki"),
+    ],
+    "local_council.txt": [
+        ("a win for safety", "Denise Park"),
+        ("We have had three cyclists", "Denise Park"),
+        ("That has to stop", "Denise Park"),
+        ("If they can't park", "Frank Russo"),
+        ("It's that simple", "Frank Russo"),
+        ("We should have listened", "Tony Alvarez"),
+        ("We will work with every business", "Laura Chen"),
+    ],
     "reuters_merger.txt": [
         ("a leader in electric drives", "Klaus Brandt"),
         ("Shareholders are being short-changed", "Northgate Capital"),
@@ -229,3 +256,13 @@ def test_an_inverted_attribution_names_the_subject_and_an_object_does_not() -> N
         'In a few years, he said, "nobody will remember the old prices."'
     )
     assert speakers(a) == ["Tom Baker"]
+
+
+def test_a_surname_opening_its_sentence_before_a_verb_is_the_subject() -> None:
+    # "Kariuki dismissed the threat. 'Let them try,' he told reporters …"
+    assert speaker_of("aljazeera_port.txt", "Let them try") == "Simon Kariuki"
+
+
+def test_a_first_name_ending_in_ly_is_no_adverb_opening_the_sentence() -> None:
+    # "Kelly Dunn, who has two children …": not "Finally" or "Clearly".
+    assert speaker_of("npr_schools.txt", "I work five days a week") == "Kelly Dunn"

@@ -34,7 +34,8 @@ _FIRST_NAMES = {
         jerry alexander alex henry carl arthur harry ahmed mohammed muhammad ali omar hassan
         ivan sergei sergey dmitry vladimir igor oleg luis carlos jose juan pedro miguel pierre
         jean hans klaus wolfgang ian simon martin philip phil keith neil rishi boris joe
-        bill bob jim mike dave nick luke adam noah liam ethan oliver""".split(),
+        bill bob jim mike dave nick luke adam noah liam ethan oliver billy wally irving
+        sterling""".split(),
         MALE,
     ),
     **dict.fromkeys(
@@ -47,7 +48,8 @@ _FIRST_NAMES = {
         judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana
         natalie brittany charlotte marie kayla alexis lori jane lucy claire sophie chloe emma
         ellen louise rose priya fatima aisha olga elena natalia irina yulia ingrid ursula
-        hillary nikki kamala maria marta svetlana tatiana ekaterina anastasia""".split(),
+        hillary nikki kamala maria marta svetlana tatiana ekaterina anastasia holly molly
+        sally shelly polly emily beverly""".split(),
         FEMALE,
     ),
 }

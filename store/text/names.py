@@ -372,9 +372,7 @@ def build_registry(text: str) -> Registry:
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
             if lone == _NAME and not _role_before(text, start):
-                if text[start + len(whole) : start + len(whole) + 1] == "," and _is_subject(
-                    text, start, start + len(whole)
-                ):
+                if _is_lone_subject(text, start, start + len(whole)):
                     registry.subjects.append((start, whole))  # "Bassi, a fisherman, keeps …"
                 continue
             if lone == _NOTHING:
@@ -402,7 +400,11 @@ def _without_opener(text: str, run: str, start: int) -> tuple[str, int]:
     """A run without the verb or adverb that opens its sentence: "Owning Time Warner"
     names Time Warner, "Reportedly John Smith" John Smith."""
     opener = _OPENER.match(run)
-    if opener and _SENTENCE_END_BEFORE.search(text, max(0, start - 4), start):
+    if (
+        opener
+        and first_name_gender(opener.group().strip()) is None  # "Kimberly", "Beverly"
+        and _SENTENCE_END_BEFORE.search(text, max(0, start - 4), start)
+    ):
         return run[opener.end() :], start + opener.end()
     return run, start
 
@@ -562,8 +564,22 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     after = text[end : end + 20].split()
     if after and after[0].islower() and after[0] not in _NOT_VERBS:
         return True
-    if text[end : end + 1] != ",":
+    return text[end : end + 1] == "," and _opens_sentence(text, start)
+
+
+def _is_lone_subject(text: str, start: int, end: int) -> bool:
+    """Whether a surname standing alone is a subject: it opens its sentence, and a
+    comma or a verb in the past or present follows ('Kariuki dismissed the threat').
+    A plain noun after it is no verb: "Obama administration officials"."""
+    after = text[end : end + 20].split()
+    verb = bool(after) and after[0].islower() and after[0] not in _NOT_VERBS
+    if not (text[end : end + 1] == "," or (verb and after[0].endswith(("ed", "s")))):
         return False
+    return _word_before(text, start) not in _PREPOSITIONS and _opens_sentence(text, start)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a name is among the first words of its sentence, outside a heading."""
     lead_start = max(0, start - 40)
     opening = _SENTENCE_START_BEFORE.search(text, lead_start, start)
     if opening is None:
