@@ -17,6 +17,14 @@ from typing import NamedTuple
 
 from store.text.gender import first_name_gender, pronoun_after, title_gender
 from store.text.patterns import trie_pattern
+from store.text.standing import (
+    OPENER,
+    is_headline,
+    is_lone_subject,
+    is_subject,
+    without_opener,
+    word_before,
+)
 
 ROLE_WORDS = frozenset(
     """president minister foreign prime secretary state deputy chairman chairwoman chair
@@ -309,10 +317,6 @@ def _words_of(run: re.Match[str]) -> list[tuple[int, str]]:
 
 
 _CONNECTORS = frozenset({"of", "the", "for"})
-_NOT_VERBS = frozenset(
-    """of and or nor in on at to for with from by as but than the a an who whom whose which
-    that is was are were be been has have had will would said""".split()
-)
 
 
 def _org_name(words_: list[str], lowered: list[str] | None = None) -> str | None:
@@ -365,21 +369,21 @@ def build_registry(text: str) -> Registry:
         one_word = whole.isalpha() or (
             " " not in whole and "\t" not in whole and "\u00a0" not in whole
         )
-        if not one_word and _OPENER.match(whole):
-            whole, start = _without_opener(text, whole, start)
+        if not one_word and OPENER.match(whole):
+            whole, start = without_opener(text, whole, start)
             one_word = not any(space in whole for space in " \t\u00a0")
         if one_word:
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
             if lone == _NAME and not _role_before(text, start):
-                if _is_lone_subject(text, start, start + len(whole)):
+                if is_lone_subject(text, start, start + len(whole)):
                     registry.subjects.append((start, whole))  # "Bassi, a fisherman, keeps …"
                 continue
             if lone == _NOTHING:
                 continue
         line_start = text.rfind("\n", 0, start) + 1
         if line_start not in headline_lines:
-            headline_lines[line_start] = _is_headline(text, line_start)
+            headline_lines[line_start] = is_headline(text, line_start)
         if headline_lines[line_start]:
             continue
         shape = shapes.get(whole)
@@ -390,37 +394,6 @@ def build_registry(text: str) -> Registry:
         if shape.candidates:
             _add_people(registry, text, start, shape)
     return registry
-
-
-_OPENER = re.compile(r"[A-Z][a-z]{2,}(?:ing|ly)\s+")
-_SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:][\"'”’)]*)[\s\"'“‘(]*$")
-
-
-def _without_opener(text: str, run: str, start: int) -> tuple[str, int]:
-    """A run without the verb or adverb that opens its sentence: "Owning Time Warner"
-    names Time Warner, "Reportedly John Smith" John Smith."""
-    opener = _OPENER.match(run)
-    if (
-        opener
-        and first_name_gender(opener.group().strip()) is None  # "Kimberly", "Beverly"
-        and _SENTENCE_END_BEFORE.search(text, max(0, start - 4), start)
-    ):
-        return run[opener.end() :], start + opener.end()
-    return run, start
-
-
-_LONG_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
-_LONG_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-zß-öø-ÿа-яё][\w'’\-]{3,}")
-
-
-def _is_headline(text: str, line_start: int) -> bool:
-    """Whether a line is a headline in Title Case: every word of four letters or more
-    capitalised, with at least three of them."""
-    line_end = text.find("\n", line_start)
-    line_end = line_end if line_end >= 0 else len(text)
-    if _LONG_LOWER_WORD.search(text, line_start, line_end):
-        return False  # most lines: a sentence shows a long lower-case word early on
-    return len(_LONG_WORD.findall(text, line_start, line_end)) >= 3
 
 
 _NOTHING, _INSTITUTION, _NAME = range(3)
@@ -522,7 +495,7 @@ def _split_with_offsets(whole: str) -> list[tuple[int, str]]:
 
 def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> None:
     """Register the people a run names where it stands, and where they are a subject."""
-    before = _word_before(text, start)
+    before = word_before(text, start)
     for candidate in shape.candidates:
         names = candidate.name_words
         if len(names) < 2 and not candidate.roles and before not in ROLE_WORDS:
@@ -531,7 +504,7 @@ def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> 
         registry.add(names, roles, candidate.nationality)
         last_offset, last_word = shape.words[candidate.first + len(names) - 1]
         end = start + last_offset + len(last_word)
-        subject = _is_subject(text, start, end)
+        subject = is_subject(text, start, end)
         _note_gender(registry.people[names[-1]], text, end if subject else -1, [before, *roles])
         registry.mentions.append((start + shape.words[candidate.first][0], names[-1]))
         if subject:
@@ -549,61 +522,5 @@ def _note_gender(person: Person, text: str, end: int, titles: list[str]) -> None
         votes[found] = votes.get(found, 0) + 1
 
 
-_PREPOSITIONS = frozenset("the a an at of in on for from to with by into about".split())
-# Where a sentence starts: after a stop that does not close a title ("Mr.", "Dr.").
-_SENTENCE_START_BEFORE = re.compile(
-    r"(?:(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)[.!?][\"'”’)]*\s+|\n)([^.!?\n]*)$"
-)
-
-
-def _is_subject(text: str, start: int, end: int) -> bool:
-    """Whether a name is a subject: a verb follows it ('Mwangi accused'), or it is
-    among the first words of its sentence, set apart ('Her neighbour, Tom Baker, …')."""
-    if _word_before(text, start) in _PREPOSITIONS:
-        return False  # "at the D.A. Davidson brokerage": the object of a preposition
-    after = text[end : end + 20].split()
-    if after and after[0].islower() and after[0] not in _NOT_VERBS:
-        return True
-    return text[end : end + 1] == "," and _opens_sentence(text, start)
-
-
-def _is_lone_subject(text: str, start: int, end: int) -> bool:
-    """Whether a surname standing alone is a subject: it opens its sentence, and a
-    comma or a verb in the past or present follows ('Kariuki dismissed the threat').
-    A plain noun after it is no verb: "Obama administration officials"."""
-    after = text[end : end + 20].split()
-    verb = bool(after) and after[0].islower() and after[0] not in _NOT_VERBS
-    if not (text[end : end + 1] == "," or (verb and after[0].endswith(("ed", "s")))):
-        return False
-    return _word_before(text, start) not in _PREPOSITIONS and _opens_sentence(text, start)
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether a name is among the first words of its sentence, outside a heading."""
-    lead_start = max(0, start - 40)
-    opening = _SENTENCE_START_BEFORE.search(text, lead_start, start)
-    if opening is None:
-        opens = lead_start == 0 and len(text[:start].split()) <= 3  # the text's first words
-    else:
-        opens = len(opening.group(1).split()) <= 3
-    return opens and not _in_heading(text, start)
-
-
-def _in_heading(text: str, position: int) -> bool:
-    """Whether a position is in a heading: a short line that ends without a stop."""
-    line_end = text.find("\n", position)
-    line = text[text.rfind("\n", 0, position) + 1 : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= 6 and not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))
-
-
-def _word_before(text: str, pos: int) -> str:
-    """The word right before a position (within 30 characters), lower-cased, without a comma."""
-    before = text[max(0, pos - 30) : pos].rsplit(None, 1)
-    if not before:
-        return ""
-    word = before[-1].strip(",").lower()
-    return word.rstrip(".") if len(word) <= 4 else word  # "Ms." but not "president."
-
-
 def _role_before(text: str, pos: int) -> bool:
-    return _word_before(text, pos) in ROLE_WORDS
+    return word_before(text, pos) in ROLE_WORDS
