@@ -67,14 +67,17 @@ def is_subject(text: str, start: int, end: int) -> bool:
     return text[end : end + 1] == "," and _opens_sentence(text, start)
 
 
+_VERB_AFTER = re.compile(r" ([a-z]+(?:ed|s))\b")
+
+
 def is_lone_subject(text: str, start: int, end: int) -> bool:
     """Whether a surname standing alone is a subject: it opens its sentence, and a
     comma or a verb in the past or present follows ('Kariuki dismissed the threat').
     A plain noun after it is no verb: "Obama administration officials"."""
-    after = text[end : end + 20].split()
-    verb = bool(after) and after[0].islower() and after[0] not in _NOT_VERBS
-    if not (text[end : end + 1] == "," or (verb and after[0].endswith(("ed", "s")))):
-        return False
+    if text[end : end + 1] != ",":
+        verb = _VERB_AFTER.match(text, end)
+        if verb is None or verb.group(1) in _NOT_VERBS:
+            return False
     return word_before(text, start) not in _PREPOSITIONS and _opens_sentence(text, start)
 
 
