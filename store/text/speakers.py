@@ -3,11 +3,12 @@
 Looks for the attribution where news writing puts it: right after the quote
 ('…," Lavrov said', '…," said the minister'), before it in the same sentence
 ('Lavrov stressed that "…"', 'According to the ministry, "…"'), or not at all
-(a second quote continuing the first, a paragraph continuing a quote). The
-subject found is then resolved: a surname to the fullest name in the
-article, "he" to the last person who spoke or was the subject, "the Russian
-top diplomat" to the person whose role fits, "the statement" to the
-organisation it came from.
+(a second quote continuing the first, a paragraph continuing a quote), or
+right after it ('That was the view of Dr Helen Carter'). The subject found is
+then resolved: a surname to the fullest name in the article, "she" to the
+nearest subject who can be a woman (or, with nobody before, the person who
+opens the next sentence), "the Russian top diplomat" to the person whose role
+fits, "the statement" or "the company" to the organisation it came from.
 """
 
 from __future__ import annotations
