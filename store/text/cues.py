@@ -26,6 +26,11 @@ recalled recalls suggested suggests acknowledged acknowledges admitted admits ur
 reads read quoted described describes called calls tweeted tweets posted concluded
 observed believes believed thinks thought hoped hopes affirmed asserted asserts confirmed
 confirms denied mentioned reported pointed
+fumed fumes quipped quips conceded concedes cautioned cautions countered counters vowed vows
+predicted predicts complained complains joked jokes lamented laments boasted boasts scoffed
+scoffs retorted retorts snapped protested protests objected objects contended contends
+pleaded pleads testified testifies mused muses recounted recounts instructed exclaimed
+exclaims demanded demands promised estimated estimates conceding cautioning warning insisting
 сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
 подчеркнула подчеркнули добавил добавила добавили сообщил сообщила сообщили пояснил
 пояснила пояснили написал написала написали рассказал рассказала рассказали говорится
@@ -153,6 +158,8 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
     rest = text[span.close_mark + 1 : limit]
     clause = rest[: _clause_end(rest)]
     clause = clause.lstrip(" ,\u00a0—–-")
+    if clause.startswith("So ") and CUE.match(clause, 3):
+        clause = clause[3:]  # '"…" So says Maria Lopez': the cue, then its subject
     ws = clause.split()
     if not ws:
         return None
@@ -184,6 +191,14 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
         return Found(subject, cue.group(0), position) if subject else None
     before = subject_before(clause[: cue.start()])
     return Found(before, cue.group(0), position) if before else None
+
+
+def subject_after(chunk: str) -> str | None:
+    """The subject of an inverted attribution, from the text after its verb:
+    '…steady, said Tom Forte, who follows Amazon' -> 'Tom Forte'."""
+    clause = chunk[: _clause_end(chunk)].split(",", 1)[0]
+    subject = _leading_subject(_CLAUSE_WORD.split(clause, 1)[0].strip())
+    return subject if subject[:1].isupper() and subject.lower() not in PRONOUNS else None
 
 
 def _leading_subject(phrase: str) -> str:

@@ -15,7 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from store.text.gender import first_name_gender, pronoun_after, title_gender
 from store.text.patterns import trie_pattern
+from store.text.standing import (
+    OPENER,
+    is_headline,
+    is_lone_subject,
+    is_subject,
+    without_opener,
+    word_before,
+)
 
 ROLE_WORDS = frozenset(
     """president minister foreign prime secretary state deputy chairman chairwoman chair
@@ -29,7 +38,7 @@ ROLE_WORDS = frozenset(
     chief police superintendent councilmember councilman councilwoman sheriff coach inspector
     detective sergeant nurse doctor teacher student grader resident trader farmer worker
     activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
-    chairperson president-elect prosecutor minister-president""".split()
+    chairperson president-elect prosecutor minister-president miss physician surgeon""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -37,7 +46,8 @@ ORG_HEADS = frozenset(
     court parliament duma assembly congress senate embassy army navy forces force coalition
     front federation group company corporation inc ltd association foundation institute
     university police board bureau authority authorities cabinet command staff states
-    nations kingdom republic times post news network channel guard""".split()
+    nations kingdom republic times post news network channel guard hospital college school
+    clinic fund capital holdings partners energy motors airlines trust""".split()
 )
 NOT_NAMES = frozenset(
     """the a an in on at as but and of for with during after before according when while if
@@ -45,7 +55,12 @@ NOT_NAMES = frozenset(
     addressing today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     he she it they we i you his her its their our my there here what who why how where not
-    no yes also then mr mrs ms""".split()
+    no yes also then mr mrs ms unlike despite although though because since until unless
+    whereas without within under over among amid against like beyond besides beside behind
+    between through throughout toward towards upon via once even still yet just only asked
+    told says inside outside across around near including regarding whether perhaps instead
+    from into about above below every each many most some several such other another all
+    any thus hence indeed""".split()
 )
 PROPER_ORGS = frozenset({"kremlin", "pentagon", "duma", "congress", "senate", "parliament"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "le", "la"})
@@ -55,6 +70,8 @@ ROLE_SYNONYMS = {
     "diplomat": ({"foreign", "minister"}, {"secretary", "state"}, {"foreign", "secretary"}),
     "fm": ({"foreign", "minister"},),
     "premier": ({"prime", "minister"},),
+    "doctor": ({"dr"},),
+    "physician": ({"dr"},),
 }
 
 INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
@@ -70,6 +87,8 @@ class Person:
     name: str
     roles: set[str] = field(default_factory=set)
     nationality: set[str] = field(default_factory=set)
+    gender_votes: dict[str, int] = field(default_factory=dict)
+    """How often the article says the person is a man ('m') or a woman ('f')."""
 
     @property
     def surname(self) -> str:
@@ -122,7 +141,12 @@ class Registry:
     people: dict[str, Person] = field(default_factory=dict)
     orgs: list[tuple[int, str]] = field(default_factory=list)
     subjects: list[tuple[int, str]] = field(default_factory=list)
-    """(position, surname) where a person is the subject of a verb: 'Mwangi accused'."""
+    """(position, surname) where a person is the subject of a verb ('Mwangi accused') or
+    opens a sentence ('Dr Sam Patel, a physician, …')."""
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+    """(position, surname) of every name of a person, in text order."""
+    length: int = 0
+    """The length of the text read: the body's positions are its last ones."""
     _found: dict[str, str | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -170,8 +194,20 @@ class Registry:
             best = found[0] if len(found) == 1 else None
         return best.name if best else None
 
-    def by_role(self, description: str) -> str | None:
-        """The person a description like 'the Russian top diplomat' points to."""
+    def gender(self, name: str) -> str | None:
+        """'m', 'f' or None: what the article says of a person, else the first name."""
+        person = self.people.get(name.split()[-1])
+        if person is None or person.name != name:
+            return None
+        votes = person.gender_votes
+        male, female = votes.get("m", 0), votes.get("f", 0)
+        if male != female:
+            return "m" if male > female else "f"
+        return first_name_gender(name.split()[0]) if " " in name else None
+
+    def by_role(self, description: str, before: int | None = None) -> str | None:
+        """The person a description like 'the Russian top diplomat' points to: of those
+        it fits, the one named last before a position, else the first one named."""
         ws = [w for w in _DESCRIPTION_WORD.findall(description) if w.lower() not in ("the", "a")]
         roles = {w.lower() for w in ws if w.lower() in ROLE_WORDS}
         nations = {nationality_key(w) for w in ws if is_capitalised(w) or w.isupper()}
@@ -181,14 +217,18 @@ class Registry:
         for word in list(roles):
             for alt in ROLE_SYNONYMS.get(word, ()):
                 wanted.append((roles - {word, "top"}) | alt)
-        found = (
+        found = [
             p
             for p in self.people.values()
             if any(want <= p.roles for want in wanted)
             and (not nations or not p.nationality or nations & p.nationality)
-        )
-        first = next(found, None)  # the first one the article names
-        return first.name if first else None
+        ]
+        if len(found) > 1 and before is not None:
+            fitting = {p.surname for p in found}
+            for pos, surname in reversed(self.mentions):
+                if pos < before and surname in fitting:
+                    return self.people[surname].name
+        return found[0].name if found else None
 
 
 def org_names(text: str) -> list[str]:
@@ -277,10 +317,6 @@ def _words_of(run: re.Match[str]) -> list[tuple[int, str]]:
 
 
 _CONNECTORS = frozenset({"of", "the", "for"})
-_NOT_VERBS = frozenset(
-    """of and or nor in on at to for with from by as but than the a an who whom whose which
-    that is was are were be been has have had will would said""".split()
-)
 
 
 def _org_name(words_: list[str], lowered: list[str] | None = None) -> str | None:
@@ -321,16 +357,35 @@ def _segments(words_: list[str], lowered: list[str]) -> list[tuple[int, list[str
 
 
 def build_registry(text: str) -> Registry:
-    """Find the people and organisations of an article's text (title included)."""
-    registry = Registry()
+    """Find the people and organisations of an article's text (title included).
+
+    Headlines in Title Case name nobody: "Senator Flattered Obama" is no person.
+    """
+    registry = Registry(length=len(text))
     shapes: dict[str, _RunShape] = {}  # a name is mostly repeated word for word
+    headline_lines: dict[int, bool] = {}  # by a line's start
     for match in _runs(text):
         whole, start = match.group(), match.start()
-        if whole.isalpha() or (" " not in whole and "\t" not in whole and "\u00a0" not in whole):
+        one_word = whole.isalpha() or (
+            " " not in whole and "\t" not in whole and "\u00a0" not in whole
+        )
+        if not one_word and OPENER.match(whole):
+            whole, start = without_opener(text, whole, start)
+            one_word = not any(space in whole for space in " \t\u00a0")
+        if one_word:
             # Most runs are one word opening a sentence: "The", "He", "In".
             lone = _lone_word(whole)
-            if lone == _NOTHING or (lone == _NAME and not _role_before(text, start)):
+            if lone == _NAME and not _role_before(text, start):
+                if is_lone_subject(text, start, start + len(whole)):
+                    registry.subjects.append((start, whole))  # "Bassi, a fisherman, keeps …"
                 continue
+            if lone == _NOTHING:
+                continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start not in headline_lines:
+            headline_lines[line_start] = is_headline(text, line_start)
+        if headline_lines[line_start]:
+            continue
         shape = shapes.get(whole)
         if shape is None:
             shape = shapes[whole] = _shape_of(whole)
@@ -375,6 +430,11 @@ class _RunShape(NamedTuple):
 
 
 _NOTHING_BEFORE: frozenset[str] = frozenset()
+# First words of place names, which look like people's: "South Korea", "New Zealand".
+_PLACE_STARTS = frozenset(
+    """north south east west northern southern eastern western central new los las san santa
+    saint st hong sri saudi united costa puerto greater upper lower""".split()
+)
 
 
 def _shape_of(whole: str) -> _RunShape:
@@ -384,7 +444,10 @@ def _shape_of(whole: str) -> _RunShape:
     lowered_words = [w.lower() for w in words_]
     owners = [i for i, (_, w) in enumerate(run) if w.endswith(POSSESSIVE)]
     candidates = []
+    named_until: int | None = None  # where the last segment's name ended
     for seg_start, segment in _segments(words_, lowered_words):
+        if named_until is not None and named_until < seg_start - 2:
+            named_until = None  # a segment without a name came between
         if owners:
             cut = max(
                 (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1),
@@ -398,9 +461,13 @@ def _shape_of(whole: str) -> _RunShape:
                 name_words.insert(0, word)
             else:
                 break
-        if not name_words:
+        if not name_words or name_words[0].lower() in _PLACE_STARTS:
             continue
         first = seg_start + len(segment) - len(name_words)
+        if first == seg_start and named_until is not None and named_until > 0:
+            named_until = None
+            continue  # "Tom Reilly of Ohio": where the person named is from
+        named_until = seg_start + len(segment)
         roles = nationality = _NOTHING_BEFORE
         if first:
             prefix = words_[:first]
@@ -409,7 +476,7 @@ def _shape_of(whole: str) -> _RunShape:
             nationality = frozenset(
                 nationality_key(w)
                 for w, low in zip(prefix, lowered, strict=True)
-                if low not in ROLE_WORDS and low != "of"
+                if low not in ROLE_WORDS and low != "of" and low not in NOT_NAMES
             )
         candidates.append(_Candidate(tuple(name_words), first, roles, nationality))
     return _RunShape(run, _org_name(words_, lowered_words), candidates)
@@ -428,7 +495,7 @@ def _split_with_offsets(whole: str) -> list[tuple[int, str]]:
 
 def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> None:
     """Register the people a run names where it stands, and where they are a subject."""
-    before = _word_before(text, start)
+    before = word_before(text, start)
     for candidate in shape.candidates:
         names = candidate.name_words
         if len(names) < 2 and not candidate.roles and before not in ROLE_WORDS:
@@ -437,16 +504,23 @@ def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> 
         registry.add(names, roles, candidate.nationality)
         last_offset, last_word = shape.words[candidate.first + len(names) - 1]
         end = start + last_offset + len(last_word)
-        after = text[end : end + 20].split()
-        if after and after[0].islower() and after[0] not in _NOT_VERBS:
+        subject = is_subject(text, start, end)
+        _note_gender(registry.people[names[-1]], text, end if subject else -1, [before, *roles])
+        registry.mentions.append((start + shape.words[candidate.first][0], names[-1]))
+        if subject:
             registry.subjects.append((start + shape.words[candidate.first][0], names[-1]))
 
 
-def _word_before(text: str, pos: int) -> str:
-    """The word right before a position (within 30 characters), lower-cased, without a comma."""
-    before = text[max(0, pos - 30) : pos].rsplit(None, 1)
-    return before[-1].strip(",").lower() if before else ""
+def _note_gender(person: Person, text: str, end: int, titles: list[str]) -> None:
+    """Count what one mention says of a person's gender: a title counts most, and the
+    pronoun after a subject ('Lucy Grant, a nurse who spent her life …', `end` ≥ 0)."""
+    votes = person.gender_votes
+    for title in titles:
+        if found := title_gender(title):
+            votes[found] = votes.get(found, 0) + 3
+    if end >= 0 and (found := pronoun_after(text, end)):
+        votes[found] = votes.get(found, 0) + 1
 
 
 def _role_before(text: str, pos: int) -> bool:
-    return _word_before(text, pos) in ROLE_WORDS
+    return word_before(text, pos) in ROLE_WORDS

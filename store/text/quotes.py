@@ -101,6 +101,8 @@ def _pair(
         if open_at is None:
             if role in ("open", "either"):
                 open_at, nested = i, False
+        elif table is _SINGLE and _plural_possessive(text, open_at, i, end):
+            continue
         elif role in ("close", "either"):
             yield open_at, i
             open_at = None
@@ -114,6 +116,23 @@ def _pair(
             open_at, nested = i, False
     if open_at is not None:
         yield open_at, None
+
+
+def _plural_possessive(text: str, open_at: int, i: int, end: int) -> bool:
+    """Whether the single mark at i is the apostrophe of a plural possessive inside a
+    quote: "'The residents' anger is real,' she said." The quote opens a sentence,
+    a lower-case word follows the mark, and the same mark closes it later after a
+    stop or a comma."""
+    if text[i - 1] not in "sS" or text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].islower():
+        return False
+    if not text[open_at + 1 : open_at + 2].isupper():
+        return False
+    closing = text.find(text[i], i + 1, end)
+    while closing >= 0:
+        if text[closing - 1] in ",.!?":
+            return True
+        closing = text.find(text[i], closing + 1, end)
+    return False
 
 
 def _is_name(quoted: str) -> bool:

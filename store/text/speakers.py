@@ -3,11 +3,12 @@
 Looks for the attribution where news writing puts it: right after the quote
 ('…," Lavrov said', '…," said the minister'), before it in the same sentence
 ('Lavrov stressed that "…"', 'According to the ministry, "…"'), or not at all
-(a second quote continuing the first, a paragraph continuing a quote). The
-subject found is then resolved: a surname to the fullest name in the
-article, "he" to the last person who spoke or was the subject, "the Russian
-top diplomat" to the person whose role fits, "the statement" to the
-organisation it came from.
+(a second quote continuing the first, a paragraph continuing a quote), or
+right after it ('That was the view of Dr Helen Carter'). The subject found is
+then resolved: a surname to the fullest name in the article, "she" to the
+nearest subject who can be a woman (or, with nobody before, the person who
+opens the next sentence), "the Russian top diplomat" to the person whose role
+fits, "the statement" or "the company" to the organisation it came from.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +29,7 @@ from store.text.cues import (
     Found,
     after_quote,
     before_quote,
+    subject_after,
     subject_before,
 )
 from store.text.names import (
@@ -43,10 +46,30 @@ from store.text.names import (
 from store.text.quotes import QuoteSpan
 
 _SUBJECT_WORD = re.compile(r"[\w'’.\-]+")
+# How far after a quote the next sentence may name its speaker.
+_NEXT_SENTENCE = 250
+_VIEW_OF = re.compile(
+    r"[\s.,;:!?\"'”’]*(?:(?:That|This|Those|These|Such)\s+(?:is|was|are|were|has\s+been)"
+    r"\s+(?:the\s+|a\s+)?(?:[a-z]+\s+){0,2}?(?:of|from)|So\s+(?:says|said))"
+    r"\s+((?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Gov|Rep)\.\s+)?[^,.;:\n]+)"
+)
+_Carried = tuple[str | None, str | None]
+"""A speaker and cue that a quote without its own attribution takes."""
+# The gender each personal pronoun asks of the person it stands for.
+_PRONOUN_GENDER = {"he": "m", "she": "f", "он": "m", "она": "f", "его": "m", "её": "f", "ее": "f"}
 _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"[\s,]*([a-z]+)")
 _ACCORDING_TO = re.compile(r"[,.:;\"“]")
+# A name, then where the person is from: the name is the word before "of".
+_OF_PLACE = re.compile(r".*?([\w'’\-]+)\s+(?:of|from)\s+(?:the\s+)?[A-Z]")
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether a position is inside one of some sorted spans: a name in a quote is
+    no one's attribution."""
+    at = bisect.bisect_right(spans, (position, sys.maxsize)) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
 
 
 class Attributor:
@@ -55,17 +78,27 @@ class Attributor:
     def __init__(self, text: str, registry: Registry, quoted: list[tuple[int, int]]) -> None:
         self.text = text
         self.registry = registry
+        # The registry read the headline before the body: its positions run ahead.
+        shift = self._shift = registry.length - len(text)
+        # The people who are the subject of a sentence, where, in order.
+        self._subjects = [
+            (pos - shift, name)
+            for pos, surname in registry.subjects
+            if (name := registry.person(surname)) and not _inside(quoted, pos - shift)
+        ]
         # Who is talked about where, sorted: (position, 'person' | 'org', name).
         self._timeline: list[tuple[int, str, str]] = sorted(
-            [(pos, "org", org) for pos, org in registry.orgs]
-            + [
-                (pos, "person", name)
-                for pos, surname in registry.subjects
-                if (name := registry.person(surname))
-            ]
+            [(pos - shift, "org", org) for pos, org in registry.orgs]
+            + [(pos, "person", name) for pos, name in self._subjects]
         )
         self._orgs: dict[str, list[str]] = {}
         self._people: dict[str, str] = {}  # subject phrase -> the known person it names
+        self._spoke: set[str] = set()  # the speakers found so far
+        # An organisation by its first word, as the article shortens it: "Helix" said.
+        self._org_by_word: dict[str, str] = {}
+        for _, org in reversed(registry.orgs):
+            self._org_by_word[org.split()[0]] = org  # the first named wins
+        self._mentions = [(pos - shift, surname) for pos, surname in registry.mentions]
         # Speech verbs outside the quotes put their subjects on the timeline too. They
         # are read backwards from a look-up's position, only as far as it goes: most
         # look-ups stop at the nearest name, and many articles never look back at all.
@@ -127,8 +160,10 @@ class Attributor:
         if match.group(0).lower() in ACCORDING:
             found = _ACCORDING_TO.split(self.text[match.end() : match.end() + 80], 1)[0]
         else:
-            lead = self.text[max(0, match.start() - 80) : match.start()]
-            found = subject_before(lead.rsplit("\n", 1)[-1])
+            lead = self.text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
+            found = subject_before(lead)
+            if found is None and lead.rstrip().endswith(","):
+                found = subject_after(self.text[match.end() : match.end() + 80])  # ", said X"
         if found and found not in PRONOUNS:
             name, kind = self._name_of(found.strip(), match.start())
             if name:
@@ -158,6 +193,27 @@ class Attributor:
                 return name
         return None
 
+    def _last_person(self, position: int, gender: str | None = None) -> str | None:
+        """The nearest person before a position that 'he' or 'she' can stand for: the
+        nearest subject that fits, else the nearest name known to be of that gender."""
+        for _, kind, name in self._before(position):
+            if kind == "person" and self._may_be(name, gender):
+                return name
+        if gender is None:
+            return None
+        for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
+            named = self.registry.person(self._mentions[at][1])
+            if named and self.registry.gender(named) == gender:
+                return named
+        return None
+
+    def _may_be(self, name: str, gender: str | None) -> bool:
+        """Whether a name is a person the article names (or a speaker), of a gender."""
+        if name not in self._spoke and self.registry.person(name.split()[-1]) != name:
+            return False  # "In Seattle, …": a capitalised word, not a person
+        known = self.registry.gender(name)
+        return gender is None or known is None or known == gender
+
     def _name_of(self, subject: str, position: int) -> tuple[str | None, str]:
         """Resolve a subject phrase to (name, 'person' | 'org' | 'statement')."""
         if subject in self._people:
@@ -165,10 +221,14 @@ class Attributor:
         low = subject.lower()
         if low in PRONOUNS:
             kind = PRONOUNS[low]
+            if kind == "person":
+                return self._last_person(position, _PRONOUN_GENDER.get(low)), kind
             return self._last(position, kind), kind
         words_ = [strip_possessive(w) for w in _SUBJECT_WORD.findall(subject)]
         lowered = {w.lower() for w in words_}
         known = self.registry.person(words_[-1]) if words_ else None
+        if known is None and (of_place := _OF_PLACE.match(subject)):
+            known = self.registry.person(of_place.group(1))  # "Sen. Tom Reilly of Ohio"
         if known and words_[-1].lower() not in ORG_HEADS:
             # "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
             self._people[subject] = known
@@ -178,6 +238,8 @@ class Attributor:
         orgs = self._orgs[subject]
         if orgs:
             return orgs[0], "org"
+        if len(words_) == 1 and words_[0] in self._org_by_word:
+            return self._org_by_word[words_[0]], "org"
         if lowered & STATEMENT_WORDS:
             return None, "statement"
         heads = lowered & ORG_HEADS
@@ -204,7 +266,7 @@ class Attributor:
 
     def _described(self, subject: str, words_: list[str], position: int) -> str | None:
         """'the Russian top diplomat': the person whose role fits, else the phrase itself."""
-        named = self.registry.by_role(subject)
+        named = self.registry.by_role(subject, position + self._shift)
         if named:
             return named
         if any(is_capitalised(w) for w in words_[1:]):
@@ -222,43 +284,91 @@ class Attributor:
     ) -> list[tuple[QuoteSpan, str | None, str | None]]:
         """(quote, speaker, cue) for every quote of every paragraph, in order."""
         results: list[list[Any]] = []
-        chain_speaker: tuple[str | None, str | None] | None = None
+        chain_speaker: _Carried | None = None  # an open quote's, for the paragraph going on
+        previous: _Carried | None = None  # of a paragraph that ends with a quote
         for p_start, p_end, spans in paragraphs:
             para_results: list[list[Any]] = []
             for i, span in enumerate(spans):
-                window = self._window(p_start, spans, i)
-                found = after_quote(self.text, span, p_end) or before_quote(self.text, window, span)
-                speaker: str | None = None
-                kind = "person"
-                cue: str | None = None
-                if found and not found.subject:
-                    subject = self._sentence_subject(window, span)
-                    found = Found(subject.subject, found.cue, found.position) if subject else None
-                if found:
-                    speaker, kind = self._name_of(found.subject, span.start)
-                    cue = found.cue.lower()
-                elif para_results:
-                    speaker, cue, kind = para_results[-1][1], para_results[-1][2], "carried"
-                elif span.continues and chain_speaker:
-                    speaker, cue = chain_speaker
-                    kind = "carried"
+                if i > 0:
+                    carried: _Carried | None = (para_results[-1][1], para_results[-1][2])
+                elif span.continues:
+                    carried = chain_speaker
+                elif not self.text[p_start : span.open_mark].strip():
+                    carried = previous  # a quote opening a paragraph, after one ending with one
                 else:
-                    found = self._sentence_subject(window, span)
-                    if found:
-                        speaker, kind = self._name_of(found.subject, span.start)
-                        cue = found.cue.lower()
-                    else:
-                        kind = "unknown"
+                    carried = None
+                speaker, cue, kind = self._attribute_one(p_start, p_end, spans, i, carried)
                 para_results.append([span, speaker, cue, kind])
                 if speaker and kind in ("person", "org"):
                     bisect.insort(self._timeline, (span.start, kind, speaker))
+                    self._spoke.add(speaker)
             self._fill_within(para_results)
             if para_results:
                 last = para_results[-1]
                 chain_speaker = (last[1], last[2]) if not last[0].closed else None
+            previous = self._ending_speaker(para_results, p_end)
             results.extend(para_results)
         self._resolve_statements(results)
         return [(r[0], r[1], r[2]) for r in results]
+
+    def _attribute_one(
+        self, p_start: int, p_end: int, spans: list[QuoteSpan], i: int, carried: _Carried | None
+    ) -> tuple[str | None, str | None, str]:
+        """(speaker, cue, kind) of quote i of a paragraph; `carried` is the attribution
+        it takes when it has none of its own (the quote before it goes on)."""
+        span = spans[i]
+        window = self._window(p_start, spans, i)
+        found = after_quote(self.text, span, p_end) or before_quote(self.text, window, span)
+        if found and not found.subject:
+            subject = self._sentence_subject(window, span)
+            found = Found(subject.subject, found.cue, found.position) if subject else None
+        if found:
+            speaker, kind = self._name_of(found.subject, span.start)
+            gender = _PRONOUN_GENDER.get(found.subject.lower(), "")
+            if speaker is None and gender:
+                speaker = self._named_next(found.position, gender)  # '…," she said. Jane Doe, …'
+            return speaker, found.cue.lower(), kind
+        named = self._named_after(span)
+        if named:
+            return named, None, "person"
+        if carried:
+            return carried[0], carried[1], "carried"
+        found = self._sentence_subject(window, span)
+        if found:
+            speaker, kind = self._name_of(found.subject, span.start)
+            return speaker, found.cue.lower(), kind
+        return None, None, "unknown"
+
+    def _named_next(self, position: int, gender: str) -> str | None:
+        """The person opening the next sentence, if they fit a pronoun that has nobody
+        before it to stand for."""
+        next_sentence = SENTENCE_START.search(self.text, position, position + _NEXT_SENTENCE)
+        if next_sentence is None:
+            return None
+        at = bisect.bisect_left(self._subjects, (next_sentence.end(),))
+        if at == len(self._subjects) or self._subjects[at][0] > next_sentence.end() + 40:
+            return None
+        name = self._subjects[at][1]
+        return name if self._may_be(name, gender) else None
+
+    def _named_after(self, span: QuoteSpan) -> str | None:
+        """'"…" That was the view of Dr Helen Carter, …': a speaker named right after."""
+        after = span.close_mark + 1 if span.close_mark is not None else span.end
+        named = _VIEW_OF.match(self.text, after, after + _NEXT_SENTENCE)
+        if named is None:
+            return None
+        speaker, kind = self._name_of(named.group(1).strip(), after)
+        return speaker if kind in ("person", "org") else None
+
+    def _ending_speaker(self, para_results: list[list[Any]], p_end: int) -> _Carried | None:
+        """The attribution of a paragraph's last quote, if the paragraph ends in its
+        sentence: a quote opening the next paragraph continues it."""
+        if not para_results or not para_results[-1][1]:
+            return None
+        span = para_results[-1][0]
+        if span.close_mark is None or SENTENCE_START.search(self.text, span.close_mark, p_end):
+            return None
+        return para_results[-1][1], para_results[-1][2]
 
     def _sentence_subject(self, window_start: int, span: QuoteSpan) -> Found | None:
         """'John Kerry thanked … for the "…"': the first person the sentence names."""
@@ -297,7 +407,7 @@ class Attributor:
                 para_results[i][3] = "carried"
         for row in para_results:
             if row[3] == "unknown":
-                row[1] = self._last(row[0].start, "person")
+                row[1] = self._last_person(row[0].start)
 
     def _resolve_statements(self, results: list[list[Any]]) -> None:
         """'the statement reads': the organisation whose words the article quotes nearby."""
