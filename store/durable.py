@@ -200,9 +200,7 @@ class DurableFile:
         return file_seen(self.path) != self._db_seen
 
     def _behind(self) -> bool:
-        return (
-            self._journal.replaced_on_disk() or self._journal.has_unread() or self._db_changed()
-        )
+        return self._journal.replaced_on_disk() or self._journal.has_unread() or self._db_changed()
 
     @property
     def busy(self) -> StoreBusy | None:
