@@ -100,7 +100,12 @@ class FileLock:
         if not self._take_file(op, blocking):
             yield False
             return
-        if not self._take_folder(op, blocking):
+        try:
+            folder_held = self._take_folder(op, blocking)
+        except BaseException:
+            self._unlock(self._fd)
+            raise
+        if not folder_held:
             self._unlock(self._fd)
             yield False
             return
@@ -156,6 +161,7 @@ class FileLock:
         return True
 
     def _unlock(self, fd: int | None) -> None:
+        """Release our flock on `fd` (nothing for a file or folder not locked)."""
         if fd is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
