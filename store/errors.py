@@ -87,11 +87,11 @@ class StoreBusy:
         """One line: who holds the lock, for how long, and how long we have waited."""
         now = time.time() if now is None else now
         waited = max(0, round(now - self.waiting_since))
-        held = ""
+        held = "which holds the lock"
         if self.held_since is not None:
-            held = f", which has held it for {max(0, round(now - self.held_since))} s"
+            held = f"which has held the lock for {max(0, round(now - self.held_since))} s"
         return (
-            f"{self.lock}: waiting {waited} s for the lock: {self.holder()} holds it{held}; "
+            f"{self.lock}: waiting {waited} s for {self.holder()}, {held}; "
             "the save completes when it lets go"
         )
 

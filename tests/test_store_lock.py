@@ -102,7 +102,7 @@ def test_a_writer_stopped_holding_the_lock_is_named_and_nothing_is_lost(tmp_path
     try:
         assert said.startswith("busy: ")
         assert f"process {stalled.pid} on {socket.gethostname()}" in said
-        assert "waiting" in said and "which has held it for" in said
+        assert "waiting" in said and "which has held the lock for" in said
         assert waiting.poll() is None  # still waiting: the save is not dropped
     finally:
         os.kill(stalled.pid, signal.SIGCONT)
