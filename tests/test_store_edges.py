@@ -19,7 +19,7 @@ import tinydb
 from store.annotations import AnnotationStore
 from store.atomic import write_bytes_atomically
 from store.corpus import Corpus
-from store.errors import CorruptStoreError
+from store.errors import CorruptStoreError, StoreBusy
 from store.text.decode import decode_dump
 
 WORKER = Path(__file__).with_name("store_worker.py")
@@ -206,3 +206,17 @@ def test_a_few_stray_nul_bytes_are_stripped_not_binary(tmp_path: Path) -> None:
 def test_a_page_mostly_of_nul_bytes_is_still_binary() -> None:
     with pytest.raises(ValueError, match="binary"):
         decode_dump("UTF-16 text is half NUL bytes".encode("utf-16-le"))
+
+
+# -- the notice of a save waiting for another process ----------------------------------------
+
+
+def test_a_busy_notice_names_the_holder_and_how_long() -> None:
+    lock = Path("annotations.json.lock")
+    named = StoreBusy(lock, 4242, "lab-3", held_since=100.0, waiting_since=105.0)
+    assert named.message(now=112.0) == (
+        "annotations.json.lock: waiting 7 s for process 4242 on lab-3, which has held the "
+        "lock for 12 s; the save completes when it lets go"
+    )
+    unnamed = StoreBusy(lock, None, None, held_since=None, waiting_since=105.0)
+    assert "waiting 0 s for another process, which holds the lock" in unnamed.message(now=104.0)
