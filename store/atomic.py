@@ -6,6 +6,10 @@ flush it to disk, `os.replace` it over the target, then make the rename
 itself durable by syncing the folder. Temp files are named
 `.<name>.tmp-<pid>-<random>`, so a store can recognise and delete the ones a
 crash left behind.
+
+A symbolic link is written through: the file it points to is replaced (its
+temp file beside it) and the link stays, so a database kept elsewhere behind a
+link is the one that gets every label.
 """
 
 from __future__ import annotations
@@ -39,13 +43,20 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def through_links(path: Path) -> Path:
+    """The file a rewrite of `path` must replace: `path` itself, or, when it is a
+    symbolic link (or a chain of them), the file at its end."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def replace_file(path: Path, write: Callable[[IO[bytes]], object], *, durable: bool = True) -> None:
     """Write a new `path` through `write(handle)`, atomically.
 
     `durable=False` skips the fsyncs, for caches that are rebuilt when found
     damaged. Raises the OSError of whatever failed; the temp file is removed
-    and the old `path` is left as it was.
+    and the old `path` is left as it was. A link at `path` is written through.
     """
+    path = through_links(path)
     tmp = temp_name(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | CLOEXEC, 0o644)

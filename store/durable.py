@@ -6,9 +6,15 @@ as one JSON line to `<db>.journal` and fsynced before the call returns. On
 open the journal is replayed; on close (or when it grows) it is folded into
 the TinyDB file by an atomic rewrite. Replaying is idempotent (every record is
 a whole-record put or a delete), so a crash between the rewrite and the
-journal reset loses nothing. An flock on `<db>.lock` serialises writers of
-all processes, and reads first catch up with the journal tail, so two
-annotators on one file see each other's labels.
+journal reset loses nothing. An flock on `<db>.lock` and its folder
+(`store.locking`) serialises writers of all processes, and reads first catch
+up with the journal tail, so two annotators on one file see each other's labels.
+
+The TinyDB file may also change under us: another program (plain `tinydb`)
+may write it while the store is open. Its size, times and inode as we last
+read or wrote it are kept; when they differ, the file is read again and the
+whole journal replayed on top before anything is folded, so that write is
+kept, never overwritten.
 
 Two locks inside the process: `_write_mutex` orders everything that touches
 the files (and may wait for another process's lock), `_state_lock` guards the
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import glob
 import json
 import os
 import threading
@@ -29,7 +36,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from store.errors import ReadOnlyStoreError, StoreError, StoreWriteError
+from store.atomic import through_links
+from store.errors import ReadOnlyStoreError, StoreBusy, StoreError, StoreWriteError
 from store.journal import Journal, atomic_write, corrupt, is_read_only_error, load_json_file
 from store.labelling import StoreChanges
 from store.locking import FileLock
@@ -38,6 +46,18 @@ from store.records import RecordError, StoreState
 
 MIN_FOLD_BYTES = 4 * 1024 * 1024
 """The smallest journal that is folded into the TinyDB file while the store is open."""
+
+FileSeen = tuple[int, int, int, int, int] | None
+"""A file as we last saw it: device, inode, size, mtime and ctime (ns); None: absent."""
+
+
+def file_seen(path: Path) -> FileSeen:
+    """How `path` looks now (through links), to tell later whether it changed."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class DurableFile:
@@ -69,7 +89,11 @@ class DurableFile:
         self._external: set[str] = set()
         self._external_everything = False
         self._db_bytes = 0
+        self._db_seen: FileSeen = None
         self._retry_fold_at = 0
+        self.fold_problem: str | None = None
+        """Why the journal could not be folded into the TinyDB file, if it could not
+        (a read-only folder, a full disk): every label is still in the journal."""
         if not read_only:
             try:
                 self._open_writable()
@@ -108,9 +132,13 @@ class DurableFile:
             raise
 
     def _remove_stale_temp_files(self) -> None:
-        """Delete temp files of folds cut short by a crash (we hold the lock: no fold runs)."""
-        for name in (self.path.name, journal_path(self.path).name):
-            for stale in self.path.parent.glob(f".{name}.tmp-*"):
+        """Delete temp files of folds cut short by a crash (we hold the lock: no fold runs).
+
+        They lie beside the file a rewrite replaces: a link's target, for a link.
+        """
+        for path in (self.path, journal_path(self.path)):
+            real = through_links(path)
+            for stale in real.parent.glob(f".{glob.escape(real.name)}.tmp-*"):
                 with contextlib.suppress(OSError):
                     stale.unlink()
 
@@ -122,7 +150,8 @@ class DurableFile:
         paused = gc.isenabled()
         gc.disable()  # building 100,000 records triggers many useless full collections
         try:
-            data = load_json_file(self.path) if self.path.exists() else None
+            seen = file_seen(self.path)  # before reading: a write meanwhile shows as a change
+            data = load_json_file(self.path) if seen is not None else None
             self._db_bytes = self.path.stat().st_size if data is not None else 0
             state.load_tables(data or {})
         except RecordError as exc:
@@ -137,6 +166,7 @@ class DurableFile:
             raise corrupt(self._journal.path, str(exc)) from exc
         with self._state_lock:
             self._state = state
+            self._db_seen = seen
             self._generation += 1
 
     def _apply(self, ops: list[dict[str, Any]]) -> set[str]:
@@ -150,9 +180,13 @@ class DurableFile:
         return touched
 
     def _sync(self, *, exclusive: bool) -> None:
-        """Catch up with other processes; the caller holds the write mutex and the lock."""
-        if self._journal.replaced_on_disk():
-            self._journal.reopen()  # another process folded: its db has everything
+        """Catch up with other processes; the caller holds the write mutex and the lock.
+
+        When another process folded, its TinyDB file has everything; when another
+        program wrote the TinyDB file, our journal is replayed over what it wrote.
+        """
+        if self._journal.replaced_on_disk() or self._db_changed():
+            self._journal.reopen()
             self._load(repair=exclusive)
             with self._state_lock:
                 self._external_everything = True
@@ -161,8 +195,18 @@ class DurableFile:
             with self._state_lock:
                 self._external |= touched
 
+    def _db_changed(self) -> bool:
+        """Whether the TinyDB file is not as we last read or wrote it."""
+        return file_seen(self.path) != self._db_seen
+
     def _behind(self) -> bool:
-        return self._journal.replaced_on_disk() or self._journal.has_unread()
+        return self._journal.replaced_on_disk() or self._journal.has_unread() or self._db_changed()
+
+    @property
+    def busy(self) -> StoreBusy | None:
+        """While a save or read waits for another process's lock: who holds it and
+        since when (any thread may look); None when nothing waits."""
+        return self._lock.busy
 
     def refresh(self, *, wait: bool = True) -> None:
         """See what other processes wrote since the last call (cheap if nothing).
@@ -239,8 +283,10 @@ class DurableFile:
             data = self._state.serialise()
         atomic_write(self.path, data)
         self._db_bytes = len(data)
+        self._db_seen = file_seen(self.path)
         atomic_write(self._journal.path, b"")
         self._journal.reopen()
+        self.fold_problem = None
 
     def _maybe_fold(self) -> None:
         threshold = self.fold_threshold or max(MIN_FOLD_BYTES, self._db_bytes)
@@ -248,9 +294,10 @@ class DurableFile:
             try:
                 self._fold()
                 self._retry_fold_at = 0
-            except StoreWriteError:
+            except StoreWriteError as exc:
                 # The journal still holds every change; don't retry on every key press.
                 self._retry_fold_at = self._journal.offset + threshold // 2
+                self.fold_problem = str(exc)
 
     def fold(self) -> None:
         """Write every change into the TinyDB file now (close does this too)."""
@@ -259,13 +306,20 @@ class DurableFile:
                 self._fold()
 
     def close(self) -> None:
-        """Fold the journal into the TinyDB file and release the files."""
+        """Fold the journal into the TinyDB file and release the files.
+
+        A fold that can't be written (read-only folder, full disk) loses nothing:
+        the journal keeps every label and is folded by a later open. Close then
+        ends quietly and `fold_problem` says why, once.
+        """
         with self._write_mutex:
             if self._closed:
                 return
             try:
                 if not self.read_only:
                     self.fold()
+            except StoreWriteError as exc:
+                self.fold_problem = str(exc)
             finally:
                 self._closed = True
                 self._journal.close()

@@ -11,9 +11,12 @@ never something to skip silently.
 from __future__ import annotations
 
 import errno
+import filecmp
+import glob
 import json
 import os
 import shutil
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -39,8 +42,27 @@ def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
+def _same_backup(path: Path, kind: str) -> Path | None:
+    """An earlier `kind` copy of `path` with exactly its bytes, if there is one."""
+    try:
+        size = path.stat().st_size
+        for earlier in sorted(path.parent.glob(f"{glob.escape(path.name)}.{kind}-*")):
+            if earlier.stat().st_size == size and filecmp.cmp(path, earlier, shallow=False):
+                return earlier
+    except OSError:
+        return None  # unreadable now: a fresh copy will say why
+    return None
+
+
 def backup_copy(path: Path, kind: str = "corrupt") -> Path:
-    """Copy a damaged file to `<path>.<kind>-<UTC timestamp>` and return the copy."""
+    """Copy a damaged file to `<path>.<kind>-<UTC timestamp>` and return the copy.
+
+    One copy per damaged content: when an earlier copy holds the same bytes (the
+    same damaged file opened again) that copy is returned and none is added.
+    """
+    earlier = _same_backup(path, kind)
+    if earlier is not None:
+        return earlier
     target = path.with_name(f"{path.name}.{kind}-{_timestamp()}")
     try:
         shutil.copyfile(path, target)
@@ -139,11 +161,23 @@ class Journal:
             if self.writable:
                 raise
             self._fd = -1  # read-only and no journal yet: nothing to replay
+        except IsADirectoryError as exc:
+            raise self._not_a_file() from exc
         if created:
             fsync_dir(self.path.parent)  # the new file's name must survive a crash too
         st = os.fstat(self._fd) if self._fd >= 0 else None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            self.close()
+            raise self._not_a_file()
         self._identity = (st.st_dev, st.st_ino) if st else (0, 0)
         self.offset = 0
+
+    def _not_a_file(self) -> StoreError:
+        """The error for a journal path that holds a folder (or a device, a pipe...)."""
+        return StoreError(
+            f"{self.path}: the journal of edits is not a file (a folder?); "
+            "move it away to open the store"
+        )
 
     def reopen(self) -> None:
         """Follow the path to the current journal (after a fold replaced it)."""

@@ -226,8 +226,8 @@ def test_disk_full_during_fold_keeps_every_label(
         return real_open(path, flags, *args)
 
     monkeypatch.setattr(os, "open", no_temp_files)
-    with pytest.raises(StoreWriteError, match="No space left"):
-        store.close()
+    store.close()  # quietly: the journal keeps every label
+    assert "No space left" in (store.fold_problem or "")
     monkeypatch.undo()
     assert not list(tmp_path.glob(".*tmp-*"))
     with AnnotationStore(db) as again:

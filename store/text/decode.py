@@ -77,9 +77,20 @@ def strip_control(text: str) -> str:
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
 
 
+_STRAY_NULS = 8
+"""NUL bytes a text page may hold by accident (they are stripped)."""
+
+
 def _looks_binary(data: bytes) -> bool:
+    """Whether a dump's first 8 KiB look like a binary file rather than text.
+
+    NUL bytes count as control bytes, and more than one in a hundred (and more
+    than `_STRAY_NULS`) makes it binary (UTF-16, images, archives); a few stray
+    ones in a page of text (a bad copy, a torn download) do not: `decode_dump`
+    strips them.
+    """
     sample = data[:8192]
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > max(_STRAY_NULS, len(sample) // 100):
         return True
     controls = len(sample.translate(None, _NOT_CONTROL))
     return controls > len(sample) * 0.05
@@ -107,6 +118,8 @@ def decode_dump(data: bytes) -> DecodedText:
         raise DumpError("empty file")
     if _looks_binary(data):
         raise DumpError("binary file, not a text page dump")
+    if b"\x00" in data:  # stray NULs in a text page: no reader wants them
+        data = data.replace(b"\x00", b"")
     try:
         return DecodedText(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError as exc:

@@ -12,6 +12,7 @@ redraws, and every screen shows the same state.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -125,6 +126,8 @@ class Session:
         self._shown: dict[str, Article] = {}
         self._listeners: list[MessagePump] = []
         self._pending: dict[int, Edit] = {}
+        self._waiting: str | None = None
+        """While pending saves wait for another process's lock: who holds it, how long."""
         self._last: tuple[Edit, str | None] | None = None
         self._polling = False
         self._update_status()
@@ -420,6 +423,8 @@ class Session:
         labels = self.labels_of(article_id)
         labels.settle(ticket)
         self._pending.pop(ticket, None)
+        if not self._pending:
+            self._waiting = None
         failure: BaseException | None = future.exception()
         if failure is None:
             outcome = future.result()
@@ -469,6 +474,8 @@ class Session:
                 text = f"{edit.kind} {edit.label} pending…"
             else:
                 text = f"{len(waiting)} pending…"
+            if self._waiting is not None:
+                text += f" {self._waiting}"
             self.status = SaveStatus(text, "italic $text-warning")
         elif self._last is not None:
             edit, error = self._last
@@ -486,7 +493,10 @@ class Session:
     def poll(self) -> None:
         """Look for labels other sessions saved; changed articles are re-read and a
         `LabelsChanged` goes to every listening screen. Cheap when nothing changed."""
-        if not self.lanes.started or self._polling:
+        if not self.lanes.started:
+            return
+        self._show_waiting()
+        if self._polling:
             return
         self._polling = True
         shown = dict(self._shown)
@@ -532,6 +542,24 @@ class Session:
         for article_id in self._shown:
             self._count(article_id)  # the store's count, with this session's pending writes
         self._broadcast(lambda: LabelsChanged(changes.article_ids, changes.everything))
+
+    def _show_waiting(self) -> None:
+        """While saves are pending, say who holds the lock they wait for, and how long
+        they have waited (the store never gives up: the save completes when the holder
+        lets go). Screens showing a pending article redraw their status line."""
+        opened = self.lanes.store
+        ready = opened.done() and opened.exception() is None
+        busy = opened.result().busy if ready and self._pending else None
+        waiting = None
+        if busy is not None:
+            waited = round(time.time() - busy.waiting_since)
+            waiting = f"waiting {waited} s for {busy.holder()}, which holds the lock"
+        if waiting == self._waiting:
+            return
+        self._waiting = waiting
+        self._update_status()
+        articles = frozenset(edit.slot.article_id for edit in self._pending.values())
+        self._broadcast(lambda: LabelsChanged(articles, everything=False))
 
     # -- review ---------------------------------------------------------------------------
 
