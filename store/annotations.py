@@ -34,7 +34,9 @@ from store.records import (
     Annotation,
     ArticleInfo,
     MergeResult,
+    is_tombstone,
     now_iso,
+    tombstone,
 )
 from store.text.decode import strip_control
 
@@ -66,8 +68,13 @@ def _put(table: str, record: dict[str, Any]) -> dict[str, Any]:
     return {"op": "put", "table": table, "rec": record}
 
 
-def _delete(ann_id: str) -> dict[str, Any]:
-    return {"op": "del", "table": ANNOTATIONS, "id": ann_id}
+def _delete(ann: Annotation, *, tomb: bool = True) -> dict[str, Any]:
+    """The op that deletes a label, leaving its tombstone (unless it is replaced by
+    another label of the unit, which says more than a tombstone would)."""
+    op: dict[str, Any] = {"op": "del", "table": ANNOTATIONS, "id": ann.id}
+    if tomb:
+        op["tomb"] = tombstone(ann, now_iso())
+    return op
 
 
 def _stamp_after(previous: str | None) -> str:
@@ -307,7 +314,7 @@ class AnnotationStore(DurableFile):
             old = self._in_slot(slot, self.annotator)
             if old is None:
                 return Change(None, None)
-            self._commit([_delete(old.id)])
+            self._commit([_delete(old)])
         return Change(old, None)
 
     def set_note(self, slot: Slot, note: str | None) -> Change:
@@ -358,7 +365,7 @@ class AnnotationStore(DurableFile):
                     current,
                 )
             if before is None:
-                self._commit([_delete(some.id)])
+                self._commit([_delete(some)])
                 return Change(current, None)
             taken = self._in_slot(Slot.of(before), before.annotator, other_than=before.id)
             if taken is not None:
@@ -436,7 +443,7 @@ class AnnotationStore(DurableFile):
             old = self._state.annotations.get(ann_id)
             if old is None:
                 raise UnknownAnnotationError(f"{self.path}: no annotation with id {ann_id}")
-            self._commit([_delete(ann_id)])
+            self._commit([_delete(old)])
         return old
 
     def restore(self, annotation: Annotation) -> Annotation:
@@ -453,23 +460,32 @@ class AnnotationStore(DurableFile):
             self._commit([_put(ANNOTATIONS, annotation.to_dict())])
         return annotation
 
-    def merge(self, annotations: Iterable[Annotation]) -> MergeResult:
-        """Add annotations made elsewhere (import), in one durable write.
+    def merge(
+        self, annotations: Iterable[Annotation], deletions: Iterable[dict[str, Any]] = ()
+    ) -> MergeResult:
+        """Add annotations made elsewhere (import), and their deletions, in one write.
 
         An annotation whose id the store has, or whose unit and target its
         annotator has labelled, is a duplicate and skipped, unless it says
         something else (label, note…) and is the later edit (a later
         `updated`): then it replaces that label. One label per unit, target and
-        annotator; the later edit wins.
+        annotator; the later edit wins. An annotation deleted here after its
+        last edit stays deleted; a tombstone from elsewhere (`deletions`)
+        deletes the label here unless it was edited after the deletion.
         """
-        incoming = list(annotations)
+        incoming, tombs_in = list(annotations), [t for t in deletions if is_tombstone(t)]
         with self._transaction():
             with self._state_lock:
                 known = dict(self._state.annotations)
+                tombs = dict(self._state.deleted)
             slots = {(Slot.of(a), a.annotator): a for a in known.values()}
             ops: list[dict[str, Any]] = []
-            added = duplicates = replaced = 0
+            added = duplicates = replaced = deleted_here = 0
             for ann in incoming:
+                tomb = tombs.get(ann.id)
+                if tomb is not None and not _later(ann.updated, tomb["deleted"]):
+                    deleted_here += 1
+                    continue
                 place = (Slot.of(ann), ann.annotator)
                 holders = {h.id: h for h in (known.get(ann.id), slots.get(place)) if h is not None}
                 if holders and not all(
@@ -480,15 +496,43 @@ class AnnotationStore(DurableFile):
                     continue
                 for holder in holders.values():
                     if holder.id != ann.id:
-                        ops.append(_delete(holder.id))
+                        ops.append(_delete(holder, tomb=False))
                     known.pop(holder.id, None)
                     slots.pop((Slot.of(holder), holder.annotator), None)
                 replaced += bool(holders)
                 added += not holders
                 known[ann.id] = slots[place] = ann
                 ops.append(_put(ANNOTATIONS, ann.to_dict()))
+            removed = self._merge_deletions(tombs_in, known, tombs, ops)
             self._commit(ops)
-        return MergeResult(added, duplicates, replaced)
+        return MergeResult(added, duplicates, replaced, removed, deleted_here)
+
+    @staticmethod
+    def _merge_deletions(
+        incoming: list[dict[str, Any]],
+        known: dict[str, Annotation],
+        tombs: dict[str, dict[str, Any]],
+        ops: list[dict[str, Any]],
+    ) -> int:
+        """Add the ops that apply deletions made elsewhere; returns the labels removed."""
+        removed = 0
+        for tomb in incoming:
+            current = known.get(tomb["id"])
+            if current is not None and _later(current.updated, tomb["deleted"]):
+                continue  # edited after it was deleted there: the edit wins
+            if current is None and tomb["id"] in tombs:
+                continue  # deleted here too
+            ops.append({"op": "del", "table": ANNOTATIONS, "id": tomb["id"], "tomb": tomb})
+            removed += current is not None
+            known.pop(tomb["id"], None)
+        return removed
+
+    def deletions(self) -> list[dict[str, Any]]:
+        """The tombstones of labels deleted from this store (for an export that
+        carries deletions)."""
+        self.refresh()
+        with self._state_lock:
+            return list(self._state.deleted.values())
 
     # -- articles and re-anchoring --------------------------------------------
 

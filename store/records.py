@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from store.anchoring import AnchorStatus, context_of, reanchor
 
@@ -234,15 +234,22 @@ class ArticleInfo:
 
 @dataclass(frozen=True, slots=True)
 class MergeResult:
-    """What `AnnotationStore.merge` did: annotations added, duplicates skipped, and
-    labels replaced by a later edit of the same unit by the same annotator."""
+    """What `AnnotationStore.merge` did: annotations added, duplicates skipped,
+    labels replaced by a later edit of the same unit by the same annotator, and
+    what deletions did."""
 
     added: int
     duplicates: int
     replaced: int = 0
+    removed: int = 0
+    """Labels deleted because they were deleted elsewhere (a tombstone came in)."""
+    deleted_here: int = 0
+    """Labels not added because they were deleted here after their last edit."""
 
 
 ANNOTATIONS, ARTICLES, META = "annotations", "articles", "_meta"
+DELETED = "deleted"
+"""The table of tombstones: labels deleted, and when, so that a deletion travels."""
 SET_ASIDE = "set_aside"
 """The table that keeps records which are not valid labels: never used, never lost."""
 FORMAT_META = {"format": "marginalia-annotations", "version": 1}
@@ -265,6 +272,8 @@ class StoreState:
         self.by_article: dict[str, dict[str, Annotation]] = {}
         self.articles: dict[str, ArticleInfo] = {}
         self.other_tables: dict[str, Any] = {}
+        self.deleted: dict[str, dict[str, Any]] = {}
+        """Tombstones by label id: {"id", "article_id", "annotator", "deleted": when}."""
         self.set_aside: dict[str, dict[str, Any]] = {}
         """Broken records (wrong types, terminal controls…) by a digest of their content,
         each as {"from": where it was, "reason": what is wrong, "record": it}."""
@@ -277,6 +286,10 @@ class StoreState:
             elif name == ARTICLES:
                 for doc_id, record in table.items():
                     self.set_article(_article(record, f"articles document {doc_id}"))
+            elif name == DELETED and isinstance(table, dict):
+                for tomb in table.values():
+                    if is_tombstone(tomb):
+                        self.deleted[tomb["id"]] = tomb
             elif name == SET_ASIDE and isinstance(table, dict):
                 for entry in table.values():
                     if isinstance(entry, dict):
@@ -320,11 +333,15 @@ class StoreState:
                 if old is not None:
                     touched.add(old.article_id)
                 self.set(ann)
+                self.deleted.pop(ann.id, None)  # put back (an undo): no longer deleted
                 touched.add(ann.article_id)
             elif kind == "del" and table == ANNOTATIONS:
                 dropped = self.drop(str(op.get("id")))
                 if dropped is not None:
                     touched.add(dropped.article_id)
+                tomb = op.get("tomb")
+                if is_tombstone(tomb):
+                    self.deleted[tomb["id"]] = tomb
             elif kind == "put" and table == ARTICLES:
                 self.set_article(_article(op.get("rec"), "journal record"))
             else:
@@ -378,9 +395,27 @@ class StoreState:
             ARTICLES: {str(i): a.to_dict() for i, a in enumerate(self.articles.values(), 1)},
         }
         doc.update(self.other_tables)
+        if self.deleted:
+            doc[DELETED] = {str(i): t for i, t in enumerate(self.deleted.values(), 1)}
         if self.set_aside:
             doc[SET_ASIDE] = {str(i): e for i, e in enumerate(self.set_aside.values(), 1)}
         return json.dumps(doc, separators=(",", ":")).encode("ascii")
+
+
+def tombstone(ann: Annotation, when: str) -> dict[str, Any]:
+    """The record of a label deleted at `when`."""
+    return {"id": ann.id, "article_id": ann.article_id, "annotator": ann.annotator,
+            "deleted": when}  # fmt: skip
+
+
+def is_tombstone(record: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether a record is a well-formed tombstone."""
+    return (
+        isinstance(record, dict)
+        and all(type(record.get(k)) is str for k in ("id", "article_id", "annotator", "deleted"))
+        and len(record["id"]) <= 200
+        and len(record["deleted"]) <= 64
+    )
 
 
 def _digest(record: Any) -> str:

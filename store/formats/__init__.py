@@ -51,6 +51,8 @@ class Parsed:
 
     annotations: list[Annotation] = field(default_factory=list)
     articles: list[ArticleInfo] = field(default_factory=list)
+    deletions: list[dict[str, Any]] = field(default_factory=list)
+    """Tombstones: labels deleted elsewhere (`marginalia export --with-deletions`)."""
 
 
 def article_infos(
@@ -154,10 +156,14 @@ def write_export(
     *,
     gold: bool = False,
     min_annotators: int = 1,
+    deletions: bool = False,
 ) -> int:
     """Write every annotation of `store` (with `gold`, or in a gold-only format, the
     gold labels: `store.review.gold_labels`) to `out` in format `fmt`; returns
-    the count."""
+    the count. With `deletions` (jsonl only), the tombstones of deleted labels
+    follow, one a line, so that an import elsewhere deletes them too."""
+    if deletions and fmt != "jsonl":
+        raise ValueError("deletions travel in the jsonl format only")
     annotations = selected(store, fmt, gold, min_annotators)[0]
     articles = {info.id: info for info in store.articles()}
     batch: list[str] = []
@@ -166,6 +172,8 @@ def write_export(
         if len(batch) >= 2048:
             out.write("\n".join(batch) + "\n")
             batch.clear()
+    if deletions:
+        batch.extend(dumps(tomb) for tomb in store.deletions())
     if batch:
         out.write("\n".join(batch) + "\n")
     return len(annotations)
@@ -190,6 +198,7 @@ def write_export_file(
     *,
     gold: bool = False,
     min_annotators: int = 1,
+    deletions: bool = False,
 ) -> int:
     """Write an export to `path` without ever leaving half a file: a temp file beside
     it, fsynced, then renamed over it. Returns the count.
@@ -205,7 +214,11 @@ def write_export_file(
 
     def write(handle: IO[bytes]) -> None:
         out = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="\n")
-        counted.append(write_export(store, fmt, out, gold=gold, min_annotators=min_annotators))
+        counted.append(
+            write_export(
+                store, fmt, out, gold=gold, min_annotators=min_annotators, deletions=deletions
+            )
+        )
         out.flush()
         out.detach()  # the atomic writer flushes, syncs and closes the file itself
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 from store.formats import DETECT_ORDER, FormatError, Parsed, format_module
-from store.records import ArticleInfo
+from store.records import ArticleInfo, is_tombstone
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
@@ -34,6 +34,10 @@ class ImportReport:
     duplicates: int = 0
     replaced: int = 0
     """Labels replaced by a later edit of the same unit by the same annotator."""
+    removed: int = 0
+    """Labels deleted because the file says they were deleted after their last edit."""
+    deleted_here: int = 0
+    """Labels left out because they were deleted here after their last edit."""
     formats: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     unknown_articles: set[str] = field(default_factory=set)
@@ -86,6 +90,12 @@ def parse_lines(
             obj = json.loads(line)
             if not isinstance(obj, dict):
                 raise FormatError("not a JSON object")
+            if "deleted" in obj and "label" not in obj:
+                if not is_tombstone(obj):
+                    raise FormatError("not a deletion record (id, article_id, annotator, deleted)")
+                result.deletions.append(obj)
+                report.formats["deletion"] += 1
+                continue
             name = detect(obj)
             if name is None:
                 raise FormatError(
@@ -162,7 +172,8 @@ def import_lines(
         have = infos.get(info.id) or store.article_info(info.id)
         infos[info.id] = _fill_gaps(have, info) if have is not None else info
     store.remember_articles(infos.values())
-    merged = store.merge(parsed.annotations)
+    merged = store.merge(parsed.annotations, parsed.deletions)
     report.added, report.duplicates = merged.added, merged.duplicates
     report.replaced = merged.replaced
+    report.removed, report.deleted_here = merged.removed, merged.deleted_here
     return report

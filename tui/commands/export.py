@@ -8,6 +8,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from store import (
     FORMATS,
@@ -56,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(not decided by a reviewer); default 1",
     )
     parser.add_argument(
+        "--with-deletions",
+        action="store_true",
+        help="jsonl only: add a line for every label deleted from this database, so that "
+        "importing the file elsewhere deletes it there too (a round trip brings nothing back)",
+    )
+    parser.add_argument(
         "-o", "--output", type=Path, default=None, help="write here instead of standard output"
     )
     return parser
@@ -63,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Export; returns 0, or 2 if the database can't be read or the output written."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.with_deletions and args.format != "jsonl":
+        parser.error("--with-deletions goes with --format jsonl (deletions travel in it only)")
     db: Path = args.db or default_db_path()
     if not db.exists():
         print(f"marginalia export: {db}: no such annotation database", file=sys.stderr)
@@ -76,9 +86,10 @@ def main(argv: list[str]) -> int:
             least = args.min_annotators if gold else 1
             if gold:
                 _say_gold(gold_labels(store.annotations(), min_annotators=least)[1])
+            options = {"gold": gold, "min_annotators": least, "deletions": args.with_deletions}
             if args.output is None:
-                return _to_stdout(store, args.format, gold, least)
-            return _to_file(store, args.format, args.output, gold, least)
+                return _to_stdout(store, args.format, options)
+            return _to_file(store, args.format, args.output, options)
     except StoreError as exc:
         print(f"marginalia export: {exc}", file=sys.stderr)
         return 2
@@ -96,11 +107,11 @@ def _say_gold(report: GoldReport) -> None:
     )
 
 
-def _to_stdout(store: AnnotationStore, fmt: str, gold: bool, least: int) -> int:
+def _to_stdout(store: AnnotationStore, fmt: str, options: dict[str, Any]) -> int:
     """Write to standard output as UTF-8; a closed pipe (`| head`) is not an error."""
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", newline="\n")
     try:
-        count = write_export(store, fmt, out, gold=gold, min_annotators=least)
+        count = write_export(store, fmt, out, **options)
         out.flush()
     except BrokenPipeError:  # `marginalia export | head`
         with contextlib.suppress(OSError):
@@ -113,10 +124,10 @@ def _to_stdout(store: AnnotationStore, fmt: str, gold: bool, least: int) -> int:
     return 0
 
 
-def _to_file(store: AnnotationStore, fmt: str, output: Path, gold: bool, least: int) -> int:
+def _to_file(store: AnnotationStore, fmt: str, output: Path, options: dict[str, Any]) -> int:
     """Write the export to `output` atomically; one line on stderr if it cannot be."""
     try:
-        count = write_export_file(store, fmt, output, gold=gold, min_annotators=least)
+        count = write_export_file(store, fmt, output, **options)
     except OSError as exc:
         print(f"marginalia export: {output}: {os_error_message(exc)}", file=sys.stderr)
         return 2

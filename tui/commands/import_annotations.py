@@ -53,6 +53,13 @@ def _allowed_labels(args: argparse.Namespace) -> list[str] | None:
     return [label.name for label in scheme.labels]
 
 
+def _deletions(removed: int, deleted_here: int) -> str:
+    """What deletions did, when they did anything."""
+    said = [f"{removed} deleted (deleted there after their last edit)"] if removed else []
+    said += [f"{deleted_here} left out (deleted here)"] if deleted_here else []
+    return "".join(f", {part}" for part in said)
+
+
 def _say_unknown(shown: str, articles: list[str]) -> None:
     """Name the articles of imported labels that the database does not know."""
     some = ", ".join(articles[:3]) + (", …" if len(articles) > 3 else "")
@@ -101,7 +108,8 @@ def main(argv: list[str]) -> int:
                 print(
                     f"marginalia import-annotations: {shown}: {report.added} added, "
                     f"{report.replaced} replaced by a later edit, "
-                    f"{report.duplicates} already present, {report.skipped} lines skipped "
+                    f"{report.duplicates} already present, {report.skipped} lines skipped"
+                    f"{_deletions(report.removed, report.deleted_here)} "
                     f"(lines by format: {kinds})",
                     file=sys.stderr,
                 )
