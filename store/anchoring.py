@@ -4,7 +4,11 @@ An annotation keeps its offsets and the exact text with some context before
 and after (the W3C Web Annotation TextQuoteSelector idea). When a better
 cleaner shifts the text, the exact text is searched for, occurrences whose
 surroundings match the stored prefix/suffix win, and among equals the one
-closest to the old offset. What can't be found is flagged, never deleted.
+closest to the old offset. When the text itself changed a little (a word
+edited, quotes straightened, a sentence split in two), the same search runs
+with quotes and dashes made plain, then a fuzzy one (rapidfuzz's best
+aligned substring, at least `FUZZY_MIN` per cent alike, widened to whole
+words). What can't be found is flagged, never deleted.
 """
 
 from __future__ import annotations
@@ -15,6 +19,21 @@ from typing import Literal
 
 AnchorStatus = Literal["exact", "moved", "orphaned"]
 CONTEXT_CHARS = 32
+FUZZY_MIN = 85.0
+"""How alike (per cent, rapidfuzz's partial ratio) a changed text must be to be found."""
+FUZZY_SHORTEST = 12
+"""Shorter texts are not looked for fuzzily: a few letters are alike in too many places."""
+
+# Curly quotes, primes and dashes to their plain forms, one character for one,
+# so that offsets in the plain text are offsets in the real one.
+_PLAIN = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+        "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+        "\u00a0": " ",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +101,25 @@ def _loose_occurrences(text: str, exact: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+def _fuzzy(text: str, exact: str) -> list[tuple[int, int]]:
+    """The best fuzzy match of `exact` in `text`, widened to whole words (or none)."""
+    if len(exact) < FUZZY_SHORTEST:
+        return []
+    from rapidfuzz import fuzz  # loaded only when a text changed under its labels
+
+    found = fuzz.partial_ratio_alignment(
+        exact.translate(_PLAIN), text.translate(_PLAIN), score_cutoff=FUZZY_MIN
+    )
+    if found is None:
+        return []
+    start, end = found.dest_start, found.dest_end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return [(start, end)]
+
+
 def reanchor(
     text: str, start: int, end: int, exact: str, prefix: str = "", suffix: str = ""
 ) -> Anchor:
@@ -93,6 +131,12 @@ def reanchor(
         return Anchor(start, end, "exact")
     if exact:
         spans = _occurrences(text, exact) or _loose_occurrences(text, exact)
+        if not spans:
+            plain = text.translate(_PLAIN)
+            wanted = exact.translate(_PLAIN)
+            spans = _occurrences(plain, wanted) or _loose_occurrences(plain, wanted)
+        if not spans:
+            spans = _fuzzy(text, exact)
         if spans:
             new_start, new_end = _best(text, spans, start, prefix, suffix)
             return Anchor(new_start, new_end, "moved")

@@ -106,3 +106,47 @@ def test_annotations_for_on_read_only_store_returns_without_saving(tmp_path: Pat
         (ann,) = store.annotations_for(article("New start. " + OLD))
         assert ann.id == moved and ann.anchor == "moved"
         assert store.annotations("art")[0].anchor == "exact"
+
+
+EDITED = (
+    "The council met on Monday. "
+    "“It is simply not safe any more,” Mayor Ann Lee said after the long vote. "
+    "Ferries will run every ten minutes until the repairs are done."
+)
+
+
+def find_again(new_text: str, exact: str) -> tuple[str, str]:
+    start = EDITED.index(exact)
+    end = start + len(exact)
+    prefix, suffix = context_of(EDITED, start, end)
+    found = reanchor(new_text, start, end, exact, prefix, suffix)
+    return found.status, new_text[found.start : found.end]
+
+
+def test_a_sentence_with_a_word_changed_is_found_whole() -> None:
+    exact = "Ferries will run every ten minutes until the repairs are done."
+    new = EDITED.replace("every ten minutes", "every twelve minutes")
+    assert find_again(new, exact) == (
+        "moved", "Ferries will run every twelve minutes until the repairs are done."
+    )  # fmt: skip
+
+
+def test_quotes_straightened_are_no_change() -> None:
+    exact = "“It is simply not safe any more,”"
+    new = EDITED.replace("“", '"').replace("”", '"')
+    assert find_again(new, exact) == ("moved", '"It is simply not safe any more,"')
+
+
+def test_a_sentence_split_in_two_is_found_across_both() -> None:
+    exact = "“It is simply not safe any more,” Mayor Ann Lee said after the long vote."
+    new = EDITED.replace("safe any more,” Mayor", "safe any more.” Mayor")
+    assert find_again(new, exact) == (
+        "moved", "“It is simply not safe any more.” Mayor Ann Lee said after the long vote."
+    )  # fmt: skip
+
+
+def test_a_sentence_gone_is_orphaned_not_matched_elsewhere() -> None:
+    exact = "Ferries will run every ten minutes until the repairs are done."
+    new = EDITED.replace(exact, "")
+    assert find_again(new, exact)[0] == "orphaned"
+    assert find_again(EDITED.replace("Monday", "Friday"), "met on Monday")[0] == "orphaned"

@@ -20,8 +20,11 @@ from test_tui_support import (
     settle,
     stored,
     until,
+    write_corpus,
 )
 
+from store.annotations import AnnotationStore
+from store.corpus import Corpus
 from tui.app import MarginaliaApp
 from tui.factory import make_app
 from tui.screens.reader import ReaderScreen
@@ -318,3 +321,26 @@ async def test_the_library_counts_labels_another_process_saved_in_a_closed_artic
         await pilot.pause(0.3)
         assert app.session.counts[article.id] == 2  # and stays so: the disk's count
         del library
+
+
+async def test_labels_of_a_changed_text_are_found_again_and_the_reader_says_so(
+    tmp_path: Path,
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "db.json"
+    listed = Corpus.open(corpus, tmp_path / "cache")
+    article = listed.article(next(e.id for e in listed.entries if "Oil" in e.title))
+    sentence = article.statements[0]
+    now = article.text[sentence.start : sentence.end]
+    then = now.replace(now.split()[2], now.split()[2] + "s", 1)  # one word as it was
+    with AnnotationStore(db, annotator="tester") as store:
+        store.add(article.id, sentence.start, sentence.start + len(then), "favor", then)
+        store.add(article.id, 0, 20, "against", "A sentence long since cut out of it.")
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        said = [n.message for n in app._notifications]
+        assert any("1 found again" in m and "1 whose text is gone" in m for m in said), said
+        assert [(m.slot.start, m.slot.end) for m in reader.labels.mine()] == [
+            (sentence.start, sentence.end)
+        ]

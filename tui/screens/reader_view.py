@@ -145,8 +145,19 @@ class ReaderView(HoldingScreen):
             return
         if message.error is not None:
             self.notify(f"Cannot read labels: {message.error}", severity="error", timeout=10)
+        if message.moved or message.orphaned:
+            self._say_reanchored(message.moved, message.orphaned)
         self._redraw_all()
         self.become_ready()
+
+    def _say_reanchored(self, moved: int, orphaned: int) -> None:
+        """The article's text changed since it was labelled: say what became of the labels."""
+        said = [f"{moved} found again where the text moved or changed"] if moved else []
+        if orphaned:
+            said.append(f"{orphaned} whose text is gone (kept in the file, not shown)")
+        self.notify(
+            "; ".join(said), title="This article's text changed", severity="warning", timeout=10
+        )
 
     def on_labels_changed(self, message: LabelsChanged) -> None:
         """Another session saved labels: redraw if they are this article's."""

@@ -19,12 +19,17 @@ if TYPE_CHECKING:
 
 
 class LabelsRead(Message, bubble=False):
-    """An article's labels were read from the store (or could not be: `error`)."""
+    """An article's labels were read from the store (or could not be: `error`);
+    `moved` were found again elsewhere in its changed text, `orphaned` were not."""
 
-    def __init__(self, article_id: str, error: str | None = None) -> None:
+    def __init__(
+        self, article_id: str, error: str | None = None, moved: int = 0, orphaned: int = 0
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.error = error
+        self.moved = moved
+        self.orphaned = orphaned
 
 
 class EditSaved(Message, bubble=False):

@@ -56,6 +56,9 @@ if TYPE_CHECKING:
     )
 
 Snapshot = tuple[int, "list[Annotation]"]
+Anchoring = tuple[int, int]
+"""Of an article's labels: how many were found again elsewhere in its changed text,
+and how many could not be found (orphaned)."""
 SKIP = "skip"
 """The label of a skipped unit (see `store.review.SKIP`)."""
 """An article's labels as the store had them, with the store's generation."""
@@ -251,9 +254,15 @@ class Session:
         self._shown[article.id] = article
         text = article.text
 
-        def read(db: AnnotationStore) -> Snapshot:
+        def read(db: AnnotationStore) -> tuple[Snapshot, Anchoring]:
             generation, found = db.snapshot(article.id)
-            return generation, [ann.reanchored(text) for ann in found]
+            anchored = [ann.reanchored(text) for ann in found]
+            moved = sum(
+                (old.start, old.end) != (new.start, new.end) and new.anchor == "moved"
+                for old, new in zip(found, anchored, strict=True)
+            )
+            orphaned = sum(ann.anchor == "orphaned" for ann in anchored)
+            return (generation, anchored), (moved, orphaned)
 
         future = self.lanes.read(read)
         self.lanes.when_done(future, partial(self._labels_read, article.id, requester))
@@ -276,13 +285,20 @@ class Session:
             del self._labels[article_id]
 
     def _labels_read(
-        self, article_id: str, requester: MessagePump, future: Future[Snapshot]
+        self,
+        article_id: str,
+        requester: MessagePump,
+        future: Future[tuple[Snapshot, Anchoring]],
     ) -> None:
         error = future.exception()
+        anchoring = (0, 0)
         if error is None:
-            self.labels_of(article_id).accept(*future.result())
+            snapshot, anchoring = future.result()
+            self.labels_of(article_id).accept(*snapshot)
             self._count(article_id)
-        requester.post_message(LabelsRead(article_id, None if error is None else str(error)))
+        requester.post_message(
+            LabelsRead(article_id, None if error is None else str(error), *anchoring)
+        )
 
     # -- writing -------------------------------------------------------------------------
 
