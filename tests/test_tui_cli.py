@@ -50,3 +50,66 @@ def test_console_script_without_textual_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip().endswith('needs one key, like key = "1"')
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_version_and_python_dash_m(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    result = run_cli("--version", env={"MARGINALIA_CONFIG": str(config)})
+    assert result.returncode == 0
+    assert (
+        result.stdout.startswith("marginalia ") and f"user config file: {config}" in result.stdout
+    )
+
+
+def test_help_gives_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        open_app.main(["--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "marginalia ~/corpus --project stance.toml" in out
+
+
+def test_the_user_config_fills_what_the_command_line_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.user_config import load_user_config
+
+    config = tmp_path / "config.toml"
+    config.write_text('annotator = "alice"\ndb = "~/team.json"\nlabels = "/x/stance.toml"\n')
+    monkeypatch.delenv("MARGINALIA_DB", raising=False)
+    args = open_app.build_parser().parse_args(["--annotator", "bob"])
+    open_app._apply_user_config(args, load_user_config(config))
+    assert args.annotator == "bob"  # the command line wins
+    assert args.db == Path("~/team.json").expanduser() and args.labels == Path("/x/stance.toml")
+    monkeypatch.setenv("MARGINALIA_DB", "/env.json")
+    args = open_app.build_parser().parse_args([])
+    open_app._apply_user_config(args, load_user_config(config))
+    assert args.db is None  # $MARGINALIA_DB wins over the file
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("annotator = ", "not valid TOML"),
+        ('annotater = "x"', "unknown setting 'annotater'"),
+        ("db = 5", "db must be a non-empty string"),
+    ],
+)
+def test_a_broken_user_config_is_one_line(tmp_path: Path, content: str, problem: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(content)
+    result = run_cli(str(tmp_path), env={"MARGINALIA_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"marginalia: {config}: {problem}")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `marginalia agreement`."""
     parser = argparse.ArgumentParser(
         prog="marginalia agreement",
+        epilog="""examples:
+  marginalia agreement --db team.json               all figures, readably
+  marginalia agreement --db team.json --json        one JSON object
+  marginalia agreement --target sanctions           one target only""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Agreement between the annotators of a Marginalia database, over the "
         "units two or more of them labelled.",
     )

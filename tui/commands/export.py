@@ -28,6 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `marginalia export`."""
     parser = argparse.ArgumentParser(
         prog="marginalia export",
+        epilog="""examples:
+  marginalia export -o labels.jsonl                     every label, one flat record a line
+  marginalia export --format prodigy -o tasks.jsonl     for prodigy db-in
+  marginalia export --gold --format semeval -o gold.tsv the decided labels, for training
+  marginalia export --with-deletions -o sync.jsonl      for another database, deletions too""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write the annotations of a Marginalia database, one JSON object per line.",
     )
     parser.add_argument(

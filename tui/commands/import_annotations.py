@@ -13,6 +13,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `marginalia import-annotations`."""
     parser = argparse.ArgumentParser(
         prog="marginalia import-annotations",
+        epilog="""examples:
+  marginalia import-annotations alice.jsonl bob.jsonl --db team.json
+  marginalia import-annotations tasks.jsonl --project stance.toml
+  cat *.jsonl | marginalia import-annotations - --allow-new-labels""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Import annotations written by `marginalia export` in any of its formats "
         "(jsonl, prodigy, doccano, w3c; detected line by line). Annotations already in the "
         "database are skipped, so importing twice is harmless.",

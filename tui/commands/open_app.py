@@ -6,6 +6,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.user_config import UserConfig
+
+EXAMPLES = """examples:
+  marginalia                                   the bundled sample articles
+  marginalia ~/corpus                          a folder of pages (.txt, .html, .warc.gz, .jsonl)
+  marginalia crawl.jsonl --db team.json        labels into a shared annotation file
+  marginalia ~/corpus --project stance.toml    a team project: labels, targets, guidelines
+  marginalia ~/corpus --read-only              read and review without writing
+
+defaults can be set in the user config file (see --version for where it is)."""
 
 
 def _default_db_text() -> str:
@@ -17,6 +30,19 @@ def _default_db_text() -> str:
         return "the user's data folder"
 
 
+def _version_text() -> str:
+    """The version line, with where the user config file is looked for."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from tui.user_config import config_path
+
+    try:
+        number = version("marginalia")
+    except PackageNotFoundError:
+        number = "(not installed)"
+    return f"marginalia {number}\nuser config file: {config_path()}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the app itself (subcommands are dispatched before it)."""
     parser = argparse.ArgumentParser(
@@ -24,13 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read news articles and label their statements by stance. "
         "Subcommands: parse, export, import-annotations, agreement "
         "(marginalia SUBCOMMAND --help).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=_version_text())
     parser.add_argument(
         "corpus",
         nargs="?",
         type=Path,
         metavar="CORPUS",
-        help="folder of .txt dumps or a .jsonl file (default: the bundled sample articles)",
+        help="a folder of pages (.txt dumps, .html, .warc/.warc.gz, .jsonl) or one such file "
+        "(default: the bundled sample articles)",
     )
     parser.add_argument(
         "--db",
@@ -80,9 +110,27 @@ def _check(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _apply_user_config(args: argparse.Namespace, config: UserConfig) -> None:
+    """Fill what the command line left out from the user's config file
+    (`$MARGINALIA_DB` still wins over the file's `db`)."""
+    if args.annotator is None:
+        args.annotator = config.annotator
+    if args.db is None and not os.environ.get("MARGINALIA_DB"):
+        args.db = config.db
+    if args.labels is None and args.project is None:
+        args.labels, args.project = config.labels, config.project
+
+
 def main(argv: list[str]) -> int:
     """Parse arguments, build the app with `make_app`, run it; 2 for bad arguments."""
     args = build_parser().parse_args(argv)
+    from tui.user_config import ConfigError, load_user_config
+
+    try:
+        _apply_user_config(args, load_user_config())
+    except ConfigError as exc:
+        print(f"marginalia: {exc}", file=sys.stderr)
+        return 2
     problem = _check(args)
     if problem is not None:
         print(f"marginalia: {problem}", file=sys.stderr)

@@ -19,6 +19,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `marginalia parse`."""
     parser = argparse.ArgumentParser(
         prog="marginalia parse",
+        epilog="""examples:
+  marginalia parse page.html                       a page, readably
+  marginalia parse --json sample_data/*.txt        one JSON object per article per line
+  marginalia parse crawl.warc.gz | less            every HTML page of a crawl""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Clean pages and print the articles: title, metadata, "
         "text and the quotes with their speakers.",
     )
