@@ -142,10 +142,11 @@ def _completed_by(annotation: dict[str, Any], default: str) -> str:
     return str(who) if isinstance(who, str | int) and who != "" else default
 
 
-def _records(
+def _record(
     region: dict[str, Any], text: str, article_id: str, annotator: str, stamp: str
-) -> list[dict[str, Any]]:
-    """The annotation records of one region (one per label it holds)."""
+) -> dict[str, Any]:
+    """The annotation record of one region. Marginalia keeps one stance per unit and
+    annotator, so a region holding several labels gives its first."""
     value = region.get("value")
     if region.get("type") != "labels" or not isinstance(value, dict):
         raise FormatError(f"region {region.get('id')!r} is not a text `labels` region")
@@ -174,11 +175,10 @@ def _records(
     if isinstance(notes, list) and notes and isinstance(notes[0], str):
         base["note"] = notes[0]
     base.update({k: ours[k] for k in _EXTRAS + _MORE if ours.get(k) is not None})
-    region_id = region.get("id") if isinstance(region.get("id"), str) else None
-    return [
-        {**base, "label": label, "id": region_id if n == 0 and region_id else uuid.uuid4().hex}
-        for n, label in enumerate(labels)
-    ]
+    region_id = region.get("id")
+    base["id"] = region_id if isinstance(region_id, str) and region_id else uuid.uuid4().hex
+    base["label"] = labels[0]
+    return base
 
 
 def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
@@ -198,9 +198,9 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
         for region in annotation.get("result") or []:
             if not isinstance(region, dict):
                 raise FormatError("a result region is not an object")
-            for record in _records(region, text, article_id, annotator, str(stamp)):
-                try:
-                    parsed.annotations.append(Annotation.from_dict(record))
-                except (ValueError, TypeError) as exc:
-                    raise FormatError(f"region {record['id']!r}: {exc}") from exc
+            record = _record(region, text, article_id, annotator, str(stamp))
+            try:
+                parsed.annotations.append(Annotation.from_dict(record))
+            except (ValueError, TypeError) as exc:
+                raise FormatError(f"region {record['id']!r}: {exc}") from exc
     return parsed
