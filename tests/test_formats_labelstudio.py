@@ -153,7 +153,7 @@ def test_cli_writes_tasks_config_and_says_what_it_left_out(
     assert text is not None and text.attrib == {"name": "text", "value": "$text"}
 
     target = tmp_path / "target.json"
-    assert import_command.main([str(out), "--db", str(target)]) == 0
+    assert import_command.main([str(out), "--db", str(target), "--allow-new-labels"]) == 0
     assert "4 added" in capsys.readouterr().err
 
 
