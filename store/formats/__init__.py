@@ -145,11 +145,18 @@ def group_by_article(
 
 
 def export_lines(
-    fmt: str, annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+    fmt: str,
+    annotations: Sequence[Annotation],
+    articles: Mapping[str, ArticleInfo],
+    dataset: str | None = None,
 ) -> Iterator[str]:
-    """The lines (without newline) of an export of `annotations` in format `fmt`."""
+    """The lines (without newline) of an export of `annotations` in format `fmt`;
+    `dataset` names Prodigy's sessions (prodigy only)."""
     ordered = sorted(annotations, key=sort_key)
-    lines: Iterator[str] = format_module(fmt).export_lines(ordered, articles)
+    if dataset is not None and fmt != "prodigy":
+        raise ValueError("a dataset name goes with the prodigy format only")
+    named = {} if dataset is None else {"dataset": dataset}
+    lines: Iterator[str] = format_module(fmt).export_lines(ordered, articles, **named)
     return lines
 
 
@@ -164,6 +171,7 @@ def write_export(
     notes: list[str] | None = None,
     config: Path | None = None,
     config_labels: Sequence[str] = (),
+    dataset: str | None = None,
 ) -> int:
     """Write every annotation of `store` (with `gold`, or in a gold-only format, the
     gold labels: `store.review.gold_labels`) to `out` in format `fmt`; returns
@@ -172,7 +180,8 @@ def write_export(
 
     What the format had to leave out is said in a sentence added to `notes`.
     With `config` (labelstudio only), the labelling config is written there,
-    its labels `config_labels` and then every label exported."""
+    its labels `config_labels` and then every label exported. `dataset`
+    (prodigy only) names the Prodigy dataset the tasks' sessions belong to."""
     if deletions and fmt != "jsonl":
         raise ValueError("deletions travel in the jsonl format only")
     if config is not None and fmt != "labelstudio":
@@ -188,7 +197,7 @@ def write_export(
         write_labelling_config(config, [*config_labels, *sorted({a.label for a in annotations})])
     written = len(annotations) - len(missing)
     batch: list[str] = []
-    for line in export_lines(fmt, annotations, articles):
+    for line in export_lines(fmt, annotations, articles, dataset):
         batch.append(line)
         if len(batch) >= 2048:
             out.write("\n".join(batch) + "\n")
@@ -247,6 +256,7 @@ def write_export_file(
     notes: list[str] | None = None,
     config: Path | None = None,
     config_labels: Sequence[str] = (),
+    dataset: str | None = None,
 ) -> int:
     """Write an export to `path` without ever leaving half a file: a temp file beside
     it, fsynced, then renamed over it. Returns the count (the other arguments
@@ -274,6 +284,7 @@ def write_export_file(
                 notes=notes,
                 config=config,
                 config_labels=config_labels,
+                dataset=dataset,
             )
         )
         out.flush()

@@ -2,7 +2,7 @@
 
 The format is detected per line, so files can be concatenated. A file that is
 one JSON array (Label Studio's tasks) is read whole, each element counting as
-a line (numbered from 1 in messages). Each line is
+a line (numbered from 1 in messages, after any blank lines before the array). Each line is
 checked against the record's schema (types, sizes, no terminal controls),
 its offsets against the article's text when the text is known, its label
 against the scheme (unless new labels are allowed) and its article against
@@ -15,6 +15,7 @@ is safe; a later edit of one replaces it.
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -117,8 +118,8 @@ def parse_lines(
 
 
 def elements(lines: Iterable[str]) -> Iterator[str]:
-    """The lines of a JSON-lines file, or, for a file that is one JSON array, each of
-    its elements as a line of its own (an array that is not JSON is one bad line)."""
+    """The lines of a JSON-lines file, or, for a file that is one JSON array as a whole
+    (Label Studio's tasks), each of its elements as a line of its own."""
     it = iter(lines)
     blanks = 0
     for first in it:
@@ -127,8 +128,8 @@ def elements(lines: Iterable[str]) -> Iterator[str]:
         blanks += 1
     else:
         return
+    yield from [""] * blanks  # so that line numbers stay right
     if not first.lstrip().startswith("["):
-        yield from [""] * blanks  # so that line numbers stay right
         yield first
         yield from it
         return
@@ -136,12 +137,11 @@ def elements(lines: Iterable[str]) -> Iterator[str]:
     try:
         items = json.loads(whole)
     except (json.JSONDecodeError, RecursionError):
-        yield whole.replace("\n", " ")  # reported as not JSON, like a bad line
-        return
-    if not isinstance(items, list):
-        yield dumps(items)
-        return
-    yield from (dumps(item) for item in items)
+        items = None  # JSON lines after all (the first an array), or broken: line by line
+    if isinstance(items, list):
+        yield from (dumps(item) for item in items)
+    else:
+        yield from io.StringIO(whole)  # splits at "\n" only, as reading the file did
 
 
 def _fill_gaps(old: ArticleInfo, new: ArticleInfo) -> ArticleInfo:

@@ -45,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
         "labelstudio: a JSON array of Label Studio tasks with their annotations",
     )
     parser.add_argument(
+        "--dataset",
+        default=None,
+        metavar="NAME",
+        help="with --format prodigy: the Prodigy dataset the tasks go to; their sessions "
+        "are named NAME-ANNOTATOR, as in Prodigy's named sessions (default: marginalia)",
+    )
+    parser.add_argument(
         "--labelstudio-config",
         type=Path,
         default=None,
@@ -84,6 +91,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.with_deletions and args.format != "jsonl":
         parser.error("--with-deletions goes with --format jsonl (deletions travel in it only)")
+    if args.dataset is not None and args.format != "prodigy":
+        parser.error("--dataset goes with --format prodigy")
     if args.labelstudio_config is not None and args.format != "labelstudio":
         parser.error("--labelstudio-config goes with --format labelstudio")
     db: Path = args.db or default_db_path()
@@ -103,6 +112,7 @@ def main(argv: list[str]) -> int:
                 "min_annotators": least,
                 "deletions": args.with_deletions,
                 "notes": [],
+                "dataset": args.dataset,
             }
             if args.labelstudio_config is not None:
                 from tui.labels import load_labels
