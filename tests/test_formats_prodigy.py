@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ def test_one_task_per_text_and_annotator_with_overlapping_spans(db: Path) -> Non
     assert sorted(t["meta"]["annotator"] for t in whole) == ["alice", "bob"]
     (alice,) = [t for t in whole if t["meta"]["annotator"] == "alice"]
     spans = [(s["start"], s["end"]) for s in alice["spans"]]
-    assert any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False))  # they overlap
+    assert any(a[1] > b[0] for a, b in itertools.pairwise(spans))  # they overlap
     for task in tasks:
         check_task(task)
         assert task["_view_id"] == "spans_manual"
