@@ -13,6 +13,7 @@ from store.anchoring import context_of
 from store.annotations import AnnotationStore
 from store.formats import ROUND_TRIP, write_export
 from store.formats.importer import import_lines
+from store.formats.w3c import NAMESPACE
 from store.text.model import Article
 
 TEXT = (
@@ -138,7 +139,8 @@ def test_w3c_shape(source: AnnotationStore) -> None:
     notes = [json.loads(line) for line in export(source, "w3c").splitlines()]
     note = next(n for n in notes if n["marginalia"]["unit"] == "quote" and n["target"]["source"]
                 == "urn:marginalia:article:art-1")  # fmt: skip
-    assert note["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert note["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert note["@context"][1]["marginalia"]["@context"] == {"@vocab": NAMESPACE}
     assert note["type"] == "Annotation" and note["id"].startswith("urn:uuid:")
     assert note["body"][0] == {"type": "TextualBody", "purpose": "classifying", "value": "favour"}
     quote, position = note["target"]["selector"]
