@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from store.anchoring import context_of
 from store.annotations import AnnotationStore
 from store.formats import ROUND_TRIP, write_export
 from store.formats.importer import import_lines
+from store.formats.w3c import NAMESPACE
 from store.text.model import Article
 
 TEXT = (
@@ -103,21 +103,20 @@ def test_a_date_without_a_year_is_exported_as_written(tmp_path: Path, fmt: str) 
 def test_prodigy_shape(source: AnnotationStore) -> None:
     tasks = [json.loads(line) for line in export(source, "prodigy").splitlines()]
     whole = [t for t in tasks if "offset" not in t["meta"]]
-    assert {t["_annotator_id"] for t in whole} == {"alice", "bob"}
-    alices = [t for t in whole if t["_annotator_id"] == "alice"]
-    # "naïve" lies inside a labelled sentence: spans.manual shows no overlaps, so
-    # it goes to a second task on the same text.
-    assert [len(t["spans"]) for t in alices] == [2, 1]
-    for alice in alices:
-        assert alice["text"] == TEXT and alice["answer"] == "accept"
-        ends = [(s["start"], s["end"]) for s in alice["spans"]]
-        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
-        for span in alice["spans"]:
-            assert TEXT[span["start"] : span["end"]] == span["text"]
-            assert isinstance(span["label"], str)
-        assert alice["meta"]["article_id"] == "art-1" and alice["meta"]["title"]
-    assert alices[0]["_input_hash"] == alices[1]["_input_hash"]
-    assert alices[0]["_task_hash"] != alices[1]["_task_hash"]
+    assert {t["_annotator_id"] for t in whole} == {"marginalia-alice", "marginalia-bob"}
+    assert {t["_session_id"] for t in whole} == {"marginalia-alice", "marginalia-bob"}
+    (alice,) = [t for t in whole if t["meta"]["annotator"] == "alice"]
+    (bob,) = [t for t in whole if t["meta"]["annotator"] == "bob"]
+    # "naïve" lies inside a labelled sentence: spans.manual shows overlapping spans,
+    # so both stay in alice's one task.
+    assert len(alice["spans"]) == 3
+    assert alice["text"] == TEXT and alice["answer"] == "accept"
+    for span in alice["spans"]:
+        assert TEXT[span["start"] : span["end"]] == span["text"]
+        assert isinstance(span["label"], str)
+    assert alice["meta"]["article_id"] == "art-1" and alice["meta"]["title"]
+    assert alice["_input_hash"] == bob["_input_hash"]  # the same text
+    assert alice["_task_hash"] != bob["_task_hash"]  # not the same spans
     for task in tasks:
         for key in ("_input_hash", "_task_hash", "_timestamp"):
             assert isinstance(task[key], int)
@@ -140,7 +139,8 @@ def test_w3c_shape(source: AnnotationStore) -> None:
     notes = [json.loads(line) for line in export(source, "w3c").splitlines()]
     note = next(n for n in notes if n["marginalia"]["unit"] == "quote" and n["target"]["source"]
                 == "urn:marginalia:article:art-1")  # fmt: skip
-    assert note["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert note["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert note["@context"][1]["marginalia"]["@context"] == {"@vocab": NAMESPACE}
     assert note["type"] == "Annotation" and note["id"].startswith("urn:uuid:")
     assert note["body"][0] == {"type": "TextualBody", "purpose": "classifying", "value": "favour"}
     quote, position = note["target"]["selector"]

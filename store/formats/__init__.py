@@ -1,4 +1,5 @@
-"""Export and import formats for annotations: jsonl, prodigy, doccano, w3c.
+"""Export and import formats for annotations: jsonl, prodigy, doccano, w3c, semeval,
+labelstudio.
 
 Every format module offers the same three functions:
 
@@ -32,13 +33,16 @@ if TYPE_CHECKING:
     from store.records import Annotation, ArticleInfo
     from store.review import GoldReport
 
-FORMATS = ("jsonl", "prodigy", "doccano", "w3c", "semeval")
+FORMATS = ("jsonl", "prodigy", "doccano", "w3c", "semeval", "labelstudio")
 GOLD_ONLY = frozenset({"semeval"})
 """Formats with one label per unit and target: always the gold labels."""
-ROUND_TRIP = tuple(name for name in FORMATS if name not in GOLD_ONLY)
-"""Formats that `import-annotations` reads back as they were written."""
+WHOLE_FILE = frozenset({"labelstudio"})
+"""Formats written as one JSON array, not JSON lines: read back as a file of their own."""
+ROUND_TRIP = tuple(name for name in FORMATS if name not in GOLD_ONLY | WHOLE_FILE)
+"""Formats that `import-annotations` reads back as they were written, line by line
+(so that files in them can be concatenated)."""
 # Order matters when detecting: the most specific shapes first.
-DETECT_ORDER = ("w3c", "prodigy", "doccano", "jsonl")
+DETECT_ORDER = ("labelstudio", "w3c", "prodigy", "doccano", "jsonl")
 
 
 class FormatError(ValueError):
@@ -141,11 +145,18 @@ def group_by_article(
 
 
 def export_lines(
-    fmt: str, annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+    fmt: str,
+    annotations: Sequence[Annotation],
+    articles: Mapping[str, ArticleInfo],
+    dataset: str | None = None,
 ) -> Iterator[str]:
-    """The lines (without newline) of an export of `annotations` in format `fmt`."""
+    """The lines (without newline) of an export of `annotations` in format `fmt`;
+    `dataset` names Prodigy's sessions (prodigy only)."""
     ordered = sorted(annotations, key=sort_key)
-    lines: Iterator[str] = format_module(fmt).export_lines(ordered, articles)
+    if dataset is not None and fmt != "prodigy":
+        raise ValueError("a dataset name goes with the prodigy format only")
+    named = {} if dataset is None else {"dataset": dataset}
+    lines: Iterator[str] = format_module(fmt).export_lines(ordered, articles, **named)
     return lines
 
 
@@ -157,17 +168,36 @@ def write_export(
     gold: bool = False,
     min_annotators: int = 1,
     deletions: bool = False,
+    notes: list[str] | None = None,
+    config: Path | None = None,
+    config_labels: Sequence[str] = (),
+    dataset: str | None = None,
 ) -> int:
     """Write every annotation of `store` (with `gold`, or in a gold-only format, the
     gold labels: `store.review.gold_labels`) to `out` in format `fmt`; returns
-    the count. With `deletions` (jsonl only), the tombstones of deleted labels
-    follow, one a line, so that an import elsewhere deletes them too."""
+    the count written. With `deletions` (jsonl only), the tombstones of deleted
+    labels follow, one a line, so that an import elsewhere deletes them too.
+
+    What the format had to leave out is said in a sentence added to `notes`.
+    With `config` (labelstudio only), the labelling config is written there,
+    its labels `config_labels` and then every label exported. `dataset`
+    (prodigy only) names the Prodigy dataset the tasks' sessions belong to."""
     if deletions and fmt != "jsonl":
         raise ValueError("deletions travel in the jsonl format only")
+    if config is not None and fmt != "labelstudio":
+        raise ValueError("a labelling config goes with the labelstudio format only")
     annotations = selected(store, fmt, gold, min_annotators)[0]
     articles = {info.id: info for info in store.articles()}
+    missing = left_out(fmt, annotations, articles)
+    if missing and notes is not None:
+        notes.append(left_out_note(missing))
+    if config is not None:
+        from store.formats.labelstudio import write_labelling_config
+
+        write_labelling_config(config, [*config_labels, *sorted({a.label for a in annotations})])
+    written = len(annotations) - len(missing)
     batch: list[str] = []
-    for line in export_lines(fmt, annotations, articles):
+    for line in export_lines(fmt, annotations, articles, dataset):
         batch.append(line)
         if len(batch) >= 2048:
             out.write("\n".join(batch) + "\n")
@@ -176,7 +206,31 @@ def write_export(
         batch.extend(dumps(tomb) for tomb in store.deletions())
     if batch:
         out.write("\n".join(batch) + "\n")
-    return len(annotations)
+    return written
+
+
+def left_out(
+    fmt: str, annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+) -> list[Annotation]:
+    """The annotations format `fmt` cannot write: for labelstudio, those of articles
+    whose text the store doesn't know (a task needs the whole text)."""
+    if fmt != "labelstudio":
+        return []
+    from store.formats.labelstudio import without_text
+
+    return without_text(annotations, articles)
+
+
+def left_out_note(missing: Sequence[Annotation]) -> str:
+    """One sentence on labels left out because their articles' text is unknown."""
+    articles = sorted({a.article_id for a in missing})
+    some = ", ".join(articles[:3]) + (", …" if len(articles) > 3 else "")
+    labels = f"{len(missing):,} label{'' if len(missing) == 1 else 's'}"
+    return (
+        f"left out {labels} of {len(articles):,} article{'' if len(articles) == 1 else 's'} "
+        f"whose text this database does not know ({some}): open them in the app once, "
+        "then export again"
+    )
 
 
 def selected(
@@ -199,9 +253,14 @@ def write_export_file(
     gold: bool = False,
     min_annotators: int = 1,
     deletions: bool = False,
+    notes: list[str] | None = None,
+    config: Path | None = None,
+    config_labels: Sequence[str] = (),
+    dataset: str | None = None,
 ) -> int:
     """Write an export to `path` without ever leaving half a file: a temp file beside
-    it, fsynced, then renamed over it. Returns the count.
+    it, fsynced, then renamed over it. Returns the count (the other arguments
+    are `write_export`'s).
 
     Refuses (ValueError) to write over the annotation file, its journal or its lock.
     """
@@ -216,7 +275,16 @@ def write_export_file(
         out = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="\n")
         counted.append(
             write_export(
-                store, fmt, out, gold=gold, min_annotators=min_annotators, deletions=deletions
+                store,
+                fmt,
+                out,
+                gold=gold,
+                min_annotators=min_annotators,
+                deletions=deletions,
+                notes=notes,
+                config=config,
+                config_labels=config_labels,
+                dataset=dataset,
             )
         )
         out.flush()

@@ -1,6 +1,8 @@
 """Import annotations from any format `marginalia export` writes, line by line.
 
-The format is detected per line, so files can be concatenated. Each line is
+The format is detected per line, so files can be concatenated. A file that is
+one JSON array (Label Studio's tasks) is read whole, each element counting as
+a line (numbered from 1 in messages, after any blank lines before the array). Each line is
 checked against the record's schema (types, sizes, no terminal controls),
 its offsets against the article's text when the text is known, its label
 against the scheme (unless new labels are allowed) and its article against
@@ -13,13 +15,14 @@ is safe; a later edit of one replaces it.
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
-from store.formats import DETECT_ORDER, FormatError, Parsed, format_module
+from store.formats import DETECT_ORDER, FormatError, Parsed, dumps, format_module
 from store.records import ArticleInfo, is_tombstone
 
 if TYPE_CHECKING:
@@ -99,7 +102,8 @@ def parse_lines(
             name = detect(obj)
             if name is None:
                 raise FormatError(
-                    "not an annotation in a known format (jsonl, prodigy, doccano, w3c)"
+                    "not an annotation in a known format "
+                    "(jsonl, prodigy, doccano, w3c, labelstudio)"
                 )
             parsed: Parsed = format_module(name).parse(obj, default_annotator)
             if check is not None:
@@ -111,6 +115,33 @@ def parse_lines(
         result.annotations.extend(parsed.annotations)
         result.articles.extend(parsed.articles)
     return result
+
+
+def elements(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a JSON-lines file, or, for a file that is one JSON array as a whole
+    (Label Studio's tasks), each of its elements as a line of its own."""
+    it = iter(lines)
+    blanks = 0
+    for first in it:
+        if first.strip():
+            break
+        blanks += 1
+    else:
+        return
+    yield from [""] * blanks  # so that line numbers stay right
+    if not first.lstrip().startswith("["):
+        yield first
+        yield from it
+        return
+    whole = first + "".join(it)
+    try:
+        items = json.loads(whole)
+    except (json.JSONDecodeError, RecursionError):
+        items = None  # JSON lines after all (the first an array), or broken: line by line
+    if isinstance(items, list):
+        yield from (dumps(item) for item in items)
+    else:
+        yield from io.StringIO(whole)  # splits at "\n" only, as reading the file did
 
 
 def _fill_gaps(old: ArticleInfo, new: ArticleInfo) -> ArticleInfo:
@@ -166,7 +197,8 @@ def import_lines(
     """
     report = ImportReport()
     check = line_check(store, labels, report.unknown_articles)
-    parsed = parse_lines(lines, source, default_annotator or store.annotator, report, check)
+    annotator = default_annotator or store.annotator
+    parsed = parse_lines(elements(lines), source, annotator, report, check)
     infos: dict[str, ArticleInfo] = {}
     for info in parsed.articles:
         have = infos.get(info.id) or store.article_info(info.id)

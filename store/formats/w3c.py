@@ -4,12 +4,20 @@ The label is a `TextualBody` with purpose "classifying" (a note is a second
 body, "commenting"); the target is the article (`urn:marginalia:article:<id>`)
 selected by a `TextQuoteSelector` (exact, prefix, suffix) and a
 `TextPositionSelector` (start, end). What the model has no term for (unit,
-speaker, stance target, anchoring status) sits in a `marginalia` object,
-which JSON-LD processors ignore.
+speaker, stance target, anchoring status, article details) sits in a
+`marginalia` object, and a second `@context` entry maps it to our own
+namespace (`NAMESPACE`): its keys become terms of that vocabulary in a scoped
+context (JSON-LD 1.1), so a JSON-LD processor keeps them instead of dropping
+them, without redefining the model's own `target`.
+
+The target's `source` is `urn:marginalia:article:<id>`: the store keeps no URL
+for an article (`ArticleInfo` has no such field), so the article's id is the
+one stable name there is; the article's file, title and source are in
+`marginalia`.
 
 Example line (shortened)::
 
-    {"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:uuid:4f0c…",
+    {"@context":["http://www.w3.org/ns/anno.jsonld",{"@version":1.1,…}],"id":"urn:uuid:4f0c…",
      "type":"Annotation","motivation":"classifying",
      "creator":{"type":"Person","name":"alice"},"created":"…","modified":"…",
      "body":[{"type":"TextualBody","purpose":"classifying","value":"against"}],
@@ -30,6 +38,14 @@ from store.formats import FormatError, Parsed, article_infos, dumps
 from store.records import Annotation, ArticleInfo, now_iso
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+NAMESPACE = "https://pypi.org/project/marginalia/ns#"
+"""The vocabulary of Marginalia's own terms."""
+OUR_CONTEXT = {
+    "@version": 1.1,
+    "mg": NAMESPACE,
+    "marginalia": {"@id": "mg:details", "@context": {"@vocab": NAMESPACE}},
+}
+"""Maps the `marginalia` object and every key in it to `NAMESPACE`."""
 ARTICLE_URN = "urn:marginalia:article:"
 ANNOTATION_URN = "urn:marginalia:annotation:"
 _HEX32 = re.compile(r"[0-9a-f]{32}")
@@ -74,11 +90,15 @@ def export_lines(
         }
         if info is not None:
             extra.update(
-                title=info.title, source=info.source, date=info.date, date_text=info.date_text
+                title=info.title,
+                source=info.source,
+                date=info.date,
+                date_text=info.date_text,
+                file=info.file,
             )
         yield dumps(
             {
-                "@context": CONTEXT,
+                "@context": [CONTEXT, OUR_CONTEXT],
                 "id": _annotation_iri(ann.id),
                 "type": "Annotation",
                 "motivation": "classifying",

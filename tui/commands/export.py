@@ -1,4 +1,5 @@
-"""`marginalia export`: write every annotation as JSONL (or Prodigy, doccano, W3C)."""
+"""`marginalia export`: write every annotation as JSONL (or Prodigy, doccano, W3C,
+SemEval, Label Studio)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
         default="jsonl",
         help="jsonl: one flat record per label (default); prodigy: `prodigy db-out` tasks; "
         "doccano: sequence-labelling JSONL; w3c: W3C Web Annotations (JSON-LD); semeval: "
-        "SemEval-2016 stance TSV, one row per unit and target (the gold labels)",
+        "SemEval-2016 stance TSV, one row per unit and target (the gold labels); "
+        "labelstudio: a JSON array of Label Studio tasks with their annotations",
+    )
+    parser.add_argument(
+        "--dataset",
+        default=None,
+        metavar="NAME",
+        help="with --format prodigy: the Prodigy dataset the tasks go to; their sessions "
+        "are named NAME-ANNOTATOR, as in Prodigy's named sessions (default: marginalia)",
+    )
+    parser.add_argument(
+        "--labelstudio-config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="with --format labelstudio: also write the labelling config (XML) the tasks "
+        "need, with the built-in labels and every label exported",
     )
     parser.add_argument(
         "--gold",
@@ -80,6 +97,10 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.with_deletions and args.format != "jsonl":
         parser.error("--with-deletions goes with --format jsonl (deletions travel in it only)")
+    if args.dataset is not None and args.format != "prodigy":
+        parser.error("--dataset goes with --format prodigy")
+    if args.labelstudio_config is not None and args.format != "labelstudio":
+        parser.error("--labelstudio-config goes with --format labelstudio")
     db: Path = args.db or default_db_path()
     if not db.exists():
         print(f"marginalia export: {db}: no such annotation database", file=sys.stderr)
@@ -92,7 +113,18 @@ def main(argv: list[str]) -> int:
             least = args.min_annotators if gold else 1
             if gold:
                 _say_gold(gold_labels(store.annotations(), min_annotators=least)[1])
-            options = {"gold": gold, "min_annotators": least, "deletions": args.with_deletions}
+            options: dict[str, Any] = {
+                "gold": gold,
+                "min_annotators": least,
+                "deletions": args.with_deletions,
+                "notes": [],
+                "dataset": args.dataset,
+            }
+            if args.labelstudio_config is not None:
+                from tui.labels import load_labels
+
+                options["config"] = args.labelstudio_config
+                options["config_labels"] = [label.name for label in load_labels(None).labels]
             if args.output is None:
                 return _to_stdout(store, args.format, options)
             return _to_file(store, args.format, args.output, options)
@@ -123,10 +155,14 @@ def _to_stdout(store: AnnotationStore, fmt: str, options: dict[str, Any]) -> int
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the labelling config could not be written
+        print(f"marginalia export: {os_error_message(exc)}", file=sys.stderr)
+        return 2
     finally:
         with contextlib.suppress(Exception):
             out.detach()
     print(f"marginalia export: {_count(count)} ({fmt})", file=sys.stderr)
+    _say_notes(options)
     return 0
 
 
@@ -141,7 +177,18 @@ def _to_file(store: AnnotationStore, fmt: str, output: Path, options: dict[str, 
         print(f"marginalia export: {exc}", file=sys.stderr)
         return 2
     print(f"marginalia export: {_count(count)} ({fmt}) written to {output}", file=sys.stderr)
+    _say_notes(options)
     return 0
+
+
+def _say_notes(options: dict[str, Any]) -> None:
+    """What the export left out, and where the labelling config went, on stderr."""
+    for note in options["notes"]:
+        print(f"marginalia export: {note}", file=sys.stderr)
+    if options.get("config") is not None:
+        print(
+            f"marginalia export: labelling config written to {options['config']}", file=sys.stderr
+        )
 
 
 def _count(n: int) -> str:
