@@ -29,6 +29,15 @@ from store.text.model import RemovedLine
 _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
+# What a line costs a body window (`_line_weight`), in characters of paragraph text.
+_JUNK_COST = 40
+# How far above the body its headline is looked for, in kept lines (`_pick_headings`).
+_TITLE_REACH = 10
+_HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
+# What may stand between a headline and its standfirst.
+_BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
+_CLOSERS = "\"'”’»)] "
+_SHORT_COST = 20
 # Lower-casing never shortens a text: a longer line is no list header.
 _LONGEST_LIST_HEADER = max(map(len, kinds.LIST_HEADERS))
 
@@ -226,33 +235,99 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
 
 
 def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]:
-    """Title and standfirst: the last lines above the body that are not page junk.
+    """Title and standfirst: the most headline-like line just above the body.
 
-    When the last of them reads like a standfirst (long, or a sentence), the
-    line before it is the title. Otherwise the title is the first line of
-    three words or more that is not a kicker (a short label right above
-    another line, like "Heard on Morning Edition").
+    Between a headline and its article there are only a byline, a date, a
+    photo or a share bar; menus, banners and teasers sit further up. Of the
+    lines near the body, the headline is shaped like one and shares its words
+    with the article's first paragraphs. A long line or a sentence between it
+    and the body is the standfirst.
     """
-    cands = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
-    if not cands:
-        # No headline but a teaser-shaped one right above the body ("Ukraine war
-        # latest: …" on a live page): it is the page's own.
-        above = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
-        if above is not None and rows[above].kind == kinds.RELATED and rows[above].n_words >= 3:
-            return above, None
+    lede = _lede_words(rows, end)
+    best: int | None = None
+    best_score = 0.0
+    passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
+    for i in range(end - 1, -1, -1):
+        row = rows[i]
+        if row.blank:
+            continue
+        passed += 1.0 if row.kind is None else 0.2
+        if passed > _TITLE_REACH:
+            break
+        if _headline_shaped(row):
+            score = _headline_score(row, lede) - passed * 0.25
+            if _sentence_below(rows, i, end):
+                score += 2.0  # a headline over its standfirst
+            if best is None or score > best_score:
+                best, best_score = i, score
+    if best is None:
         return None, None
-    last = rows[cands[-1]]
-    between = {rows[i].kind for i in range(cands[-2] + 1, cands[-1])} if len(cands) >= 2 else set()
-    # A headline and its standfirst are apart by at most a date, a byline or a photo.
-    adjacent = not between & {kinds.NAVIGATION, kinds.LABEL, kinds.PROMO, kinds.LOGIN}
-    if len(cands) >= 2 and adjacent and _reads_as_standfirst(last, rows[cands[-2]]):
-        return cands[-2], cands[-1]
-    for k, i in enumerate(cands):
-        kicker = rows[i].n_words <= 4 and k + 1 < len(cands)
-        if rows[i].n_words >= 3 and not kicker:
-            return i, None
-    titled = [i for i in cands if rows[i].n_words >= 3] or cands
-    return max(titled, key=lambda i: len(rows[i].text)), None
+    if (above := _headline_above(rows, best)) is not None:
+        return above, best
+    below = (i for i in range(best + 1, end) if not rows[i].blank and rows[i].kind is None)
+    standfirst = next(below, None)
+    if standfirst is not None and _reads_as_standfirst(rows[standfirst], rows[best]):
+        return best, standfirst
+    return best, None
+
+
+def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
+    """Whether the next line under line `i`, above the body, is a kept sentence."""
+    j = i + 1
+    while j < end and rows[j].blank:
+        j += 1
+    below = rows[j] if j < end else None
+    return below is not None and below.kind is None and below.n_words >= 6 and _sentence(below)
+
+
+def _headline_above(rows: list[_Line], i: int) -> int | None:
+    """The headline right above a long line that reads as its standfirst, if any."""
+    j = i - 1
+    while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
+        j -= 1
+    if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
+        return None
+    line, above = rows[i], rows[j]
+    longer = line.n_words > above.n_words
+    return j if longer and _reads_as_standfirst(line, above) and line.n_words >= 12 else None
+
+
+def _lede_words(rows: list[_Line], start: int) -> set[str]:
+    """The longer words of the first paragraphs of the body, lower-cased."""
+    out: set[str] = set()
+    taken = 0
+    for row in rows[start:]:
+        if taken == 3:
+            break
+        if row.kind is None and row.prose:
+            out.update(w for w in kinds.words(row.text[:400].lower()) if len(w) >= 4)
+            taken += 1
+    return out
+
+
+def _headline_score(row: _Line, lede: set[str]) -> float:
+    """How much a line looks like the article's headline: its length in words,
+    being kept rather than menu-like, and how many of its words the lede uses."""
+    score = 2.0 if row.kind is None else 0.0
+    n = row.n_words
+    score += 2.0 if 4 <= n <= 20 else (0.0 if n >= 2 else -1.0)
+    own = [w for w in kinds.words(row.text.lower()) if len(w) >= 4]
+    if own:
+        score += 4.0 * sum(1 for w in own if w in lede) / len(own)
+    return score
+
+
+def _sentence(row: _Line) -> bool:
+    """A line that ends with a full stop: a standfirst or a paragraph, never a headline."""
+    return row.text.rstrip(_CLOSERS).endswith((".", "…", ",", ";", ":"))
+
+
+def _headline_shaped(row: _Line) -> bool:
+    """A line that could be the article's headline: a kept line, or a menu or teaser
+    line of four words or more (a headline under a menu is often taken into it)."""
+    if row.kind is None:
+        return row.n_words >= 1 and not (row.prose and _sentence(row))
+    return row.kind in _HEADLINE_KINDS and row.n_words >= 4 and not _sentence(row)
 
 
 def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
@@ -262,18 +337,49 @@ def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
     return line.n_words >= 12 or line.prose or line.n_words * 10 >= above.n_words * 7
 
 
-def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
-    """Where the article's body starts: its dateline, else its first real paragraph."""
-    first_prose = None
+def _line_weight(row: _Line) -> int:
+    """What a line adds to a body window: the length of a real paragraph, a
+    fixed cost for a short kept line, a higher one for a line of page junk."""
+    if row.blank:
+        return 0
+    if row.kind is not None:
+        return -_JUNK_COST
+    return len(row.text) if row.prose else -_SHORT_COST
+
+
+def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
+    """The run of lines where the article's paragraphs weigh the most against
+    the junk between them (the largest sum of `_line_weight`, in one pass).
+
+    A banner sentence at the top of the page or a teaser's summary under the
+    article stands apart from the article by menus and links: the run that
+    holds the article outweighs it.
+    """
+    best: tuple[int, int] | None = None
+    best_sum = 0
+    total = 0
+    start = 0
     for i, row in enumerate(rows):
-        if row.blank or row.kind is not None or not row.prose:
-            continue
-        if first_prose is None:
-            first_prose = i
-        dateline = find_dateline(row.text)
-        if dateline is not None:
-            return i, dateline
-    return first_prose, None
+        if total <= 0:
+            total, start = 0, i
+        total += _line_weight(row)
+        if total > best_sum:
+            best_sum, best = total, (start, i)
+    return best
+
+
+def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | None]:
+    """Where the article's body starts and where its densest run of paragraphs
+    ends: its dateline, else the first real paragraph of that run."""
+    window = _densest_window(rows)
+    if window is None:
+        return None, None, None
+    first, last = window
+    for i in range(first, last + 1):
+        row = rows[i]
+        if row.kind is None and row.prose and (dateline := find_dateline(row.text)):
+            return i, last, dateline
+    return first, last, None
 
 
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
@@ -287,10 +393,10 @@ def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     return None, start
 
 
-def _body_end(rows: list[_Line], start: int) -> int:
-    """The last real paragraph, before any credits line closing the article."""
+def _body_end(rows: list[_Line], start: int, limit: int) -> int:
+    """The last real paragraph up to `limit`, before any credits line closing the article."""
     last = start - 1
-    for i in range(start, len(rows)):
+    for i in range(start, min(limit + 1, len(rows))):
         row = rows[i]
         if row.kind in (kinds.CREDITS, kinds.COMMENTS) and last >= start:
             break
@@ -345,10 +451,10 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
     if title is not None:
         return _fill(Layout(title=title), rows, raw_lines, *_given_title_body(rows))
-    start, dateline = _body_start(rows)
+    start, limit, dateline = _body_start(rows)
     layout = Layout(dateline=dateline)
-    if start is None:
-        start = len(rows)
+    if start is None or limit is None:
+        start = limit = len(rows)
     title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
         layout.title = rows[title_at].text
@@ -356,7 +462,9 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:
         layout.subtitle = rows[subtitle_at].text
-    return _fill(layout, rows, raw_lines, start, _body_end(rows, start), title_at, subtitle_at)
+    return _fill(
+        layout, rows, raw_lines, start, _body_end(rows, start, limit), title_at, subtitle_at
+    )
 
 
 def _given_title_body(rows: list[_Line]) -> tuple[int, int, None, None]:

@@ -1,0 +1,54 @@
+"""Whole pages as a naive "copy all text" gives them (one line per text block, no
+blank lines), written for the test: where the body starts and ends, and which
+line is the title, on pages laid out unlike the samples."""
+
+from __future__ import annotations
+
+from store.text import Article, parse_article
+
+TITLE = "Harbour ferry service to resume after winter repairs"
+PARAGRAPHS = [
+    "The harbour ferry will carry passengers again from Monday, the port authority said, "
+    "after three months of repairs to its engines and landing stages.",
+    "Repairs ran two weeks late because parts for the engines had to be ordered from abroad, "
+    "a spokesperson for the port authority told reporters on Friday.",
+    "Commuters who drove around the bay during the closure said the trip had doubled their "
+    "journey times, and local shops reported fewer visitors at weekends.",
+    "Tickets will cost the same as last year, and season passes bought before the closure "
+    "will be extended by three months, the authority said in a statement.",
+]
+MENU = ["Home", "News", "Sport", "Business", "Culture", "Travel", "Weather", "Podcasts"]
+
+
+def parse(lines: list[str]) -> Article:
+    return parse_article("\n".join(lines), "page.txt")
+
+
+def test_a_banner_sentence_above_the_menus_is_not_where_the_body_starts() -> None:
+    banner = "This site is tailored for readers in your region, and you can change it at any time."
+    footer = ["About us", "Contact", "© 2024 Example Media Group"]
+    article = parse([banner, *MENU, *footer, *MENU, TITLE, "By Sam Reed", *PARAGRAPHS])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert article.title == TITLE
+
+
+def test_a_teaser_summary_far_below_the_article_is_not_body() -> None:
+    teasers = [
+        "More from the region",
+        *MENU[:4],
+        "The council approved a new budget for road repairs on Tuesday evening.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *teasers, *MENU[4:]])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_title_is_the_headline_over_the_body_not_a_promo_line_further_up() -> None:
+    promo = "Download the new app for breaking news alerts"
+    meta = ["By Sam Reed", "March 3, 2024", "Share", "Tweet", "Email"]
+    article = parse([promo, *MENU, TITLE, *meta, *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_the_headline_shares_words_with_the_lede_a_section_label_does_not() -> None:
+    article = parse([*MENU, TITLE, "Transport and local services", "By Sam Reed", *PARAGRAPHS])
+    assert article.title == TITLE
