@@ -52,3 +52,18 @@ def test_the_title_is_the_headline_over_the_body_not_a_promo_line_further_up() -
 def test_the_headline_shares_words_with_the_lede_a_section_label_does_not() -> None:
     article = parse([*MENU, TITLE, "Transport and local services", "By Sam Reed", *PARAGRAPHS])
     assert article.title == TITLE
+
+
+JAPANESE = [
+    "港のフェリーは月曜日から運航を再開すると、港湾局が発表しました。エンジンと桟橋の修理に三か月かかりました。",
+    "部品を海外から取り寄せる必要があったため、修理は予定より二週間遅れたと担当者は説明しました。",
+    "運休中、湾を迂回して車で通勤した人たちは、通勤時間が二倍になったと話しています。",
+]
+
+
+def test_japanese_paragraphs_are_the_body_under_a_latin_menu() -> None:
+    article = parse(
+        [*MENU, "Login", "港のフェリー、冬の修理を終えて運航再開へ", "2024年3月3日", *JAPANESE]
+    )
+    assert article.text.split("\n\n") == JAPANESE
+    assert article.title == "港のフェリー、冬の修理を終えて運航再開へ"

@@ -13,7 +13,9 @@ from store.text.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from store.text.patterns import WHITESPACE, has_any
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_CLOSERS = "\"'”’»)]"
+_CLOSERS = "\"'”’»)]」』）"
+# Full stops, Latin and CJK (full width).
+_STOPS = (".", "!", "?", "…", "。", "！", "？")
 # Bullets, and every character `\s` matches (all of them are below U+3001).
 _TRAILING_MARKS = "■□▪◆•" + WHITESPACE
 
@@ -216,7 +218,7 @@ _DATE_NOISE = re.compile(
 def ends_sentence(line: str) -> bool:
     """Whether a line ends like a sentence, judged on its last 12 characters.
 
-    A stop (. ! ? …), then maybe closing quotes or brackets and one more full
+    A stop (. ! ? … or a CJK one), then maybe closing quotes or brackets and one more full
     stop, then only spaces or bullet marks; or a closing double quote, then only
     spaces.
     """
@@ -224,7 +226,7 @@ def ends_sentence(line: str) -> bool:
     if tail.rstrip().endswith(('"', "”", "»")):
         return True
     end = tail.rstrip(_TRAILING_MARKS)
-    return end.endswith(".") or end.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+    return end.endswith(".") or end.rstrip(_CLOSERS).endswith(_STOPS)
 
 
 def words(text: str) -> list[str]:
@@ -277,6 +279,12 @@ def _one_joined_word(token: str) -> bool:
         and "--" not in joined
         and joined.replace("-", "").isalpha()
     )
+
+
+def cjk_words(text: str) -> int:
+    """Words of a CJK text, which has no spaces between them: one for every two
+    Han, kana or Hangul characters (a Chinese word is one to two characters long)."""
+    return _count(_SCRIPTS["cjk"], text) // 2
 
 
 def has_words(text: str, n: int) -> bool:
