@@ -54,6 +54,13 @@ def test_the_headline_shares_words_with_the_lede_a_section_label_does_not() -> N
     assert article.title == TITLE
 
 
+def test_a_paragraph_opening_like_a_dateline_deep_in_the_article_does_not_start_it() -> None:
+    later = "Document Scanning (OCR): the software reads printed forms and fills in the fields."
+    article = parse([*MENU, TITLE, *PARAGRAPHS, later, *PARAGRAPHS[:2]])
+    assert article.text.startswith(PARAGRAPHS[0])
+    assert article.dateline is None
+
+
 JAPANESE = [
     "港のフェリーは月曜日から運航を再開すると、港湾局が発表しました。エンジンと桟橋の修理に三か月かかりました。",
     "部品を海外から取り寄せる必要があったため、修理は予定より二週間遅れたと担当者は説明しました。",

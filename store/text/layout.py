@@ -31,6 +31,8 @@ _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 # What a line costs a body window (`_line_weight`), in characters of paragraph text.
 _JUNK_COST = 40
+# Paragraphs at the top of the body window where a dateline may open the article.
+_DATELINE_REACH = 3
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
@@ -377,9 +379,11 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | N
     if window is None:
         return None, None, None
     first, last = window
-    for i in range(first, last + 1):
-        row = rows[i]
-        if row.kind is None and row.prose and (dateline := find_dateline(row.text)):
+    paragraphs = (i for i in range(first, last + 1) if rows[i].kind is None and rows[i].prose)
+    # Only a standfirst or two may stand above the dateline: further down, "Name (Agency):"
+    # opens a paragraph, not the article.
+    for i in itertools.islice(paragraphs, _DATELINE_REACH):
+        if dateline := find_dateline(rows[i].text):
             return i, last, dateline
     return first, last, None
 
