@@ -74,3 +74,15 @@ def test_japanese_paragraphs_are_the_body_under_a_latin_menu() -> None:
     )
     assert article.text.split("\n\n") == JAPANESE
     assert article.title == "港のフェリー、冬の修理を終えて運航再開へ"
+
+
+def test_a_list_between_paragraphs_stays_in_the_body() -> None:
+    steps = [
+        f"Step {n}: check the {part}"
+        for n, part in enumerate(
+            ["hull", "engines", "fuel lines", "lifejackets", "radio", "lights", "ramps", "rails"], 1
+        )
+    ]
+    lines = [*MENU, TITLE, PARAGRAPHS[0], *steps, *PARAGRAPHS[1:], *MENU]
+    article = parse(lines)
+    assert article.text.split("\n\n") == [PARAGRAPHS[0], *steps, *PARAGRAPHS[1:]]

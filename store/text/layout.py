@@ -29,8 +29,8 @@ from store.text.model import RemovedLine
 _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
-# What a line costs a body window (`_line_weight`), in characters of paragraph text.
-_JUNK_COST = 40
+# What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
+_JUNK_COST = 30
 # Paragraphs at the top of the body window where a dateline may open the article.
 _DATELINE_REACH = 3
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
@@ -39,7 +39,6 @@ _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, k
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
 _CLOSERS = "\"'”’»)] "
-_SHORT_COST = 20
 # Lower-casing never shortens a text: a longer line is no list header.
 _LONGEST_LIST_HEADER = max(map(len, kinds.LIST_HEADERS))
 
@@ -55,6 +54,8 @@ class _Line:
     n_words: int = 0
     """Words in the line: exact below `lines.COUNT_LIMIT`, else a lower bound."""
     prose: bool = False
+    listed: bool = False
+    """A menu-shaped run of short lines worded like a list: kept inside the body."""
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
@@ -204,11 +205,22 @@ def _mark_menu_runs(block: list[_Line]) -> None:
         if row is not None and not row.prose and (row.kind is not None or row.n_words <= 4):
             run.append(row)
             continue
-        if sum(1 for r in run if r.kind is None) >= 3 or len(run) >= 4:
-            for member in run:
-                if member.kind is None:
-                    member.kind = kinds.NAVIGATION
+        short = [r for r in run if r.kind is None]
+        if len(short) >= 3 or len(run) >= 4:
+            listed = sum(map(_reads_as_list_item, short)) * 2 >= len(short) >= 2
+            for member in short:
+                member.kind = kinds.NAVIGATION
+                member.listed = listed
         run = []
+
+
+def _reads_as_list_item(row: _Line) -> bool:
+    """A short line worded like a phrase ("Good monthly deals", "check the hull"),
+    not like a menu's names ("World", "Specialty Tours & Events")."""
+    if kinds.ends_sentence(row.text) or row.text.endswith(","):
+        return True
+    later = kinds.words(row.text)[1:]
+    return any(len(w) >= 4 and w[0].islower() for w in later)
 
 
 def _mark_captions_above_credits(block: list[_Line]) -> None:
@@ -343,12 +355,15 @@ def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
 
 def _line_weight(row: _Line) -> int:
     """What a line adds to a body window: the length of a real paragraph, a
-    fixed cost for a short kept line, a higher one for a line of page junk."""
+    fixed cost for a line of page junk, nothing for a short kept line (a list
+    item, a line of code, a subheading)."""
     if row.blank:
+        return 0
+    if row.listed:
         return 0
     if row.kind is not None:
         return -_JUNK_COST
-    return len(row.text) if row.prose else -_SHORT_COST
+    return len(row.text) if row.prose else 0
 
 
 def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
@@ -429,6 +444,14 @@ def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
             row.kind = None
 
 
+def _keep_lists_inside(rows: list[_Line], start: int, end: int) -> None:
+    """Runs of short lines worded like a list are menus outside the body and the
+    article's own list inside it."""
+    for row in rows[start:end]:
+        if row.listed:
+            row.kind = None
+
+
 def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> str | None:
     """The publication date text: stamps after the title, the dateline, then the rest."""
     after = [date_words(r.text) for r in rows[title_at + 1 :] if r.kind == kinds.TIMESTAMP]
@@ -492,6 +515,7 @@ def _fill(
 ) -> Layout:
     """Keep the body lines between start and end; list every other line as removed."""
     _keep_bios_inside(rows, start, end)
+    _keep_lists_inside(rows, start, end)
     if layout.dateline is None and start < len(rows) and rows[start].prose:
         layout.dateline = find_dateline(rows[start].text)
     dateline = layout.dateline
