@@ -4,7 +4,7 @@ line is the title, on pages laid out unlike the samples."""
 
 from __future__ import annotations
 
-from store.text import Article, parse_article
+from store.text import Article, lines, parse_article
 
 TITLE = "Harbour ferry service to resume after winter repairs"
 PARAGRAPHS = [
@@ -86,3 +86,32 @@ def test_a_list_between_paragraphs_stays_in_the_body() -> None:
     lines = [*MENU, TITLE, PARAGRAPHS[0], *steps, *PARAGRAPHS[1:], *MENU]
     article = parse(lines)
     assert article.text.split("\n\n") == [PARAGRAPHS[0], *steps, *PARAGRAPHS[1:]]
+
+
+def test_the_body_starts_after_the_date_under_the_headline_not_at_a_tagline() -> None:
+    tagline = "This is the home of our travel blog, which ran from 2009 to 2024 on this site."
+    article = parse([*MENU, tagline, TITLE, "March 3, 2024", "By", "Sam Reed", *PARAGRAPHS])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert article.title == TITLE
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    opening = "By the end of this guide, you will know how to book the ferry online:"
+    assert lines.line_kind(opening, "latin") is None
+    assert lines.line_kind("By Sam Reed", "latin") == lines.BYLINE
+    assert lines.line_kind("By", "latin") == lines.BYLINE
+
+
+def test_a_date_with_an_ordinal_day_is_a_timestamp() -> None:
+    assert lines.line_kind("January 22nd, 2019", "latin") == lines.TIMESTAMP
+
+
+def test_a_headline_repeated_on_the_page_wins_over_a_subheading() -> None:
+    sub = "Port authority says harbour ferry work ran over"
+    article = parse([TITLE, *MENU, TITLE, sub, "Sam Reed", *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_a_short_sentence_under_the_headline_is_not_the_title() -> None:
+    article = parse([*MENU, TITLE, "Harbour ferry repairs done.", "By Sam Reed", *PARAGRAPHS])
+    assert article.title == TITLE

@@ -29,6 +29,9 @@ from store.text.model import RemovedLine
 _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
+_HEADLINE_WORDS = 20
+# A masthead holds less than this share of the body window's text (`_past_masthead`).
+_MASTHEAD_SHARE = 5
 # What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
 _JUNK_COST = 30
 # Paragraphs at the top of the body window where a dateline may open the article.
@@ -54,6 +57,8 @@ class _Line:
     n_words: int = 0
     """Words in the line: exact below `lines.COUNT_LIMIT`, else a lower bound."""
     prose: bool = False
+    repeated: bool = False
+    """The same text is on another line of the page too."""
     listed: bool = False
     """A menu-shaped run of short lines worded like a list: kept inside the body."""
 
@@ -130,7 +135,7 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
     script = _main_script(rows)
     suffixes = [None if r.blank else credit_suffix(r.text) for r in rows]
     repeated = {s for s, n in Counter(s for s in suffixes if s).items() if n >= 2}
-    seen: set[str] = set()
+    seen: dict[str, _Line] = {}
     for row, suffix in zip(rows, suffixes, strict=True):
         if row.blank:
             continue
@@ -138,9 +143,11 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
             row.kind = kinds.CAPTION
         else:
             row.kind = line_kind(row.text, script, row.n_words)
-        if row.kind is None and not row.prose and row.text in seen:
-            row.kind = kinds.DUPLICATE
-        seen.add(row.text)
+        first = seen.setdefault(row.text, row)
+        if first is not row:
+            first.repeated = row.repeated = True
+            if row.kind is None and not row.prose:
+                row.kind = kinds.DUPLICATE
     lines = [r for r in rows if not r.blank]
     spaced = sum(1 for r in rows if r.blank) * 3 >= len(lines)
     for block in _blocks(rows):
@@ -274,11 +281,13 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
             score = _headline_score(row, lede) - passed * 0.25
             if _sentence_below(rows, i, end):
                 score += 2.0  # a headline over its standfirst
+            if row.repeated and row.n_words >= 2:
+                score += 1.5  # a headline is also in the page's title bar, share links…
             if best is None or score > best_score:
                 best, best_score = i, score
     if best is None:
         return None, None
-    if (above := _headline_above(rows, best)) is not None:
+    if (above := _headline_above(rows, best)) is not None and _shares_words(rows[above], lede):
         return above, best
     below = (i for i in range(best + 1, end) if not rows[i].blank and rows[i].kind is None)
     standfirst = next(below, None)
@@ -327,10 +336,18 @@ def _headline_score(row: _Line, lede: set[str]) -> float:
     score = 2.0 if row.kind is None else 0.0
     n = row.n_words
     score += 2.0 if 4 <= n <= 20 else (0.0 if n >= 2 else -1.0)
+    return score + 4.0 * _shared_share(row, lede)
+
+
+def _shared_share(row: _Line, lede: set[str]) -> float:
+    """The share of a line's longer words that the lede uses too."""
     own = [w for w in kinds.words(row.text.lower()) if len(w) >= 4]
-    if own:
-        score += 4.0 * sum(1 for w in own if w in lede) / len(own)
-    return score
+    return sum(1 for w in own if w in lede) / len(own) if own else 0.0
+
+
+def _shares_words(row: _Line, lede: set[str]) -> bool:
+    """Whether a line uses any of the lede's longer words."""
+    return _shared_share(row, lede) > 0
 
 
 def _sentence(row: _Line) -> bool:
@@ -340,10 +357,12 @@ def _sentence(row: _Line) -> bool:
 
 def _headline_shaped(row: _Line) -> bool:
     """A line that could be the article's headline: a kept line, or a menu or teaser
-    line of four words or more (a headline under a menu is often taken into it)."""
-    if row.kind is None:
-        return row.n_words >= 1 and not (row.prose and _sentence(row))
-    return row.kind in _HEADLINE_KINDS and row.n_words >= 4 and not _sentence(row)
+    line of two words or more (a headline under a menu is often taken into it)."""
+    if _sentence(row):
+        return False
+    return (
+        row.n_words >= 1 if row.kind is None else row.kind in _HEADLINE_KINDS and row.n_words >= 2
+    )
 
 
 def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
@@ -401,6 +420,45 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | N
         if dateline := find_dateline(rows[i].text):
             return i, last, dateline
     return first, last, None
+
+
+def _past_masthead(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when the window opens on the page's masthead: after
+    the first date or byline, if little of the window's text stands above it
+    (a promo, a blog's tagline, the headline and standfirst)."""
+    mass = sum(len(r.text) for r in rows[start : limit + 1] if r.kind is None and r.prose)
+    above = 0
+    for i in range(start, limit + 1):
+        row = rows[i]
+        if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
+            after = next((j for j in range(i + 1, limit + 1) if _paragraph(rows[j])), None)
+            return start if after is None else after
+        if _paragraph(row):
+            above += len(row.text)
+            if above * _MASTHEAD_SHARE > mass:
+                break
+    return start
+
+
+def _paragraph(row: _Line) -> bool:
+    """A kept line of running text."""
+    return row.kind is None and row.prose
+
+
+def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when its first line is the headline: a line that
+    ends without a full stop ("… (By an Outdoor Guide!)"), set apart from the
+    next paragraph by a date or a byline."""
+    if _sentence(rows[start]) or rows[start].n_words > _HEADLINE_WORDS:
+        return start
+    for i in range(start + 1, limit + 1):
+        row = rows[i]
+        if row.kind is None and row.prose:
+            between = {r.kind for r in rows[start + 1 : i]}
+            return i if between & {kinds.TIMESTAMP, kinds.BYLINE} else start
+        if not row.blank and row.kind is None:
+            return start
+    return start
 
 
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
@@ -484,6 +542,9 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     layout = Layout(dateline=dateline)
     if start is None or limit is None:
         start = limit = len(rows)
+    elif dateline is None:
+        start = _past_masthead(rows, start, limit)
+        start = _past_headline(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
         layout.title = rows[title_at].text

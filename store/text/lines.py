@@ -112,8 +112,13 @@ _RELATIVE_TIME = re.compile(
 )
 _PERCENT = re.compile(r"^[+\-−]?\s?\d+(?:[.,]\d+)?\s?%$")
 _BYLINE = re.compile(
-    r"^(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S",
+    r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)",
     re.IGNORECASE,
+)
+# "By the end of this tutorial, …": a sentence, not a byline, opens with "by" and a
+# word in lower case.
+_SENTENCE_AFTER_BY = re.compile(
+    r"[Bb]y\s+(?:the|a|an|this|that|these|those|now|then|using|doing)\b"
 )
 # Credits that close an article: nothing after them is body. Tried only where a
 # line starts (`match`): the one form found further on comes after `.*`.
@@ -162,7 +167,7 @@ _BIO = re.compile(
 _DIGIT = re.compile(r"\d")
 _DATE_SEPARATORS = (".", "/", "-")
 _LEAD_MARKS = (":", ">", "»", "|", "-", "–", "—")  # after a related-story label
-_DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s']")
 _CREDITS_HINTS = ("by", "contributed", "assistance", "update", "filed")
 _LOGIN_HINTS = (
@@ -494,7 +499,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return OTHER_SCRIPT
     if n_words is None:
         n_words = word_count(stripped)
-    if n_words <= 16 and _BYLINE.search(stripped):
+    if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
         return BYLINE
     low = folded(stripped)
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):
