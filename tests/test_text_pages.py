@@ -115,3 +115,22 @@ def test_a_headline_repeated_on_the_page_wins_over_a_subheading() -> None:
 def test_a_short_sentence_under_the_headline_is_not_the_title() -> None:
     article = parse([*MENU, TITLE, "Harbour ferry repairs done.", "By Sam Reed", *PARAGRAPHS])
     assert article.title == TITLE
+
+
+TEASERS = [
+    "Council approves new budget for road repairs",
+    "Bay swimmers warned of strong currents this summer",
+    "Lifeguards will patrol three more beaches from June, the council said on Tuesday, after "
+    "a busy summer last year in which crews were called out to more than forty swimmers.",
+]
+
+
+def test_related_stories_under_the_article_end_the_body() -> None:
+    article = parse([*MENU, TITLE, *PARAGRAPHS, "Related stories", *TEASERS, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_related_box_inside_the_article_does_not_end_it() -> None:
+    lines = [*MENU, TITLE, PARAGRAPHS[0], "Related", TEASERS[0], *PARAGRAPHS[1:], *MENU]
+    article = parse(lines)
+    assert article.text.split("\n\n") == PARAGRAPHS

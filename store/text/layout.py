@@ -30,6 +30,9 @@ _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 _HEADLINE_WORDS = 20
+# A related-stories label ends the body when the text above it is this many times
+# the text below it (`_body_end`): in the middle of an article it is an inline box.
+_LIST_AFTER_SHARE = 2
 # A masthead holds less than this share of the body window's text (`_past_masthead`).
 _MASTHEAD_SHARE = 5
 # What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
@@ -57,6 +60,8 @@ class _Line:
     n_words: int = 0
     """Words in the line: exact below `lines.COUNT_LIMIT`, else a lower bound."""
     prose: bool = False
+    opens_list: bool = False
+    """A label like "Related stories" over a list of other articles' headlines."""
     repeated: bool = False
     """The same text is on another line of the page too."""
     listed: bool = False
@@ -165,6 +170,7 @@ def _mark_teasers_after_labels(rows: list[_Line]) -> None:
         key = row.text.lower() if len(row.text) <= _LONGEST_LIST_HEADER else ""
         if key in kinds.LIST_HEADERS:
             reason = kinds.MOST_READ if key in kinds.MOST_READ_HEADERS else kinds.RELATED
+            row.opens_list = True
             row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
         elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
             reason = None  # a paragraph, or a menu ("Trending" was a menu item)
@@ -473,14 +479,22 @@ def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
 
 
 def _body_end(rows: list[_Line], start: int, limit: int) -> int:
-    """The last real paragraph up to `limit`, before any credits line closing the article."""
+    """The last real paragraph up to `limit`, before any credits line closing the
+    article, or a related-stories label with less text under it than above."""
     last = start - 1
-    for i in range(start, min(limit + 1, len(rows))):
+    stop = min(limit + 1, len(rows))
+    rest = sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
+    above = 0
+    for i in range(start, stop):
         row = rows[i]
         if row.kind in (kinds.CREDITS, kinds.COMMENTS) and last >= start:
             break
-        if row.kind is None and row.prose:
+        if row.opens_list and above >= rest * _LIST_AFTER_SHARE and _teasers_below(rows, i):
+            break  # "Related stories" under the article, not a list inside it
+        if _paragraph(row):
             last = i
+            above += len(row.text)
+            rest -= len(row.text)
     # Short closing paragraphs ("He declined to comment.") after the last long one.
     for i in range(last + 1, len(rows)):
         row = rows[i]
@@ -491,6 +505,17 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
             break
         last = i
     return last
+
+
+def _teasers_below(rows: list[_Line], i: int) -> bool:
+    """Whether two teaser headlines or more follow a related-stories label before
+    the next kept line: an inline box links one story, and the article goes on."""
+    teasers = 0
+    for row in rows[i + 1 :]:
+        if row.kind is None and not row.blank:
+            break
+        teasers += row.kind in (kinds.RELATED, kinds.MOST_READ)
+    return teasers >= 2
 
 
 def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:

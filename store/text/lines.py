@@ -101,6 +101,16 @@ LIST_HEADERS = frozenset(
         "more on this topic",
         "more on this story",
         "read more",
+        # The same labels on pages in French, Spanish, Portuguese, Italian and German.
+        "sur le même sujet",
+        "à lire aussi",
+        "lire aussi",
+        "lea también",
+        "noticias relacionadas",
+        "leia também",
+        "veja também",
+        "leggi anche",
+        "mehr zum thema",
     }
 )
 MONTH = re.compile(r"\b(?:" + MONTH_NAMES + r")\b\.?", re.IGNORECASE)
