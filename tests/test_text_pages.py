@@ -134,3 +134,16 @@ def test_a_related_box_inside_the_article_does_not_end_it() -> None:
     lines = [*MENU, TITLE, PARAGRAPHS[0], "Related", TEASERS[0], *PARAGRAPHS[1:], *MENU]
     article = parse(lines)
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_long_paragraph_ending_in_a_bracketed_slash_is_no_caption() -> None:
+    long = " ".join([PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2][:60], "[Part 1 / Part 2]"])
+    article = parse([*MENU, TITLE, long, *PARAGRAPHS[3:], *MENU])
+    assert long in article.text
+
+
+def test_paragraphs_under_photo_credits_are_not_captions() -> None:
+    credit = "Sam Reed/Port Images"
+    lines = [*MENU, TITLE, credit, PARAGRAPHS[0], credit, PARAGRAPHS[1], *PARAGRAPHS[2:]]
+    article = parse(lines)
+    assert article.text.split("\n\n") == PARAGRAPHS

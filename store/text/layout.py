@@ -238,8 +238,12 @@ def _reads_as_list_item(row: _Line) -> bool:
 
 def _mark_captions_above_credits(block: list[_Line]) -> None:
     """A line right above a bare photo credit ('Name/Agency', 'hide caption') is its caption."""
-    for above, row in itertools.pairwise(block):
-        if row.kind == kinds.CAPTION and is_bare_credit(row.text) and above.kind is None:
+    for k in range(1, len(block)):
+        above, row = block[k - 1], block[k]
+        if row.kind != kinds.CAPTION or above.kind is not None or not is_bare_credit(row.text):
+            continue
+        # Where a credit also stands above that line, credits open the photos' text.
+        if k < 2 or not is_bare_credit(block[k - 2].text):
             above.kind = kinds.CAPTION
 
 
