@@ -147,3 +147,11 @@ def test_paragraphs_under_photo_credits_are_not_captions() -> None:
     lines = [*MENU, TITLE, credit, PARAGRAPHS[0], credit, PARAGRAPHS[1], *PARAGRAPHS[2:]]
     article = parse(lines)
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_subheadings_listed_in_a_contents_box_above_stay_in_the_body() -> None:
+    heads = ["What changes for commuters", "What it costs"]
+    contents = ["Contents", *heads]
+    body = [PARAGRAPHS[0], heads[0], PARAGRAPHS[1], PARAGRAPHS[2], heads[1], PARAGRAPHS[3]]
+    article = parse([*MENU, TITLE, *contents, *body, *MENU])
+    assert article.text.split("\n\n") == body

@@ -531,6 +531,16 @@ def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
             row.kind = None
 
 
+def _keep_headings_inside(rows: list[_Line], start: int, end: int) -> None:
+    """A subheading of the body whose first copy stands above the body (in a table
+    of contents) is the article's own: only later copies are repeats."""
+    above = {r.text for r in rows[:start] if r.repeated}
+    for row in rows[start:end]:
+        if row.kind == kinds.DUPLICATE and row.text in above:
+            row.kind = None
+            above.discard(row.text)
+
+
 def _keep_lists_inside(rows: list[_Line], start: int, end: int) -> None:
     """Runs of short lines worded like a list are menus outside the body and the
     article's own list inside it."""
@@ -606,6 +616,7 @@ def _fill(
     """Keep the body lines between start and end; list every other line as removed."""
     _keep_bios_inside(rows, start, end)
     _keep_lists_inside(rows, start, end)
+    _keep_headings_inside(rows, start, end)
     if layout.dateline is None and start < len(rows) and rows[start].prose:
         layout.dateline = find_dateline(rows[start].text)
     dateline = layout.dateline
