@@ -155,3 +155,26 @@ def test_subheadings_listed_in_a_contents_box_above_stay_in_the_body() -> None:
     body = [PARAGRAPHS[0], heads[0], PARAGRAPHS[1], PARAGRAPHS[2], heads[1], PARAGRAPHS[3]]
     article = parse([*MENU, TITLE, *contents, *body, *MENU])
     assert article.text.split("\n\n") == body
+
+
+def test_a_comment_thread_under_the_article_is_not_body() -> None:
+    thread = [
+        "There are 2 comments",
+        "Anna Berg",
+        "I took the ferry every day before the closure and I am glad it is finally coming back.",
+        "Reply to this",
+        "Tom Hale",
+        "The repairs took far too long and the port authority should explain why it happened.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *thread, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_comment_labels_of_many_sites_are_comments() -> None:
+    for label in (
+        "View comments (27)",
+        "Expand Comments +",
+        "Comments are closed.",
+        "Add a new comment",
+    ):
+        assert lines.line_kind(label, "latin") == lines.COMMENTS, label

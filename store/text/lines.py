@@ -196,8 +196,10 @@ _PROMO_HINTS = (
 )  # fmt: skip
 _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b")
 _COMMENTS = re.compile(
-    r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?$|^(?:join|start) the (?:conversation|discussion)|"
-    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments)",
+    r"^(?:(?:view|show|expand|hide|load|read|see|post|add a(?: new)?)\s+)?(?:\d+\s+)?"
+    r"comments?\s*(?:\(\d+\)|\+)?$|^(?:join|start) the (?:conversation|discussion)|"
+    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments|"
+    r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)",
     re.IGNORECASE,
 )
 _ACCESSIBILITY = re.compile(
