@@ -178,3 +178,14 @@ def test_comment_labels_of_many_sites_are_comments() -> None:
         "Add a new comment",
     ):
         assert lines.line_kind(label, "latin") == lines.COMMENTS, label
+
+
+def test_the_title_is_the_last_step_of_a_breadcrumb_trail() -> None:
+    for trail in (f"Home › Travel › {TITLE}", f"HomeTravelNews{TITLE}"):
+        article = parse([*MENU, trail, *MENU[:3], "Sam Reed", "Port reporter", *PARAGRAPHS])
+        assert article.title == TITLE, trail
+
+
+def test_a_byline_with_bars_is_no_breadcrumb() -> None:
+    article = parse([*MENU, TITLE, "Sam Reed | Port Desk | Updated: March 3", *PARAGRAPHS])
+    assert article.title == TITLE

@@ -10,6 +10,7 @@ lines, and short lines glued to captions or list numbers are teasers.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -42,6 +43,9 @@ _DATELINE_REACH = 3
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
+_CRUMB_WORDS = 3
+_GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
 _CLOSERS = "\"'”’»)] "
@@ -291,6 +295,8 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
             score = _headline_score(row, lede) - passed * 0.25
             if _sentence_below(rows, i, end):
                 score += 2.0  # a headline over its standfirst
+            if _breadcrumb_tail(row.text):
+                score += 2.0  # "Home › Guides › <the headline>"
             if row.repeated and row.n_words >= 2:
                 score += 1.5  # a headline is also in the page's title bar, share links…
             if best is None or score > best_score:
@@ -325,6 +331,21 @@ def _headline_above(rows: list[_Line], i: int) -> int | None:
     line, above = rows[i], rows[j]
     longer = line.n_words > above.n_words
     return j if longer and _reads_as_standfirst(line, above) and line.n_words >= 12 else None
+
+
+def _breadcrumb_tail(text: str) -> str | None:
+    """The last step of a breadcrumb trail of three steps or more ("Home › Guides ›
+    Packing tips", "HomeGarden GuidanceGardening in a Warming World"), where pages
+    repeat their headline; None for any other line."""
+    steps = [s for s in _CRUMB_SEPARATOR.split(text) if s.strip()]
+    if len(steps) < 3 and text.startswith("Home"):
+        steps = _GLUED_STEP.split(text)  # the steps' links copied without a space
+    if len(steps) < 3 and not (len(steps) == 2 and steps[0] == "Home"):
+        return None
+    if max(kinds.word_count(steps[0]), kinds.word_count(steps[1])) > _CRUMB_WORDS:
+        return None  # a trail's first steps are section names
+    tail = steps[-1].strip()
+    return tail if kinds.has_words(tail, 1) and not kinds.is_timestamp(tail) else None
 
 
 def _lede_words(rows: list[_Line], start: int) -> set[str]:
@@ -586,7 +607,7 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         start = _past_headline(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
-        layout.title = rows[title_at].text
+        layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
     if subtitle_at is None and dateline is None:
         subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:
