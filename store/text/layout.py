@@ -74,7 +74,8 @@ class _Line:
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
         self.n_words = word_count(self.text, kinds.COUNT_LIMIT)
-        if not self.text.isascii():
+        # CJK runs without spaces: far more characters than words (Latin has about six).
+        if len(self.text) > 4 * self.n_words and not self.text.isascii():
             self.n_words = max(self.n_words, kinds.cjk_words(self.text))
         self.prose = is_prose(self.text, self.n_words)
 
