@@ -189,3 +189,15 @@ def test_the_title_is_the_last_step_of_a_breadcrumb_trail() -> None:
 def test_a_byline_with_bars_is_no_breadcrumb() -> None:
     article = parse([*MENU, TITLE, "Sam Reed | Port Desk | Updated: March 3", *PARAGRAPHS])
     assert article.title == TITLE
+
+
+def test_a_comment_thread_longer_than_the_article_is_not_taken_for_it() -> None:
+    comment = (
+        "I have taken this ferry for twenty years and the service was never this bad, "
+        "and nobody at the port authority ever answers the phone when you call them."
+    )
+    thread = ["12 comments"]
+    for n in range(8):
+        thread += [f"Reader {n}", comment.replace("twenty", str(n + 20)), "Reply"]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *MENU * 3, *thread, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -34,6 +34,8 @@ _HEADLINE_WORDS = 20
 # A related-stories label ends the body when the text above it is this many times
 # the text below it (`_body_end`): in the middle of an article it is an inline box.
 _LIST_AFTER_SHARE = 2
+# Characters of paragraphs above a comments label for the page to end there.
+_TEXT_ABOVE_COMMENTS = 500
 # A masthead holds less than this share of the body window's text (`_past_masthead`).
 _MASTHEAD_SHARE = 5
 # What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
@@ -423,16 +425,21 @@ def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
 
     A banner sentence at the top of the page or a teaser's summary under the
     article stands apart from the article by menus and links: the run that
-    holds the article outweighs it.
+    holds the article outweighs it. The window never reaches past a comments
+    label that has some text above it.
     """
     best: tuple[int, int] | None = None
     best_sum = 0
     total = 0
     start = 0
+    prose = 0
     for i, row in enumerate(rows):
+        if row.kind == kinds.COMMENTS and prose >= _TEXT_ABOVE_COMMENTS:
+            break  # a comment thread outweighs the article above it
         if total <= 0:
             total, start = 0, i
         total += _line_weight(row)
+        prose += len(row.text) if _paragraph(row) else 0
         if total > best_sum:
             best_sum, best = total, (start, i)
     return best
