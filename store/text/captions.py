@@ -83,6 +83,8 @@ def credit_suffix(line: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+# Words in the longest photo caption: a longer line is a paragraph, whatever its end.
+_LONGEST_CAPTION = 60
 _CREDIT_MARKS = ("/", ")", "]", "|", ":")
 _CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
 
@@ -134,7 +136,11 @@ def is_caption(
     # Credits close a caption: only its tail needs the (costly) end patterns.
     tail, low_tail = line[-90:], low[-90:]
     tail_hint = has_any(tail, _CREDIT_MARKS) or has_any(low_tail, _CREDIT_NAMES)
-    if _CAPTION_START.search(line) or (tail_hint and _credit_at_end(tail, low_tail)):
+    if _CAPTION_START.search(line):
+        return True
+    if word_count(line, _LONGEST_CAPTION + 1) > _LONGEST_CAPTION:
+        return False  # a paragraph ending in "[… / …]" or "(… Reuters)" is no caption
+    if tail_hint and _credit_at_end(tail, low_tail):
         return True
     if "/" in tail and _PHOTOGRAPHER_CREDIT.search(tail):
         return True

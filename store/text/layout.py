@@ -10,6 +10,7 @@ lines, and short lines glued to captions or list numbers are teasers.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +30,27 @@ from store.text.model import RemovedLine
 _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
+_HEADLINE_WORDS = 20
+# A related-stories label ends the body when the text above it is this many times
+# the text below it (`_body_end`): in the middle of an article it is an inline box.
+_LIST_AFTER_SHARE = 2
+# Characters of paragraphs above a comments label for the page to end there.
+_TEXT_ABOVE_COMMENTS = 500
+# A masthead holds less than this share of the body window's text (`_past_masthead`).
+_MASTHEAD_SHARE = 5
+# What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
+_JUNK_COST = 30
+# Paragraphs at the top of the body window where a dateline may open the article.
+_DATELINE_REACH = 3
+# How far above the body its headline is looked for, in kept lines (`_pick_headings`).
+_TITLE_REACH = 10
+_HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
+_CRUMB_WORDS = 3
+_GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# What may stand between a headline and its standfirst.
+_BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
+_CLOSERS = "\"'”’»)] "
 # Lower-casing never shortens a text: a longer line is no list header.
 _LONGEST_LIST_HEADER = max(map(len, kinds.LIST_HEADERS))
 
@@ -44,10 +66,19 @@ class _Line:
     n_words: int = 0
     """Words in the line: exact below `lines.COUNT_LIMIT`, else a lower bound."""
     prose: bool = False
+    opens_list: bool = False
+    """A label like "Related stories" over a list of other articles' headlines."""
+    repeated: bool = False
+    """The same text is on another line of the page too."""
+    listed: bool = False
+    """A menu-shaped run of short lines worded like a list: kept inside the body."""
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
         self.n_words = word_count(self.text, kinds.COUNT_LIMIT)
+        # CJK runs without spaces: far more characters than words (Latin has about six).
+        if len(self.text) > 4 * self.n_words and not self.text.isascii():
+            self.n_words = max(self.n_words, kinds.cjk_words(self.text))
         self.prose = is_prose(self.text, self.n_words)
 
 
@@ -116,7 +147,7 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
     script = _main_script(rows)
     suffixes = [None if r.blank else credit_suffix(r.text) for r in rows]
     repeated = {s for s, n in Counter(s for s in suffixes if s).items() if n >= 2}
-    seen: set[str] = set()
+    seen: dict[str, _Line] = {}
     for row, suffix in zip(rows, suffixes, strict=True):
         if row.blank:
             continue
@@ -124,9 +155,11 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
             row.kind = kinds.CAPTION
         else:
             row.kind = line_kind(row.text, script, row.n_words)
-        if row.kind is None and not row.prose and row.text in seen:
-            row.kind = kinds.DUPLICATE
-        seen.add(row.text)
+        first = seen.setdefault(row.text, row)
+        if first is not row:
+            first.repeated = row.repeated = True
+            if row.kind is None and not row.prose:
+                row.kind = kinds.DUPLICATE
     lines = [r for r in rows if not r.blank]
     spaced = sum(1 for r in rows if r.blank) * 3 >= len(lines)
     for block in _blocks(rows):
@@ -144,6 +177,7 @@ def _mark_teasers_after_labels(rows: list[_Line]) -> None:
         key = row.text.lower() if len(row.text) <= _LONGEST_LIST_HEADER else ""
         if key in kinds.LIST_HEADERS:
             reason = kinds.MOST_READ if key in kinds.MOST_READ_HEADERS else kinds.RELATED
+            row.opens_list = True
             row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
         elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
             reason = None  # a paragraph, or a menu ("Trending" was a menu item)
@@ -191,17 +225,32 @@ def _mark_menu_runs(block: list[_Line]) -> None:
         if row is not None and not row.prose and (row.kind is not None or row.n_words <= 4):
             run.append(row)
             continue
-        if sum(1 for r in run if r.kind is None) >= 3 or len(run) >= 4:
-            for member in run:
-                if member.kind is None:
-                    member.kind = kinds.NAVIGATION
+        short = [r for r in run if r.kind is None]
+        if len(short) >= 3 or len(run) >= 4:
+            listed = sum(map(_reads_as_list_item, short)) * 2 >= len(short) >= 2
+            for member in short:
+                member.kind = kinds.NAVIGATION
+                member.listed = listed
         run = []
+
+
+def _reads_as_list_item(row: _Line) -> bool:
+    """A short line worded like a phrase ("Good monthly deals", "check the hull"),
+    not like a menu's names ("World", "Specialty Tours & Events")."""
+    if kinds.ends_sentence(row.text) or row.text.endswith(","):
+        return True
+    later = kinds.words(row.text)[1:]
+    return any(len(w) >= 4 and w[0].islower() for w in later)
 
 
 def _mark_captions_above_credits(block: list[_Line]) -> None:
     """A line right above a bare photo credit ('Name/Agency', 'hide caption') is its caption."""
-    for above, row in itertools.pairwise(block):
-        if row.kind == kinds.CAPTION and is_bare_credit(row.text) and above.kind is None:
+    for k in range(1, len(block)):
+        above, row = block[k - 1], block[k]
+        if row.kind != kinds.CAPTION or above.kind is not None or not is_bare_credit(row.text):
+            continue
+        # Where a credit also stands above that line, credits open the photos' text.
+        if k < 2 or not is_bare_credit(block[k - 2].text):
             above.kind = kinds.CAPTION
 
 
@@ -226,33 +275,128 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
 
 
 def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]:
-    """Title and standfirst: the last lines above the body that are not page junk.
+    """Title and standfirst: the most headline-like line just above the body.
 
-    When the last of them reads like a standfirst (long, or a sentence), the
-    line before it is the title. Otherwise the title is the first line of
-    three words or more that is not a kicker (a short label right above
-    another line, like "Heard on Morning Edition").
+    Between a headline and its article there are only a byline, a date, a
+    photo or a share bar; menus, banners and teasers sit further up. Of the
+    lines near the body, the headline is shaped like one and shares its words
+    with the article's first paragraphs. A long line or a sentence between it
+    and the body is the standfirst.
     """
-    cands = [i for i in range(end) if not rows[i].blank and rows[i].kind is None]
-    if not cands:
-        # No headline but a teaser-shaped one right above the body ("Ukraine war
-        # latest: …" on a live page): it is the page's own.
-        above = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
-        if above is not None and rows[above].kind == kinds.RELATED and rows[above].n_words >= 3:
-            return above, None
+    lede = _lede_words(rows, end)
+    best: int | None = None
+    best_score = 0.0
+    passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
+    for i in range(end - 1, -1, -1):
+        row = rows[i]
+        if row.blank:
+            continue
+        passed += 1.0 if row.kind is None else 0.2
+        if passed > _TITLE_REACH:
+            break
+        if _headline_shaped(row):
+            score = _headline_score(row, lede) - passed * 0.25
+            if _sentence_below(rows, i, end):
+                score += 2.0  # a headline over its standfirst
+            if _breadcrumb_tail(row.text):
+                score += 2.0  # "Home › Guides › <the headline>"
+            if row.repeated and row.n_words >= 2:
+                score += 1.5  # a headline is also in the page's title bar, share links…
+            if best is None or score > best_score:
+                best, best_score = i, score
+    if best is None:
         return None, None
-    last = rows[cands[-1]]
-    between = {rows[i].kind for i in range(cands[-2] + 1, cands[-1])} if len(cands) >= 2 else set()
-    # A headline and its standfirst are apart by at most a date, a byline or a photo.
-    adjacent = not between & {kinds.NAVIGATION, kinds.LABEL, kinds.PROMO, kinds.LOGIN}
-    if len(cands) >= 2 and adjacent and _reads_as_standfirst(last, rows[cands[-2]]):
-        return cands[-2], cands[-1]
-    for k, i in enumerate(cands):
-        kicker = rows[i].n_words <= 4 and k + 1 < len(cands)
-        if rows[i].n_words >= 3 and not kicker:
-            return i, None
-    titled = [i for i in cands if rows[i].n_words >= 3] or cands
-    return max(titled, key=lambda i: len(rows[i].text)), None
+    if (above := _headline_above(rows, best)) is not None and _shares_words(rows[above], lede):
+        return above, best
+    below = (i for i in range(best + 1, end) if not rows[i].blank and rows[i].kind is None)
+    standfirst = next(below, None)
+    if standfirst is not None and _reads_as_standfirst(rows[standfirst], rows[best]):
+        return best, standfirst
+    return best, None
+
+
+def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
+    """Whether the next line under line `i`, above the body, is a kept sentence."""
+    j = i + 1
+    while j < end and rows[j].blank:
+        j += 1
+    below = rows[j] if j < end else None
+    return below is not None and below.kind is None and below.n_words >= 6 and _sentence(below)
+
+
+def _headline_above(rows: list[_Line], i: int) -> int | None:
+    """The headline right above a long line that reads as its standfirst, if any."""
+    j = i - 1
+    while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
+        j -= 1
+    if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
+        return None
+    line, above = rows[i], rows[j]
+    longer = line.n_words > above.n_words
+    return j if longer and _reads_as_standfirst(line, above) and line.n_words >= 12 else None
+
+
+def _breadcrumb_tail(text: str) -> str | None:
+    """The last step of a breadcrumb trail of three steps or more ("Home › Guides ›
+    Packing tips", "HomeGarden GuidanceGardening in a Warming World"), where pages
+    repeat their headline; None for any other line."""
+    steps = [s for s in _CRUMB_SEPARATOR.split(text) if s.strip()]
+    if len(steps) < 3 and text.startswith("Home"):
+        steps = _GLUED_STEP.split(text)  # the steps' links copied without a space
+    if len(steps) < 3 and not (len(steps) == 2 and steps[0] == "Home"):
+        return None
+    if max(kinds.word_count(steps[0]), kinds.word_count(steps[1])) > _CRUMB_WORDS:
+        return None  # a trail's first steps are section names
+    tail = steps[-1].strip()
+    return tail if kinds.has_words(tail, 1) and not kinds.is_timestamp(tail) else None
+
+
+def _lede_words(rows: list[_Line], start: int) -> set[str]:
+    """The longer words of the first paragraphs of the body, lower-cased."""
+    out: set[str] = set()
+    taken = 0
+    for row in rows[start:]:
+        if taken == 3:
+            break
+        if row.kind is None and row.prose:
+            out.update(w for w in kinds.words(row.text[:400].lower()) if len(w) >= 4)
+            taken += 1
+    return out
+
+
+def _headline_score(row: _Line, lede: set[str]) -> float:
+    """How much a line looks like the article's headline: its length in words,
+    being kept rather than menu-like, and how many of its words the lede uses."""
+    score = 2.0 if row.kind is None else 0.0
+    n = row.n_words
+    score += 2.0 if 4 <= n <= 20 else (0.0 if n >= 2 else -1.0)
+    return score + 4.0 * _shared_share(row, lede)
+
+
+def _shared_share(row: _Line, lede: set[str]) -> float:
+    """The share of a line's longer words that the lede uses too."""
+    own = [w for w in kinds.words(row.text.lower()) if len(w) >= 4]
+    return sum(1 for w in own if w in lede) / len(own) if own else 0.0
+
+
+def _shares_words(row: _Line, lede: set[str]) -> bool:
+    """Whether a line uses any of the lede's longer words."""
+    return _shared_share(row, lede) > 0
+
+
+def _sentence(row: _Line) -> bool:
+    """A line that ends with a full stop: a standfirst or a paragraph, never a headline."""
+    return row.text.rstrip(_CLOSERS).endswith((".", "…", ",", ";", ":"))
+
+
+def _headline_shaped(row: _Line) -> bool:
+    """A line that could be the article's headline: a kept line, or a menu or teaser
+    line of two words or more (a headline under a menu is often taken into it)."""
+    if _sentence(row):
+        return False
+    return (
+        row.n_words >= 1 if row.kind is None else row.kind in _HEADLINE_KINDS and row.n_words >= 2
+    )
 
 
 def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
@@ -262,18 +406,98 @@ def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
     return line.n_words >= 12 or line.prose or line.n_words * 10 >= above.n_words * 7
 
 
-def _body_start(rows: list[_Line]) -> tuple[int | None, Dateline | None]:
-    """Where the article's body starts: its dateline, else its first real paragraph."""
-    first_prose = None
+def _line_weight(row: _Line) -> int:
+    """What a line adds to a body window: the length of a real paragraph, a
+    fixed cost for a line of page junk, nothing for a short kept line (a list
+    item, a line of code, a subheading)."""
+    if row.blank:
+        return 0
+    if row.listed:
+        return 0
+    if row.kind is not None:
+        return -_JUNK_COST
+    return len(row.text) if row.prose else 0
+
+
+def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
+    """The run of lines where the article's paragraphs weigh the most against
+    the junk between them (the largest sum of `_line_weight`, in one pass).
+
+    A banner sentence at the top of the page or a teaser's summary under the
+    article stands apart from the article by menus and links: the run that
+    holds the article outweighs it. The window never reaches past a comments
+    label that has some text above it.
+    """
+    best: tuple[int, int] | None = None
+    best_sum = 0
+    total = 0
+    start = 0
+    prose = 0
     for i, row in enumerate(rows):
-        if row.blank or row.kind is not None or not row.prose:
-            continue
-        if first_prose is None:
-            first_prose = i
-        dateline = find_dateline(row.text)
-        if dateline is not None:
-            return i, dateline
-    return first_prose, None
+        if row.kind == kinds.COMMENTS and prose >= _TEXT_ABOVE_COMMENTS:
+            break  # a comment thread outweighs the article above it
+        if total <= 0:
+            total, start = 0, i
+        total += _line_weight(row)
+        prose += len(row.text) if _paragraph(row) else 0
+        if total > best_sum:
+            best_sum, best = total, (start, i)
+    return best
+
+
+def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | None]:
+    """Where the article's body starts and where its densest run of paragraphs
+    ends: its dateline, else the first real paragraph of that run."""
+    window = _densest_window(rows)
+    if window is None:
+        return None, None, None
+    first, last = window
+    paragraphs = (i for i in range(first, last + 1) if rows[i].kind is None and rows[i].prose)
+    # Only a standfirst or two may stand above the dateline: further down, "Name (Agency):"
+    # opens a paragraph, not the article.
+    for i in itertools.islice(paragraphs, _DATELINE_REACH):
+        if dateline := find_dateline(rows[i].text):
+            return i, last, dateline
+    return first, last, None
+
+
+def _past_masthead(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when the window opens on the page's masthead: after
+    the first date or byline, if little of the window's text stands above it
+    (a promo, a blog's tagline, the headline and standfirst)."""
+    mass = sum(len(r.text) for r in rows[start : limit + 1] if r.kind is None and r.prose)
+    above = 0
+    for i in range(start, limit + 1):
+        row = rows[i]
+        if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
+            after = next((j for j in range(i + 1, limit + 1) if _paragraph(rows[j])), None)
+            return start if after is None else after
+        if _paragraph(row):
+            above += len(row.text)
+            if above * _MASTHEAD_SHARE > mass:
+                break
+    return start
+
+
+def _paragraph(row: _Line) -> bool:
+    """A kept line of running text."""
+    return row.kind is None and row.prose
+
+
+def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when its first line is the headline: a line that
+    ends without a full stop ("… (By an Outdoor Guide!)"), set apart from the
+    next paragraph by a date or a byline."""
+    if _sentence(rows[start]) or rows[start].n_words > _HEADLINE_WORDS:
+        return start
+    for i in range(start + 1, limit + 1):
+        row = rows[i]
+        if row.kind is None and row.prose:
+            between = {r.kind for r in rows[start + 1 : i]}
+            return i if between & {kinds.TIMESTAMP, kinds.BYLINE} else start
+        if not row.blank and row.kind is None:
+            return start
+    return start
 
 
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
@@ -287,15 +511,23 @@ def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     return None, start
 
 
-def _body_end(rows: list[_Line], start: int) -> int:
-    """The last real paragraph, before any credits line closing the article."""
+def _body_end(rows: list[_Line], start: int, limit: int) -> int:
+    """The last real paragraph up to `limit`, before any credits line closing the
+    article, or a related-stories label with less text under it than above."""
     last = start - 1
-    for i in range(start, len(rows)):
+    stop = min(limit + 1, len(rows))
+    rest = sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
+    above = 0
+    for i in range(start, stop):
         row = rows[i]
         if row.kind in (kinds.CREDITS, kinds.COMMENTS) and last >= start:
             break
-        if row.kind is None and row.prose:
+        if row.opens_list and above >= rest * _LIST_AFTER_SHARE and _teasers_below(rows, i):
+            break  # "Related stories" under the article, not a list inside it
+        if _paragraph(row):
             last = i
+            above += len(row.text)
+            rest -= len(row.text)
     # Short closing paragraphs ("He declined to comment.") after the last long one.
     for i in range(last + 1, len(rows)):
         row = rows[i]
@@ -308,12 +540,41 @@ def _body_end(rows: list[_Line], start: int) -> int:
     return last
 
 
+def _teasers_below(rows: list[_Line], i: int) -> bool:
+    """Whether two teaser headlines or more follow a related-stories label before
+    the next kept line: an inline box links one story, and the article goes on."""
+    teasers = 0
+    for row in rows[i + 1 :]:
+        if row.kind is None and not row.blank:
+            break
+        teasers += row.kind in (kinds.RELATED, kinds.MOST_READ)
+    return teasers >= 2
+
+
 def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
     """A line that reads like an author's bio is one only after the last real
     paragraph; inside the body it is the article's own prose ("Evan Gershkovich
     is a reporter for The Wall Street Journal") and stays."""
     for row in rows[start:end]:
         if row.kind == kinds.BIO:
+            row.kind = None
+
+
+def _keep_headings_inside(rows: list[_Line], start: int, end: int) -> None:
+    """A subheading of the body whose first copy stands above the body (in a table
+    of contents) is the article's own: only later copies are repeats."""
+    above = {r.text for r in rows[:start] if r.repeated}
+    for row in rows[start:end]:
+        if row.kind == kinds.DUPLICATE and row.text in above:
+            row.kind = None
+            above.discard(row.text)
+
+
+def _keep_lists_inside(rows: list[_Line], start: int, end: int) -> None:
+    """Runs of short lines worded like a list are menus outside the body and the
+    article's own list inside it."""
+    for row in rows[start:end]:
+        if row.listed:
             row.kind = None
 
 
@@ -345,18 +606,23 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
     if title is not None:
         return _fill(Layout(title=title), rows, raw_lines, *_given_title_body(rows))
-    start, dateline = _body_start(rows)
+    start, limit, dateline = _body_start(rows)
     layout = Layout(dateline=dateline)
-    if start is None:
-        start = len(rows)
+    if start is None or limit is None:
+        start = limit = len(rows)
+    elif dateline is None:
+        start = _past_masthead(rows, start, limit)
+        start = _past_headline(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
-        layout.title = rows[title_at].text
+        layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
     if subtitle_at is None and dateline is None:
         subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:
         layout.subtitle = rows[subtitle_at].text
-    return _fill(layout, rows, raw_lines, start, _body_end(rows, start), title_at, subtitle_at)
+    return _fill(
+        layout, rows, raw_lines, start, _body_end(rows, start, limit), title_at, subtitle_at
+    )
 
 
 def _given_title_body(rows: list[_Line]) -> tuple[int, int, None, None]:
@@ -378,6 +644,8 @@ def _fill(
 ) -> Layout:
     """Keep the body lines between start and end; list every other line as removed."""
     _keep_bios_inside(rows, start, end)
+    _keep_lists_inside(rows, start, end)
+    _keep_headings_inside(rows, start, end)
     if layout.dateline is None and start < len(rows) and rows[start].prose:
         layout.dateline = find_dateline(rows[start].text)
     dateline = layout.dateline

@@ -13,7 +13,9 @@ from store.text.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from store.text.patterns import WHITESPACE, has_any
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_CLOSERS = "\"'”’»)]"
+_CLOSERS = "\"'”’»)]」』）"
+# Full stops, Latin and CJK (full width).
+_STOPS = (".", "!", "?", "…", "。", "！", "？")
 # Bullets, and every character `\s` matches (all of them are below U+3001).
 _TRAILING_MARKS = "■□▪◆•" + WHITESPACE
 
@@ -99,6 +101,16 @@ LIST_HEADERS = frozenset(
         "more on this topic",
         "more on this story",
         "read more",
+        # The same labels on pages in French, Spanish, Portuguese, Italian and German.
+        "sur le même sujet",
+        "à lire aussi",
+        "lire aussi",
+        "lea también",
+        "noticias relacionadas",
+        "leia também",
+        "veja também",
+        "leggi anche",
+        "mehr zum thema",
     }
 )
 MONTH = re.compile(r"\b(?:" + MONTH_NAMES + r")\b\.?", re.IGNORECASE)
@@ -110,8 +122,13 @@ _RELATIVE_TIME = re.compile(
 )
 _PERCENT = re.compile(r"^[+\-−]?\s?\d+(?:[.,]\d+)?\s?%$")
 _BYLINE = re.compile(
-    r"^(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S",
+    r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)",
     re.IGNORECASE,
+)
+# "By the end of this tutorial, …": a sentence, not a byline, opens with "by" and a
+# word in lower case.
+_SENTENCE_AFTER_BY = re.compile(
+    r"[Bb]y\s+(?:the|a|an|this|that|these|those|now|then|using|doing)\b"
 )
 # Credits that close an article: nothing after them is body. Tried only where a
 # line starts (`match`): the one form found further on comes after `.*`.
@@ -160,7 +177,7 @@ _BIO = re.compile(
 _DIGIT = re.compile(r"\d")
 _DATE_SEPARATORS = (".", "/", "-")
 _LEAD_MARKS = (":", ">", "»", "|", "-", "–", "—")  # after a related-story label
-_DAY_NUMBER = re.compile(r"\b\d{1,2}\b")
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s']")
 _CREDITS_HINTS = ("by", "contributed", "assistance", "update", "filed")
 _LOGIN_HINTS = (
@@ -179,8 +196,10 @@ _PROMO_HINTS = (
 )  # fmt: skip
 _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b")
 _COMMENTS = re.compile(
-    r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?$|^(?:join|start) the (?:conversation|discussion)|"
-    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments)",
+    r"^(?:(?:view|show|expand|hide|load|read|see|post|add a(?: new)?)\s+)?(?:\d+\s+)?"
+    r"comments?\s*(?:\(\d+\)|\+)?$|^(?:join|start) the (?:conversation|discussion)|"
+    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments|"
+    r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)",
     re.IGNORECASE,
 )
 _ACCESSIBILITY = re.compile(
@@ -216,7 +235,7 @@ _DATE_NOISE = re.compile(
 def ends_sentence(line: str) -> bool:
     """Whether a line ends like a sentence, judged on its last 12 characters.
 
-    A stop (. ! ? …), then maybe closing quotes or brackets and one more full
+    A stop (. ! ? … or a CJK one), then maybe closing quotes or brackets and one more full
     stop, then only spaces or bullet marks; or a closing double quote, then only
     spaces.
     """
@@ -224,7 +243,7 @@ def ends_sentence(line: str) -> bool:
     if tail.rstrip().endswith(('"', "”", "»")):
         return True
     end = tail.rstrip(_TRAILING_MARKS)
-    return end.endswith(".") or end.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+    return end.endswith(".") or end.rstrip(_CLOSERS).endswith(_STOPS)
 
 
 def words(text: str) -> list[str]:
@@ -277,6 +296,12 @@ def _one_joined_word(token: str) -> bool:
         and "--" not in joined
         and joined.replace("-", "").isalpha()
     )
+
+
+def cjk_words(text: str) -> int:
+    """Words of a CJK text, which has no spaces between them: one for every two
+    Han, kana or Hangul characters (a Chinese word is one to two characters long)."""
+    return _count(_SCRIPTS["cjk"], text) // 2
 
 
 def has_words(text: str, n: int) -> bool:
@@ -486,7 +511,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return OTHER_SCRIPT
     if n_words is None:
         n_words = word_count(stripped)
-    if n_words <= 16 and _BYLINE.search(stripped):
+    if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
         return BYLINE
     low = folded(stripped)
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):

@@ -1,0 +1,203 @@
+"""Whole pages as a naive "copy all text" gives them (one line per text block, no
+blank lines), written for the test: where the body starts and ends, and which
+line is the title, on pages laid out unlike the samples."""
+
+from __future__ import annotations
+
+from store.text import Article, lines, parse_article
+
+TITLE = "Harbour ferry service to resume after winter repairs"
+PARAGRAPHS = [
+    "The harbour ferry will carry passengers again from Monday, the port authority said, "
+    "after three months of repairs to its engines and landing stages.",
+    "Repairs ran two weeks late because parts for the engines had to be ordered from abroad, "
+    "a spokesperson for the port authority told reporters on Friday.",
+    "Commuters who drove around the bay during the closure said the trip had doubled their "
+    "journey times, and local shops reported fewer visitors at weekends.",
+    "Tickets will cost the same as last year, and season passes bought before the closure "
+    "will be extended by three months, the authority said in a statement.",
+]
+MENU = ["Home", "News", "Sport", "Business", "Culture", "Travel", "Weather", "Podcasts"]
+
+
+def parse(lines: list[str]) -> Article:
+    return parse_article("\n".join(lines), "page.txt")
+
+
+def test_a_banner_sentence_above_the_menus_is_not_where_the_body_starts() -> None:
+    banner = "This site is tailored for readers in your region, and you can change it at any time."
+    footer = ["About us", "Contact", "© 2024 Example Media Group"]
+    article = parse([banner, *MENU, *footer, *MENU, TITLE, "By Sam Reed", *PARAGRAPHS])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert article.title == TITLE
+
+
+def test_a_teaser_summary_far_below_the_article_is_not_body() -> None:
+    teasers = [
+        "More from the region",
+        *MENU[:4],
+        "The council approved a new budget for road repairs on Tuesday evening.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *teasers, *MENU[4:]])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_title_is_the_headline_over_the_body_not_a_promo_line_further_up() -> None:
+    promo = "Download the new app for breaking news alerts"
+    meta = ["By Sam Reed", "March 3, 2024", "Share", "Tweet", "Email"]
+    article = parse([promo, *MENU, TITLE, *meta, *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_the_headline_shares_words_with_the_lede_a_section_label_does_not() -> None:
+    article = parse([*MENU, TITLE, "Transport and local services", "By Sam Reed", *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_a_paragraph_opening_like_a_dateline_deep_in_the_article_does_not_start_it() -> None:
+    later = "Document Scanning (OCR): the software reads printed forms and fills in the fields."
+    article = parse([*MENU, TITLE, *PARAGRAPHS, later, *PARAGRAPHS[:2]])
+    assert article.text.startswith(PARAGRAPHS[0])
+    assert article.dateline is None
+
+
+JAPANESE = [
+    "港のフェリーは月曜日から運航を再開すると、港湾局が発表しました。エンジンと桟橋の修理に三か月かかりました。",
+    "部品を海外から取り寄せる必要があったため、修理は予定より二週間遅れたと担当者は説明しました。",
+    "運休中、湾を迂回して車で通勤した人たちは、通勤時間が二倍になったと話しています。",
+]
+
+
+def test_japanese_paragraphs_are_the_body_under_a_latin_menu() -> None:
+    article = parse(
+        [*MENU, "Login", "港のフェリー、冬の修理を終えて運航再開へ", "2024年3月3日", *JAPANESE]
+    )
+    assert article.text.split("\n\n") == JAPANESE
+    assert article.title == "港のフェリー、冬の修理を終えて運航再開へ"
+
+
+def test_a_list_between_paragraphs_stays_in_the_body() -> None:
+    steps = [
+        f"Step {n}: check the {part}"
+        for n, part in enumerate(
+            ["hull", "engines", "fuel lines", "lifejackets", "radio", "lights", "ramps", "rails"], 1
+        )
+    ]
+    lines = [*MENU, TITLE, PARAGRAPHS[0], *steps, *PARAGRAPHS[1:], *MENU]
+    article = parse(lines)
+    assert article.text.split("\n\n") == [PARAGRAPHS[0], *steps, *PARAGRAPHS[1:]]
+
+
+def test_the_body_starts_after_the_date_under_the_headline_not_at_a_tagline() -> None:
+    tagline = "This is the home of our travel blog, which ran from 2009 to 2024 on this site."
+    article = parse([*MENU, tagline, TITLE, "March 3, 2024", "By", "Sam Reed", *PARAGRAPHS])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert article.title == TITLE
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    opening = "By the end of this guide, you will know how to book the ferry online:"
+    assert lines.line_kind(opening, "latin") is None
+    assert lines.line_kind("By Sam Reed", "latin") == lines.BYLINE
+    assert lines.line_kind("By", "latin") == lines.BYLINE
+
+
+def test_a_date_with_an_ordinal_day_is_a_timestamp() -> None:
+    assert lines.line_kind("January 22nd, 2019", "latin") == lines.TIMESTAMP
+
+
+def test_a_headline_repeated_on_the_page_wins_over_a_subheading() -> None:
+    sub = "Port authority says harbour ferry work ran over"
+    article = parse([TITLE, *MENU, TITLE, sub, "Sam Reed", *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_a_short_sentence_under_the_headline_is_not_the_title() -> None:
+    article = parse([*MENU, TITLE, "Harbour ferry repairs done.", "By Sam Reed", *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+TEASERS = [
+    "Council approves new budget for road repairs",
+    "Bay swimmers warned of strong currents this summer",
+    "Lifeguards will patrol three more beaches from June, the council said on Tuesday, after "
+    "a busy summer last year in which crews were called out to more than forty swimmers.",
+]
+
+
+def test_related_stories_under_the_article_end_the_body() -> None:
+    article = parse([*MENU, TITLE, *PARAGRAPHS, "Related stories", *TEASERS, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_related_box_inside_the_article_does_not_end_it() -> None:
+    lines = [*MENU, TITLE, PARAGRAPHS[0], "Related", TEASERS[0], *PARAGRAPHS[1:], *MENU]
+    article = parse(lines)
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_long_paragraph_ending_in_a_bracketed_slash_is_no_caption() -> None:
+    long = " ".join([PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2][:60], "[Part 1 / Part 2]"])
+    article = parse([*MENU, TITLE, long, *PARAGRAPHS[3:], *MENU])
+    assert long in article.text
+
+
+def test_paragraphs_under_photo_credits_are_not_captions() -> None:
+    credit = "Sam Reed/Port Images"
+    lines = [*MENU, TITLE, credit, PARAGRAPHS[0], credit, PARAGRAPHS[1], *PARAGRAPHS[2:]]
+    article = parse(lines)
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_subheadings_listed_in_a_contents_box_above_stay_in_the_body() -> None:
+    heads = ["What changes for commuters", "What it costs"]
+    contents = ["Contents", *heads]
+    body = [PARAGRAPHS[0], heads[0], PARAGRAPHS[1], PARAGRAPHS[2], heads[1], PARAGRAPHS[3]]
+    article = parse([*MENU, TITLE, *contents, *body, *MENU])
+    assert article.text.split("\n\n") == body
+
+
+def test_a_comment_thread_under_the_article_is_not_body() -> None:
+    thread = [
+        "There are 2 comments",
+        "Anna Berg",
+        "I took the ferry every day before the closure and I am glad it is finally coming back.",
+        "Reply to this",
+        "Tom Hale",
+        "The repairs took far too long and the port authority should explain why it happened.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *thread, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_comment_labels_of_many_sites_are_comments() -> None:
+    for label in (
+        "View comments (27)",
+        "Expand Comments +",
+        "Comments are closed.",
+        "Add a new comment",
+    ):
+        assert lines.line_kind(label, "latin") == lines.COMMENTS, label
+
+
+def test_the_title_is_the_last_step_of_a_breadcrumb_trail() -> None:
+    for trail in (f"Home › Travel › {TITLE}", f"HomeTravelNews{TITLE}"):
+        article = parse([*MENU, trail, *MENU[:3], "Sam Reed", "Port reporter", *PARAGRAPHS])
+        assert article.title == TITLE, trail
+
+
+def test_a_byline_with_bars_is_no_breadcrumb() -> None:
+    article = parse([*MENU, TITLE, "Sam Reed | Port Desk | Updated: March 3", *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_a_comment_thread_longer_than_the_article_is_not_taken_for_it() -> None:
+    comment = (
+        "I have taken this ferry for twenty years and the service was never this bad, "
+        "and nobody at the port authority ever answers the phone when you call them."
+    )
+    thread = ["12 comments"]
+    for n in range(8):
+        thread += [f"Reader {n}", comment.replace("twenty", str(n + 20)), "Reply"]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *MENU * 3, *thread, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
