@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from store.annotations import AnnotationStore
 from store.corpus import Corpus
+from store.formats import FORMATS
 from store.formats.importer import import_lines
 from store.records import ArticleInfo
 
@@ -167,7 +168,7 @@ def test_import_refuses_a_bad_line_by_name_and_takes_the_rest(
         assert report.errors[0].startswith("in.jsonl:1: ") and reason in report.errors[0]
         assert store.annotations()[0].label == "favor"
     # Every export still works on what was imported.
-    for name in ("jsonl", "prodigy", "doccano", "w3c", "semeval"):
+    for name in FORMATS:
         result = subprocess.run(
             [str(MARGINALIA), "export", "--db", str(tmp_path / "db.json"), "--format", name],
             capture_output=True, timeout=60,

@@ -26,6 +26,7 @@ EXPORT_FORMATS = {
     "doccano": "doccano",
     "w3c": "W3C",
     "semeval": "SemEval stance TSV, gold labels",
+    "labelstudio": "Label Studio tasks",
 }
 """Formats offered in the palette, as `marginalia export --format` names them."""
 

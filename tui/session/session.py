@@ -56,6 +56,12 @@ if TYPE_CHECKING:
     )
 
 Snapshot = tuple[int, "list[Annotation]"]
+_EXPORT_SUFFIXES = {
+    "jsonl": ".jsonl",
+    "semeval": ".semeval.tsv",
+    "labelstudio": ".labelstudio.json",
+}
+"""The file endings of exports that are not one JSON object a line."""
 Anchoring = tuple[int, int]
 """Of an article's labels: how many were found again elsewhere in its changed text,
 and how many could not be found (orphaned)."""
@@ -625,7 +631,7 @@ class Session:
         """Beside the annotation file (annotations.jsonl, annotations.prodigy.jsonl…),
         never the annotation file itself (a `--db labels.jsonl`)."""
         db = self.config.db
-        suffix = {"jsonl": ".jsonl", "semeval": ".semeval.tsv"}.get(fmt, f".{fmt}.jsonl")
+        suffix = _EXPORT_SUFFIXES.get(fmt, f".{fmt}.jsonl")
         target = db.with_name(db.stem + suffix)
         return db.with_name(f"{db.stem}.export{suffix}") if target == db else target
 
