@@ -176,3 +176,9 @@ def test_a_warc_without_html_pages_says_so(tmp_path: Path) -> None:
     path.write_bytes(b"")
     articles, problems = read_articles(path)
     assert articles == [] and problems[0].message == "no HTML pages in this WARC file"
+
+
+def test_a_heading_that_reads_as_a_sentence_is_a_paragraph_to_label() -> None:
+    standfirst = "The council says the old bridge is no longer safe for heavy lorries."
+    kept = blocks_of(f"<body><head>{standfirst}</head><head>What happens next</head>{PROSE}</body>")
+    assert [kind for _, kind in kept] == ["paragraph", "heading", "paragraph"]

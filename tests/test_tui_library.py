@@ -228,3 +228,16 @@ async def test_html_pages_and_a_warc_crawl_open_and_label_like_any_article(
         await settle(pilot)
     [(unit, text, _)] = stored(db)
     assert unit == "sentence" and text.startswith("The rail union called off")
+
+
+async def test_the_reader_names_an_html_pages_author(tmp_path: Path) -> None:
+    from web_pages import PAGE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bridge.html").write_text(PAGE, encoding="utf-8")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Harbour")
+        meta = str(reader.query_one(".article-meta", Static).render())
+        assert meta == "The Daily Example · 2024-05-02 · by Ann Writer"

@@ -314,7 +314,9 @@ def sift_blocks(
             continue
         reason = _junk_reason(block, number - 1 > last_prose, link_lists, main_script)
         if reason is None:
-            kept.append((block.text, block.kind))
+            # A "heading" that reads as a sentence is a standfirst: statements to label.
+            prose = block.kind == "heading" and is_prose(block.text)
+            kept.append((block.text, "paragraph" if prose else block.kind))
         else:
             removed.append(RemovedLine(number, block.text, reason))
     return kept, removed, "\n".join(block.text for block in blocks)

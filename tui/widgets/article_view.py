@@ -231,6 +231,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.subtitle:
             yield Static(Content(article.subtitle), classes="article-subtitle")
         meta = [p for p in (article.source, article.date or article.date_text) if p]
+        if article.author:
+            meta.append(f"by {article.author}")
         if article.dateline and not article.text.startswith(article.dateline):
             meta.append(article.dateline)
         if meta:
