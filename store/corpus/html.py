@@ -21,8 +21,8 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlsplit
 
+from store.corpus.sources import url_host
 from store.text import Article, RemovedLine
 from store.text import lines as kinds
 from store.text.decode import MAX_DUMP_BYTES, DumpError, strip_control
@@ -211,16 +211,6 @@ def extract(html: str, url: str | None = None) -> Extracted:
     )
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
-
-
 def _site_name(site: str | None) -> str | None:
     """A site name, unless it is a bare host name or an @handle (the URL says it better)."""
     if site is None or site.startswith("@"):
@@ -346,7 +336,7 @@ def headline(title: str, site: str | None, url: str | None) -> str:
     Example" gives "Coffee prices climb"; a title with no part naming the
     site is kept whole (what follows a dash may be the headline's own).
     """
-    host = _host(url) or ""
+    host = url_host(url) or ""
     names = [n for n in (_name_words(site or ""), _name_words(host.rsplit(".", 1)[0])) if n]
     if not names:
         return title
@@ -377,7 +367,7 @@ def html_article(html: str, name: str, url: str | None = None) -> tuple[Article,
     article = parse_blocks(kept, removed, text, name, title or "")
     changes: dict[str, Any] = {
         "id": article_id(html),
-        "source": _site_name(found.site) or _host(found.url) or article.source,
+        "source": _site_name(found.site) or url_host(found.url) or article.source,
         "author": found.author,
     }
     if found.date:

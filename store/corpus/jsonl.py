@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
+from store.corpus.sources import url_host
 from store.text import Article
 from store.text.decode import strip_control
 
@@ -67,16 +67,6 @@ def normalise_date(value: Any) -> tuple[str | None, str | None]:
     return (None if parsed.year == 1 else date.isoformat(parsed.date())), text
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
-
-
 def _page(
     obj: dict[str, Any], name: str, title: str | None, url: str | None, parsers: _Parsers
 ) -> tuple[Article, str | None]:
@@ -119,7 +109,7 @@ def jsonl_article(
     given_id = _optional_text(obj, "id")
     article, url = _page(obj, name, title, given_url, (parse, parse_html))
     url = given_url or url
-    changes: dict[str, Any] = {"source": source or article.source or _host(url)}
+    changes: dict[str, Any] = {"source": source or article.source or url_host(url)}
     if title:
         changes["title"] = title
     if obj.get("date") is not None:

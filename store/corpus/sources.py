@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from store.paths import os_error_message
 from store.text.decode import MAX_DUMP_BYTES, DumpError
@@ -38,3 +39,14 @@ def is_html_name(name: str) -> bool:
 def looks_like_html(data: bytes) -> bool:
     """Whether a page's bytes are an HTML document (a page saved as `.txt`), not a dump."""
     return bool(_LOOKS_HTML.match(data[:2048].removeprefix(b"\xef\xbb\xbf")))
+
+
+def url_host(url: str | None) -> str | None:
+    """The host a URL names, without "www." (a source when a page names none)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
