@@ -182,3 +182,10 @@ def test_a_heading_that_reads_as_a_sentence_is_a_paragraph_to_label() -> None:
     standfirst = "The council says the old bridge is no longer safe for heavy lorries."
     kept = blocks_of(f"<body><head>{standfirst}</head><head>What happens next</head>{PROSE}</body>")
     assert [kind for _, kind in kept] == ["paragraph", "heading", "paragraph"]
+
+
+def test_the_headline_repeated_with_a_tail_is_not_kept() -> None:
+    body = etree.fromstring(f"<body><head>{BRIDGE} (example.org) 87</head>{PROSE}</body>")
+    kept, removed, _ = sift_blocks(body_blocks(body), BRIDGE)
+    assert [text for text, _ in kept] == [PROSE[3:-4]]
+    assert removed[0].reason == "repeated page line"

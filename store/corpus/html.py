@@ -283,6 +283,15 @@ def _junk_reason(
     return None
 
 
+def _repeats_title(block: _Block, title_words: str) -> bool:
+    """Whether a block is the headline again: the same words, or a heading that
+    starts with them ("… Guarantee Jobs (latimes.com) 87": a source and a count after)."""
+    words = _name_words(block.text)
+    if words == title_words:
+        return True
+    return block.kind == "heading" and words.startswith(title_words + " ")
+
+
 def sift_blocks(
     blocks: list[_Block], title: str | None = None
 ) -> tuple[list[tuple[str, str]], list[RemovedLine], str]:
@@ -299,7 +308,7 @@ def sift_blocks(
     removed: list[RemovedLine] = []
     title_words = _name_words(title or "")
     for number, block in enumerate(blocks, start=1):
-        if number <= 3 and title_words and _name_words(block.text) == title_words:
+        if number <= 3 and title_words and _repeats_title(block, title_words):
             removed.append(RemovedLine(number, block.text, kinds.DUPLICATE))
             continue
         reason = _junk_reason(block, number - 1 > last_prose, link_lists, main_script)
