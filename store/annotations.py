@@ -111,7 +111,7 @@ def _content(ann: Annotation) -> tuple[object, ...]:
 
 
 def info_of(article: Article) -> ArticleInfo:
-    """What the store keeps of an article: id, title, source, date, file, text."""
+    """What the store keeps of an article: id, title, source, date, file, text, URL."""
     return ArticleInfo(
         article.id,
         article.title,
@@ -120,6 +120,7 @@ def info_of(article: Article) -> ArticleInfo:
         article.file,
         article.text,
         article.date_text,
+        article.url,
     )
 
 

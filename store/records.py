@@ -226,6 +226,8 @@ class ArticleInfo:
     text: str | None = None
     date_text: str | None = None
     """The date as the page wrote it ("June 22"): all there is when it has no year."""
+    url: str | None = None
+    """The page's own address, when the article came with one."""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as stored in the "articles" table."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from web_pages import PAGE, RUSSIAN_TEXT, SECOND_PAGE, russian_page, warc_bytes,
 from store.corpus import Corpus
 from store.corpus.html import body_blocks, decode_html, headline, sift_blocks
 from store.corpus.read import read_articles
+from store.formats.importer import import_lines
 
 BRIDGE = "Harbour bridge to close for repairs"
 
@@ -189,3 +192,26 @@ def test_the_headline_repeated_with_a_tail_is_not_kept() -> None:
     kept, removed, _ = sift_blocks(body_blocks(body), BRIDGE)
     assert [text for text, _ in kept] == [PROSE[3:-4]]
     assert removed[0].reason == "repeated page line"
+
+
+def test_a_pages_url_is_the_w3c_target_and_comes_back_on_import(tmp_path: Path) -> None:
+    from store.annotations import AnnotationStore, info_of
+    from store.formats import write_export
+
+    path = tmp_path / "bridge.html"
+    path.write_text(PAGE, encoding="utf-8")
+    [article], _ = read_articles(path)
+    assert article.url == "https://news.example.org/2024/05/02/bridge"
+    first = article.statements[0]
+    with AnnotationStore(tmp_path / "db.json", annotator="alice") as store:
+        store.remember_article(article)
+        store.add(article.id, first.start, first.end, "favor", article.text[: first.end])
+        out = io.StringIO()
+        write_export(store, "w3c", out)
+    [line] = out.getvalue().splitlines()
+    assert json.loads(line)["target"]["source"] == article.url
+    with AnnotationStore(tmp_path / "other.json", annotator="bob") as other:
+        report = import_lines(other, io.StringIO(line + "\n"), "w3c.jsonl")
+        assert report.added == 1 and report.unknown_articles == set()
+        assert other.annotations()[0].article_id == article.id
+        assert other.article_info(article.id) == replace(info_of(article), text=None)

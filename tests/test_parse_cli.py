@@ -39,6 +39,7 @@ def test_json_shape(tmp_path: Path) -> None:
         "date_text",
         "dateline",
         "author",
+        "url",
         "text",
         "paragraphs",
         "statements",

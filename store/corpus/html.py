@@ -378,6 +378,7 @@ def html_article(html: str, name: str, url: str | None = None) -> tuple[Article,
         "id": article_id(html),
         "source": _site_name(found.site) or url_host(found.url) or article.source,
         "author": found.author,
+        "url": found.url,
     }
     if found.date:
         changes["date"], changes["date_text"] = found.date, found.date

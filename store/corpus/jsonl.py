@@ -109,7 +109,7 @@ def jsonl_article(
     given_id = _optional_text(obj, "id")
     article, url = _page(obj, name, title, given_url, (parse, parse_html))
     url = given_url or url
-    changes: dict[str, Any] = {"source": source or article.source or url_host(url)}
+    changes: dict[str, Any] = {"source": source or article.source or url_host(url), "url": url}
     if title:
         changes["title"] = title
     if obj.get("date") is not None:

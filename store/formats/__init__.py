@@ -69,7 +69,7 @@ def article_infos(
     from store.records import ArticleInfo
     from store.text.decode import strip_control
 
-    keys = ("title", "source", "date", "file", "date_text")
+    keys = ("title", "source", "date", "file", "date_text", "url")
     values: list[str | None] = []
     for key in keys:
         value = details.get(key)
@@ -78,10 +78,10 @@ def article_infos(
         if value is not None and len(value) > 2_000:
             raise FormatError(f'"{key}" too long ({len(value):,} characters)')
         values.append(strip_control(value) if value else value)
-    title, source, date, file, date_text = values
-    if text is None and not any((title, source, date, file, date_text)):
+    title, source, date, file, date_text, url = values
+    if text is None and not any(values):
         return []
-    return [ArticleInfo(article_id, title or "", source, date, file, text, date_text)]
+    return [ArticleInfo(article_id, title or "", source, date, file, text, date_text, url)]
 
 
 def format_module(name: str) -> ModuleType:

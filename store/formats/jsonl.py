@@ -34,6 +34,7 @@ def export_lines(
                 "source": info.source if info else None,
                 "date": info.date if info else None,
                 "date_text": info.date_text if info else None,
+                "url": info.url if info else None,
                 "unit": ann.unit,
                 "start": ann.start,
                 "end": ann.end,

@@ -10,10 +10,10 @@ namespace (`NAMESPACE`): its keys become terms of that vocabulary in a scoped
 context (JSON-LD 1.1), so a JSON-LD processor keeps them instead of dropping
 them, without redefining the model's own `target`.
 
-The target's `source` is `urn:marginalia:article:<id>`: the store keeps no URL
-for an article (`ArticleInfo` has no such field), so the article's id is the
-one stable name there is; the article's file, title and source are in
-`marginalia`.
+The target's `source` is the page's URL when the article came with one (an
+HTML page, a crawl, a JSONL `url`), with the article's id in `marginalia`;
+otherwise `urn:marginalia:article:<id>`, the one stable name there is. The
+article's file, title and source are in `marginalia`.
 
 Example line (shortened)::
 
@@ -96,6 +96,8 @@ def export_lines(
                 date_text=info.date_text,
                 file=info.file,
             )
+        if info is not None and info.url:
+            extra["article_id"] = ann.article_id  # the source is the page's URL
         yield dumps(
             {
                 "@context": [CONTEXT, OUR_CONTEXT],
@@ -108,7 +110,7 @@ def export_lines(
                 "generator": _GENERATOR,
                 "body": body,
                 "target": {
-                    "source": f"{ARTICLE_URN}{ann.article_id}",
+                    "source": info.url if info and info.url else f"{ARTICLE_URN}{ann.article_id}",
                     "selector": [
                         {
                             "type": "TextQuoteSelector",
@@ -165,6 +167,9 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
         raise FormatError("the target has no source")
     source: str = target["source"]
     article_id = source[len(ARTICLE_URN) :] if source.startswith(ARTICLE_URN) else source
+    extra_in = obj.get("marginalia")
+    if isinstance(extra_in, dict) and isinstance(extra_in.get("article_id"), str):
+        article_id = extra_in["article_id"]  # the source is the page's URL
     quote: dict[str, Any] = {}
     position: dict[str, Any] | None = None
     for selector in _as_list(target.get("selector")):
@@ -201,4 +206,5 @@ def parse(obj: dict[str, Any], default_annotator: str) -> Parsed:
         ann = Annotation.from_dict(record)
     except (ValueError, TypeError) as exc:
         raise FormatError(f"not a valid annotation: {exc}") from exc
-    return Parsed([ann], article_infos(article_id, extra, None))
+    details = extra if source.startswith(ARTICLE_URN) else {**extra, "url": source}
+    return Parsed([ann], article_infos(article_id, details, None))

@@ -65,6 +65,8 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     removed: tuple[RemovedLine, ...] = ()
     author: str | None = None
+    url: str | None = None
+    """The page's own address (HTML, WARC, a JSONL `url`), when known."""
     raw: str = field(default="", repr=False, compare=False)
 
     def to_json(self) -> dict[str, object]:
@@ -79,6 +81,7 @@ class Article:
             "date_text": self.date_text,
             "dateline": self.dateline,
             "author": self.author,
+            "url": self.url,
             "text": self.text,
             "paragraphs": [
                 {"start": p.start, "end": p.end, "kind": p.kind} for p in self.paragraphs
