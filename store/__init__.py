@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         UnknownAnnotationError,
     )
     from store.formats import FORMATS, GOLD_ONLY, write_export, write_export_file
+    from store.formats.docbin import SpacyMissing, write_docbin
     from store.formats.importer import ImportReport, import_lines
     from store.labelling import (
         Change,
@@ -96,6 +97,8 @@ _EXPORTS = {
     "GOLD_ONLY": "store.formats",
     "write_export": "store.formats",
     "write_export_file": "store.formats",
+    "SpacyMissing": "store.formats.docbin",
+    "write_docbin": "store.formats.docbin",
     "ImportReport": "store.formats.importer",
     "import_lines": "store.formats.importer",
     "Change": "store.labelling",
@@ -160,6 +163,7 @@ __all__ = [
     "ScanBatch",
     "Slot",
     "SortOrder",
+    "SpacyMissing",
     "StoreChanges",
     "StoreError",
     "StoreWriteError",
@@ -188,6 +192,7 @@ __all__ = [
     "short_date",
     "strip_control",
     "write_bytes_atomically",
+    "write_docbin",
     "write_export",
     "write_export_file",
 ]

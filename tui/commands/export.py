@@ -43,12 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--format",
         "-f",
-        choices=FORMATS,
+        choices=(*FORMATS, "spacy"),
         default="jsonl",
         help="jsonl: one flat record per label (default); prodigy: `prodigy db-out` tasks; "
         "doccano: sequence-labelling JSONL; w3c: W3C Web Annotations (JSON-LD); semeval: "
         "SemEval-2016 stance TSV, one row per unit and target (the gold labels); "
-        "labelstudio: a JSON array of Label Studio tasks with their annotations",
+        "labelstudio: a JSON array of Label Studio tasks with their annotations; "
+        "spacy: a .spacy DocBin of the gold labels for `spacy train` (textcat; needs -o "
+        "and the spacy extra)",
     )
     parser.add_argument(
         "--dataset",
@@ -101,6 +103,8 @@ def main(argv: list[str]) -> int:
         parser.error("--dataset goes with --format prodigy")
     if args.labelstudio_config is not None and args.format != "labelstudio":
         parser.error("--labelstudio-config goes with --format labelstudio")
+    if args.format == "spacy" and args.output is None:
+        parser.error("--format spacy writes a binary DocBin: give -o FILE.spacy")
     db: Path = args.db or default_db_path()
     if not db.exists():
         print(f"marginalia export: {db}: no such annotation database", file=sys.stderr)
@@ -109,10 +113,12 @@ def main(argv: list[str]) -> int:
         with AnnotationStore(db, read_only=True) as store:
             if store.set_aside_note:
                 print(f"marginalia export: {store.set_aside_note}", file=sys.stderr)
-            gold = args.gold or args.format in GOLD_ONLY
+            gold = args.gold or args.format in GOLD_ONLY or args.format == "spacy"
             least = args.min_annotators if gold else 1
             if gold:
                 _say_gold(gold_labels(store.annotations(), min_annotators=least)[1])
+            if args.format == "spacy":
+                return _to_docbin(store, args.output, least)
             options: dict[str, Any] = {
                 "gold": gold,
                 "min_annotators": least,
@@ -131,6 +137,23 @@ def main(argv: list[str]) -> int:
     except StoreError as exc:
         print(f"marginalia export: {exc}", file=sys.stderr)
         return 2
+
+
+def _to_docbin(store: AnnotationStore, output: Path, least: int) -> int:
+    """Write the gold labels as a spaCy DocBin; one line if spaCy is missing."""
+    from store import SpacyMissing, write_docbin
+
+    gold = gold_labels(store.annotations(), min_annotators=least)[0]
+    try:
+        count = write_docbin(gold, output)
+    except SpacyMissing as exc:
+        print(f"marginalia export: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"marginalia export: {output}: {os_error_message(exc)}", file=sys.stderr)
+        return 2
+    print(f"marginalia export: {_count(count)} (spacy DocBin) written to {output}", file=sys.stderr)
+    return 0
 
 
 def _say_gold(report: GoldReport) -> None:
