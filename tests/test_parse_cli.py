@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,24 @@ def test_html_jsonl_with_html_and_warc_are_parsed(tmp_path: Path) -> None:
     assert f"{lines}:2: invalid JSON" in result.stderr
     readable = run(page).stdout
     assert "source: The Daily Example" in readable and "author: Ann Writer" in readable
+
+
+def test_a_stale_compiled_build_warns_once_and_still_parses(tmp_path: Path) -> None:
+    """The warning is printed while the pipeline loads, before the output is wrapped."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    for package in ("store", "tui"):
+        shutil.copytree(root / package, tmp_path / package)
+    with (tmp_path / "store" / "text" / "dates.py").open("a") as source:
+        source.write("# edited since the build\n")
+    page = tmp_path / "good.txt"
+    page.write_text(GOOD, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "parse", str(page)],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Bridge to close for good")
+    assert "Traceback" not in result.stderr

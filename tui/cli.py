@@ -10,6 +10,7 @@ import importlib
 import io
 import os
 import sys
+from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
 SUBCOMMANDS = {
@@ -29,15 +30,14 @@ class SafeStream(io.TextIOBase):
     the terminal as nothing. Tabs and newlines pass.
     """
 
-    def __init__(self, stream: TextIO) -> None:
-        """Wrap `stream` (standard output or standard error)."""
+    def __init__(self, stream: TextIO, clean: Callable[[str], str]) -> None:
+        """Wrap `stream` (standard output or standard error); `clean` strips controls."""
         self._stream = stream
+        self._clean = clean
 
     def write(self, text: str) -> int:
         """Write `text` without its control characters; returns its length as given."""
-        from store import strip_control
-
-        self._stream.write(strip_control(text))
+        self._stream.write(self._clean(text))
         return len(text)
 
     def flush(self) -> None:
@@ -69,7 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     name = SUBCOMMANDS.get(args[0]) if args else None
     try:
         if name is not None:
-            sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+            # Loaded before the streams are wrapped: loading the text pipeline may
+            # itself print (a stale compiled build's warning).
+            from store import strip_control
+
+            sys.stdout = SafeStream(sys.stdout, strip_control)
+            sys.stderr = SafeStream(sys.stderr, strip_control)
             return int(importlib.import_module(name).main(args[1:]))
         return int(importlib.import_module("tui.commands.open_app").main(args))
     except BrokenPipeError:
