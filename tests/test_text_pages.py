@@ -201,3 +201,9 @@ def test_a_comment_thread_longer_than_the_article_is_not_taken_for_it() -> None:
         thread += [f"Reader {n}", comment.replace("twenty", str(n + 20)), "Reply"]
     article = parse([*MENU, TITLE, *PARAGRAPHS, *MENU * 3, *thread, *MENU])
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_headline_has_its_byline_and_date_under_it_a_subheading_does_not() -> None:
+    meta = ["Sam Reed", "Follow", "March 3, 2024 · 4 min read"]
+    article = parse([*MENU, TITLE, *meta, "What changes for the harbour ferry?", *PARAGRAPHS])
+    assert article.title == TITLE

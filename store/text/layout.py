@@ -44,6 +44,8 @@ _JUNK_COST = 30
 _DATELINE_REACH = 3
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
+# Lines under a headline among which its byline or date is looked for (`_dated_below`).
+_META_REACH = 3
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
 _CRUMB_WORDS = 3
@@ -302,6 +304,8 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
                 score += 2.0  # "Home › Guides › <the headline>"
             if row.repeated and row.n_words >= 2:
                 score += 1.5  # a headline is also in the page's title bar, share links…
+            if _dated_below(rows, i, end) and row.n_words >= 4:
+                score += 2.5  # "<headline> / By Jane Doe / 5 March 2024"
             if best is None or score > best_score:
                 best, best_score = i, score
     if best is None:
@@ -322,6 +326,22 @@ def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
         j += 1
     below = rows[j] if j < end else None
     return below is not None and below.kind is None and below.n_words >= 6 and _sentence(below)
+
+
+def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
+    """Whether a date or a byline stands among the few lines under line `i`, above
+    the body: where a headline is, with its author and its date under it."""
+    seen = 0
+    for j in range(i + 1, end):
+        row = rows[j]
+        if row.blank:
+            continue
+        if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
+            return True
+        seen += 1
+        if seen == _META_REACH:
+            return False
+    return False
 
 
 def _headline_above(rows: list[_Line], i: int) -> int | None:
