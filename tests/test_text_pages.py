@@ -207,3 +207,10 @@ def test_the_headline_has_its_byline_and_date_under_it_a_subheading_does_not() -
     meta = ["Sam Reed", "Follow", "March 3, 2024 · 4 min read"]
     article = parse([*MENU, TITLE, *meta, "What changes for the harbour ferry?", *PARAGRAPHS])
     assert article.title == TITLE
+
+
+def test_a_short_question_under_the_headline_is_its_standfirst_not_the_title() -> None:
+    headline = "Ferry back on the water"
+    question = "Will the harbour ferry keep to its timetable after the repairs?"
+    article = parse([*MENU, headline, question, "By Sam Reed", *PARAGRAPHS])
+    assert (article.title, article.subtitle) == (headline, question)

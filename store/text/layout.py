@@ -305,7 +305,7 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
             if row.repeated and row.n_words >= 2:
                 score += 1.5  # a headline is also in the page's title bar, share links…
             if _dated_below(rows, i, end) and row.n_words >= 4:
-                score += 2.5  # "<headline> / By Jane Doe / 5 March 2024"
+                score += 2.0  # "<headline> / By Jane Doe / 5 March 2024"
             if best is None or score > best_score:
                 best, best_score = i, score
     if best is None:
@@ -345,15 +345,16 @@ def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
 
 
 def _headline_above(rows: list[_Line], i: int) -> int | None:
-    """The headline right above a long line that reads as its standfirst, if any."""
+    """The headline right above a long line, or a line of prose (a question: "Will
+    the ferry keep to its timetable?"), that reads as its standfirst, if any."""
     j = i - 1
     while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
         j -= 1
     if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
         return None
     line, above = rows[i], rows[j]
-    longer = line.n_words > above.n_words
-    return j if longer and _reads_as_standfirst(line, above) and line.n_words >= 12 else None
+    longer = line.n_words > above.n_words and (line.n_words >= 12 or line.prose)
+    return j if longer and _reads_as_standfirst(line, above) else None
 
 
 def _breadcrumb_tail(text: str) -> str | None:
