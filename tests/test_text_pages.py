@@ -214,3 +214,9 @@ def test_a_short_question_under_the_headline_is_its_standfirst_not_the_title() -
     question = "Will the harbour ferry keep to its timetable after the repairs?"
     article = parse([*MENU, headline, question, "By Sam Reed", *PARAGRAPHS])
     assert (article.title, article.subtitle) == (headline, question)
+
+
+def test_a_headline_taken_into_the_menu_above_the_body_is_the_title() -> None:
+    headline = "Harbour Ferry Repairs Finished"
+    article = parse(["Ferry passengers guide to the port", *MENU, headline, *PARAGRAPHS])
+    assert article.title == headline

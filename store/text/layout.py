@@ -289,6 +289,7 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     best: int | None = None
     best_score = 0.0
     passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
+    last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
     for i in range(end - 1, -1, -1):
         row = rows[i]
         if row.blank:
@@ -306,6 +307,8 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
                 score += 1.5  # a headline is also in the page's title bar, share links…
             if _dated_below(rows, i, end) and row.n_words >= 4:
                 score += 2.0  # "<headline> / By Jane Doe / 5 March 2024"
+            if i == last and row.kind is not None and row.text[:1].isupper():
+                score += 2.0  # a menu's last line, right on the body: its headline taken in
             if best is None or score > best_score:
                 best, best_score = i, score
     if best is None:
