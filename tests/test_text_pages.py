@@ -201,3 +201,22 @@ def test_a_comment_thread_longer_than_the_article_is_not_taken_for_it() -> None:
         thread += [f"Reader {n}", comment.replace("twenty", str(n + 20)), "Reply"]
     article = parse([*MENU, TITLE, *PARAGRAPHS, *MENU * 3, *thread, *MENU])
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_headline_has_its_byline_and_date_under_it_a_subheading_does_not() -> None:
+    meta = ["Sam Reed", "Follow", "March 3, 2024 · 4 min read"]
+    article = parse([*MENU, TITLE, *meta, "What changes for the harbour ferry?", *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_a_short_question_under_the_headline_is_its_standfirst_not_the_title() -> None:
+    headline = "Ferry back on the water"
+    question = "Will the harbour ferry keep to its timetable after the repairs?"
+    article = parse([*MENU, headline, question, "By Sam Reed", *PARAGRAPHS])
+    assert (article.title, article.subtitle) == (headline, question)
+
+
+def test_a_headline_taken_into_the_menu_above_the_body_is_the_title() -> None:
+    headline = "Harbour Ferry Repairs Finished"
+    article = parse(["Ferry passengers guide to the port", *MENU, headline, *PARAGRAPHS])
+    assert article.title == headline

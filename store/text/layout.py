@@ -44,6 +44,8 @@ _JUNK_COST = 30
 _DATELINE_REACH = 3
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
+# Lines under a headline among which its byline or date is looked for (`_dated_below`).
+_META_REACH = 3
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
 _CRUMB_WORDS = 3
@@ -287,6 +289,7 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     best: int | None = None
     best_score = 0.0
     passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
+    last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
     for i in range(end - 1, -1, -1):
         row = rows[i]
         if row.blank:
@@ -302,6 +305,10 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
                 score += 2.0  # "Home › Guides › <the headline>"
             if row.repeated and row.n_words >= 2:
                 score += 1.5  # a headline is also in the page's title bar, share links…
+            if _dated_below(rows, i, end) and row.n_words >= 4:
+                score += 2.0  # "<headline> / By Jane Doe / 5 March 2024"
+            if i == last and row.kind is not None and row.text[:1].isupper():
+                score += 2.0  # a menu's last line, right on the body: its headline taken in
             if best is None or score > best_score:
                 best, best_score = i, score
     if best is None:
@@ -324,16 +331,33 @@ def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
     return below is not None and below.kind is None and below.n_words >= 6 and _sentence(below)
 
 
+def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
+    """Whether a date or a byline stands among the few lines under line `i`, above
+    the body: where a headline is, with its author and its date under it."""
+    seen = 0
+    for j in range(i + 1, end):
+        row = rows[j]
+        if row.blank:
+            continue
+        if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
+            return True
+        seen += 1
+        if seen == _META_REACH:
+            return False
+    return False
+
+
 def _headline_above(rows: list[_Line], i: int) -> int | None:
-    """The headline right above a long line that reads as its standfirst, if any."""
+    """The headline right above a long line, or a line of prose (a question: "Will
+    the ferry keep to its timetable?"), that reads as its standfirst, if any."""
     j = i - 1
     while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
         j -= 1
     if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
         return None
     line, above = rows[i], rows[j]
-    longer = line.n_words > above.n_words
-    return j if longer and _reads_as_standfirst(line, above) and line.n_words >= 12 else None
+    longer = line.n_words > above.n_words and (line.n_words >= 12 or line.prose)
+    return j if longer and _reads_as_standfirst(line, above) else None
 
 
 def _breadcrumb_tail(text: str) -> str | None:
