@@ -113,3 +113,25 @@ def test_a_broken_user_config_is_one_line(tmp_path: Path, content: str, problem:
     assert result.returncode == 2
     assert result.stderr.startswith(f"marginalia: {config}: {problem}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["marginalia", "ex"], ["export"]),
+        (["marginalia", "export", "--f"], ["--format"]),
+        (["marginalia", "export", "--format", "la"], ["labelstudio"]),
+        (["marginalia", "import-annotations", "--allow"], ["--allow-new-labels"]),
+        (["marginalia", "--read"], ["--read-only"]),
+    ],
+)
+def test_bash_completion_offers_what_the_parsers_take(
+    words: list[str], expected: list[str]
+) -> None:
+    script = run_cli("completion", "bash").stdout
+    probe = (
+        f"{script}\nCOMP_WORDS=({' '.join(words)}); COMP_CWORD={len(words) - 1}\n"
+        '_marginalia; printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=30)
+    assert result.stdout.split() == expected, result.stderr

@@ -13,12 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
-SUBCOMMANDS = {
-    "parse": "tui.commands.parse",
-    "export": "tui.commands.export",
-    "import-annotations": "tui.commands.import_annotations",
-    "agreement": "tui.commands.agreement",
-}
+from tui.commands import SUBCOMMANDS
 
 
 class SafeStream(io.TextIOBase):
