@@ -115,10 +115,10 @@ def main(argv: list[str]) -> int:
                 print(f"marginalia export: {store.set_aside_note}", file=sys.stderr)
             gold = args.gold or args.format in GOLD_ONLY or args.format == "spacy"
             least = args.min_annotators if gold else 1
-            if gold:
-                _say_gold(gold_labels(store.annotations(), min_annotators=least)[1])
             if args.format == "spacy":
                 return _to_docbin(store, args.output, least)
+            if gold:
+                _say_gold(gold_labels(store.annotations(), min_annotators=least)[1])
             options: dict[str, Any] = {
                 "gold": gold,
                 "min_annotators": least,
@@ -143,7 +143,8 @@ def _to_docbin(store: AnnotationStore, output: Path, least: int) -> int:
     """Write the gold labels as a spaCy DocBin; one line if spaCy is missing."""
     from store import SpacyMissing, write_docbin
 
-    gold = gold_labels(store.annotations(), min_annotators=least)[0]
+    gold, report = gold_labels(store.annotations(), min_annotators=least)
+    _say_gold(report)
     try:
         count = write_docbin(gold, output)
     except SpacyMissing as exc:

@@ -30,6 +30,19 @@ def _default_db_text() -> str:
         return "the user's data folder"
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the version is looked up only when asked for, not at every start."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, help="print the version and where the user config is"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(_version_text())
+        parser.exit()
+
+
 def _version_text() -> str:
     """The version line, with where the user config file is looked for."""
     from importlib.metadata import PackageNotFoundError, version
@@ -53,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=_version_text())
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "corpus",
         nargs="?",
