@@ -161,19 +161,22 @@ def line_check(
     corpus may know them).
     """
     allowed = None if labels is None else {*labels, *(a.label for a in store.annotations())}
+    texts = {info.id: info.text for info in store.articles()}  # read once, not per line
+    described: set[str] = set(texts)
 
     def check(parsed: Parsed) -> None:
-        described = {info.id: info for info in parsed.articles}
+        for info in parsed.articles:  # an article a line describes is known to the next ones
+            described.add(info.id)
+            texts[info.id] = info.text or texts.get(info.id)
         for ann in parsed.annotations:
             if allowed is not None and ann.label not in allowed:
                 raise FormatError(
                     f"label {ann.label!r} is not in the label scheme "
                     "(name the scheme with --labels or --project, or allow new labels)"
                 )
-            given, held = described.get(ann.article_id), store.article_info(ann.article_id)
-            if given is None and held is None:
+            if ann.article_id not in described:
                 unknown.add(ann.article_id)
-            text = (given.text if given else None) or (held.text if held else None)
+            text = texts.get(ann.article_id)
             if text is not None and ann.end > len(text):
                 raise FormatError(
                     f"offsets {ann.start}..{ann.end} are past the end of the article "
