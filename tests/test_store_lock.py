@@ -9,30 +9,18 @@ import queue
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 import tinydb
+from test_store_processes import start_worker
 
 from store.annotations import AnnotationStore
 from store.paths import lock_path
 
-WORKER = Path(__file__).with_name("store_worker.py")
 pytestmark = pytest.mark.xdist_group("store-subprocess")
-
-
-def start_worker(db: Path, count: int, *extra: str) -> subprocess.Popen[str]:
-    """A worker process adding `count` labels and printing each acknowledged id."""
-    return subprocess.Popen(
-        [sys.executable, str(WORKER), str(db), str(count), *extra],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def finish(worker: subprocess.Popen[str]) -> list[str]:

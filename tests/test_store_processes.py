@@ -21,6 +21,7 @@ def start_worker(db: Path, count: int, *extra: str) -> subprocess.Popen[str]:
     """A worker process adding `count` labels and printing each acknowledged id."""
     return subprocess.Popen(
         [sys.executable, str(WORKER), str(db), str(count), *extra],
+        stdin=subprocess.PIPE,  # for --wait-for-go; closed with the process
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
