@@ -171,6 +171,18 @@ class _Walk:
         self._end_line(kind, group)
 
 
+EXTRACT_OPTIONS: dict[str, Any] = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": True,
+    "include_links": True,  # link density tells related-story lists apart
+    "favor_recall": True,  # our own layers take out what it lets through
+    # No date guessed from the text or a copyright year: a year is never invented.
+    "date_extraction_params": {"extensive_search": False, "original_date": True},
+}
+"""How trafilatura is asked to read a page."""
+
+
 def body_blocks(body: Any) -> list[_Block]:
     """The blocks of trafilatura's body tree (`<body>` with `p`, `head`, `list`…)."""
     walk = _Walk()
@@ -186,16 +198,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
     # Its log would print over the app's screen; a page without text is reported here.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL + 1)
 
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_links=True,
-        favor_recall=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    document = trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
     if not isinstance(document, trafilatura.settings.Document) or document.body is None:
         raise DumpError("no article text found in the page")
     blocks = body_blocks(document.body)
