@@ -100,7 +100,7 @@ def test_line_breaks_part_lines_and_table_rows_keep_their_cells() -> None:
         ("Prices climb | The Daily Example", "The Daily Example", None, "Prices climb"),
         ("Example Post - Prices climb", "Example Post", None, "Prices climb"),
         ("Prices climb – Brewnews", None, "https://www.brewnews.com/a", "Prices climb"),
-        ("Evolve: shared mutable history", "Mercurial", None, "Evolve: shared mutable history"),
+        ("Ferries: a winter timetable", "Harbour News", None, "Ferries: a winter timetable"),
         # A part that names the site among other words is the headline's own.
         ("How we designed Acme's queue - a task framework", "Acme", None,
          "How we designed Acme's queue - a task framework"),

@@ -195,7 +195,7 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
 
 def subject_after(chunk: str) -> str | None:
     """The subject of an inverted attribution, from the text after its verb:
-    '…steady, said Tom Forte, who follows Amazon' -> 'Tom Forte'."""
+    '…steady, said Ann Quill, who follows the port' -> 'Ann Quill'."""
     clause = chunk[: _clause_end(chunk)].split(",", 1)[0]
     subject = _leading_subject(_CLAUSE_WORD.split(clause, 1)[0].strip())
     return subject if subject[:1].isupper() and subject.lower() not in PRONOUNS else None

@@ -237,8 +237,8 @@ def _mark_menu_runs(block: list[_Line]) -> None:
 
 
 def _reads_as_list_item(row: _Line) -> bool:
-    """A short line worded like a phrase ("Good monthly deals", "check the hull"),
-    not like a menu's names ("World", "Specialty Tours & Events")."""
+    """A short line worded like a phrase ("Fresh bread daily", "oil the hinges"),
+    not like a menu's names ("World", "Arts & Culture")."""
     if kinds.ends_sentence(row.text) or row.text.endswith(","):
         return True
     later = kinds.words(row.text)[1:]
@@ -362,7 +362,7 @@ def _headline_above(rows: list[_Line], i: int) -> int | None:
 
 def _breadcrumb_tail(text: str) -> str | None:
     """The last step of a breadcrumb trail of three steps or more ("Home › Guides ›
-    Packing tips", "HomeGarden GuidanceGardening in a Warming World"), where pages
+    Packing tips", "HomeKitchen AdviceBaking at High Altitude"), where pages
     repeat their headline; None for any other line."""
     steps = [s for s in _CRUMB_SEPARATOR.split(text) if s.strip()]
     if len(steps) < 3 and text.startswith("Home"):

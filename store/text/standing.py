@@ -60,7 +60,7 @@ def is_subject(text: str, start: int, end: int) -> bool:
     """Whether a name is a subject: a verb follows it ('Mwangi accused'), or it is
     among the first words of its sentence, set apart ('Her neighbour, Tom Baker, …')."""
     if word_before(text, start) in _PREPOSITIONS:
-        return False  # "at the D.A. Davidson brokerage": the object of a preposition
+        return False  # "at the J.P. Norton bank": the object of a preposition
     after = text[end : end + 20].split()
     if after and after[0].islower() and after[0] not in _NOT_VERBS:
         return True
@@ -73,7 +73,7 @@ _VERB_AFTER = re.compile(r" ([a-z]+(?:ed|s))\b")
 def is_lone_subject(text: str, start: int, end: int) -> bool:
     """Whether a surname standing alone is a subject: it opens its sentence, and a
     comma or a verb in the past or present follows ('Kariuki dismissed the threat').
-    A plain noun after it is no verb: "Obama administration officials"."""
+    A plain noun after it is no verb: "Harlow council officials"."""
     if text[end : end + 1] != ",":
         verb = _VERB_AFTER.match(text, end)
         if verb is None or verb.group(1) in _NOT_VERBS:
