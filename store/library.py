@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from store.search import filters_match, parse_search
 from store.text.dates import month_day, month_day_text
 
 if TYPE_CHECKING:  # the corpus is not loaded for the library's first frame
@@ -47,8 +48,9 @@ def _by_date(entry: ArticleEntry) -> tuple[str, tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class LibraryQuery:
-    """What the library shows: words to search for, a progress and a source
-    filter (None: every source; `NO_SOURCE`: articles without one), an order."""
+    """What the library shows: a search (words, phrases and filters, see
+    `store.search`), a progress and a source filter (None: every source;
+    `NO_SOURCE`: articles without one), an order."""
 
     text: str = ""
     progress: Progress = "all"
@@ -56,17 +58,15 @@ class LibraryQuery:
     sort: SortOrder = "date"
     only: frozenset[str] | None = None
     """The ids of the articles to show (an annotator's share of a team's); None: all."""
-
-    @property
-    def words(self) -> list[str]:
-        """The search words, case-folded."""
-        return self.text.casefold().split()
+    hits: frozenset[str] | None = None
+    """The articles the full-text index found for `text` (their bodies hold the
+    words): they match as well as those whose title or source holds them."""
 
     @property
     def filters(self) -> bool:
         """Whether the query leaves any article out."""
         return (
-            bool(self.words)
+            bool(self.text.strip())
             or self.progress != "all"
             or self.source is not None
             or self.only is not None
@@ -103,7 +103,9 @@ class LibraryIndex:
     def query(self, query: LibraryQuery, counts: Mapping[str, int]) -> list[ArticleEntry]:
         """The entries that match, in the query's order; `counts` are labelled
         statements per article id (progress)."""
-        words = query.words
+        search = parse_search(query.text)
+        terms = search.terms
+        hits = query.hits or frozenset()
         if not query.filters:
             rows = list(self.entries)  # the common case, 10,000 rows: no per-row test
         else:
@@ -111,7 +113,9 @@ class LibraryIndex:
             for entry, hay in zip(self.entries, self._haystacks, strict=True):
                 if query.only is not None and entry.id not in query.only:
                     continue
-                if words and not all(w in hay for w in words):
+                if terms and entry.id not in hits and not all(t in hay for t in terms):
+                    continue
+                if search.filtered and not filters_match(entry, search):
                     continue
                 if query.source is not None and (entry.source or NO_SOURCE) != query.source:
                     continue

@@ -1,0 +1,389 @@
+"""The full-text index: every article's cleaned title and body, searchable by word.
+
+An SQLite database with an FTS5 table (the standard library's `sqlite3`),
+kept beside the corpus index in the cache folder and, like it, only a cache:
+a damaged file is deleted and rebuilt, an index made by another text
+pipeline is emptied and refilled. It is kept up to date by article id, which
+is a hash of the article's raw content: `sync` adds what the opened corpus
+lists and the index lacks (a new or changed file's articles) and removes what
+it no longer lists (a changed or deleted file's old articles), so an
+unchanged file costs nothing and a changed one only its own articles.
+
+Filling it parses each article again, milliseconds apiece: for many articles
+worker processes do it and write their rows themselves, so the app's own
+process (and its screen) stays free. Several processes may open the same
+corpus: SQLite's locks order their writes (WAL, so searches never wait for
+them), a write that stays locked is retried, and the same article is never
+indexed twice. The tokenizer is `unicode61` without diacritics, so "Zürich"
+is found by "zurich" and non-Latin scripts are words too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from store.corpus.index import index_path, pipeline_version
+from store.search import SearchText, fts_expression
+
+if TYPE_CHECKING:
+    from store.corpus.scan import Corpus
+
+FULLTEXT_FORMAT = "1"
+"""Layout of the database; a different value empties it."""
+
+HIT_START, HIT_END = "\ue000", "\ue001"
+"""Marks around each hit in a snippet (private-use characters, never in cleaned text)."""
+
+CHUNK = 200
+"""Articles parsed and written per transaction (and per worker job)."""
+
+LOCK_PATIENCE = 30.0
+"""Seconds a write waits for another process's write before this sync gives up."""
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " source TEXT, date TEXT)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
+    "title, body, tokenize='unicode61 remove_diacritics 2')",
+)
+
+Job = tuple[str, str, str, int | None, str]
+"""An article to index: id, file, name to parse it under, offset, title in the list."""
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class FullTextUnavailable(Exception):
+    """The index cannot be used (no FTS5, or a file that cannot be read): title search only."""
+
+
+@cache
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has FTS5 (some builds leave it out)."""
+    try:
+        with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+            conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def fulltext_path(location: Path, cache_dir: Path | None = None) -> Path:
+    """The index database of a corpus location, beside its corpus index."""
+    corpus_index = index_path(location, cache_dir)
+    return corpus_index.with_name(corpus_index.stem + ".fts.sqlite")
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether an error is another process holding the lock (worth waiting for)."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _connect(path: Path, busy_ms: int = 5000) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=busy_ms / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout={busy_ms}")
+    return conn
+
+
+def _write(path: Path, action: Callable[[sqlite3.Connection], None]) -> None:
+    """Run `action` in one write transaction, retrying while another process writes."""
+    deadline = time.monotonic() + LOCK_PATIENCE
+    with contextlib.closing(_connect(path)) as conn:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    action(conn)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+
+def index_articles(path: str, jobs: Sequence[Job]) -> int:
+    """Parse articles and add those not yet indexed; returns how many were read.
+
+    Runs in a worker process (or the syncing thread for a few articles). An
+    article that cannot be read any more (its file changed since the corpus
+    was opened) is left out: the next sync sees its file's new articles.
+    """
+    from store.corpus.read import ReadProblem, read_article
+
+    rows: list[tuple[str, str | None, str | None, str, str]] = []
+    for article_id, origin, name, offset, title in jobs:
+        try:
+            article = read_article(Path(origin), name, offset)
+        except (ReadProblem, OSError):
+            continue
+        if article.id != article_id:
+            continue
+        source = article.source.casefold() if article.source else None
+        rows.append((article_id, source, article.date, article.title or title, article.text))
+
+    def insert(conn: sqlite3.Connection) -> None:
+        for article_id, source, date, title, body in rows:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO docs(id, source, date) VALUES (?, ?, ?)",
+                (article_id, source, date),
+            )
+            if cursor.rowcount == 1:  # another process may have indexed it meanwhile
+                conn.execute(
+                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, title, body),
+                )
+
+    _write(Path(path), insert)
+    return len(jobs)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What a sync did: articles added and removed, and a note to show (once) or None."""
+
+    added: int
+    removed: int
+    note: str | None = None
+
+
+class FullTextIndex:
+    """The full-text index of one corpus: `sync` it with the corpus, then `search` it.
+
+    `search` and `snippet` may be called from any thread while a sync runs
+    elsewhere; a new search interrupts one still running (its answer is stale).
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Open (creating, emptying or rebuilding as needed) the index at `path`.
+
+        Raises `FullTextUnavailable` when SQLite has no FTS5 or the file
+        cannot be made at all. `note` says if the index had to be rebuilt.
+        """
+        if not fts5_available():
+            raise FullTextUnavailable("this Python's SQLite has no full-text search (FTS5)")
+        self.path = path
+        self.note: str | None = None
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            if _is_busy(exc):
+                raise FullTextUnavailable(f"full-text index busy: {exc}") from None
+            self._discard()
+            self.note = "full-text index was damaged: rebuilt"
+            try:
+                self._prepare()
+            except sqlite3.Error as again:
+                raise FullTextUnavailable(f"full-text index unusable: {again}") from None
+        except OSError as exc:
+            raise FullTextUnavailable(f"full-text index unusable: {exc}") from None
+        self._reader = _connect(path, busy_ms=200)
+        self._reader_lock = threading.Lock()
+        self._reader_gate = threading.Lock()
+
+    @classmethod
+    def for_location(cls, location: Path, cache_dir: Path | None = None) -> FullTextIndex:
+        """The index of a corpus location, in the cache folder beside its corpus index."""
+        return cls(fulltext_path(location, cache_dir))
+
+    def _prepare(self) -> None:
+        """Create the tables, or empty them when another pipeline or layout made them."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        version = pipeline_version()
+        with contextlib.closing(_connect(self.path)) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")  # searches never wait for a writer
+            stamp = (FULLTEXT_FORMAT, version)
+
+            def create(conn: sqlite3.Connection) -> None:
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                found = tuple(
+                    conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                    for key in ("format", "pipeline")
+                )
+                if found != tuple((value,) for value in stamp):
+                    conn.execute("DELETE FROM docs")
+                    conn.execute("DELETE FROM fts")
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                        zip(("format", "pipeline"), stamp, strict=True),
+                    )
+                conn.execute("SELECT count(*) FROM docs").fetchone()
+
+            _write(self.path, create)
+
+    def _discard(self) -> None:
+        """Delete a damaged database (and its journal files)."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{self.path}{suffix}").unlink()
+
+    def close(self) -> None:
+        """Close the search connection."""
+        with self._reader_lock:
+            self._reader.close()
+
+    def __len__(self) -> int:
+        """How many articles are indexed."""
+        with contextlib.closing(_connect(self.path)) as conn:
+            return int(conn.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    # -- keeping it up to date ----------------------------------------------------------
+
+    def sync(
+        self,
+        corpus: Corpus,
+        on_progress: ProgressCallback | None = None,
+        *,
+        workers: int | None = None,
+        stop: threading.Event | None = None,
+    ) -> SyncReport:
+        """Make the index hold exactly the corpus's articles; see the module's notes.
+
+        `on_progress(done, total)` counts articles to add. `stop`, once set,
+        ends the sync between two chunks (the app is quitting); what was
+        written stays. A sync locked out for `LOCK_PATIENCE` seconds gives up
+        with a note: the next one carries on where it stopped.
+        """
+        wanted = {entry.id for entry in corpus}
+        try:
+            with contextlib.closing(_connect(self.path)) as conn:
+                known = dict(conn.execute("SELECT id, rowid FROM docs").fetchall())
+            gone = [rowid for article_id, rowid in known.items() if article_id not in wanted]
+            self._remove(gone)
+            jobs = [(e.id, *corpus.where(e.id), e.title) for e in corpus if e.id not in known]
+            self._add(jobs, on_progress, workers, stop)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            return SyncReport(0, 0, "full-text index busy in another Marginalia: try later")
+        return SyncReport(len(jobs), len(gone), self.note)
+
+    def _remove(self, rowids: list[int]) -> None:
+        def delete(conn: sqlite3.Connection) -> None:
+            for start in range(0, len(rowids), 500):
+                part = [(rowid,) for rowid in rowids[start : start + 500]]
+                conn.executemany("DELETE FROM fts WHERE rowid = ?", part)
+                conn.executemany("DELETE FROM docs WHERE rowid = ?", part)
+
+        if rowids:
+            _write(self.path, delete)
+
+    def _add(
+        self,
+        jobs: list[Job],
+        on_progress: ProgressCallback | None,
+        workers: int | None,
+        stop: threading.Event | None,
+    ) -> None:
+        from store.corpus.pool import worker_count
+
+        chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+        done = 0
+        if on_progress is not None:
+            on_progress(0, len(jobs))
+        count = worker_count(workers, len(jobs))
+        for size in self._run_chunks(chunks, count, stop):
+            done += size
+            if on_progress is not None:
+                on_progress(done, len(jobs))
+
+    def _run_chunks(
+        self, chunks: list[list[Job]], count: int, stop: threading.Event | None
+    ) -> Iterable[int]:
+        """Index the chunks, in worker processes when `count` > 1; yields each chunk's size."""
+        path = str(self.path)
+        if count < 2:
+            for chunk in chunks:
+                if stop is not None and stop.is_set():
+                    return
+                yield index_articles(path, chunk)
+            return
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        pending: set[Future[int]] = set()
+        left = list(reversed(chunks))
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            try:
+                while left or pending:
+                    if stop is not None and stop.is_set():
+                        return
+                    while left and len(pending) < count * 2:
+                        pending.add(pool.submit(index_articles, path, left.pop()))
+                    finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        yield future.result()
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- searching ----------------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]] | None:
+        """Run a read; None when a newer query interrupted it (its answer is stale)."""
+        with self._reader_gate:  # one waiting query at most: a newer one interrupts the older
+            self._reader.interrupt()
+            self._reader_lock.acquire()
+        try:
+            return self._reader.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc).lower():
+                return None
+            raise
+        finally:
+            self._reader_lock.release()
+
+    def search(self, search: SearchText) -> list[str] | None:
+        """The ids of the articles whose title or body hold every word and phrase
+        and that pass the source and date filters (in no particular order).
+
+        None when there are no words to look for, or a newer search interrupted
+        this one. Raises `sqlite3.DatabaseError` when the file is damaged.
+        """
+        expression = fts_expression(search)
+        if expression is None:
+            return None
+        sql = ["SELECT d.id FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?"]
+        params: list[object] = [expression]
+        if search.source:
+            sql.append("AND instr(d.source, ?) > 0")
+            params.append(search.source)
+        if search.date:
+            sql.append("AND substr(d.date, 1, ?) = ?")
+            params += [len(search.date), search.date]
+        if search.after:
+            sql.append("AND substr(d.date, 1, ?) >= ?")
+            params += [len(search.after), search.after]
+        if search.before:
+            sql.append("AND substr(d.date, 1, ?) < ?")
+            params += [len(search.before), search.before]
+        rows = self._query(" ".join(sql), params)
+        return None if rows is None else [str(row[0]) for row in rows]
+
+    def snippet(self, article_id: str, search: SearchText, words: int = 12) -> str | None:
+        """A few words of the article around its first hit, each hit between `HIT_START`
+        and `HIT_END`; None when the article is not indexed or does not match."""
+        expression = fts_expression(search)
+        if expression is None:
+            return None
+        rows = self._query(
+            "SELECT snippet(fts, -1, ?, ?, '…', ?) FROM fts "
+            "WHERE fts MATCH ? AND rowid = (SELECT rowid FROM docs WHERE id = ?)",
+            (HIT_START, HIT_END, words, expression, article_id),
+        )
+        return str(rows[0][0]) if rows else None
