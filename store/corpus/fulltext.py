@@ -61,6 +61,8 @@ Job = tuple[str, str, str, int | None, str]
 
 ProgressCallback = Callable[[int, int], None]
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
 
 class FullTextUnavailable(Exception):
     """The index cannot be used (no FTS5, or a file that cannot be read): title search only."""
@@ -89,8 +91,18 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """Whether an error says the file is not a (sound) database."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or type(exc) is sqlite3.DatabaseError
+
+
 def _connect(path: Path, busy_ms: int = 5000) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=busy_ms / 1000, isolation_level=None)
+    # Searches come from whichever worker thread the screen runs them on; a lock
+    # (see `FullTextIndex._query`) keeps them one at a time.
+    conn = sqlite3.connect(
+        path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
+    )
     conn.execute(f"PRAGMA busy_timeout={busy_ms}")
     return conn
 
@@ -180,8 +192,8 @@ class FullTextIndex:
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
-            if _is_busy(exc):
-                raise FullTextUnavailable(f"full-text index busy: {exc}") from None
+            if not _is_damage(exc):
+                raise FullTextUnavailable(f"full-text index unusable ({exc})") from None
             self._discard()
             self.note = "full-text index was damaged: rebuilt"
             try:
@@ -266,9 +278,12 @@ class FullTextIndex:
             self._remove(gone)
             jobs = [(e.id, *corpus.where(e.id), e.title) for e in corpus if e.id not in known]
             self._add(jobs, on_progress, workers, stop)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                self._discard()
+                raise FullTextUnavailable(f"full-text index damaged ({exc})") from None
             if not _is_busy(exc):
-                raise
+                raise FullTextUnavailable(f"full-text index unusable ({exc})") from None
             return SyncReport(0, 0, "full-text index busy in another Marginalia: try later")
         return SyncReport(len(jobs), len(gone), self.note)
 
@@ -341,10 +356,15 @@ class FullTextIndex:
             self._reader_lock.acquire()
         try:
             return self._reader.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             if "interrupt" in str(exc).lower():
                 return None
-            raise
+            if _is_busy(exc):
+                raise
+            if _is_damage(exc):
+                self._discard()  # the next start builds it afresh
+                raise FullTextUnavailable(f"full-text index damaged ({exc})") from None
+            raise FullTextUnavailable(f"full-text index unusable ({exc})") from None
         finally:
             self._reader_lock.release()
 
@@ -353,7 +373,8 @@ class FullTextIndex:
         and that pass the source and date filters (in no particular order).
 
         None when there are no words to look for, or a newer search interrupted
-        this one. Raises `sqlite3.DatabaseError` when the file is damaged.
+        this one. Raises `FullTextUnavailable` when the file is damaged (it is
+        then deleted, to be built afresh next time).
         """
         expression = fts_expression(search)
         if expression is None:
