@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.12
 """Seconds of pause in typing before the full-text index is asked."""
 
+SHOW_PROGRESS = 200
+"""Articles to index from which the line shows how far it is (fewer take a moment)."""
+
 
 def snippet_content(snippet: str) -> Content:
     """A snippet as text on one line, its hits in bold; the article's text is data, never markup."""
@@ -95,7 +98,7 @@ class FullTextLine(Static):
         self.app.call_from_thread(self._opened, index)
 
         def progress(done: int, total: int) -> None:
-            if total:
+            if total >= SHOW_PROGRESS:
                 text = f"Indexing the articles' text for search… {done:,}/{total:,}"
                 self.app.call_from_thread(self.update, text)
 
@@ -123,6 +126,7 @@ class FullTextLine(Static):
         self.index = None
         self.update("")
         self.notify(f"{reason}: searching titles and sources only", title="Search")
+        self.post_message(self.Hits(self._text, frozenset()))  # the titles' answer, now
 
     # -- searching -----------------------------------------------------------------------
 
