@@ -1,4 +1,4 @@
-"""Pilot tests of full-text search: the library finds words in the articles' text."""
+"""Pilot tests of search: the library finds words in the articles' text, the reader in one."""
 
 from __future__ import annotations
 
@@ -6,14 +6,25 @@ import json
 import os
 from pathlib import Path
 
-from test_tui_support import build, burst, open_library, settle, until, write_corpus
+from test_tui_support import (
+    build,
+    burst,
+    open_article,
+    open_library,
+    settle,
+    stored,
+    until,
+    write_corpus,
+)
 from textual.pilot import Pilot
 
 from store.corpus.fulltext import fulltext_path
 from store.search import parse_search
 from tui.screens.library import LibraryScreen
 from tui.screens.library_search import FullTextLine
+from tui.screens.reader_find import find_ranges
 from tui.widgets.article_table import ArticleTable
+from tui.widgets.article_view import ArticleView
 
 GENEVA = "Ministers meet in Geneva to discuss grain deal"
 OIL = "Oil prices fall after OPEC meeting"
@@ -116,3 +127,50 @@ async def test_jsonl_dates_filter_the_list(tmp_path: Path) -> None:
         assert await search(pilot, library, "corridor date:2024") == ["Talks resume"]
         assert await search(pilot, library, "corridor before:2024") == ["Markets calm"]
         assert await search(pilot, library, "after:2024-01") == ["Talks resume"]
+
+
+async def test_reader_find_jumps_between_hits(tmp_path: Path) -> None:
+    app = build(write_corpus(tmp_path / "corpus"), tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Geneva")
+        view = reader.query_one(ArticleView)
+        text = view.article.text
+
+        def under_cursor() -> str:
+            current = reader._current_range()
+            assert current is not None
+            return text[current[0] : current[1]]
+
+        burst(pilot, "slash", *"deal")  # letters go to the find bar, not the reader
+        await settle(pilot)
+        assert [text[a:b] for a, b in view.highlight.found] == ["deal", "deal"]
+        assert view.highlight.current == view.highlight.found[0]
+        assert under_cursor().startswith("GENEVA, March 3")
+        burst(pilot, "enter")
+        await settle(pilot)
+        assert under_cursor().startswith('"The deal must continue,"')
+        burst(pilot, "down")  # wraps around to the first
+        await settle(pilot)
+        assert under_cursor().startswith("GENEVA, March 3")
+        burst(pilot, "up")
+        await settle(pilot)
+        assert under_cursor().startswith('"The deal must continue,"')
+        assert stored(tmp_path / "db.json") == []  # no letter was taken as a label key
+        burst(pilot, "escape", "1")  # Esc closes the find; the cursor stays, ready to label
+        await settle(pilot)
+        assert not reader.finding and view.highlight.found == ()
+        assert [label for _, _, label in stored(tmp_path / "db.json")] == ["favor"]
+        assert stored(tmp_path / "db.json")[0][1].startswith('"The deal must continue,"')
+        burst(pilot, "slash")  # the last words again
+        await settle(pilot)
+        assert [text[a:b] for a, b in view.highlight.found] == ["deal", "deal"]
+        burst(pilot, "ctrl+u", *"THE  deal")  # case and spacing ignored
+        await settle(pilot)
+        assert [text[a:b] for a, b in view.highlight.found] == ["The deal"]
+
+
+def test_find_ranges_take_words_as_text() -> None:
+    text = "Oil (Brent) fell.\nOIL   (brent) rose. [a]*"
+    assert find_ranges(text, "oil (brent)") == [(0, 11), (18, 31)]
+    assert find_ranges(text, "[a]*") == [(38, 42)]
+    assert find_ranges(text, "  ") == []
