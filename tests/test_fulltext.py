@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +215,48 @@ def test_two_indexes_on_one_file_never_index_twice(tmp_path: Path) -> None:
     with sqlite3.connect(first.path) as conn:
         assert conn.execute("SELECT count(*) FROM fts").fetchone() == (len(corpus),)
     conn.close()
+
+
+SYNC_IN_A_PROCESS = """
+import sys, time
+from pathlib import Path
+from store import Corpus, FullTextIndex
+folder, cache, go = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+corpus = Corpus.open(folder, cache)
+index = FullTextIndex.for_location(corpus.location, cache)
+while not go.exists():
+    time.sleep(0.01)
+report = index.sync(corpus, workers=1)
+print(report.added, report.note)
+"""
+
+
+def test_two_processes_fill_one_index_at_once(tmp_path: Path) -> None:
+    folder, cache, go = write(tmp_path / "corpus"), tmp_path / "cache", tmp_path / "go"
+    lines = "".join(
+        json.dumps({"title": f"Wire {i}", "text": f"Report number {i} on the corridor talks."})
+        + "\n"
+        for i in range(300)
+    )
+    (folder / "more.jsonl").write_text(lines, encoding="utf-8")
+    Corpus.open(folder, cache)  # the corpus index first, so both start from the same list
+    args = [str(folder), str(cache), str(go)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", SYNC_IN_A_PROCESS, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    go.touch()
+    outputs = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    corpus = Corpus.open(folder, cache)
+    index = FullTextIndex.for_location(corpus.location, cache)
+    with sqlite3.connect(index.path) as conn:
+        assert conn.execute("SELECT count(*) FROM fts").fetchone() == (len(corpus),)
+        assert conn.execute("SELECT count(*) FROM docs").fetchone() == (len(corpus),)
+    conn.close()
+    assert find(corpus, index, '"report number 299"') == {"Wire 299"}
