@@ -12,7 +12,7 @@ every term is a quoted string: no input can be read as FTS5 syntax (a stray
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +24,9 @@ _TOKEN = re.compile(
     r'|(?P<word>[^\s"]+)',
     re.IGNORECASE,
 )
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+"""Kana, CJK ideographs and Hangul: scripts written without spaces between words."""
 
 PREFIX_MIN = 3
 """The last word being typed matches as a prefix from this many characters
@@ -95,7 +98,29 @@ def parse_search(text: str) -> SearchText:
     )
 
 
-def _fts_string(term: str) -> str | None:
+def has_cjk(text: str) -> bool:
+    """Whether text holds Chinese, Japanese or Korean characters."""
+    return _CJK.search(text) is not None
+
+
+def split_cjk(search: SearchText) -> tuple[SearchText, tuple[str, ...]]:
+    """The search without its terms in Chinese, Japanese or Korean, and those terms.
+
+    Those scripts do not put spaces between words, so a word-based index sees
+    a whole run of them as one word: such terms are looked for as substrings.
+    """
+    cjk = tuple(term for term in search.terms if has_cjk(term))
+    if not cjk:
+        return search, ()
+    rest = replace(
+        search,
+        words=tuple(w for w in search.words if w not in cjk),
+        phrases=tuple(p for p in search.phrases if p not in cjk),
+    )
+    return rest, cjk
+
+
+def fts_string(term: str) -> str | None:
     """An FTS5 string for a term (a phrase of its tokens); None if it holds no word at all."""
     if not any(ch.isalnum() for ch in term):
         return None  # punctuation alone: no token, nothing to look for
@@ -115,14 +140,14 @@ def fts_expression(search: SearchText) -> str | None:
     """
     parts: list[str] = []
     for i, word in enumerate(search.words):
-        quoted = _fts_string(word)
+        quoted = fts_string(word)
         if quoted is None:
             continue
         last = i == len(search.words) - 1
         typing = last and search.partial and _is_prefix(word)
         parts.append(quoted + " *" if typing else quoted)
     for i, phrase in enumerate(search.phrases):
-        quoted = _fts_string(phrase)
+        quoted = fts_string(phrase)
         if quoted is None:
             continue
         last = i == len(search.phrases) - 1

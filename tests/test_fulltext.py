@@ -260,3 +260,27 @@ def test_two_processes_fill_one_index_at_once(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM docs").fetchone() == (len(corpus),)
     conn.close()
     assert find(corpus, index, '"report number 299"') == {"Wire 299"}
+
+
+def test_chinese_and_japanese_words_are_found_inside_their_runs(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "corpus", tmp_path / "cache"
+    folder.mkdir()
+    summit = "東京で首脳会談が開かれた。両国の外相は貿易協定について話し合った。"
+    weather = "明日の東京は晴れるでしょう。気温は二十度まで上がります。"
+    records = [
+        {"title": "首脳会談", "text": summit},
+        {"title": "天気", "text": weather},
+        {"title": "Markets", "text": "Markets in Tokyo were calm on Monday after the talks."},
+    ]
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    (folder / "news.jsonl").write_text(lines, encoding="utf-8")
+    corpus, index = synced(folder, cache)
+    assert find(corpus, index, "貿易協定") == {"首脳会談"}  # 4 characters: the trigram index
+    assert find(corpus, index, "東京") == {"首脳会談", "天気"}  # 2: read through
+    assert find(corpus, index, "東京 晴れる") == {"天気"}
+    assert find(corpus, index, "東京 tokyo") == set()
+    assert find(corpus, index, "北京") == set()
+    assert find(corpus, index, "tokyo") == {"Markets"}
+    first = next(e.id for e in corpus if e.title == "首脳会談")
+    snippet = index.snippet(first, parse_search("貿易協定"))
+    assert snippet is not None and f"{HIT_START}貿易協定{HIT_END}" in snippet

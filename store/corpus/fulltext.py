@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.corpus.index import index_path, pipeline_version
-from store.search import SearchText, fts_expression
+from store.search import SearchText, fts_expression, fts_string, has_cjk, split_cjk
 
 if TYPE_CHECKING:
     from store.corpus.scan import Corpus
 
-FULLTEXT_FORMAT = "1"
+FULLTEXT_FORMAT = "2"
 """Layout of the database; a different value empties it."""
 
 HIT_START, HIT_END = "\ue000", "\ue001"
@@ -54,6 +54,9 @@ _SCHEMA = (
     " source TEXT, date TEXT)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
     "title, body, tokenize='unicode61 remove_diacritics 2')",
+    # Chinese, Japanese and Korean articles again, by trigram: words within runs
+    # of those scripts are found as substrings (see `store.search.split_cjk`).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS cjk USING fts5(title, body, tokenize='trigram')",
 )
 
 Job = tuple[str, str, str, int | None, str]
@@ -154,10 +157,10 @@ def index_articles(path: str, jobs: Sequence[Job]) -> int:
                 (article_id, source, date),
             )
             if cursor.rowcount == 1:  # another process may have indexed it meanwhile
-                conn.execute(
-                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-                    (cursor.lastrowid, title, body),
-                )
+                row = (cursor.lastrowid, title, body)
+                conn.execute("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", row)
+                if has_cjk(title) or has_cjk(body):
+                    conn.execute("INSERT INTO cjk(rowid, title, body) VALUES (?, ?, ?)", row)
 
     _write(Path(path), insert)
     return len(jobs)
@@ -229,6 +232,7 @@ class FullTextIndex:
                 if found != tuple((value,) for value in stamp):
                     conn.execute("DELETE FROM docs")
                     conn.execute("DELETE FROM fts")
+                    conn.execute("DELETE FROM cjk")
                     conn.executemany(
                         "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                         zip(("format", "pipeline"), stamp, strict=True),
@@ -292,6 +296,7 @@ class FullTextIndex:
             for start in range(0, len(rowids), 500):
                 part = [(rowid,) for rowid in rowids[start : start + 500]]
                 conn.executemany("DELETE FROM fts WHERE rowid = ?", part)
+                conn.executemany("DELETE FROM cjk WHERE rowid = ?", part)
                 conn.executemany("DELETE FROM docs WHERE rowid = ?", part)
 
         if rowids:
@@ -376,11 +381,24 @@ class FullTextIndex:
         this one. Raises `FullTextUnavailable` when the file is damaged (it is
         then deleted, to be built afresh next time).
         """
-        expression = fts_expression(search)
-        if expression is None:
+        words, cjk = split_cjk(search)
+        expression = fts_expression(words)
+        if expression is None and not cjk:
             return None
-        sql = ["SELECT d.id FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?"]
-        params: list[object] = [expression]
+        if expression is not None:
+            sql = ["SELECT d.id FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?"]
+            params: list[object] = [expression]
+        else:
+            sql, params = ["SELECT d.id FROM docs d WHERE 1"], []
+        for term in cjk:
+            if len(term) >= 3:  # a trigram's length: the index answers
+                sql.append("AND d.rowid IN (SELECT rowid FROM cjk WHERE cjk MATCH ?)")
+                params.append(fts_string(term))
+            else:  # shorter: read through the articles in those scripts only
+                sql.append(
+                    "AND d.rowid IN (SELECT rowid FROM cjk WHERE instr(title, ?) OR instr(body, ?))"
+                )
+                params += [term, term]
         if search.source:
             sql.append("AND instr(d.source, ?) > 0")
             params.append(search.source)
@@ -399,12 +417,15 @@ class FullTextIndex:
     def snippet(self, article_id: str, search: SearchText, words: int = 12) -> str | None:
         """A few words of the article around its first hit, each hit between `HIT_START`
         and `HIT_END`; None when the article is not indexed or does not match."""
-        expression = fts_expression(search)
+        rest, cjk = split_cjk(search)
+        table, expression = "fts", fts_expression(rest)
+        if expression is None and cjk and all(len(term) >= 3 for term in cjk):
+            table, expression = "cjk", " AND ".join(str(fts_string(term)) for term in cjk)
         if expression is None:
             return None
         rows = self._query(
-            "SELECT snippet(fts, -1, ?, ?, '…', ?) FROM fts "
-            "WHERE fts MATCH ? AND rowid = (SELECT rowid FROM docs WHERE id = ?)",
+            f"SELECT snippet({table}, -1, ?, ?, '…', ?) FROM {table} "
+            f"WHERE {table} MATCH ? AND rowid = (SELECT rowid FROM docs WHERE id = ?)",
             (HIT_START, HIT_END, words, expression, article_id),
         )
         return str(rows[0][0]) if rows else None
