@@ -18,10 +18,11 @@ from test_tui_support import (
 )
 from textual.pilot import Pilot
 
+from store import HIT_END, HIT_START
 from store.corpus.fulltext import fulltext_path
 from store.search import parse_search
 from tui.screens.library import LibraryScreen
-from tui.screens.library_search import FullTextLine
+from tui.screens.library_search import FullTextLine, snippet_content
 from tui.screens.reader_find import find_ranges
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_view import ArticleView
@@ -46,7 +47,7 @@ async def search(pilot: Pilot[None], library: LibraryScreen, text: str) -> list[
     """Type `text` into a cleared search box; the titles listed once the index answered."""
     burst(pilot, "slash", "ctrl+u", *text)
     await settle(pilot)
-    if parse_search(text).terms:
+    if parse_search(text).terms and library.query_one(FullTextLine).index is not None:
         await until(pilot, lambda: library._hits is not None and library._hits[0] == text)
         await pilot.pause()
     return titles(library)
@@ -174,3 +175,26 @@ def test_find_ranges_take_words_as_text() -> None:
     assert find_ranges(text, "oil (brent)") == [(0, 11), (18, 31)]
     assert find_ranges(text, "[a]*") == [(38, 42)]
     assert find_ranges(text, "  ") == []
+
+
+async def test_without_a_usable_index_titles_are_searched_with_a_notice(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+
+        def noticed() -> bool:
+            return any("titles and sources only" in n.message for n in app._notifications)
+
+        await until(pilot, noticed)
+        assert library.query_one(FullTextLine).index is None
+        assert await search(pilot, library, "oil") == [OIL]  # titles still
+        assert await search(pilot, library, "guterres") == []  # the text is not searched
+
+
+def test_snippets_are_text_with_the_hits_in_bold() -> None:
+    raw = f"…the [b]{HIT_START}deal{HIT_END}[/b] \x1b[31mmust\n{HIT_START}go{HIT_END}…"
+    content = snippet_content(raw)
+    assert content.plain == "…the [b]deal[/b] must go…"
+    assert [content.plain[s.start : s.end] for s in content.spans] == ["deal", "go"]
