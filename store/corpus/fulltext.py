@@ -355,17 +355,17 @@ class FullTextIndex:
     # -- searching ----------------------------------------------------------------------
 
     def _query(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]] | None:
-        """Run a read; None when a newer query interrupted it (its answer is stale)."""
+        """Run a read; None when a newer query interrupted it (its answer is stale) or
+        another process keeps the file locked (rare with WAL: the list keeps its
+        title matches)."""
         with self._reader_gate:  # one waiting query at most: a newer one interrupts the older
             self._reader.interrupt()
             self._reader_lock.acquire()
         try:
             return self._reader.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            if "interrupt" in str(exc).lower():
+            if "interrupt" in str(exc).lower() or _is_busy(exc):
                 return None
-            if _is_busy(exc):
-                raise
             if _is_damage(exc):
                 self._discard()  # the next start builds it afresh
                 raise FullTextUnavailable(f"full-text index damaged ({exc})") from None

@@ -107,25 +107,29 @@ class FullTextLine(Static):
         except FullTextUnavailable as exc:
             self.app.call_from_thread(self._unavailable, str(exc))
             return
+        except Exception as exc:  # a worker process died, say: one line, never a traceback
+            reason = f"full-text index not built ({type(exc).__name__}: {exc})"
+            self.app.call_from_thread(self._unavailable, reason)
+            return
         self.app.call_from_thread(self._synced, report.note)
 
     def _opened(self, index: FullTextIndex) -> None:
         self.index = index
         if index.note:
-            self.notify(index.note, title="Search", severity="warning")
+            self.notify(index.note, title="Search", severity="warning", markup=False)
         self.search(self._text, at_once=True)
 
     def _synced(self, note: str | None) -> None:
         self.synced = True
         if note and note != (self.index.note if self.index else None):
-            self.notify(note, title="Search", severity="warning")
+            self.notify(note, title="Search", severity="warning", markup=False)
         self.update("")
         self.search(self._text, at_once=True)  # the bodies indexed meanwhile count too
 
     def _unavailable(self, reason: str) -> None:
         self.index = None
         self.update("")
-        self.notify(f"{reason}: searching titles and sources only", title="Search")
+        self.notify(f"{reason}: searching titles and sources only", title="Search", markup=False)
         self.post_message(self.Hits(self._text, frozenset()))  # the titles' answer, now
 
     # -- searching -----------------------------------------------------------------------
