@@ -198,3 +198,18 @@ def test_snippets_are_text_with_the_hits_in_bold() -> None:
     content = snippet_content(raw)
     assert content.plain == "…the [b]deal[/b] must go…"
     assert [content.plain[s.start : s.end] for s in content.spans] == ["deal", "go"]
+
+
+async def test_an_answer_for_older_text_is_dropped(tmp_path: Path) -> None:
+    app = build(write_corpus(tmp_path / "corpus"), tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await indexed(pilot)
+        assert await search(pilot, library, "guterres") == [GENEVA]
+        park = next(e.id for e in library.index.entries if e.title == PARK)
+        # An answer to "guterr", still on its way while "guterres" was typed, arrives late.
+        library.post_message(FullTextLine.Hits("guterr", frozenset({park})))
+        await pilot.pause()
+        assert titles(library) == [GENEVA]
+        library.post_message(FullTextLine.Hits("guterres", frozenset({park})))
+        await pilot.pause()
+        assert titles(library) == [PARK]  # the answer to the text shown is taken
