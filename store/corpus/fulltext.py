@@ -10,17 +10,18 @@ it no longer lists (a changed or deleted file's old articles), so an
 unchanged file costs nothing and a changed one only its own articles.
 
 Filling it parses each article again, milliseconds apiece: for many articles
-worker processes do it and write their rows themselves, so the app's own
-process (and its screen) stays free. Several processes may open the same
-corpus: SQLite's locks order their writes (WAL, so searches never wait for
-them), a write that stays locked is retried, and the same article is never
-indexed twice. The tokenizer is `unicode61` without diacritics, so "Zürich"
+worker processes (at a lower priority) do it and write their rows themselves,
+so the app's own process (and its screen) stays free. Several processes may
+open the same corpus: SQLite's locks order their writes (WAL, so searches
+never wait for them), a write that stays locked is retried, and the same
+article is never indexed twice. The tokenizer is `unicode61` without diacritics, so "Zürich"
 is found by "zurich" and non-Latin scripts are words too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
@@ -164,6 +165,12 @@ def index_articles(path: str, jobs: Sequence[Job]) -> int:
 
     _write(Path(path), insert)
     return len(jobs)
+
+
+def _lower_priority() -> None:
+    """Worker processes give way to the app: the index is not what the user waits for."""
+    with contextlib.suppress(AttributeError, OSError):  # no `nice` on Windows
+        os.nice(10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +346,7 @@ class FullTextIndex:
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         pending: set[Future[int]] = set()
         left = list(reversed(chunks))
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
+        with ProcessPoolExecutor(count, context, _lower_priority) as pool:
             try:
                 while left or pending:
                     if stop is not None and stop.is_set():
