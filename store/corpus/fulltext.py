@@ -14,8 +14,10 @@ worker processes (at a lower priority) do it and write their rows themselves,
 so the app's own process (and its screen) stays free. Several processes may
 open the same corpus: SQLite's locks order their writes (WAL, so searches
 never wait for them), a write that stays locked is retried, and the same
-article is never indexed twice. The tokenizer is `unicode61` without diacritics, so "Zürich"
-is found by "zurich" and non-Latin scripts are words too.
+article is never indexed twice. The tokenizer is `unicode61` without
+diacritics, so "Zürich" is found by "zurich" and other scripts are words too;
+Chinese, Japanese and Korean articles are also kept in a trigram table, for
+words inside the runs those scripts write without spaces.
 """
 
 from __future__ import annotations
