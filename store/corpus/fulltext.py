@@ -23,51 +23,36 @@ words inside the runs those scripts write without spaces.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.corpus.fulltext_db import (
+    CHUNK,
+    FULLTEXT_FORMAT,
+    SCHEMA,
+    Job,
+    connect,
+    is_busy,
+    is_damage,
+    run_chunks,
+    write,
+)
 from store.corpus.index import index_path, pipeline_version
-from store.search import SearchText, fts_expression, fts_string, has_cjk, split_cjk
+from store.search import SearchText, fts_expression, fts_string, split_cjk
 
 if TYPE_CHECKING:
     from store.corpus.scan import Corpus
 
-FULLTEXT_FORMAT = "2"
-"""Layout of the database; a different value empties it."""
-
 HIT_START, HIT_END = "\ue000", "\ue001"
 """Marks around each hit in a snippet (private-use characters, never in cleaned text)."""
 
-CHUNK = 200
-"""Articles parsed and written per transaction (and per worker job)."""
-
-LOCK_PATIENCE = 30.0
-"""Seconds a write waits for another process's write before this sync gives up."""
-
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-    " source TEXT, date TEXT)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
-    "title, body, tokenize='unicode61 remove_diacritics 2')",
-    # Chinese, Japanese and Korean articles again, by trigram: words within runs
-    # of those scripts are found as substrings (see `store.search.split_cjk`).
-    "CREATE VIRTUAL TABLE IF NOT EXISTS cjk USING fts5(title, body, tokenize='trigram')",
-)
-
-Job = tuple[str, str, str, int | None, str]
-"""An article to index: id, file, name to parse it under, offset, title in the list."""
-
 ProgressCallback = Callable[[int, int], None]
-
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+"""Called as `on_progress(done, total)` with articles added so far."""
 
 
 class FullTextUnavailable(Exception):
@@ -89,90 +74,6 @@ def fulltext_path(location: Path, cache_dir: Path | None = None) -> Path:
     """The index database of a corpus location, beside its corpus index."""
     corpus_index = index_path(location, cache_dir)
     return corpus_index.with_name(corpus_index.stem + ".fts.sqlite")
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    """Whether an error is another process holding the lock (worth waiting for)."""
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    """Whether an error says the file is not a (sound) database."""
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or type(exc) is sqlite3.DatabaseError
-
-
-def _connect(path: Path, busy_ms: int = 5000) -> sqlite3.Connection:
-    # Searches come from whichever worker thread the screen runs them on; a lock
-    # (see `FullTextIndex._query`) keeps them one at a time.
-    conn = sqlite3.connect(
-        path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
-    )
-    conn.execute(f"PRAGMA busy_timeout={busy_ms}")
-    return conn
-
-
-def _write(path: Path, action: Callable[[sqlite3.Connection], None]) -> None:
-    """Run `action` in one write transaction, retrying while another process writes."""
-    deadline = time.monotonic() + LOCK_PATIENCE
-    with contextlib.closing(_connect(path)) as conn:
-        while True:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    action(conn)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                return
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-
-def index_articles(path: str, jobs: Sequence[Job]) -> int:
-    """Parse articles and add those not yet indexed; returns how many were read.
-
-    Runs in a worker process (or the syncing thread for a few articles). An
-    article that cannot be read any more (its file changed since the corpus
-    was opened) is left out: the next sync sees its file's new articles.
-    """
-    from store.corpus.read import ReadProblem, read_article
-
-    rows: list[tuple[str, str | None, str | None, str, str]] = []
-    for article_id, origin, name, offset, title in jobs:
-        try:
-            article = read_article(Path(origin), name, offset)
-        except (ReadProblem, OSError):
-            continue
-        if article.id != article_id:
-            continue
-        source = article.source.casefold() if article.source else None
-        rows.append((article_id, source, article.date, article.title or title, article.text))
-
-    def insert(conn: sqlite3.Connection) -> None:
-        for article_id, source, date, title, body in rows:
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO docs(id, source, date) VALUES (?, ?, ?)",
-                (article_id, source, date),
-            )
-            if cursor.rowcount == 1:  # another process may have indexed it meanwhile
-                row = (cursor.lastrowid, title, body)
-                conn.execute("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", row)
-                if has_cjk(title) or has_cjk(body):
-                    conn.execute("INSERT INTO cjk(rowid, title, body) VALUES (?, ?, ?)", row)
-
-    _write(Path(path), insert)
-    return len(jobs)
-
-
-def _lower_priority() -> None:
-    """Worker processes give way to the app: the index is not what the user waits for."""
-    with contextlib.suppress(AttributeError, OSError):  # no `nice` on Windows
-        os.nice(10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +105,7 @@ class FullTextIndex:
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
-            if not _is_damage(exc):
+            if not is_damage(exc):
                 raise FullTextUnavailable(f"full-text index unusable ({exc})") from None
             self._discard()
             self.note = "full-text index was damaged: rebuilt"
@@ -214,7 +115,7 @@ class FullTextIndex:
                 raise FullTextUnavailable(f"full-text index unusable: {again}") from None
         except OSError as exc:
             raise FullTextUnavailable(f"full-text index unusable: {exc}") from None
-        self._reader = _connect(path, busy_ms=200)
+        self._reader = connect(path, busy_ms=200)
         self._reader_lock = threading.Lock()
         self._reader_gate = threading.Lock()
 
@@ -227,12 +128,12 @@ class FullTextIndex:
         """Create the tables, or empty them when another pipeline or layout made them."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         version = pipeline_version()
-        with contextlib.closing(_connect(self.path)) as conn:
+        with contextlib.closing(connect(self.path)) as conn:
             conn.execute("PRAGMA journal_mode=WAL")  # searches never wait for a writer
             stamp = (FULLTEXT_FORMAT, version)
 
             def create(conn: sqlite3.Connection) -> None:
-                for statement in _SCHEMA:
+                for statement in SCHEMA:
                     conn.execute(statement)
                 found = tuple(
                     conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -248,7 +149,7 @@ class FullTextIndex:
                     )
                 conn.execute("SELECT count(*) FROM docs").fetchone()
 
-            _write(self.path, create)
+            write(self.path, create)
 
     def _discard(self) -> None:
         """Delete a damaged database (and its journal files)."""
@@ -263,7 +164,7 @@ class FullTextIndex:
 
     def __len__(self) -> int:
         """How many articles are indexed."""
-        with contextlib.closing(_connect(self.path)) as conn:
+        with contextlib.closing(connect(self.path)) as conn:
             return int(conn.execute("SELECT count(*) FROM docs").fetchone()[0])
 
     # -- keeping it up to date ----------------------------------------------------------
@@ -285,17 +186,17 @@ class FullTextIndex:
         """
         wanted = {entry.id for entry in corpus}
         try:
-            with contextlib.closing(_connect(self.path)) as conn:
+            with contextlib.closing(connect(self.path)) as conn:
                 known = dict(conn.execute("SELECT id, rowid FROM docs").fetchall())
             gone = [rowid for article_id, rowid in known.items() if article_id not in wanted]
             self._remove(gone)
             jobs = [(e.id, *corpus.where(e.id), e.title) for e in corpus if e.id not in known]
             self._add(jobs, on_progress, workers, stop)
         except sqlite3.DatabaseError as exc:
-            if _is_damage(exc):
+            if is_damage(exc):
                 self._discard()
                 raise FullTextUnavailable(f"full-text index damaged ({exc})") from None
-            if not _is_busy(exc):
+            if not is_busy(exc):
                 raise FullTextUnavailable(f"full-text index unusable ({exc})") from None
             return SyncReport(0, 0, "full-text index busy in another Marginalia: try later")
         return SyncReport(len(jobs), len(gone), self.note)
@@ -309,7 +210,7 @@ class FullTextIndex:
                 conn.executemany("DELETE FROM docs WHERE rowid = ?", part)
 
         if rowids:
-            _write(self.path, delete)
+            write(self.path, delete)
 
     def _add(
         self,
@@ -325,41 +226,10 @@ class FullTextIndex:
         if on_progress is not None:
             on_progress(0, len(jobs))
         count = worker_count(workers, len(jobs))
-        for size in self._run_chunks(chunks, count, stop):
+        for size in run_chunks(self.path, chunks, count, stop):
             done += size
             if on_progress is not None:
                 on_progress(done, len(jobs))
-
-    def _run_chunks(
-        self, chunks: list[list[Job]], count: int, stop: threading.Event | None
-    ) -> Iterable[int]:
-        """Index the chunks, in worker processes when `count` > 1; yields each chunk's size."""
-        path = str(self.path)
-        if count < 2:
-            for chunk in chunks:
-                if stop is not None and stop.is_set():
-                    return
-                yield index_articles(path, chunk)
-            return
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        pending: set[Future[int]] = set()
-        left = list(reversed(chunks))
-        with ProcessPoolExecutor(count, context, _lower_priority) as pool:
-            try:
-                while left or pending:
-                    if stop is not None and stop.is_set():
-                        return
-                    while left and len(pending) < count * 2:
-                        pending.add(pool.submit(index_articles, path, left.pop()))
-                    finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        yield future.result()
-            finally:
-                pool.shutdown(wait=False, cancel_futures=True)
 
     # -- searching ----------------------------------------------------------------------
 
@@ -373,9 +243,9 @@ class FullTextIndex:
         try:
             return self._reader.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            if "interrupt" in str(exc).lower() or _is_busy(exc):
+            if "interrupt" in str(exc).lower() or is_busy(exc):
                 return None
-            if _is_damage(exc):
+            if is_damage(exc):
                 self._discard()  # the next start builds it afresh
                 raise FullTextUnavailable(f"full-text index damaged ({exc})") from None
             raise FullTextUnavailable(f"full-text index unusable ({exc})") from None
