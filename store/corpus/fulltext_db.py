@@ -57,8 +57,12 @@ def is_damage(exc: sqlite3.Error) -> bool:
 
 
 def connect(path: Path, busy_ms: int = 5000) -> sqlite3.Connection:
-    # Searches come from whichever worker thread the screen runs them on; a lock
-    # (see `FullTextIndex._query`) keeps them one at a time.
+    """A connection in autocommit mode that waits up to `busy_ms` for a lock.
+
+    Usable from any thread: searches come from whichever worker thread the
+    screen runs them on, and a lock (`FullTextIndex._query`) keeps them one at
+    a time.
+    """
     conn = sqlite3.connect(
         path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
     )
