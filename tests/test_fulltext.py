@@ -146,7 +146,7 @@ def test_snippet_marks_the_hit(opened: tuple[Corpus, FullTextIndex]) -> None:
     assert snippet is not None and f"{HIT_START}fountain{HIT_END}" in snippet
 
 
-def test_changed_and_deleted_files_update_the_index(tmp_path: Path) -> None:
+def test_added_changed_and_deleted_files_update_the_index(tmp_path: Path) -> None:
     folder, cache = write(tmp_path / "corpus"), tmp_path / "cache"
     corpus, index = synced(folder, cache)
     (folder / "park.txt").write_text(
@@ -155,9 +155,13 @@ def test_changed_and_deleted_files_update_the_index(tmp_path: Path) -> None:
     )
     os.utime(folder / "park.txt", ns=(1, 1))  # a new mtime, however fast the test runs
     (folder / "oil.txt").unlink()
+    (folder / "new.txt").write_text(
+        "Harbour reopens\n\nThe old harbour reopened on Sunday after two years of repairs.\n"
+    )
     corpus = Corpus.open(folder, cache)
     report = index.sync(corpus, workers=1)
-    assert (report.added, report.removed) == (1, 2)
+    assert (report.added, report.removed) == (2, 2)
+    assert find(corpus, index, "repairs") == {"Harbour reopens"}
     assert find(corpus, index, "fountain") == set()
     assert find(corpus, index, "playground") == {"City council approves new park"}
     assert find(corpus, index, "traders") == set()
