@@ -205,6 +205,9 @@ def main() -> int:
             "plain TinyDB (goal >= 200x)"
         )
         bench_export(folder, sizes[-1][0])
+    from label_scale import main as label_scale  # bench/ is on the path as a script
+
+    label_scale(["--sizes", "100000" if args.quick else "100000,200000,500000"])
     corpus_figures(args.corpus_articles)
     return 0
 
