@@ -28,10 +28,7 @@ import msgspec
 from store.records import ANNOTATIONS, ARTICLES, Annotation, ArticleInfo
 
 _TABLES = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_TYPED: dict[str, msgspec.json.Decoder[Any]] = {
-    ANNOTATIONS: msgspec.json.Decoder(dict[str, Annotation]),
-    ARTICLES: msgspec.json.Decoder(dict[str, ArticleInfo]),
-}
+_TYPED = frozenset({ANNOTATIONS, ARTICLES})
 _ONE: dict[str, msgspec.json.Decoder[Any]] = {
     ANNOTATIONS: msgspec.json.Decoder(Annotation),
     ARTICLES: msgspec.json.Decoder(ArticleInfo),
@@ -66,18 +63,23 @@ def read_tables(path: Path) -> dict[str, Any] | None:
     return tables
 
 
-def _decode(buffer: mmap.mmap) -> dict[str, Any] | str:
+def _decode(mapped: mmap.mmap) -> dict[str, Any] | str:
     """Decode the mapped file into tables, or say why it can't be (a str: no
     exception may leave this frame, its traceback would hold on to the buffer)."""
+    pages = _Pages(mapped)
     try:
-        raw = _TABLES.decode(buffer)
+        raw = _TABLES.decode(mapped)
     except msgspec.DecodeError as exc:  # includes a file of whitespace: json decides
         return str(exc)
+    pages.release_all()  # read once to find the tables: read again table by table
     tables: dict[str, Any] = {}
     try:
         for name in list(raw):
             table = raw.pop(name)
-            tables[name] = _typed_table(name, table) if name in _TYPED else json.loads(bytes(table))
+            if name in _TYPED:
+                tables[name] = _typed_table(name, table, pages)
+            else:
+                tables[name] = json.loads(bytes(table))
             del table
             if not isinstance(tables[name], dict):
                 return f"table {name!r} is not an object"
@@ -88,18 +90,49 @@ def _decode(buffer: mmap.mmap) -> dict[str, Any] | str:
     return tables
 
 
-def _typed_table(name: str, table: msgspec.Raw) -> Any:
-    """A big table decoded into its records in one pass; when some record doesn't
-    fit, record by record, the misfits as plain JSON values."""
-    try:
-        return _TYPED[name].decode(table)
-    except msgspec.ValidationError:
-        pass
+def _typed_table(name: str, table: msgspec.Raw, pages: _Pages) -> dict[str, Any]:
+    """A big table decoded record by record into typed records (the misfits as
+    plain JSON values), giving back the file's pages behind as it goes."""
     one = _ONE[name]
     records: dict[str, Any] = {}
-    for doc_id, record in _RECORDS.decode(table).items():
+    for count, (doc_id, record) in enumerate(_RECORDS.decode(table).items(), 1):
         try:
             records[doc_id] = one.decode(record)
         except msgspec.ValidationError:
             records[doc_id] = json.loads(bytes(record))
+        if count % _RELEASE_EVERY == 0:
+            pages.release_before(record)
     return records
+
+
+_RELEASE_EVERY = 8192
+"""Records decoded between two releases of the pages behind them (a few MB)."""
+
+
+class _Pages:
+    """Gives the pages of the mapped file that are decoded back to the kernel, so
+    that the file and the records made from it are not both in memory at the peak
+    (they stay in the page cache: nothing is read from the disk again)."""
+
+    def __init__(self, mapped: mmap.mmap) -> None:
+        """Nothing released yet."""
+        self._mapped = mapped
+        self._released = 0
+        self._can = hasattr(mapped, "madvise") and hasattr(mmap, "MADV_DONTNEED")
+
+    def release_all(self) -> None:
+        """Release every page (they are read again, from the page cache, when used)."""
+        if self._can and len(self._mapped):
+            self._mapped.madvise(mmap.MADV_DONTNEED)
+            self._released = 0
+
+    def release_before(self, record: msgspec.Raw) -> None:
+        """Release the pages before `record` (which holds its unique id): the first
+        place its bytes occur from the last release on is never past it."""
+        if not self._can:
+            return
+        at = self._mapped.find(bytes(record), self._released)
+        end = at - at % mmap.PAGESIZE
+        if end > self._released:
+            self._mapped.madvise(mmap.MADV_DONTNEED, self._released, end - self._released)
+            self._released = end
