@@ -74,6 +74,15 @@ def test_the_bulk_read_gives_the_labels_json_gives(tmp_path: Path) -> None:
     assert read["id00008"].flags == ()
 
 
+def test_a_file_of_many_batches_is_read_whole(tmp_path: Path) -> None:
+    # Past 8,192 records the read gives the file's pages back behind it as it goes.
+    db = tmp_path / "labels.json"
+    write_file(db, [record(n, id=f"id{n:06d}", text=f"words {n}") for n in range(20_000)])
+    with AnnotationStore(db, read_only=True) as store:
+        read = {ann.id: ann for ann in store.annotations()}
+    assert read == by_json(db)
+
+
 def test_repeated_words_are_one_string_in_memory(tmp_path: Path) -> None:
     db = tmp_path / "labels.json"
     write_file(db, [record(n) for n in range(12)])
@@ -160,3 +169,12 @@ def test_the_fast_jsonl_export_writes_what_the_text_one_writes(tmp_path: Path) -
     assert out.read_bytes() == expected
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert "lone ? half" in {line["note"] for line in lines}
+    titles = {line["article_id"]: line["title"] for line in lines}
+    assert titles == {"art0": "Title", "art1": None, "art2": None}  # art0 alone is known
+    first = next(line for line in lines if line["id"] == "id00007")
+    assert list(first) == [
+        "id", "article_id", "title", "source", "date", "date_text", "url", "unit", "start",
+        "end", "text", "prefix", "suffix", "label", "speaker", "target", "note", "annotator",
+        "created", "updated", "anchor", "flags",
+    ]  # fmt: skip
+    assert first["flags"] == ["review", "unsure"] and first["text"] == "“Quoted” words 7 — été"
