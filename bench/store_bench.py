@@ -4,7 +4,9 @@ Prints figures, asserts nothing. For each size (1,000, 10,000 and 100,000
 existing labels) it times `AnnotationStore.add` next to plain TinyDB
 `insert` into the same file and next to the physical limit (append and fsync
 one JSON line of the same size). Plain TinyDB re-reads and rewrites the whole
-file per insert, so it gets only a few inserts at the large sizes.
+file per insert, so it gets only a few inserts at the large sizes. Then
+bench/label_scale.py: open, close, first label and export at 100,000, 200,000
+and 500,000 labels as ratios against json.load of the same file.
 
     .venv/bin/python bench/store_bench.py [--quick]
 """
@@ -205,6 +207,9 @@ def main() -> int:
             "plain TinyDB (goal >= 200x)"
         )
         bench_export(folder, sizes[-1][0])
+    from label_scale import main as label_scale  # bench/ is on the path as a script
+
+    label_scale(["--sizes", "100000" if args.quick else "100000,200000,500000"])
     corpus_figures(args.corpus_articles)
     return 0
 

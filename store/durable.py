@@ -42,7 +42,8 @@ from store.journal import Journal, atomic_write, corrupt, is_read_only_error, lo
 from store.labelling import StoreChanges
 from store.locking import FileLock
 from store.paths import journal_path, lock_path, os_error_message
-from store.records import RecordError, StoreState
+from store.state import RecordError, StoreState
+from store.tinyfile import Unreadable, read_tables
 
 MIN_FOLD_BYTES = 4 * 1024 * 1024
 """The smallest journal that is folded into the TinyDB file while the store is open."""
@@ -151,14 +152,18 @@ class DurableFile:
         gc.disable()  # building 100,000 records triggers many useless full collections
         try:
             seen = file_seen(self.path)  # before reading: a write meanwhile shows as a change
-            data = load_json_file(self.path) if seen is not None else None
+            data = self._read_tables() if seen is not None else None
             self._db_bytes = self.path.stat().st_size if data is not None else 0
             state.load_tables(data or {})
+            del data  # the typed records live on in `state`; the rest can go now
         except RecordError as exc:
             raise corrupt(self.path, str(exc)) from exc
         finally:
             if paused:
                 gc.enable()
+        # Half a million long-lived labels would otherwise be traversed by every full
+        # collection (tens of ms, in the middle of a key press): they never form cycles.
+        gc.freeze()
         ops = self._journal.read_new(repair=repair)
         try:
             state.apply(ops)
@@ -168,6 +173,16 @@ class DurableFile:
             self._state = state
             self._db_seen = seen
             self._generation += 1
+
+    def _read_tables(self) -> dict[str, Any] | None:
+        """The TinyDB file's tables (`store.tinyfile`); a file that it can't read is
+        read by `json`, which keeps it as it is and says what is wrong with it."""
+        try:
+            return read_tables(self.path)
+        except Unreadable:
+            return load_json_file(self.path)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read: {os_error_message(exc)}") from exc
 
     def _apply(self, ops: list[dict[str, Any]]) -> set[str]:
         """Apply ops to the state; returns the articles whose labels they changed."""

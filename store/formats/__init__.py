@@ -196,17 +196,40 @@ def write_export(
 
         write_labelling_config(config, [*config_labels, *sorted({a.label for a in annotations})])
     written = len(annotations) - len(missing)
-    batch: list[str] = []
-    for line in export_lines(fmt, annotations, articles, dataset):
+    binary = _utf8_buffer(out) if fmt == "jsonl" else None
+    if binary is not None:
+        from store.formats.jsonl import export_bytes
+
+        out.flush()
+        _write_batches(binary, export_bytes(sorted(annotations, key=sort_key), articles), b"\n")
+    else:
+        _write_batches(out, export_lines(fmt, annotations, articles, dataset), "\n")
+    if deletions:
+        out.write("".join(dumps(tomb) + "\n" for tomb in store.deletions()))
+    return written
+
+
+def _utf8_buffer(out: IO[str]) -> IO[bytes] | None:
+    """The bytes under a UTF-8 text stream, to write encoded lines to straight away
+    (skipping a decode and an encode of every line); None for other streams."""
+    buffer = getattr(out, "buffer", None)
+    encoding = str(getattr(out, "encoding", "")).lower().replace("-", "").replace("_", "")
+    return buffer if buffer is not None and encoding == "utf8" else None
+
+
+def _write_batches(out: IO[Any], lines: Iterable[Any], newline: Any) -> None:
+    """Write lines (str or bytes, like `newline`) with a newline after each, 2,048 at
+    a time: one write call per batch, never the whole export in memory."""
+    batch: list[Any] = []
+    for line in lines:
         batch.append(line)
         if len(batch) >= 2048:
-            out.write("\n".join(batch) + "\n")
+            batch.append(newline[:0])
+            out.write(newline.join(batch))
             batch.clear()
-    if deletions:
-        batch.extend(dumps(tomb) for tomb in store.deletions())
     if batch:
-        out.write("\n".join(batch) + "\n")
-    return written
+        batch.append(newline[:0])
+        out.write(newline.join(batch))
 
 
 def left_out(

@@ -16,6 +16,8 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import msgspec
+
 from store.formats import FormatError, Parsed, article_infos, dumps
 from store.records import Annotation, ArticleInfo, now_iso
 
@@ -24,34 +26,92 @@ def export_lines(
     annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
 ) -> Iterator[str]:
     """One flat JSON object per annotation."""
+    for line in _lines(annotations, articles):
+        try:
+            yield _ENCODE(line).decode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (a hostile file): json writes it
+            yield dumps(msgspec.structs.asdict(line))
+
+
+def export_bytes(
+    annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+) -> Iterator[bytes]:
+    """`export_lines` encoded as UTF-8, the fast way (a lone surrogate, from a hostile
+    file, as "?", as a UTF-8 text stream with errors="replace" writes it)."""
+    for line in _lines(annotations, articles):
+        try:
+            yield _ENCODE(line)
+        except UnicodeEncodeError:
+            yield dumps(msgspec.structs.asdict(line)).encode("utf-8", "replace")
+
+
+class _Line(msgspec.Struct, gc=False):
+    """One line of the export, its keys in this order (a struct: built and written
+    twice as fast as a dict)."""
+
+    id: str
+    article_id: str
+    title: str | None
+    source: str | None
+    date: str | None
+    date_text: str | None
+    url: str | None
+    unit: str
+    start: int
+    end: int
+    text: str
+    prefix: str
+    suffix: str
+    label: str
+    speaker: str | None
+    target: str | None
+    note: str | None
+    annotator: str
+    created: str
+    updated: str
+    anchor: str
+    flags: tuple[str, ...]
+
+
+_UNKNOWN = ArticleInfo("", None)  # type: ignore[arg-type]
+"""An article the store knows nothing of: every detail null."""
+
+
+def _lines(
+    annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
+) -> Iterator[_Line]:
+    """The flat record of each annotation."""
     for ann in annotations:
-        info = articles.get(ann.article_id)
-        yield dumps(
-            {
-                "id": ann.id,
-                "article_id": ann.article_id,
-                "title": info.title if info else None,
-                "source": info.source if info else None,
-                "date": info.date if info else None,
-                "date_text": info.date_text if info else None,
-                "url": info.url if info else None,
-                "unit": ann.unit,
-                "start": ann.start,
-                "end": ann.end,
-                "text": ann.text,
-                "prefix": ann.prefix,
-                "suffix": ann.suffix,
-                "label": ann.label,
-                "speaker": ann.speaker,
-                "target": ann.target,
-                "note": ann.note,
-                "annotator": ann.annotator,
-                "created": ann.created,
-                "updated": ann.updated,
-                "anchor": ann.anchor,
-                "flags": list(ann.flags),
-            }
+        info = articles.get(ann.article_id, _UNKNOWN)
+        yield _Line(
+            ann.id,
+            ann.article_id,
+            info.title,
+            info.source,
+            info.date,
+            info.date_text,
+            info.url,
+            ann.unit,
+            ann.start,
+            ann.end,
+            ann.text,
+            ann.prefix,
+            ann.suffix,
+            ann.label,
+            ann.speaker,
+            ann.target,
+            ann.note,
+            ann.annotator,
+            ann.created,
+            ann.updated,
+            ann.anchor,
+            ann.flags,
         )
+
+
+_ENCODE = msgspec.json.Encoder().encode
+"""msgspec writes these lines (strings, ints, None, lists of strings) exactly as
+`dumps` does (checked on every character up to U+3000), several times faster."""
 
 
 def looks_like(obj: dict[str, Any]) -> bool:
