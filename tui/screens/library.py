@@ -49,6 +49,13 @@ ALL_SOURCES = "*"
 _b = partial(priority_binding, "library")
 
 
+def _duration(seconds: float) -> str:
+    """A time left as a person says it: "about 40 s", "about 3 min"."""
+    if seconds < 90:
+        return f"about {max(1, round(seconds))} s"
+    return f"about {round(seconds / 60)} min"
+
+
 class LibraryScreen(HoldingScreen):
     """List the articles; Enter opens the reader on the one under the cursor.
 
@@ -102,6 +109,8 @@ class LibraryScreen(HoldingScreen):
         """This annotator's share of the articles, worked out once per list."""
         self._previewed = False
         """True once a reopen's list from the cache index is on screen."""
+        self._checked = False
+        """True once the list is the checked corpus's (every file looked at)."""
 
     def compose(self) -> ComposeResult:
         """Search bar with filters, a progress bar while loading, the list, a status line."""
@@ -163,6 +172,7 @@ class LibraryScreen(HoldingScreen):
             # Open the annotation file once the list is on screen: reading a big one
             # takes CPU that the corpus scan and the first frames should not share.
             self.call_after_refresh(self.session.start_store)
+            self._checked = True
             self._show_entries(batch.corpus.entries)
             problems = list(batch.corpus.problems)
             if problems:
@@ -178,8 +188,9 @@ class LibraryScreen(HoldingScreen):
             return  # the list is on screen; wait quietly for the checked corpus
         if batch.total and batch.done < batch.total:
             self._move_progress_bar(batch.total, batch.done)
+        left = "" if batch.time_left is None else f" · {_duration(batch.time_left)} left"
         self.query_one("#loading-text", Static).update(
-            f"Opening articles… {batch.done:,}/{batch.total:,}"
+            f"Opening articles… {batch.done:,} of {batch.total:,} pages{left}"
         )
         if batch.entries:
             self.index.extend(batch.entries)
@@ -264,8 +275,9 @@ class LibraryScreen(HoldingScreen):
         read_only = "" if self.session.writable else " (read-only)"
         target = self.session.target
         progress = f" · progress for {target}" if target is not None else ""
+        checking = " (checking the files…)" if self._previewed and not self._checked else ""
         self.query_one("#library-status", Static).update(
-            f"{len(rows):,} of {len(self.index):,} articles{none}{progress} · "
+            f"{len(rows):,} of {len(self.index):,} articles{checking}{none}{progress} · "
             f"{config.annotator} · {config.db_display}{read_only}"
         )
 
