@@ -7,7 +7,7 @@ entries in the order to show them. Nothing here reads files or draws.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -82,24 +82,36 @@ class EntryList(list["ArticleEntry"]):
     reopen of 50,000 articles draws its first rows without sorting at all.
     """
 
-    __slots__ = ("orders", "source_names")
+    __slots__ = ("date_keys", "orders", "sorted_rows", "source_names")
 
     def __init__(self, entries: Iterable[ArticleEntry] = ()) -> None:
         """Hold `entries`; nothing is worked out yet."""
         super().__init__(entries)
         self.orders: dict[str, list[int]] = {}
         """Positions of the entries sorted by a key ("date", "title"); worked out on first use."""
+        self.sorted_rows: dict[str, list[ArticleEntry]] = {}
+        """The entries in those orders, made on first use."""
         self.source_names: list[str] | None = None
+        self.date_keys: list[tuple[str, tuple[int, int]]] = []
+        """The date sort key of each entry so far (entries are only ever appended)."""
 
     def forget(self) -> None:
         """Entries were added: what was worked out from them is out of date."""
         self.orders.clear()
+        self.sorted_rows.clear()
         self.source_names = None
 
 
-def date_order(entries: Sequence[ArticleEntry]) -> list[int]:
-    """The positions of `entries` in the library's date order (newest first)."""
-    return sorted(range(len(entries)), key=lambda i: _by_date(entries[i]), reverse=True)
+def date_order(entries: EntryList) -> list[int]:
+    """The positions of `entries` in the library's date order (newest first).
+
+    The keys of entries seen before are kept: a list that grows batch by batch
+    while a corpus opens is sorted again at every batch.
+    """
+    keys = entries.date_keys
+    if len(keys) < len(entries):
+        keys.extend(map(_by_date, entries[len(keys) :]))
+    return sorted(range(len(entries)), key=keys.__getitem__, reverse=True)
 
 
 class LibraryIndex:
@@ -166,8 +178,12 @@ class LibraryIndex:
         order: Iterable[int] = range(len(entries)) if by_counts else self._order(query.sort)
         if not query.filters:
             # The common case, 50,000 rows: no per-row test, and no sort but the first.
-            rows = [entries[i] for i in order]
-            return self._by_progress(rows, counts) if by_counts else rows
+            if by_counts:
+                return self._by_progress(list(entries), counts)
+            rows = entries.sorted_rows.get(query.sort)
+            if rows is None:
+                rows = entries.sorted_rows[query.sort] = [entries[i] for i in order]
+            return list(rows)  # a copy: the caller may sort or change it
         hays = self._search_texts() if words else []
         rows = []
         for i in order:

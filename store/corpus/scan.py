@@ -112,6 +112,8 @@ class CorpusStats:
     index_path: Path | None
     index_note: str | None
     index_written: bool
+    listed: bool = False
+    """Whether the corpus is the compact listing's: every file as it said, nothing read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +367,7 @@ class Corpus:
             # Every file is as the listing says: it is the corpus, the index is not read.
             stats = CorpusStats(
                 len(files), 0, len(files), 0, len(listed), listing.duplicates,
-                time.perf_counter() - started, ipath, None, False,
+                time.perf_counter() - started, ipath, None, False, listed=True,
             )  # fmt: skip
             problems = [CorpusProblem(*p) for p in listing.problems]
             corpus = cls(root, listed, problems, stats, listing.offsets)

@@ -9,7 +9,6 @@ the opened corpus; `done` is set once the scan has ended either way.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -69,10 +68,6 @@ class CorpusLoader:
                     self.corpus = batch.corpus
                     self.done.set()
                 self._emit(batch, None)
-                if batch.corpus is not None:
-                    # The corpus's 50,000 entries live as long as the app: out of the
-                    # collector's way, so its full passes do not walk them again and again.
-                    gc.freeze()
         except Exception as exc:  # reported on screen as one line
             self.error = exc
             self.done.set()
