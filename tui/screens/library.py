@@ -8,6 +8,7 @@ progress counts are the session's, which equal what is on disk.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -47,6 +48,8 @@ ALL_SOURCES = "*"
 """The source filter's value for every source."""
 
 _b = partial(priority_binding, "library")
+_FILL_SECONDS = 0.5
+"""How often a list filling during a cold open is redrawn."""
 
 
 def _duration(seconds: float) -> str:
@@ -111,6 +114,8 @@ class LibraryScreen(HoldingScreen):
         """True once a reopen's list from the cache index is on screen."""
         self._checked = False
         """True once the list is the checked corpus's (every file looked at)."""
+        self._filled_at = -_FILL_SECONDS
+        """When a cold open's progress and growing list were last drawn (`time.monotonic`)."""
 
     def compose(self) -> ComposeResult:
         """Search bar with filters, a progress bar while loading, the list, a status line."""
@@ -186,15 +191,22 @@ class LibraryScreen(HoldingScreen):
             return
         if self._previewed:
             return  # the list is on screen; wait quietly for the checked corpus
+        if batch.entries:
+            self.index.extend(batch.entries)
+            self._shares = None
+        # Drawn twice a second, not at every batch: each redraw lays the whole screen
+        # out again, on the thread that takes the workers' results (3x slower).
+        now = time.monotonic()
+        if now - self._filled_at < _FILL_SECONDS:
+            return
+        self._filled_at = now
         if batch.total and batch.done < batch.total:
             self._move_progress_bar(batch.total, batch.done)
         left = "" if batch.time_left is None else f" · {_duration(batch.time_left)} left"
         self.query_one("#loading-text", Static).update(
             f"Opening articles… {batch.done:,} of {batch.total:,} pages{left}"
         )
-        if batch.entries:
-            self.index.extend(batch.entries)
-            self._shares = None
+        if len(self.index):
             self.refresh_rows()
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
