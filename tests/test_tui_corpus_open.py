@@ -36,17 +36,17 @@ def loading_text(app: object) -> str:
 
 
 async def test_a_cold_open_shows_pages_done_and_time_left(tmp_path: Path) -> None:
-    corpus = write_pages(tmp_path / "corpus", 400)
+    corpus = write_pages(tmp_path / "corpus", 1000)  # half a second of parsing at least
     app = build(corpus, tmp_path / "db.json", tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: " left" in loading_text(app), timeout=60)
         text = loading_text(app)
-        assert text.startswith("Opening articles… ") and " of 400 pages · about " in text
+        assert text.startswith("Opening articles… ") and " of 1,000 pages · about " in text
         assert app.screen.query(ProgressBar)  # the bar is there while parsing goes on
         library = await open_library(pilot)
-        assert len(library.query_one(ArticleTable).rows) == 400
+        assert len(library.query_one(ArticleTable).rows) == 1000
         status = str(library.query_one("#library-status", Static).render())
-        assert status.startswith("400 of 400 articles · tester")
+        assert status.startswith("1,000 of 1,000 articles · tester")
 
 
 async def test_a_reopen_lists_the_checked_corpus(tmp_path: Path) -> None:

@@ -116,6 +116,8 @@ class LibraryScreen(HoldingScreen):
         """True once the list is the checked corpus's (every file looked at)."""
         self._filled_at = -_FILL_SECONDS
         """When a cold open's progress and growing list were last drawn (`time.monotonic`)."""
+        self._paced = False
+        """Whether the time left has been shown (the first estimate is shown at once)."""
 
     def compose(self) -> ComposeResult:
         """Search bar with filters, a progress bar while loading, the list, a status line."""
@@ -197,9 +199,10 @@ class LibraryScreen(HoldingScreen):
         # Drawn twice a second, not at every batch: each redraw lays the whole screen
         # out again, on the thread that takes the workers' results (3x slower).
         now = time.monotonic()
-        if now - self._filled_at < _FILL_SECONDS:
+        first_pace = batch.time_left is not None and not self._paced
+        if now - self._filled_at < _FILL_SECONDS and not first_pace:
             return
-        self._filled_at = now
+        self._filled_at, self._paced = now, self._paced or first_pace
         if batch.total and batch.done < batch.total:
             self._move_progress_bar(batch.total, batch.done)
         left = "" if batch.time_left is None else f" · {_duration(batch.time_left)} left"
