@@ -10,16 +10,29 @@ changed files are parsed. The JSONL format is described in `store.corpus.jsonl`.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
 
 from store.corpus import read as corpus_read
+from store.corpus.collect import (
+    Cached,
+    Collector,
+    from_record,
+    keep_listing,
+    listed_entries,
+    preview_batch,
+)
+from store.corpus.entries import (
+    ArticleEntry,
+    ArticleUnavailable,
+    CorpusProblem,
+    CorpusStats,
+    ScanBatch,
+)
 from store.corpus.index import (
     RACY_NS,
     DiskFile,
@@ -30,19 +43,11 @@ from store.corpus.index import (
     save_index,
     walk_corpus,
 )
-from store.corpus.listing import (
-    Listing,
-    gc_paused,
-    listing_key,
-    listing_path,
-    load_listing,
-    save_listing,
-)
+from store.corpus.listing import gc_paused, listing_key, listing_path, load_listing
 from store.corpus.pool import ParallelReader
 from store.corpus.read import count_units
-from store.library import EntryList, date_order
+from store.library import EntryList
 from store.text import Article
-from store.text.decode import strip_control
 
 __all__ = [
     "ArticleEntry", "ArticleUnavailable", "Corpus", "CorpusProblem", "CorpusStats", "ScanBatch"
@@ -52,224 +57,6 @@ ProgressCallback = Callable[[int, int], None]
 """Called as `on_progress(done, total)`; units are articles (JSONL lines, dump files)."""
 
 _ARTICLE_CACHE_SIZE = 16
-_BATCH_SECONDS = 0.1
-
-
-class ArticleEntry(NamedTuple):
-    """One article as the library lists it: metadata and counts, not the text.
-
-    `title` falls back to the first sentence (else the file name) when the
-    pipeline found none, so no row is blank and none shows a hash. `origin` is
-    the file's path; `line` the 1-based JSONL line or WARC record number (None
-    for a page). `url` comes from JSONL, HTML and WARC. A named tuple, not a
-    dataclass: a reopen makes 50,000 of them from the listing's rows, five
-    times faster.
-    """
-
-    id: str
-    title: str
-    source: str | None
-    date: str | None
-    date_text: str | None
-    statement_count: int
-    quote_count: int
-    origin: str
-    line: int | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusProblem:
-    """A file or JSONL line that was skipped, or loaded with a warning (`skipped=False`).
-
-    Warnings: bytes that were not UTF-8 and were replaced. Skipped: empty,
-    binary or unreadable files, bad JSONL lines, duplicates of an earlier article.
-    """
-
-    path: str
-    line: int | None
-    message: str
-    skipped: bool = True
-
-    def __str__(self) -> str:
-        """The problem in one line, fit for a terminal: nothing from the data controls it."""
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {self.message}" + ("" if self.skipped else " (loaded anyway)")
-        return strip_control(text)
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusStats:
-    """What opening cost: files parsed vs. reused from the index, and the index's fate."""
-
-    files: int
-    parsed_files: int
-    reused_files: int
-    removed_files: int
-    articles: int
-    duplicates: int
-    seconds: float
-    index_path: Path | None
-    index_note: str | None
-    index_written: bool
-    listed: bool = False
-    """Whether the corpus is the compact listing's: every file as it said, nothing read."""
-
-
-@dataclass(frozen=True, slots=True)
-class ScanBatch:
-    """A step of `Corpus.scan`: entries and problems found since the last batch.
-
-    `done`/`total` count articles (a JSONL line or a dump file each). The last
-    batch carries the finished `corpus`; all others have `corpus=None`. A
-    `preview` batch (asked for with `scan(preview=True)`) lists what the cache
-    index remembers, before any file is checked: a list to show at once, which
-    the finished corpus then replaces.
-    """
-
-    entries: Sequence[ArticleEntry]
-    problems: Sequence[CorpusProblem]
-    done: int
-    total: int
-    corpus: Corpus | None = None
-    preview: bool = False
-    time_left: float | None = None
-    """Seconds the parsing still needs at its pace so far (None until there is a pace)."""
-
-
-class ArticleUnavailable(KeyError):
-    """An article listed by the corpus that can no longer be read as it was listed."""
-
-    def __str__(self) -> str:
-        """The reason in one line, fit for a terminal (it names a file)."""
-        return strip_control(str(self.args[0])) if self.args else "article unavailable"
-
-
-class _Collector:
-    """The growing result of a scan: deduplicated entries, problems, the current batch."""
-
-    def __init__(self) -> None:
-        self.problems: list[CorpusProblem] = []
-        self.entries: EntryList = EntryList()
-        self.offsets: list[int | None] = []
-        self.duplicates = 0
-        self._first: dict[str, ArticleEntry] = {}
-        self._batch_entries: list[ArticleEntry] = []
-        self._batch_problems: list[CorpusProblem] = []
-        self._last_take = time.perf_counter()
-        self._to_parse = 0
-        self._parse_started = 0.0
-
-    def start_parsing(self, units: int) -> None:
-        """Parsing of `units` articles starts now: the pace for `time_left` is timed from here."""
-        self._to_parse = units
-        self._parse_started = time.perf_counter()
-
-    def add_problem(self, problem: CorpusProblem) -> None:
-        """Record a problem."""
-        self.problems.append(problem)
-        self._batch_problems.append(problem)
-
-    def add_entry(self, entry: ArticleEntry, offset: int | None) -> None:
-        """Record an entry, or a duplicate problem when its id was seen before."""
-        first = self._first.get(entry.id)
-        if first is not None:
-            self.duplicates += 1
-            where = first.origin + ("" if first.line is None else f":{first.line}")
-            self.add_problem(
-                CorpusProblem(entry.origin, entry.line, f"duplicate of {where}, skipped")
-            )
-            return
-        self._first[entry.id] = entry
-        self.offsets.append(offset)
-        self.entries.append(entry)
-        self._batch_entries.append(entry)
-
-    def batch_due(self, size: int) -> bool:
-        """Whether enough entries or time have gone by to hand out a batch."""
-        return (
-            len(self._batch_entries) >= size
-            or time.perf_counter() - self._last_take >= _BATCH_SECONDS
-        )
-
-    def take(
-        self, done: int, total: int, corpus: Corpus | None = None, parsed: int = 0
-    ) -> ScanBatch:
-        """Hand out what was found since the last batch; `parsed` articles were parsed so far."""
-        now = time.perf_counter()
-        left = None
-        if parsed and corpus is None:
-            left = (self._to_parse - parsed) * (now - self._parse_started) / parsed
-        batch = ScanBatch(
-            tuple(self._batch_entries), tuple(self._batch_problems), done, total, corpus,
-            time_left=max(0.0, left) if left is not None else None,
-        )  # fmt: skip
-        self._batch_entries, self._batch_problems = [], []
-        self._last_take = now
-        return batch
-
-
-_Cached = tuple[list[tuple[ArticleEntry, int | None]], list[CorpusProblem]]
-
-
-def _from_record(rec: FileRecord, origin: str) -> _Cached | None:
-    """The entries and problems the index kept for a file; None if the record is damaged."""
-    try:
-        entries = []
-        for id_, title, source, date, date_text, stc, qc, line, offset, url in rec.entries:
-            entry = ArticleEntry(id_, title, source, date, date_text, stc, qc, origin, line, url)
-            entries.append((entry, offset))
-        problems = [CorpusProblem(origin, ln, msg, skipped) for ln, msg, skipped in rec.problems]
-    except (TypeError, ValueError):
-        return None
-    return entries, problems
-
-
-def _preview(
-    root: Path, records: dict[str, FileRecord], read: dict[str, tuple[str, _Cached | None]]
-) -> ScanBatch:
-    """What the index remembers, unchecked: the list a reopen can show at once.
-
-    Each record read is kept in `read` (relative path -> (origin, entries and
-    problems)), so the scan that checks the files does not read it again.
-    """
-    seen: set[str] = set()
-    entries: list[ArticleEntry] = []
-    base = str(root)
-    for rel, rec in records.items():
-        origin = os.path.join(base, rel)
-        cached = _from_record(rec, origin)
-        read[rel] = (origin, cached)
-        for entry, _ in cached[0] if cached else ():
-            if entry.id not in seen:
-                seen.add(entry.id)
-                entries.append(entry)
-    return ScanBatch(tuple(entries), (), 0, len(entries), None, preview=True)
-
-
-def _listed_entries(listing: Listing) -> EntryList:
-    """The listing's rows as entries, with the date order it saved."""
-    entries = EntryList(map(ArticleEntry._make, listing.rows))
-    entries.orders["date"] = listing.date_order
-    return entries
-
-
-def _save_listing(
-    path: Path, ipath: Path, key: str, files: list[DiskFile], out: _Collector, scanned_ns: int
-) -> None:
-    """Keep a finished scan's list for the next reopen (see `store.corpus.listing`)."""
-    order = out.entries.orders.get("date") or date_order(out.entries)
-    out.entries.orders["date"] = order
-    listing = Listing(
-        files=[(d.rel, d.size, d.mtime_ns) for d in files],
-        rows=[tuple(e) for e in out.entries],
-        offsets=out.offsets,
-        problems=[(p.path, p.line, p.message, p.skipped) for p in out.problems],
-        date_order=order,
-        duplicates=out.duplicates,
-        trusted=all(d.mtime_ns < scanned_ns - RACY_NS for d in files),
-    )
-    save_listing(path, key, ipath, listing)
 
 
 class Corpus:
@@ -358,7 +145,7 @@ class Corpus:
         lpath = listing_path(ipath) if ipath is not None else None
         with gc_paused():
             listing = load_listing(lpath, listing_key(version), ipath) if ipath and lpath else None
-            listed = _listed_entries(listing) if listing is not None else None
+            listed = listed_entries(listing) if listing is not None else None
         if preview and listed is not None:
             yield ScanBatch(listed, (), 0, len(listed), None, preview=True)
         files = walk_corpus(root)
@@ -375,12 +162,12 @@ class Corpus:
             yield ScanBatch(listed, problems, len(listed), len(listed), corpus)
             return
         index = load_index(ipath, version)
-        previewed: dict[str, tuple[str, _Cached | None]] = {}
+        previewed: dict[str, tuple[str, Cached | None]] = {}
         if preview and listed is None and index.records:
-            yield _preview(root, index.records, previewed)
+            yield preview_batch(root, index.records, previewed)
 
         # Decide per file: reuse what the index kept, or read it again.
-        plan: list[tuple[DiskFile, FileRecord | None, _Cached | None]] = []
+        plan: list[tuple[DiskFile, FileRecord | None, Cached | None]] = []
         total = settled = 0
         units: dict[str, int] = {}
         for disk in files:
@@ -393,14 +180,14 @@ class Corpus:
                 if not racy or corpus_read.file_hash(Path(disk.path)) == rec.hash:
                     origin, cached = previewed.get(disk.rel, ("", None))
                     if origin != disk.path:
-                        cached = _from_record(rec, disk.path)
+                        cached = from_record(rec, disk.path)
                 # Rewriting the index lets a verified file be trusted by mtime next time.
                 settled += racy and disk.mtime_ns < scanned_ns - RACY_NS
             plan.append((disk, rec, cached))
             units[disk.rel] = max(1, len(cached[0])) if cached else count_units(Path(disk.path))
             total += units[disk.rel]
 
-        out = _Collector()
+        out = Collector()
         records: dict[str, FileRecord] = {}
         done = parsed = parsed_units = 0
         yield out.take(0, total)
@@ -441,7 +228,7 @@ class Corpus:
             written = save_note is None
             note = save_note or note
         if ipath is not None and lpath is not None and (written or listing is None):
-            _save_listing(lpath, ipath, listing_key(version), files, out, scanned_ns)
+            keep_listing(lpath, ipath, listing_key(version), files, out, scanned_ns)
         stats = CorpusStats(
             files=len(files),
             parsed_files=parsed,
@@ -459,7 +246,7 @@ class Corpus:
 
     @staticmethod
     def _read_into(
-        out: _Collector, found: corpus_read.Found, disk: DiskFile, pool: ParallelReader
+        out: Collector, found: corpus_read.Found, disk: DiskFile, pool: ParallelReader
     ) -> Iterator[None]:
         """Read one file (or take what a worker read), passing on articles and problems."""
         origin = disk.path
