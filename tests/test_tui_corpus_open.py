@@ -9,6 +9,7 @@ from pathlib import Path
 from test_tui_support import build, open_library, until
 from textual.widgets import ProgressBar, Static
 
+from store.corpus.pool import worker_count
 from tui.widgets.article_table import ArticleTable
 
 BODY = (
@@ -43,6 +44,10 @@ async def test_a_cold_open_shows_pages_done_and_time_left(tmp_path: Path) -> Non
         text = loading_text(app)
         assert text.startswith("Opening articles… ") and " of 1,000 pages · about " in text
         assert app.screen.query(ProgressBar)  # the bar is there while parsing goes on
+        await until(pilot, lambda: app.session.corpus is not None, timeout=60)
+        assert app.session.corpus is not None
+        cores = worker_count(None, 1000)  # every core parses, even under Textual's stderr
+        assert app.session.corpus.stats.workers == (cores if cores > 1 else 0)
         library = await open_library(pilot)
         assert len(library.query_one(ArticleTable).rows) == 1000
         status = str(library.query_one("#library-status", Static).render())

@@ -74,6 +74,8 @@ class CorpusStats:
     index_path: Path | None
     index_note: str | None
     index_written: bool
+    workers: int = 0
+    """Worker processes that parsed (0: none, the files were parsed in the scan's thread)."""
     listed: bool = False
     """Whether the corpus is the compact listing's: every file as it said, nothing read."""
 

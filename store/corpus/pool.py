@@ -82,6 +82,32 @@ def line_spans(path: Path, per_span: int = LINES_PER_JOB) -> list[Span]:
     return spans
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (once) with a stderr it can pass on.
+
+    Textual replaces `sys.stderr` with a capture whose `fileno()` is -1, which the
+    tracker hands to its process as a descriptor to keep: "bad value(s) in
+    fds_to_keep", so no pool could start inside the app, and every cold open
+    parsed on one core. It is given /dev/null instead, for the instant it starts.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 class ParallelReader:
     """Reads files in worker processes; `iter_file` hands results over in order.
 
@@ -103,6 +129,8 @@ class ParallelReader:
         count = worker_count(workers, sum(units for _, _, units in jobs))
         self._chunk = 1
         self._window = count * 4
+        self.workers = 0
+        """How many worker processes were started (0: every file is read in this thread)."""
         if count < 2:
             return
         # Loaded only when there is parsing to share out: a warm reopen never needs them.
@@ -116,6 +144,7 @@ class ParallelReader:
             # ready to parse, instead of importing it anew after starting.
             context.set_forkserver_preload(list(_PRELOAD))
         try:
+            _start_resource_tracker()
             for path, name, _ in jobs:
                 spans: list[Span | None] = list(line_spans(path)) if is_jsonl(path) else [None]
                 first = len(self._queue)
@@ -125,6 +154,7 @@ class ParallelReader:
             self._chunk = max(1, min(MAX_CHUNK, len(self._queue) // (count * 16)))
             self._window = count * 4 * self._chunk
             self._executor = ProcessPoolExecutor(count, mp_context=context)
+            self.workers = count
         except (OSError, RuntimeError, ValueError):
             self.close()
 

@@ -240,6 +240,7 @@ class Corpus:
             index_path=ipath,
             index_note=note,
             index_written=written,
+            workers=pool.workers,
         )
         corpus = cls(root, out.entries, out.problems, stats, out.offsets)
         yield out.take(total, total, corpus)
