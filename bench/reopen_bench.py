@@ -14,9 +14,10 @@ Prints, in one run (about a minute once the corpora are cached in /tmp):
      the empty app that grows no faster than the corpus;
   2. cold open (no index yet) of page dumps (copies of the samples): the text
      pipeline alone, one process a core each on its share of the pages, all at
-     once, gives ms a page on one core as the cores run now (the anchor); then
-     `marginalia` opens the same pages with a fresh cache, from process start
-     to the full list, against pages × ms a page / cores. Goal ≤ 1.2×.
+     once, gives ms a page on one core as the cores run now (the anchor, the
+     mean of a run before and one after); `marginalia` opens the same pages
+     with a fresh cache, from process start to the full list, against pages ×
+     ms a page / cores. Goal ≤ 1.2×.
 
 Corpora and their warm caches are kept in /tmp/marginalia-reopen-bench, so a
 second run skips building them.
@@ -169,8 +170,7 @@ def cold_open(pages: int, pycache: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         build_corpus(folder, pages)
     cores = len(os.sched_getaffinity(0))
-    per_page = pipeline_ms_a_page(folder, cores)
-    ideal = pages * per_page / 1000 / cores
+    before = pipeline_ms_a_page(folder, cores)
     with tempfile.TemporaryDirectory(prefix="reopen-bench-") as tmp:
         env = app_env(Path(tmp), Path(tmp) / "cache")
         command = marginalia_command(folder, Path(tmp) / "annotations.json", pycache)
@@ -181,8 +181,12 @@ def cold_open(pages: int, pycache: Path) -> None:
             wall = terminal.wait_for(full_list_text(pages), timeout=300) - started
         finally:
             terminal.close()
+    after = pipeline_ms_a_page(folder, cores)  # before and after: others' load drifts
+    per_page = (before + after) / 2
+    ideal = pages * per_page / 1000 / cores
     print(
-        f"cold open, {pages:,} page dumps: the pipeline {per_page:.2f} ms a page a core; "
+        f"cold open, {pages:,} page dumps: the pipeline {per_page:.2f} ms a page a core "
+        f"({before:.2f} before, {after:.2f} after); "
         f"`marginalia` to the full list {wall:.1f} s = {wall / ideal:.2f}x pages × ms a page "
         f"/ {cores} cores ({ideal:.1f} s; goal ≤ 1.2x); time left shown after {progress:.1f} s"
     )
