@@ -16,6 +16,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from store.corpus import Corpus
+from store.corpus.listing import listing_path
 from store.samples import sample_corpus_path
 
 
@@ -63,9 +64,10 @@ def measure_reopen(n: int = 10_000) -> dict[str, Any]:
     """Build an `n`-article corpus in a temp folder and time opening it cold and warm.
 
     Returns the figures: seconds for the cold open (parse everything, write the
-    index), the warm reopen (stat + index only; best of 3, and once in a fresh
-    process with its imports), a reopen after one file changed, the index
-    size, and the article count.
+    index), the warm reopen (stat + the compact listing; best of 3, and once in
+    a fresh process with its imports), a reopen after one file changed (the
+    JSON index, that file parsed), the index and listing sizes, and the
+    article count.
     """
     with tempfile.TemporaryDirectory(prefix="marginalia-bench-") as tmp:
         root, cache = Path(tmp) / "corpus", Path(tmp) / "cache"
@@ -89,10 +91,12 @@ def measure_reopen(n: int = 10_000) -> dict[str, Any]:
             "cold_per_article_ms": round(cold_s / max(n, 1) * 1000, 3),
             "warm_reopen_s": round(warm_s, 3),
             "warm_reused_files": warm.stats.reused_files,
+            "warm_from_listing": warm.stats.listed,
             "warm_fresh_process_s": fresh_s,
             "one_changed_reopen_s": round(one_changed_s, 3),
             "one_changed_parsed_files": after.stats.parsed_files,
             "index_kb": round(index.stat().st_size / 1024, 1) if index else None,
+            "listing_kb": round(listing_path(index).stat().st_size / 1024, 1) if index else None,
             "problems": len(cold.problems),
         }
 

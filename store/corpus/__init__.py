@@ -1,9 +1,11 @@
 """A corpus: a folder of page dumps or a JSONL file, opened as a list of articles.
 
-`scan` decides which files to read and keeps the results, `read` reads one
-file, `jsonl` is the JSONL article format, `sources` reads page dumps from
-disk, `pool` parses in worker processes, and `index` is the cache that makes
-a reopen fast. The library's search, filter and sort are `store.library`.
+`scan` decides which files to read and keeps the results (`entries` are
+what it hands out, `collect` gathers them), `read` reads one file, `jsonl` is
+the JSONL article format, `sources` reads page dumps from disk, `pool` parses
+in worker processes, `index` is the cache that makes a reopen fast and
+`listing` the list a reopen shows before any file is checked. The library's
+search, filter and sort are `store.library`.
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ RACY_NS = 2_000_000_000
 # means a parser edit invalidates old entries even if nobody bumps a version.
 _PIPELINE_SOURCES = (
     "text", "corpus/scan.py", "corpus/read.py", "corpus/jsonl.py", "corpus/index.py",
-    "corpus/html.py", "corpus/warc.py",
+    "corpus/html.py", "corpus/warc.py", "corpus/entries.py", "corpus/collect.py",
+    "corpus/listing.py",
 )  # fmt: skip
 
 

@@ -28,9 +28,22 @@ LINES_PER_JOB = 64
 
 MAX_WORKERS = 8
 
+MAX_CHUNK = 16
+"""Most files (or JSONL runs) sent to a worker as one job: each job costs the
+scanning thread a round trip, which at one page a job took a tenth of the time
+the parsing did."""
+
+_PRELOAD = ("store.corpus.pool", "store.text.pipeline")
+"""Modules the worker processes need, loaded once in the fork server."""
+
 _CHUNK = 1 << 20
 
-_Job = tuple["Future[Found]", Path, str, Span | None]
+_Item = tuple[Path, str, Span | None]
+
+
+def read_items(items: list[_Item]) -> list[Found]:
+    """Read a chunk of files or JSONL runs (in a worker process), in order."""
+    return [read_span(path, name, span) for path, name, span in items]
 
 
 def worker_count(requested: int | None, units: int) -> int:
@@ -69,6 +82,32 @@ def line_spans(path: Path, per_span: int = LINES_PER_JOB) -> list[Span]:
     return spans
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (once) with a stderr it can pass on.
+
+    Textual replaces `sys.stderr` with a capture whose `fileno()` is -1, which the
+    tracker hands to its process as a descriptor to keep: "bad value(s) in
+    fds_to_keep", so no pool could start inside the app, and every cold open
+    parsed on one core. It is given /dev/null instead, for the instant it starts.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 class ParallelReader:
     """Reads files in worker processes; `iter_file` hands results over in order.
 
@@ -81,13 +120,17 @@ class ParallelReader:
 
     def __init__(self, jobs: list[tuple[Path, str, int]], workers: int | None = None) -> None:
         """Start reading `(path, name, units)` jobs in the background, if worth it."""
-        self._queue: list[tuple[Path, str, Span | None]] = []
+        self._queue: list[_Item] = []
         self._by_name: dict[str, list[int]] = {}
-        self._futures: dict[int, Future[Found]] = {}
+        self._futures: dict[int, tuple[Future[list[Found]], int]] = {}
+        """Queue index -> the future of its chunk and its place in the chunk."""
         self._next = 0
         self._executor: ProcessPoolExecutor | None = None
         count = worker_count(workers, sum(units for _, _, units in jobs))
+        self._chunk = 1
         self._window = count * 4
+        self.workers = 0
+        """How many worker processes were started (0: every file is read in this thread)."""
         if count < 2:
             return
         # Loaded only when there is parsing to share out: a warm reopen never needs them.
@@ -96,13 +139,22 @@ class ParallelReader:
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if context.get_start_method() == "forkserver":
+            # The server imports the pipeline once and each worker forks from it
+            # ready to parse, instead of importing it anew after starting.
+            context.set_forkserver_preload(list(_PRELOAD))
         try:
+            _start_resource_tracker()
             for path, name, _ in jobs:
                 spans: list[Span | None] = list(line_spans(path)) if is_jsonl(path) else [None]
                 first = len(self._queue)
                 self._queue.extend((path, name, span) for span in spans)
                 self._by_name[name] = list(range(first, len(self._queue)))
+            # Sixteen chunks a worker at least, so that the workers finish together.
+            self._chunk = max(1, min(MAX_CHUNK, len(self._queue) // (count * 16)))
+            self._window = count * 4 * self._chunk
             self._executor = ProcessPoolExecutor(count, mp_context=context)
+            self.workers = count
         except (OSError, RuntimeError, ValueError):
             self.close()
 
@@ -110,13 +162,16 @@ class ParallelReader:
         while self._executor is not None and self._next < len(self._queue):
             if len(self._futures) >= self._window:
                 return
-            path, name, span = self._queue[self._next]
+            first = self._next
+            items = self._queue[first : first + self._chunk]
             try:
-                self._futures[self._next] = self._executor.submit(read_span, path, name, span)
+                future = self._executor.submit(read_items, items)
             except RuntimeError:  # the pool broke: the rest is read in this thread
                 self._executor = None
                 return
-            self._next += 1
+            for place in range(len(items)):
+                self._futures[first + place] = (future, place)
+            self._next += len(items)
 
     def iter_file(self, found: Found, path: Path, name: str) -> Iterator[None]:
         """Like `read.iter_file`, taking the workers' results when there are any."""
@@ -126,10 +181,10 @@ class ParallelReader:
             return
         for index in indices:
             self._top_up()
-            future = self._futures.pop(index, None)
+            job = self._futures.pop(index, None)
             job_path, job_name, span = self._queue[index]
             try:
-                part = future.result() if future else read_span(job_path, job_name, span)
+                part = job[0].result()[job[1]] if job else read_span(job_path, job_name, span)
             except Exception:  # a broken pool or a crashed worker: read it here instead
                 part = read_span(job_path, job_name, span)
             found.articles.extend(part.articles)

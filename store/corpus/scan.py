@@ -10,15 +10,29 @@ changed files are parsed. The JSONL format is described in `store.corpus.jsonl`.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from store.corpus import read as corpus_read
+from store.corpus.collect import (
+    Cached,
+    Collector,
+    from_record,
+    keep_listing,
+    listed_entries,
+    preview_batch,
+)
+from store.corpus.entries import (
+    ArticleEntry,
+    ArticleUnavailable,
+    CorpusProblem,
+    CorpusStats,
+    ScanBatch,
+)
 from store.corpus.index import (
     RACY_NS,
     DiskFile,
@@ -29,10 +43,11 @@ from store.corpus.index import (
     save_index,
     walk_corpus,
 )
+from store.corpus.listing import gc_paused, listing_key, listing_path, load_listing
 from store.corpus.pool import ParallelReader
 from store.corpus.read import count_units
+from store.library import EntryList
 from store.text import Article
-from store.text.decode import strip_control
 
 __all__ = [
     "ArticleEntry", "ArticleUnavailable", "Corpus", "CorpusProblem", "CorpusStats", "ScanBatch"
@@ -42,180 +57,6 @@ ProgressCallback = Callable[[int, int], None]
 """Called as `on_progress(done, total)`; units are articles (JSONL lines, dump files)."""
 
 _ARTICLE_CACHE_SIZE = 16
-_BATCH_SECONDS = 0.1
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleEntry:
-    """One article as the library lists it: metadata and counts, not the text.
-
-    `title` falls back to the first sentence (else the file name) when the
-    pipeline found none, so no row is blank and none shows a hash. `origin` is
-    the file's path; `line` the 1-based JSONL line or WARC record number (None
-    for a page). `url` comes from JSONL, HTML and WARC.
-    """
-
-    id: str
-    title: str
-    source: str | None
-    date: str | None
-    date_text: str | None
-    statement_count: int
-    quote_count: int
-    origin: str
-    line: int | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusProblem:
-    """A file or JSONL line that was skipped, or loaded with a warning (`skipped=False`).
-
-    Warnings: bytes that were not UTF-8 and were replaced. Skipped: empty,
-    binary or unreadable files, bad JSONL lines, duplicates of an earlier article.
-    """
-
-    path: str
-    line: int | None
-    message: str
-    skipped: bool = True
-
-    def __str__(self) -> str:
-        """The problem in one line, fit for a terminal: nothing from the data controls it."""
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {self.message}" + ("" if self.skipped else " (loaded anyway)")
-        return strip_control(text)
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusStats:
-    """What opening cost: files parsed vs. reused from the index, and the index's fate."""
-
-    files: int
-    parsed_files: int
-    reused_files: int
-    removed_files: int
-    articles: int
-    duplicates: int
-    seconds: float
-    index_path: Path | None
-    index_note: str | None
-    index_written: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ScanBatch:
-    """A step of `Corpus.scan`: entries and problems found since the last batch.
-
-    `done`/`total` count articles (a JSONL line or a dump file each). The last
-    batch carries the finished `corpus`; all others have `corpus=None`. A
-    `preview` batch (asked for with `scan(preview=True)`) lists what the cache
-    index remembers, before any file is checked: a list to show at once, which
-    the finished corpus then replaces.
-    """
-
-    entries: tuple[ArticleEntry, ...]
-    problems: tuple[CorpusProblem, ...]
-    done: int
-    total: int
-    corpus: Corpus | None = None
-    preview: bool = False
-
-
-class ArticleUnavailable(KeyError):
-    """An article listed by the corpus that can no longer be read as it was listed."""
-
-    def __str__(self) -> str:
-        """The reason in one line, fit for a terminal (it names a file)."""
-        return strip_control(str(self.args[0])) if self.args else "article unavailable"
-
-
-class _Collector:
-    """The growing result of a scan: deduplicated entries, problems, the current batch."""
-
-    def __init__(self) -> None:
-        self.entries: list[ArticleEntry] = []
-        self.problems: list[CorpusProblem] = []
-        self.offsets: dict[str, int | None] = {}
-        self.duplicates = 0
-        self._first: dict[str, ArticleEntry] = {}
-        self._batch_entries: list[ArticleEntry] = []
-        self._batch_problems: list[CorpusProblem] = []
-        self._last_take = time.perf_counter()
-
-    def add_problem(self, problem: CorpusProblem) -> None:
-        """Record a problem."""
-        self.problems.append(problem)
-        self._batch_problems.append(problem)
-
-    def add_entry(self, entry: ArticleEntry, offset: int | None) -> None:
-        """Record an entry, or a duplicate problem when its id was seen before."""
-        first = self._first.get(entry.id)
-        if first is not None:
-            self.duplicates += 1
-            where = first.origin + ("" if first.line is None else f":{first.line}")
-            self.add_problem(
-                CorpusProblem(entry.origin, entry.line, f"duplicate of {where}, skipped")
-            )
-            return
-        self._first[entry.id] = entry
-        self.offsets[entry.id] = offset
-        self.entries.append(entry)
-        self._batch_entries.append(entry)
-
-    def batch_due(self, size: int) -> bool:
-        """Whether enough entries or time have gone by to hand out a batch."""
-        return (
-            len(self._batch_entries) >= size
-            or time.perf_counter() - self._last_take >= _BATCH_SECONDS
-        )
-
-    def take(self, done: int, total: int, corpus: Corpus | None = None) -> ScanBatch:
-        """Hand out what was found since the last batch."""
-        batch = ScanBatch(
-            tuple(self._batch_entries), tuple(self._batch_problems), done, total, corpus
-        )
-        self._batch_entries, self._batch_problems = [], []
-        self._last_take = time.perf_counter()
-        return batch
-
-
-_Cached = tuple[list[tuple[ArticleEntry, int | None]], list[CorpusProblem]]
-
-
-def _from_record(rec: FileRecord, origin: str) -> _Cached | None:
-    """The entries and problems the index kept for a file; None if the record is damaged."""
-    try:
-        entries = []
-        for id_, title, source, date, date_text, stc, qc, line, offset, url in rec.entries:
-            entry = ArticleEntry(id_, title, source, date, date_text, stc, qc, origin, line, url)
-            entries.append((entry, offset))
-        problems = [CorpusProblem(origin, ln, msg, skipped) for ln, msg, skipped in rec.problems]
-    except (TypeError, ValueError):
-        return None
-    return entries, problems
-
-
-def _preview(
-    root: Path, records: dict[str, FileRecord], read: dict[str, tuple[str, _Cached | None]]
-) -> ScanBatch:
-    """What the index remembers, unchecked: the list a reopen can show at once.
-
-    Each record read is kept in `read` (relative path -> (origin, entries and
-    problems)), so the scan that checks the files does not read it again.
-    """
-    seen: set[str] = set()
-    entries: list[ArticleEntry] = []
-    base = str(root)
-    for rel, rec in records.items():
-        origin = os.path.join(base, rel)
-        cached = _from_record(rec, origin)
-        read[rel] = (origin, cached)
-        for entry, _ in cached[0] if cached else ():
-            if entry.id not in seen:
-                seen.add(entry.id)
-                entries.append(entry)
-    return ScanBatch(tuple(entries), (), 0, len(entries), None, preview=True)
 
 
 class Corpus:
@@ -230,18 +71,21 @@ class Corpus:
     def __init__(
         self,
         location: Path,
-        entries: list[ArticleEntry],
+        entries: EntryList,
         problems: list[CorpusProblem],
         stats: CorpusStats,
-        offsets: dict[str, int | None],
+        offsets: list[int | None],
     ) -> None:
-        """Assemble a corpus from scan results; use `Corpus.open` or `Corpus.scan` instead."""
+        """Assemble a corpus from scan results; use `Corpus.open` or `Corpus.scan` instead.
+
+        `offsets[i]` finds `entries[i]` again in its file.
+        """
         self.location = location
         self.entries = entries
         self.problems = problems
         self.stats = stats
-        self._by_id = {e.id: e for e in entries}
         self._offsets = offsets
+        self._positions: dict[str, int] | None = None
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -298,14 +142,32 @@ class Corpus:
             raise FileNotFoundError(f"{root}: no such file or folder")
         version = pipeline_version()
         ipath = index_path(root, cache_dir) if use_cache else None
-        index = load_index(ipath, version)
-        previewed: dict[str, tuple[str, _Cached | None]] = {}
-        if preview and index.records:
-            yield _preview(root, index.records, previewed)
+        lpath = listing_path(ipath) if ipath is not None else None
+        with gc_paused():
+            listing = load_listing(lpath, listing_key(version), ipath) if ipath and lpath else None
+            listed = listed_entries(listing) if listing is not None else None
+        if preview and listed is not None:
+            yield ScanBatch(listed, (), 0, len(listed), None, preview=True)
         files = walk_corpus(root)
+        sigs = [(d.rel, d.size, d.mtime_ns) for d in files]
+        if listing is not None and listed is not None and listing.matches(sigs):
+            # Every file is as the listing says: it is the corpus, the index is not read.
+            stats = CorpusStats(
+                len(files), 0, len(files), 0, len(listed), listing.duplicates,
+                time.perf_counter() - started, ipath, None, False, listed=True,
+            )  # fmt: skip
+            problems = [CorpusProblem(*p) for p in listing.problems]
+            corpus = cls(root, listed, problems, stats, listing.offsets)
+            yield ScanBatch((), (), 0, len(listed))
+            yield ScanBatch(listed, problems, len(listed), len(listed), corpus)
+            return
+        index = load_index(ipath, version)
+        previewed: dict[str, tuple[str, Cached | None]] = {}
+        if preview and listed is None and index.records:
+            yield preview_batch(root, index.records, previewed)
 
         # Decide per file: reuse what the index kept, or read it again.
-        plan: list[tuple[DiskFile, FileRecord | None, _Cached | None]] = []
+        plan: list[tuple[DiskFile, FileRecord | None, Cached | None]] = []
         total = settled = 0
         units: dict[str, int] = {}
         for disk in files:
@@ -318,18 +180,19 @@ class Corpus:
                 if not racy or corpus_read.file_hash(Path(disk.path)) == rec.hash:
                     origin, cached = previewed.get(disk.rel, ("", None))
                     if origin != disk.path:
-                        cached = _from_record(rec, disk.path)
+                        cached = from_record(rec, disk.path)
                 # Rewriting the index lets a verified file be trusted by mtime next time.
                 settled += racy and disk.mtime_ns < scanned_ns - RACY_NS
             plan.append((disk, rec, cached))
             units[disk.rel] = max(1, len(cached[0])) if cached else count_units(Path(disk.path))
             total += units[disk.rel]
 
-        out = _Collector()
+        out = Collector()
         records: dict[str, FileRecord] = {}
-        done = parsed = 0
+        done = parsed = parsed_units = 0
         yield out.take(0, total)
         jobs = [(Path(d.path), d.rel, units[d.rel]) for d, _, c in plan if c is None]
+        out.start_parsing(sum(job[2] for job in jobs))
         with ParallelReader(jobs, workers) as pool:
             for disk, rec, cached in plan:
                 if rec is not None and cached is not None:
@@ -344,13 +207,15 @@ class Corpus:
                     found = corpus_read.Found()
                     for _ in cls._read_into(out, found, disk, pool):
                         if out.batch_due(batch_size):
-                            yield out.take(min(done + found.units, total), total)
+                            now_done = min(done + found.units, total)
+                            yield out.take(now_done, total, parsed=parsed_units + found.units)
                     done += found.units
+                    parsed_units += found.units
                     records[disk.rel] = corpus_read.record_from_found(
                         found, disk.size, disk.mtime_ns
                     )
                 if out.batch_due(batch_size):
-                    yield out.take(done, total)
+                    yield out.take(done, total, parsed=parsed_units)
 
         if not files:
             out.add_problem(
@@ -362,6 +227,8 @@ class Corpus:
             save_note = save_index(ipath, root, version, records, scanned_ns)
             written = save_note is None
             note = save_note or note
+        if ipath is not None and lpath is not None and (written or listing is None):
+            keep_listing(lpath, ipath, listing_key(version), files, out, scanned_ns)
         stats = CorpusStats(
             files=len(files),
             parsed_files=parsed,
@@ -373,13 +240,14 @@ class Corpus:
             index_path=ipath,
             index_note=note,
             index_written=written,
+            workers=pool.workers,
         )
         corpus = cls(root, out.entries, out.problems, stats, out.offsets)
         yield out.take(total, total, corpus)
 
     @staticmethod
     def _read_into(
-        out: _Collector, found: corpus_read.Found, disk: DiskFile, pool: ParallelReader
+        out: Collector, found: corpus_read.Found, disk: DiskFile, pool: ParallelReader
     ) -> Iterator[None]:
         """Read one file (or take what a worker read), passing on articles and problems."""
         origin = disk.path
@@ -406,11 +274,17 @@ class Corpus:
 
     def __contains__(self, article_id: object) -> bool:
         """Whether an article id is in the corpus."""
-        return article_id in self._by_id
+        return article_id in self._by_id()
 
     def entry(self, article_id: str) -> ArticleEntry:
         """The entry for an article id; `KeyError` when unknown."""
-        return self._by_id[article_id]
+        return self.entries[self._by_id()[article_id]]
+
+    def _by_id(self) -> dict[str, int]:
+        """Each id's position, made on first use: not before the list is on screen."""
+        if self._positions is None:
+            self._positions = {e.id: i for i, e in enumerate(self.entries)}
+        return self._positions
 
     def article(self, article_id: str) -> Article:
         """The full parsed article, re-read from disk (a few recent ones are kept).
@@ -423,11 +297,12 @@ class Corpus:
             if cached is not None:
                 self._articles.move_to_end(article_id)
                 return cached
-        entry = self._by_id[article_id]
+        position = self._by_id()[article_id]
+        entry = self.entries[position]
         where = entry.origin + ("" if entry.line is None else f":{entry.line}")
         try:
             article = corpus_read.read_article(
-                Path(entry.origin), self._display_name(entry), self._offsets[article_id]
+                Path(entry.origin), self._display_name(entry), self._offsets[position]
             )
         except corpus_read.ReadProblem as exc:
             raise ArticleUnavailable(f"{where}: {exc}") from None
@@ -444,8 +319,9 @@ class Corpus:
     def where(self, article_id: str) -> tuple[str, str, int | None]:
         """Where to read an article again: its file, the name it is parsed under, its offset
         (what `store.corpus.read.read_article` takes; the full-text index reads it so)."""
-        entry = self._by_id[article_id]
-        return entry.origin, self._display_name(entry), self._offsets[article_id]
+        position = self._by_id()[article_id]
+        entry = self.entries[position]
+        return entry.origin, self._display_name(entry), self._offsets[position]
 
     def _display_name(self, entry: ArticleEntry) -> str:
         path = Path(entry.origin)

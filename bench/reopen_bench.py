@@ -1,0 +1,210 @@
+"""Figures for opening a corpus in the app: a reopen's curve, and a cold open on every core.
+
+Prints, in one run (about a minute once the corpora are cached in /tmp):
+  1. reopen, cache warm, for 1,000, 10,000 and 50,000 articles (the JSONL
+     corpus of `tui_bench`): from starting the process to
+       - titles visible: a real pseudo-terminal has received the first
+         article's title in the library list;
+       - full list: it has received the status line of the checked corpus
+         ("50,001 of 50,001 articles · bench": every article listed, every
+         file checked; before that it says "checking the files…");
+     each as a ratio to an empty Textual app's first words in the same
+     terminal, run interleaved with it. Goals: titles visible ≤ 1.5× at
+     10,000 and ≤ 2× at 50,000, full list ≤ 2× at 50,000, and a cost beyond
+     the empty app that grows no faster than the corpus;
+  2. cold open (no index yet) of page dumps (copies of the samples): the text
+     pipeline alone, one process a core each on its share of the pages, all at
+     once, gives ms a page on one core as the cores run now (the anchor, the
+     mean of a run before and one after); `marginalia` opens the same pages
+     with a fresh cache, from process start to the full list, against pages ×
+     ms a page / cores. Goal ≤ 1.2×.
+
+Corpora and their warm caches are kept in /tmp/marginalia-reopen-bench, so a
+second run skips building them.
+
+Usage: .venv/bin/python bench/reopen_bench.py [--sizes 1000,10000,50000] [--runs N] [--pages N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_bench import build_corpus  # noqa: E402 (bench/ is put on the path above)
+from terminal import Terminal  # noqa: E402
+from tui_bench import (  # noqa: E402
+    EMPTY_APP,
+    EMPTY_APP_TEXT,
+    FIRST_TITLE,
+    app_env,
+    make_corpus,
+    marginalia_command,
+    time_to_text,
+)
+
+KEEP = Path(tempfile.gettempdir()) / "marginalia-reopen-bench"
+"""Where the generated corpora and their caches are kept between runs."""
+
+
+def full_list_text(articles: int) -> str:
+    """The status line's start once the checked corpus is listed (not "checking the files…")."""
+    return f"{articles:,} of {articles:,} articles · bench"
+
+
+def cached_corpus(size: int) -> tuple[Path, Path]:
+    """The JSONL corpus of `size` articles and its cache folder, made (and opened once,
+    which writes its index) only when not kept from an earlier run."""
+    from store.corpus import Corpus
+
+    folder = KEEP / f"jsonl-{size}"
+    corpus, cache = folder / "corpus.jsonl", folder / "cache"
+    if not corpus.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        make_corpus(folder, size)
+        # An hour old, as a real corpus is: a file this fresh is checked by content.
+        old = time.time_ns() - 3_600_000_000_000
+        os.utime(corpus, ns=(old, old))
+    started = time.perf_counter()
+    opened = Corpus.open(corpus, cache)
+    if opened.stats.parsed_files:
+        print(
+            f"  ({size:,} articles parsed for the cache in {time.perf_counter() - started:.0f} s)"
+        )
+    return corpus, cache
+
+
+def reopen_times(command: list[str], env: dict[str, str], articles: int) -> tuple[float, float]:
+    """Seconds from process start to titles visible, and to the full list."""
+    started = time.perf_counter()
+    terminal = Terminal(command, columns=100, rows=30, env=env)
+    try:
+        titles = terminal.wait_for(FIRST_TITLE, timeout=120) - started
+        full = terminal.wait_for(full_list_text(articles), timeout=120) - started
+    finally:
+        terminal.close()
+    return titles, full
+
+
+def reopen_curve(sizes: list[int], runs: int, pycache: Path) -> None:
+    """Print titles visible and full list, as ratios to the empty app, for each size."""
+    empty_app = [sys.executable, "-X", f"pycache_prefix={pycache}", "-c", EMPTY_APP]
+    extra: dict[int, float] = {}
+    for size in sizes:
+        corpus, cache = cached_corpus(size)
+        env = app_env(corpus.parent, cache)
+        command = marginalia_command(corpus, corpus.parent / "annotations.json", pycache)
+        reopen_times(command, env, size + 1)  # bytecode cached, files in the page cache
+        time_to_text(empty_app, EMPTY_APP_TEXT, env)
+        empties, titles, fulls = [], [], []
+        for _ in range(runs):  # interleaved: load from other processes hits both alike
+            empties.append(time_to_text(empty_app, EMPTY_APP_TEXT, env))
+            shown, full = reopen_times(command, env, size + 1)
+            titles.append(shown)
+            fulls.append(full)
+        empty = statistics.median(empties)
+        title, full = statistics.median(titles), statistics.median(fulls)
+        extra[size] = full - empty
+        print(
+            f"reopen {size:>6,} articles: titles visible {title * 1000:4.0f} ms = "
+            f"{title / empty:.2f}x, full list {full * 1000:4.0f} ms = {full / empty:.2f}x "
+            f"the empty Textual app ({empty * 1000:.0f} ms)"
+        )
+    if len(sizes) > 1:
+        small, big = sizes[0], sizes[-1]
+        print(
+            f"reopen growth: {big // small}x the articles cost {extra[big] / extra[small]:.1f}x "
+            f"the time beyond the empty app ({extra[small] * 1000:.0f} → "
+            f"{extra[big] * 1000:.0f} ms; goal: no faster than the corpus)"
+        )
+
+
+PARSE_SHARE = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from store.corpus.read import read_span
+pages = sorted(Path(sys.argv[2]).iterdir())[int(sys.argv[3]) :: int(sys.argv[4])]
+started = time.perf_counter()
+for page in pages:
+    read_span(page, page.name)
+print(len(pages), time.perf_counter() - started)
+"""
+"""One core's share of the pages, parsed by the pipeline alone; prints pages and seconds."""
+
+
+def pipeline_ms_a_page(folder: Path, cores: int) -> float:
+    """Wall ms a page of the text pipeline on one core, measured while every core runs
+    it (one process a core, each on its share of the pages, all at once): the speed
+    the cores really have now, on a machine that others use too."""
+    shares = [
+        subprocess.Popen(
+            [sys.executable, "-c", PARSE_SHARE, str(ROOT), str(folder), str(i), str(cores)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(cores)
+    ]
+    pages = seconds = 0.0
+    for share in shares:
+        out, _ = share.communicate()
+        count, took = out.split()
+        pages, seconds = pages + int(count), seconds + float(took)
+    return seconds / pages * 1000
+
+
+def cold_open(pages: int, pycache: Path) -> None:
+    """Print a cold open's wall time against the pipeline's own speed on every core."""
+    folder = KEEP / f"dumps-{pages}"
+    if not folder.is_dir() or len(list(folder.iterdir())) != pages:
+        shutil.rmtree(folder, ignore_errors=True)
+        build_corpus(folder, pages)
+    cores = len(os.sched_getaffinity(0))
+    before = pipeline_ms_a_page(folder, cores)
+    with tempfile.TemporaryDirectory(prefix="reopen-bench-") as tmp:
+        env = app_env(Path(tmp), Path(tmp) / "cache")
+        command = marginalia_command(folder, Path(tmp) / "annotations.json", pycache)
+        started = time.perf_counter()
+        terminal = Terminal(command, columns=100, rows=30, env=env)
+        try:
+            progress = terminal.wait_for(" left", timeout=300) - started
+            wall = terminal.wait_for(full_list_text(pages), timeout=300) - started
+        finally:
+            terminal.close()
+    after = pipeline_ms_a_page(folder, cores)  # before and after: others' load drifts
+    per_page = (before + after) / 2
+    ideal = pages * per_page / 1000 / cores
+    print(
+        f"cold open, {pages:,} page dumps: the pipeline {per_page:.2f} ms a page a core "
+        f"({before:.2f} before, {after:.2f} after); "
+        f"`marginalia` to the full list {wall:.1f} s = {wall / ideal:.2f}x pages × ms a page "
+        f"/ {cores} cores ({ideal:.1f} s; goal ≤ 1.2x); time left shown after {progress:.1f} s"
+    )
+
+
+def main() -> int:
+    """Run the reopen curve and the cold open, and print their figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=2000)
+    args = parser.parse_args()
+    KEEP.mkdir(parents=True, exist_ok=True)
+    pycache = KEEP / "pycache"
+    reopen_curve([int(size) for size in args.sizes.split(",")], args.runs, pycache)
+    cold_open(args.pages, pycache)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

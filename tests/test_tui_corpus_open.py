@@ -1,0 +1,75 @@
+"""Pilot tests of opening a corpus in the library: a cold open's progress (pages done,
+time left), and a reopen's list, which says when its files are checked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from test_tui_support import build, open_library, until
+from textual.widgets import ProgressBar, Static
+
+from store.corpus.pool import worker_count
+from tui.widgets.article_table import ArticleTable
+
+BODY = (
+    "The council voted on Tuesday to close the old bridge to heavy traffic for good, "
+    "officials said. Residents were not consulted."
+)
+
+
+def write_pages(folder: Path, count: int) -> Path:
+    """`count` short page dumps, each its own article, written long ago (so that their
+    mtimes are trusted: a file changed seconds ago is checked by its content)."""
+    folder.mkdir()
+    for i in range(count):
+        page = folder / f"{i:04}.txt"
+        page.write_text(f"Bridge report {i}\n\n{BODY} Report {i}.\n")
+        os.utime(page, ns=(1_500_000_000_000_000_000, 1_500_000_000_000_000_000))
+    return folder
+
+
+def loading_text(app: object) -> str:
+    """What the library's loading line says now ("" before the library is up)."""
+    screen = getattr(app, "screen", None)
+    found = screen.query("#loading-text") if screen is not None else []
+    return str(found.first(Static).render()) if found else ""
+
+
+async def test_a_cold_open_shows_pages_done_and_time_left(tmp_path: Path) -> None:
+    corpus = write_pages(tmp_path / "corpus", 1000)  # half a second of parsing at least
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: " left" in loading_text(app), timeout=60)
+        text = loading_text(app)
+        assert text.startswith("Opening articles… ") and " of 1,000 pages · about " in text
+        assert app.screen.query(ProgressBar)  # the bar is there while parsing goes on
+        await until(pilot, lambda: app.session.corpus is not None, timeout=60)
+        assert app.session.corpus is not None
+        cores = worker_count(None, 1000)  # every core parses, even under Textual's stderr
+        assert app.session.corpus.stats.workers == (cores if cores > 1 else 0)
+        library = await open_library(pilot)
+        assert len(library.query_one(ArticleTable).rows) == 1000
+        status = str(library.query_one("#library-status", Static).render())
+        assert status.startswith("1,000 of 1,000 articles · tester")
+
+
+async def test_a_reopen_lists_the_checked_corpus(tmp_path: Path) -> None:
+    corpus = write_pages(tmp_path / "corpus", 3)
+    first = build(corpus, tmp_path / "db.json", tmp_path)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+    (corpus / "0001.txt").unlink()  # the listing says three; the disk has two
+    app = build(corpus, tmp_path / "db.json", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        table = library.query_one(ArticleTable)
+        assert sorted(entry.title for entry in table.rows) == ["Bridge report 0", "Bridge report 2"]
+        status = str(library.query_one("#library-status", Static).render())
+        assert status.startswith("2 of 2 articles · tester")
+        assert app.session.corpus is not None and not app.session.corpus.stats.listed
+    again = build(corpus, tmp_path / "db.json", tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        library = await open_library(pilot)
+        assert len(library.query_one(ArticleTable).rows) == 2
+        assert again.session.corpus is not None and again.session.corpus.stats.listed
