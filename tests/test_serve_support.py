@@ -5,6 +5,7 @@ Named `test_serve_*` so it lives with the tests it serves; it holds no tests its
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
@@ -69,3 +70,40 @@ def _wait_until_listening(process: subprocess.Popen[str], port: int) -> None:
                 return
         time.sleep(0.05)
     raise AssertionError("marginalia serve did not start listening")
+
+
+_ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P_^][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.")
+
+
+class TerminalOutput:
+    """What an app process sent to its browser terminal, as text without escapes.
+
+    Text that is drawn in one run (a title, a status message) stays together once
+    the cursor moves and colours are taken out, which is enough to tell which
+    screen is shown and what it said after a key.
+    """
+
+    def __init__(self) -> None:
+        """Start with nothing received."""
+        self.chunks: list[bytes] = []
+
+    def add(self, payload: str | bytes) -> None:
+        """Keep one websocket frame (JSON messages like a pong are text, and kept too)."""
+        self.chunks.append(payload if isinstance(payload, bytes) else payload.encode())
+
+    def mark(self) -> int:
+        """A place in the output: `text(since=mark)` is only what came after it."""
+        return len(self.chunks)
+
+    def text(self, since: int = 0) -> str:
+        """The output from `since` on, decoded, without terminal escapes."""
+        raw = _ESCAPES.sub(b"", b"".join(self.chunks[since:]))
+        return raw.decode("utf-8", "replace")
+
+
+def labels_in(db: Path) -> list[tuple[str, str]]:
+    """(annotator, label) of every label in the TinyDB file itself, read by TinyDB."""
+    from tinydb import TinyDB
+
+    with TinyDB(db) as database:
+        return sorted((r["annotator"], r["label"]) for r in database.table("annotations").all())

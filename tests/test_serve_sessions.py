@@ -1,0 +1,103 @@
+"""`marginalia serve` as a real server: the name page, the checks that keep other
+sites out, and several sessions labelling into one file at once (over websockets,
+as the browser page talks to it; the browser itself is in test_serve_browser.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+from pathlib import Path
+
+import aiohttp
+import pytest
+from test_serve_support import Served, TerminalOutput, labels_in, serving
+
+pytestmark = pytest.mark.xdist_group("serve")
+
+
+def get(served: Served, path: str, host: str | None = None) -> tuple[int, str]:
+    """GET `path` from the server (with another Host header if given): status, body."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    connection.request("GET", path, headers={"Host": host} if host else {})
+    response = connection.getresponse()
+    return response.status, response.read().decode()
+
+
+def test_the_page_asks_for_a_name_and_never_echoes_markup(corpus: Path, db: Path) -> None:
+    with serving(corpus, db) as served:
+        status, page = get(served, "/")
+        assert status == 200 and '<input name="annotator"' in page
+        status, page = get(served, "/?annotator=%3Cscript%3Ealert(1)%3C/script%3E")
+        assert status == 400 and "That name cannot be used" in page
+        assert "<script>" not in page and "&lt;script&gt;alert(1)" in page
+        status, page = get(served, "/?annotator=Zo%C3%AB%20B")
+        assert status == 200
+        assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws/Zo%C3%AB%20B"' in page
+        # The front end comes from textual-serve's files, served here (no other site).
+        status, script = get(served, "/static/js/textual.js")
+        assert status == 200 and "WebSocket" in script
+    assert f"Marginalia is served on {served.url}" in served.output
+    assert f"labels go to {db}" in served.output
+
+
+def test_a_loopback_server_answers_to_loopback_names_only(corpus: Path, db: Path) -> None:
+    with serving(corpus, db) as served:
+        assert get(served, "/", host=f"localhost:{served.port}")[0] == 200
+        assert get(served, "/", host=f"[::1]:{served.port}")[0] == 200
+        # A DNS-rebinding page reaches 127.0.0.1 under its own name.
+        status, text = get(served, "/", host=f"evil.example:{served.port}")
+        assert status == 403 and "answers to localhost only" in text
+        assert get(served, "/", host='x"><script>')[0] == 403
+
+
+async def test_a_websocket_from_another_site_is_refused(corpus: Path, db: Path) -> None:
+    with serving(corpus, db) as served:
+        url = f"ws://127.0.0.1:{served.port}/ws/alice"
+        async with aiohttp.ClientSession() as client:
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(url, origin="http://evil.example")
+            assert refused.value.status == 403
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(f"ws://127.0.0.1:{served.port}/ws/bob%2Fgold")
+            assert refused.value.status in (400, 404)
+    assert labels_in(db) == []
+
+
+async def _label_first_statement(port: int, name: str, key: str) -> str:
+    """One browser session's websocket: open the first article, press `key`; the
+    status line the app shows after it."""
+    output = TerminalOutput()
+    url = f"ws://127.0.0.1:{port}/ws/{name}?width=100&height=30"
+    async with aiohttp.ClientSession() as client, client.ws_connect(url) as socket:
+
+        async def until(text: str, since: int) -> None:
+            async with asyncio.timeout(60):
+                while text not in output.text(since):
+                    message = await socket.receive()
+                    if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                        raise AssertionError(f"session ended: {output.text()}")
+                    output.add(message.data)
+
+        await socket.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+        await until("Labelled", 0)  # the library's table header
+        await until("Ministers meet in Geneva", 0)
+        mark = output.mark()
+        await socket.send_str(json.dumps(["stdin", "\r"]))
+        await until("Sentence 1/", mark)  # the reader's side panel
+        mark = output.mark()
+        await socket.send_str(json.dumps(["stdin", key]))
+        await until("saved", mark)
+        return output.text(mark)
+
+
+async def test_sessions_label_at_once_into_one_file(corpus: Path, db: Path) -> None:
+    with serving(corpus, db) as served:
+        statuses = await asyncio.gather(
+            _label_first_statement(served.port, "carol", "1"),
+            _label_first_statement(served.port, "dave", "2"),
+        )
+    assert "carol" in statuses[0] and "dave" in statuses[1]
+    # Each session's app quit with the server and folded its labels into the TinyDB file.
+    assert labels_in(db) == [("carol", "favor"), ("dave", "against")]
+    assert served.process.returncode == 0
