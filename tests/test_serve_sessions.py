@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
+import socket
 from pathlib import Path
 
 import aiohttp
@@ -49,6 +50,18 @@ def test_a_loopback_server_answers_to_loopback_names_only(corpus: Path, db: Path
         status, text = get(served, "/", host=f"evil.example:{served.port}")
         assert status == 403 and "answers to localhost only" in text
         assert get(served, "/", host='x"><script>')[0] == 403
+        # Through `ssh -L 9000:localhost:PORT`, the page's websocket goes back the same way.
+        status, page = get(served, "/?annotator=alice", host="localhost:9000")
+        assert status == 200 and 'data-session-websocket-url="ws://localhost:9000/ws/alice"' in page
+    assert "no authentication" not in served.output
+
+
+def test_a_server_open_to_the_network_says_so(corpus: Path, db: Path) -> None:
+    with serving(corpus, db, "--host", "0.0.0.0") as served:
+        # Any of the machine's names will do when it listens on every network.
+        assert get(served, "/", host=f"annotate.lab.example:{served.port}")[0] == 200
+    assert f"Marginalia is served on http://{socket.gethostname()}:{served.port}/" in served.output
+    assert "no authentication: anyone who can reach this address" in served.output
 
 
 async def test_a_websocket_from_another_site_is_refused(corpus: Path, db: Path) -> None:
@@ -69,24 +82,24 @@ async def _label_first_statement(port: int, name: str, key: str) -> str:
     status line the app shows after it."""
     output = TerminalOutput()
     url = f"ws://127.0.0.1:{port}/ws/{name}?width=100&height=30"
-    async with aiohttp.ClientSession() as client, client.ws_connect(url) as socket:
+    async with aiohttp.ClientSession() as client, client.ws_connect(url) as ws:
 
         async def until(text: str, since: int) -> None:
             async with asyncio.timeout(60):
                 while text not in output.text(since):
-                    message = await socket.receive()
+                    message = await ws.receive()
                     if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
                         raise AssertionError(f"session ended: {output.text()}")
                     output.add(message.data)
 
-        await socket.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+        await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
         await until("Labelled", 0)  # the library's table header
         await until("Ministers meet in Geneva", 0)
         mark = output.mark()
-        await socket.send_str(json.dumps(["stdin", "\r"]))
+        await ws.send_str(json.dumps(["stdin", "\r"]))
         await until("Sentence 1/", mark)  # the reader's side panel
         mark = output.mark()
-        await socket.send_str(json.dumps(["stdin", key]))
+        await ws.send_str(json.dumps(["stdin", key]))
         await until("saved", mark)
         return output.text(mark)
 
