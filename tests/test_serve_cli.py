@@ -88,6 +88,7 @@ def test_the_app_arguments_are_checked_before_listening(
         ("alice", "alice"),
         ("  Zoë O'Brien-Smith ", "Zoë O'Brien-Smith"),
         ("a.b@lab_3", "a.b@lab_3"),
+        ("Zoe\u0308", "Zo\u00eb"),  # as a keyboard may compose it: stored composed
         ("", None),
         ("bob/gold", None),  # a reviewer's name: a browser may not take it
         ("<b>x</b>", None),

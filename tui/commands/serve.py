@@ -48,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    app_parser = open_app.build_parser()
-    for action in app_parser._actions:
+    # The app's own options, with their help, so that the two commands never differ.
+    for action in open_app.build_parser()._actions:
         if action.dest in ("corpus", "db", "labels", "project", "read_only"):
             parser._add_action(action)
     parser.add_argument(
@@ -138,7 +138,7 @@ async def _serve(args: argparse.Namespace, db: Path) -> None:
 def main(argv: list[str]) -> int:
     """Check the arguments, then serve; 2 for bad arguments or an address that cannot be used."""
     args = build_parser().parse_args(argv)
-    args.annotator = None  # each session gives its own
+    args.annotator = None
     from tui.user_config import ConfigError, load_user_config
 
     try:
@@ -146,6 +146,7 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"marginalia serve: {exc}", file=sys.stderr)
         return 2
+    args.annotator = None  # not the config's: each browser session gives its own
     problem = _problem(args)
     if problem is not None:
         print(f"marginalia serve: {problem}", file=sys.stderr)

@@ -23,6 +23,7 @@ import html
 import ipaddress
 import re
 import shlex
+import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -43,8 +44,9 @@ _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
 
 def annotator_name(text: str | None) -> str | None:
-    """The annotator name in `text` (stripped), or None if it is missing or not allowed."""
-    name = (text or "").strip()
+    """The annotator name in `text` (stripped, in Unicode's composed form), or None
+    if it is missing or not allowed."""
+    name = unicodedata.normalize("NFC", (text or "").strip())
     return name if NAME.fullmatch(name) else None
 
 
