@@ -8,11 +8,16 @@ import asyncio
 import http.client
 import json
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import aiohttp
 import pytest
 from test_serve_support import Served, TerminalOutput, labels_in, serving
+
+from store import AnnotationStore
 
 pytestmark = pytest.mark.xdist_group("serve")
 
@@ -114,3 +119,66 @@ async def test_sessions_label_at_once_into_one_file(corpus: Path, db: Path) -> N
     # Each session's app quit with the server and folded its labels into the TinyDB file.
     assert labels_in(db) == [("carol", "favor"), ("dave", "against")]
     assert served.process.returncode == 0
+
+
+def _apps_of(server: int) -> list[int]:
+    """The app processes the server runs (it `exec`s each one: no shell between)."""
+    return [int(pid) for pid in Path(f"/proc/{server}/task/{server}/children").read_text().split()]
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie that init has not reaped yet has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+async def test_the_apps_end_when_the_server_is_killed(corpus: Path, db: Path) -> None:
+    with serving(corpus, db) as served:
+        status = await _label_first_statement(served.port, "erin", "3")
+        assert "saved" in status
+        url = f"ws://127.0.0.1:{served.port}/ws/frank?width=100&height=30"
+        async with aiohttp.ClientSession() as client, client.ws_connect(url):
+            await asyncio.sleep(0.5)
+            (app,) = _apps_of(served.process.pid)
+            assert b"serve_session" in Path(f"/proc/{app}/cmdline").read_bytes()
+            served.process.kill()  # no quit for the apps: they must notice by themselves
+            served.process.wait()
+            deadline = time.monotonic() + 60
+            while _running(app) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            assert not _running(app), "an app outlived its server"
+    with AnnotationStore(db, read_only=True) as store:
+        assert [(a.annotator, a.label) for a in store.annotations()] == [("erin", "neutral")]
+
+
+WATCHED_CHILD = """
+import os, sys, threading, time
+from tui.commands.serve_session import _watch
+threading.Thread(target=_watch, args=(os.getppid(),), daemon=True).start()
+print(os.getpid(), flush=True)
+time.sleep(600)
+"""
+PARENT = """
+import subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1]])
+child.wait()
+"""
+
+
+def test_the_watchdog_ends_an_idle_app_whose_server_died() -> None:
+    # An app that draws nothing never learns from a broken pipe that the server is gone.
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, WATCHED_CHILD], stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    assert _running(child)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 60
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(child), "the watched process outlived its parent"

@@ -84,8 +84,9 @@ def _problem(args: argparse.Namespace) -> str | None:
 
 def app_command(args: argparse.Namespace) -> list[str]:
     """The command each session runs, without its `--annotator`: the same Python,
-    with absolute paths (the sessions share the server's folder, but not its config)."""
-    command = [sys.executable, "-m", "tui"]
+    with absolute paths; `exec`, so that the app's parent is the server itself
+    (textual-serve starts it through a shell), which `serve_session` watches."""
+    command = ["exec", sys.executable, "-m", "tui.commands.serve_session"]
     if args.corpus is not None:
         command.append(str(args.corpus.resolve()))
     for option in ("db", "labels", "project"):

@@ -4,10 +4,11 @@ textual-serve runs one app process per browser websocket, but gives every
 process the same command. Here each session's command carries its own
 `--annotator`: the browser page asks for a name (or takes `?annotator=NAME`
 from the address), and the websocket's path (`/ws/NAME`) hands it to the
-server, which starts `python -m tui … --annotator NAME` for that session
-alone. The name is checked twice (page and websocket) against a short list
-of characters, so it can never carry markup, shell syntax or a terminal
-control into a page, a command or the annotation file.
+server, which starts the app (`tui.commands.serve_session`) with
+`--annotator NAME` for that session alone. The name is checked twice (page
+and websocket) against a short list of characters, so it can never carry
+markup, shell syntax or a terminal control into a page, a command or the
+annotation file.
 
 There is no authentication. Two checks keep other web sites out: a page
 served on a loopback address answers only to loopback host names (against
