@@ -85,6 +85,13 @@ class Session:
         await self.socket.send_str(json.dumps([kind, data]))
 
 
+async def end(sessions: list[Session]) -> None:
+    """Close the sessions as a browser tab does: the server asks each app to quit."""
+    for session in sessions:
+        await session.socket.close()
+    await asyncio.sleep(2)  # the apps quit (the anchor server has no shutdown of its own)
+
+
 def app_rss_mb(server: subprocess.Popen[bytes]) -> list[float]:
     """Resident sizes (MB) of the app processes under the server (via the shell textual-serve
     starts them with)."""
@@ -135,8 +142,11 @@ async def _run(client: aiohttp.ClientSession, sessions: int, keys: int, folder: 
     command = [sys.executable, "-c", ANCHOR_SERVER, str(port), sys.executable, str(empty)]
     anchor = subprocess.Popen(command, cwd=ROOT)
     await asyncio.sleep(3)
-    _, empty_times = await start_sessions(client, port, sessions, "An empty Textual app")
+    empty_sessions, empty_times = await start_sessions(
+        client, port, sessions, "An empty Textual app"
+    )
     empty_rss = app_rss_mb(anchor)
+    await end(empty_sessions)
     anchor.terminate()
     anchor.wait()
 
@@ -167,6 +177,7 @@ async def _run(client: aiohttp.ClientSession, sessions: int, keys: int, folder: 
         await session.send("stdin", "123"[number % 3])
         await session.until("saved", mark)
         latencies.append(time.perf_counter() - began)
+    await end(opened)
     server.terminate()
     server.wait()
     in_terminal = terminal_latencies(keys, folder)
