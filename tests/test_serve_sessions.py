@@ -5,6 +5,7 @@ as the browser page talks to it; the browser itself is in test_serve_browser.py)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import json
 import socket
@@ -121,9 +122,16 @@ async def test_sessions_label_at_once_into_one_file(corpus: Path, db: Path) -> N
     assert served.process.returncode == 0
 
 
-def _apps_of(server: int) -> list[int]:
-    """The app processes the server runs (it `exec`s each one: no shell between)."""
-    return [int(pid) for pid in Path(f"/proc/{server}/task/{server}/children").read_text().split()]
+def _apps_of(server: int) -> set[int]:
+    """The app processes the server runs (it `exec`s each one: no shell between; a
+    child not yet past its exec still shows the server's command and is left out)."""
+    children = Path(f"/proc/{server}/task/{server}/children").read_text().split()
+    found = set()
+    for child in map(int, children):
+        with contextlib.suppress(FileNotFoundError):
+            if b"tui.commands.serve_session" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.add(child)
+    return found
 
 
 def _running(pid: int) -> bool:
@@ -140,16 +148,19 @@ async def test_the_apps_end_when_the_server_is_killed(corpus: Path, db: Path) ->
         status = await _label_first_statement(served.port, "erin", "3")
         assert "saved" in status
         url = f"ws://127.0.0.1:{served.port}/ws/frank?width=100&height=30"
+        before = _apps_of(served.process.pid)  # erin's app may still be quitting
         async with aiohttp.ClientSession() as client, client.ws_connect(url):
-            await asyncio.sleep(0.5)
-            (app,) = _apps_of(served.process.pid)
-            assert b"serve_session" in Path(f"/proc/{app}/cmdline").read_bytes()
+            deadline = time.monotonic() + 60
+            while not _apps_of(served.process.pid) - before:
+                assert time.monotonic() < deadline, "no app started for the session"
+                await asyncio.sleep(0.1)
+            apps = _apps_of(served.process.pid)
             served.process.kill()  # no quit for the apps: they must notice by themselves
             served.process.wait()
             deadline = time.monotonic() + 60
-            while _running(app) and time.monotonic() < deadline:
+            while any(map(_running, apps)) and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)
-            assert not _running(app), "an app outlived its server"
+            assert not any(map(_running, apps)), "an app outlived its server"
     with AnnotationStore(db, read_only=True) as store:
         assert [(a.annotator, a.label) for a in store.annotations()] == [("erin", "neutral")]
 
