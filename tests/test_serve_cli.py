@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,23 @@ def test_annotator_names_from_a_browser(given: str | None, name: str | None) -> 
 )
 def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+def test_each_session_runs_the_app_with_the_servers_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    args = serve.build_parser().parse_args(
+        ["corpus", "--db", "team.json", "--project", "p.toml", "--read-only", "--port", "9000"]
+    )
+    command = serve.app_command(args)
+    assert command[:4] == ["exec", sys.executable, "-m", "tui.commands.serve_session"]
+    assert command[4:] == [
+        str(tmp_path / "corpus"),
+        "--db",
+        str(tmp_path / "team.json"),
+        "--project",
+        str(tmp_path / "p.toml"),
+        "--read-only",
+    ]
