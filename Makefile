@@ -45,6 +45,7 @@ bench: $(DEV_STAMP)  ## print the benchmark figures
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/tui_bench.py
+	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/serve_bench.py
 
 clean:

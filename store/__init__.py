@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from store.annotations import AnnotationStore, default_annotator, info_of
     from store.atomic import write_bytes_atomically
     from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem, ScanBatch
+    from store.corpus.fulltext import (
+        HIT_END,
+        HIT_START,
+        FullTextIndex,
+        FullTextUnavailable,
+        SyncReport,
+    )
     from store.corpus.read import FoundProblem, read_articles
     from store.errors import (
         ConflictError,
@@ -60,6 +67,7 @@ if TYPE_CHECKING:
         select_disagreements,
     )
     from store.samples import sample_corpus_path
+    from store.search import SearchText, parse_search
     from store.text import Article, DumpError, Quote, RemovedLine, parse_article, strip_control
 
 _EXPORTS = {
@@ -85,6 +93,11 @@ _EXPORTS = {
     "SortOrder": "store.library",
     "progress_state": "store.library",
     "short_date": "store.library",
+    "HIT_END": "store.corpus.fulltext",
+    "HIT_START": "store.corpus.fulltext",
+    "FullTextIndex": "store.corpus.fulltext",
+    "FullTextUnavailable": "store.corpus.fulltext",
+    "SyncReport": "store.corpus.fulltext",
     "FoundProblem": "store.corpus.read",
     "read_articles": "store.corpus.read",
     "ConflictError": "store.errors",
@@ -121,6 +134,8 @@ _EXPORTS = {
     "select_disagreements": "store.review",
     "UnitKey": "store.review",
     "sample_corpus_path": "store.samples",
+    "SearchText": "store.search",
+    "parse_search": "store.search",
     "Article": "store.text",
     "DumpError": "store.text",
     "Quote": "store.text",
@@ -132,6 +147,8 @@ _EXPORTS = {
 __all__ = [
     "FORMATS",
     "GOLD_ONLY",
+    "HIT_END",
+    "HIT_START",
     "NO_SOURCE",
     "PROGRESS_FILTERS",
     "SORT_ORDERS",
@@ -150,6 +167,8 @@ __all__ = [
     "Disagreement",
     "DumpError",
     "FoundProblem",
+    "FullTextIndex",
+    "FullTextUnavailable",
     "GoldReport",
     "ImportReport",
     "LabelDraft",
@@ -161,12 +180,14 @@ __all__ = [
     "ReadOnlyStoreError",
     "RemovedLine",
     "ScanBatch",
+    "SearchText",
     "Slot",
     "SortOrder",
     "SpacyMissing",
     "StoreChanges",
     "StoreError",
     "StoreWriteError",
+    "SyncReport",
     "Unit",
     "UnitKey",
     "UnknownAnnotationError",
@@ -183,6 +204,7 @@ __all__ = [
     "measure_agreement",
     "os_error_message",
     "parse_article",
+    "parse_search",
     "progress_state",
     "ratings_of",
     "read_articles",

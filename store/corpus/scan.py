@@ -441,6 +441,12 @@ class Corpus:
                 self._articles.popitem(last=False)
         return article
 
+    def where(self, article_id: str) -> tuple[str, str, int | None]:
+        """Where to read an article again: its file, the name it is parsed under, its offset
+        (what `store.corpus.read.read_article` takes; the full-text index reads it so)."""
+        entry = self._by_id[article_id]
+        return entry.origin, self._display_name(entry), self._offsets[article_id]
+
     def _display_name(self, entry: ArticleEntry) -> str:
         path = Path(entry.origin)
         rel = path.name if self.location == path else path.relative_to(self.location).as_posix()

@@ -81,6 +81,12 @@ class _FromSource:
         return importlib.util.spec_from_file_location(fullname, source) if source.exists() else None
 
 
+def load_from_sources(package: str, directory: Path) -> None:
+    """Load a package's modules from their sources from now on, compiled or not
+    (the benchmark times the plain-Python build this way beside the compiled one)."""
+    sys.meta_path.insert(0, _FromSource(package, directory))
+
+
 def use_sources_if_stale(package: str, directory: Path) -> None:
     """Load a package's modules from source when its compiled ones are out of date.
 
@@ -90,7 +96,7 @@ def use_sources_if_stale(package: str, directory: Path) -> None:
     stale = stale_sources(directory)
     if not stale:
         return
-    sys.meta_path.insert(0, _FromSource(package, directory))
+    load_from_sources(package, directory)
     if os.environ.get(_WARNED):
         return  # a worker process of one that has said it already
     os.environ[_WARNED] = "1"

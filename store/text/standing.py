@@ -96,7 +96,10 @@ def _in_heading(text: str, position: int) -> bool:
     """Whether a position is in a heading: a short line that ends without a stop."""
     line_end = text.find("\n", position)
     line = text[text.rfind("\n", 0, position) + 1 : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= 6 and not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))
+    # Split no further than a seventh word: most lines are whole paragraphs.
+    return len(line.split(None, 6)) <= 6 and not line.rstrip().endswith(
+        (".", "!", "?", ":", '"', "”")
+    )
 
 
 def word_before(text: str, pos: int) -> str:

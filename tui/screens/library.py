@@ -20,6 +20,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from store import NO_SOURCE, LibraryIndex, LibraryQuery
 from tui.screens.bound import priority_binding
+from tui.screens.library_search import FullTextLine
 from tui.session import (
     CorpusBatch,
     CorpusFailed,
@@ -56,7 +57,7 @@ class LibraryScreen(HoldingScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        _b("slash", "search", "Search", "search", "Type to search titles and sources"),
+        _b("slash", "search", "Search", "search", "Type to search titles, text, source:, date:"),
         _b("f", "cycle_filter", "Show", "filter", "All, unlabelled, in progress, done"),
         _b("o", "cycle_source", "Source", "source", "Show one source at a time"),
         _b("s", "cycle_sort", "Sort", "sort", "Sort by date, title or progress"),
@@ -102,11 +103,17 @@ class LibraryScreen(HoldingScreen):
         """This annotator's share of the articles, worked out once per list."""
         self._previewed = False
         """True once a reopen's list from the cache index is on screen."""
+        self._hits: tuple[str, frozenset[str]] | None = None
+        """The full-text index's answer, and the search text it answers."""
 
     def compose(self) -> ComposeResult:
         """Search bar with filters, a progress bar while loading, the list, a status line."""
         with Horizontal(id="library-bar"):
-            yield Input(placeholder="/ search titles and sources", id="search", compact=True)
+            yield Input(
+                placeholder='/ search: words, "a phrase", source:tass, date:2024-03',
+                id="search",
+                compact=True,
+            )
             yield ChoiceChip(
                 "Show", STATUS_FILTERS, id="status-filter", tooltip="f or click: which progress"
             )
@@ -124,6 +131,7 @@ class LibraryScreen(HoldingScreen):
         with Horizontal(id="loading"):
             yield Static("Opening articles…", id="loading-text")
         yield ArticleTable(id="articles")
+        yield FullTextLine(id="search-hit")
         yield Static("", id="library-status")
 
     def on_mount(self) -> None:
@@ -164,6 +172,8 @@ class LibraryScreen(HoldingScreen):
             # takes CPU that the corpus scan and the first frames should not share.
             self.call_after_refresh(self.session.start_store)
             self._show_entries(batch.corpus.entries)
+            cache_dir = self.session.corpus_loader.cache_dir
+            self.query_one(FullTextLine).start(batch.corpus, cache_dir)
             problems = list(batch.corpus.problems)
             if problems:
                 more = f" (and {len(problems) - 1} more: see F1)" if len(problems) > 1 else ""
@@ -240,8 +250,10 @@ class LibraryScreen(HoldingScreen):
     def current_query(self) -> LibraryQuery:
         """The search, filters and sort as the bar at the top shows them."""
         source = self.query_one("#source-filter", ChoiceChip).value
+        text = self.query_one("#search", Input).value
         return LibraryQuery(
-            text=self.query_one("#search", Input).value,
+            text=text,
+            hits=self._hits[1] if self._hits and self._hits[0] == text else None,
             progress=cast("Progress", self.query_one("#status-filter", ChoiceChip).value),
             source=None if source == ALL_SOURCES else source,
             sort=cast("SortOrder", self.query_one("#sort", ChoiceChip).value),
@@ -294,6 +306,21 @@ class LibraryScreen(HoldingScreen):
             self.set_focus(self.query_one(ArticleTable))
 
     @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        """Titles match at once; the articles' text once the index answers (`Hits`)."""
+        self.query_one(FullTextLine).search(event.value)
+        self._view_changed()
+
+    def on_full_text_line_hits(self, message: FullTextLine.Hits) -> None:
+        """The full-text index answered: show its articles too, if the search is unchanged."""
+        if message.text == self.query_one("#search", Input).value:
+            self._hits = (message.text, message.ids)
+            self._view_changed()
+
+    def on_article_table_cursor_moved(self, message: ArticleTable.CursorMoved) -> None:
+        """Show where the search words are in the article under the cursor."""
+        self.query_one(FullTextLine).show_hit(message.entry.id if message.entry else None)
+
     @on(ChoiceChip.Changed)
     def _view_changed(self) -> None:
         if len(self.index):

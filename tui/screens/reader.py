@@ -54,6 +54,8 @@ class ReaderScreen(ReaderView):
         Over the raw dump the cursor is hidden: the keys that move it or edit
         at it are shown dimmed and do nothing, so no label lands unseen.
         """
+        if self.finding:  # the keys are the find bar's, but Esc, which closes it
+            return action == "back"
         if action in ALWAYS:
             return True
         if action in TARGETS:
@@ -384,8 +386,10 @@ class ReaderScreen(ReaderView):
         self.dismiss()
 
     async def action_back(self) -> None:
-        """Cancel a span, close the raw view, or go back to the library."""
-        if self.span is not None:
+        """Close the find bar, cancel a span, close the raw view, or go back to the library."""
+        if self.finding:
+            self.close_find()
+        elif self.span is not None:
             old, self.span = self.span, None
             self._after_change(old)
             self.refresh_bindings()

@@ -150,6 +150,7 @@ READER_BINDINGS: list[BindingType] = [
         False,
     ),
     _b("g", "guidelines", "Guide", "guidelines", "The project's guidelines and labels"),
+    _b("slash", "find", "Find", "find", "Find words in this article", False),
     _b("escape", "back", "Library", "back", "Cancel the span, or back to the library"),
 ]
 

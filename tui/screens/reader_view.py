@@ -19,6 +19,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store import Article, Slot, Unit
+from tui.screens.reader_find import FindBar
 from tui.screens.reader_units import ArticleUnits
 from tui.session import (
     ArticleLabels,
@@ -59,6 +60,8 @@ class ReaderView(HoldingScreen):
         """The span being selected (text offsets), or None."""
         self._view: ArticleView | None = None
         self._raw: RawView | None = None
+        self._find_words = ""
+        """The words of the last find, offered again by the next `/`."""
 
     # -- layout and loading -------------------------------------------------------------
 
@@ -246,8 +249,10 @@ class ReaderView(HoldingScreen):
             return
         current = self._current_range()
         in_span = self.span is not None
-        self._view.highlight = Highlight(
-            cursor=None if in_span else current, span=current if in_span else None
+        self._view.highlight = replace(
+            self._view.highlight,
+            cursor=None if in_span else current,
+            span=current if in_span else None,
         )
         self._view.redraw([r for r in (old, current) if r is not None])
         if current is not None:
@@ -321,3 +326,45 @@ class ReaderView(HoldingScreen):
         if self.unit == "sentence":
             self.session.user_state.set_position(self.article_id, self.cursor)
         self._after_change(old)
+
+    # -- finding words ----------------------------------------------------------------------
+
+    @property
+    def finding(self) -> bool:
+        """Whether the find bar is open (keys then go to it)."""
+        return bool(self.query(FindBar))
+
+    async def action_find(self) -> None:
+        """Open the find bar under the article, with the last words found."""
+        if self._view is None or self.article is None or self.finding:
+            return
+        current = self._current_range()
+        bar = FindBar(self.article.text, current[0] if current else 0, self._find_words)
+        # Awaited, and focused at once: the letters typed right after `/` go into it.
+        await self.query_one("#article-pane").mount(bar)
+        self.set_focus(bar)
+
+    def on_find_bar_moved(self, message: FindBar.Moved) -> None:
+        """Highlight the hits and put the cursor on the unit of the current one."""
+        if self._view is None:
+            return
+        hit = message.hits[message.current] if message.current is not None else None
+        self._view.highlight = replace(self._view.highlight, found=tuple(message.hits), current=hit)
+        self._view.redraw()
+        if hit is None:
+            return
+        self.span = None
+        index = next((i for i, (a, b) in enumerate(self._ranges()) if a <= hit[0] < b), None)
+        if index is not None:
+            self._set_cursor(index)
+        self._view.scroll_to_range(*hit)
+
+    def close_find(self) -> None:
+        """Close the find bar and its highlights; the cursor stays where the find left it."""
+        for bar in self.query(FindBar):
+            self._find_words = bar.value
+            bar.remove()
+        if self._view is not None:
+            self._view.highlight = replace(self._view.highlight, found=(), current=None)
+            self._view.redraw()
+            self._view.focus()

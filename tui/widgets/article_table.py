@@ -83,6 +83,13 @@ class ArticleTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
+    class CursorMoved(Message):
+        """The cursor is on another article (or on none: `entry` is None)."""
+
+        def __init__(self, entry: ArticleEntry | None) -> None:
+            super().__init__()
+            self.entry = entry
+
     class Selected(Message):
         """The user chose an article to open."""
 
@@ -170,6 +177,7 @@ class ArticleTable(ScrollView, can_focus=True):
         elif cursor >= top + visible:
             self.scroll_to(y=cursor - visible + 1, animate=False)
         self.refresh()
+        self.post_message(self.CursorMoved(self.current))
 
     @property
     def _content_width(self) -> int:

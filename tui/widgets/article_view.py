@@ -45,10 +45,13 @@ def speaker_colours(quotes: Iterable[Quote], palette: Sequence[str]) -> dict[str
 
 @dataclass(frozen=True)
 class Highlight:
-    """What the reader wants drawn on top of the text: the cursor and a span selection."""
+    """What the reader wants drawn on top of the text: the cursor, a span selection,
+    and the places a find found (`current` the one it is on)."""
 
     cursor: tuple[int, int] | None = None
     span: tuple[int, int] | None = None
+    found: tuple[tuple[int, int], ...] = ()
+    current: tuple[int, int] | None = None
 
 
 def _named_near(article: Article, quote: Quote, speaker: str) -> bool:
@@ -144,6 +147,10 @@ def render_paragraph(
         spans.append(Span(*part, "reverse"))
     if highlight.span is not None and (part := clip(*highlight.span)) is not None:
         spans.append(Span(*part, "bold underline reverse"))
+    for found in highlight.found:
+        if (part := clip(*found)) is not None:
+            current = found == highlight.current
+            spans.append(Span(*part, "bold black on yellow" if current else "black on #c8a900"))
     content = Content(text, spans=spans)
     if not inserts:
         return content
