@@ -47,6 +47,7 @@ bench: $(DEV_STAMP)  ## print the benchmark figures
 	$(BIN)/python bench/tui_bench.py
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/reopen_bench.py
+	$(BIN)/python bench/serve_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache snapshot_report.html build

@@ -5,5 +5,6 @@ SUBCOMMANDS = {  # name: module with build_parser() and main(argv)
     "export": "tui.commands.export",
     "import-annotations": "tui.commands.import_annotations",
     "agreement": "tui.commands.agreement",
+    "serve": "tui.commands.serve",
     "completion": "tui.commands.completion",
 }

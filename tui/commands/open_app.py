@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="marginalia",
         description="Read news articles and label their statements by stance. "
-        "Subcommands: parse, export, import-annotations, agreement "
+        "Subcommands: parse, export, import-annotations, agreement, serve "
         "(marginalia SUBCOMMAND --help).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
