@@ -220,3 +220,12 @@ def test_a_headline_taken_into_the_menu_above_the_body_is_the_title() -> None:
     headline = "Harbour Ferry Repairs Finished"
     article = parse(["Ferry passengers guide to the port", *MENU, headline, *PARAGRAPHS])
     assert article.title == headline
+
+
+def test_a_paragraph_that_opens_with_reader_comments_is_body_not_a_comments_label() -> None:
+    about = (
+        "Reader comments on the harbour forum were split between relief at the reopening "
+        "and anger at how long the repairs had taken."
+    )
+    article = parse([*MENU, TITLE, *PARAGRAPHS[:2], about, *PARAGRAPHS[2:], "Reader comments"])
+    assert article.text.split("\n\n") == [*PARAGRAPHS[:2], about, *PARAGRAPHS[2:]]

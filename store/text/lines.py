@@ -198,7 +198,7 @@ _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserve
 _COMMENTS = re.compile(
     r"^(?:(?:view|show|expand|hide|load|read|see|post|add a(?: new)?)\s+)?(?:\d+\s+)?"
     r"comments?\s*(?:\(\d+\)|\+)?$|^(?:join|start) the (?:conversation|discussion)|"
-    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments|"
+    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments\s*(?:\(\d+\))?$|"
     r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)",
     re.IGNORECASE,
 )
