@@ -229,3 +229,16 @@ def test_a_paragraph_that_opens_with_reader_comments_is_body_not_a_comments_labe
     )
     article = parse([*MENU, TITLE, *PARAGRAPHS[:2], about, *PARAGRAPHS[2:], "Reader comments"])
     assert article.text.split("\n\n") == [*PARAGRAPHS[:2], about, *PARAGRAPHS[2:]]
+
+
+def test_the_headline_over_its_byline_and_date_beats_a_subheading_opening_the_body() -> None:
+    headline = "Harbour ferry crossing returns this spring"
+    meta = ["Sam Reed", "Follow", "March 3, 2024 · 4 min read"]
+    article = parse([*MENU, headline, *meta, "Repairs to the engines ran late", *PARAGRAPHS])
+    assert article.title == headline
+
+
+def test_an_author_name_right_over_the_date_is_not_the_title() -> None:
+    headline = "Ten tips for a calm crossing this spring"
+    article = parse([*MENU, headline, "Port Authority Reporters", "March 3, 2024", *PARAGRAPHS])
+    assert article.title == headline

@@ -46,6 +46,11 @@ _DATELINE_REACH = 3
 _TITLE_REACH = 10
 # Lines under a headline among which its byline or date is looked for (`_dated_below`).
 _META_REACH = 3
+# How far below the best score a headline over its byline and date may score and
+# still win (`_over_its_meta`); the most words of an author's name taken for a headline.
+_OVER_META_MARGIN = 2.0
+_NAME_WORDS = 4
+_META_KINDS = (kinds.TIMESTAMP, kinds.BYLINE)
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
 _CRUMB_WORDS = 3
@@ -290,6 +295,7 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     best_score = 0.0
     passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
     last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
+    over_meta: list[tuple[int, float]] = []  # headline-shaped lines with a byline or date under
     for i in range(end - 1, -1, -1):
         row = rows[i]
         if row.blank:
@@ -305,14 +311,18 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
                 score += 2.0  # "Home › Guides › <the headline>"
             if row.repeated and row.n_words >= 2:
                 score += 1.5  # a headline is also in the page's title bar, share links…
-            if _dated_below(rows, i, end) and row.n_words >= 4:
+            dated = _dated_below(rows, i, end) and row.n_words >= 4
+            if dated:
                 score += 2.0  # "<headline> / By Jane Doe / 5 March 2024"
             if i == last and row.kind is not None and row.text[:1].isupper():
                 score += 2.0  # a menu's last line, right on the body: its headline taken in
+            if dated:
+                over_meta.append((i, score))
             if best is None or score > best_score:
                 best, best_score = i, score
     if best is None:
         return None, None
+    best = _over_its_meta(rows, best, best_score, over_meta)
     if (above := _headline_above(rows, best)) is not None and _shares_words(rows[above], lede):
         return above, best
     below = (i for i in range(best + 1, end) if not rows[i].blank and rows[i].kind is None)
@@ -320,6 +330,28 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     if standfirst is not None and _reads_as_standfirst(rows[standfirst], rows[best]):
         return best, standfirst
     return best, None
+
+
+def _over_its_meta(
+    rows: list[_Line], best: int, best_score: float, over_meta: list[tuple[int, float]]
+) -> int:
+    """The headline over its byline and date, where the line picked is not it.
+
+    A headline stands above its author and date. When the line picked stands
+    under them (a subheading opening the body), or is itself the author's name
+    right over the date, a headline-shaped line above it with its byline or
+    date under it wins if it scored nearly as high. A line printed twice is
+    the headline repeated under the page's meta, and stays.
+    """
+    below_best = next((j for j in range(best + 1, len(rows)) if not rows[j].blank), None)
+    name = rows[best].n_words <= _NAME_WORDS
+    for i, score in over_meta:
+        if i >= best or score < best_score - _OVER_META_MARGIN:
+            continue
+        stamp = next(j for j in range(i + 1, len(rows)) if rows[j].kind in _META_KINDS)
+        if (stamp < best and not rows[best].repeated) or (name and stamp == below_best):
+            return i
+    return best
 
 
 def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
@@ -339,7 +371,7 @@ def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
         row = rows[j]
         if row.blank:
             continue
-        if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
+        if row.kind in _META_KINDS:
             return True
         seen += 1
         if seen == _META_REACH:
