@@ -242,3 +242,28 @@ def test_an_author_name_right_over_the_date_is_not_the_title() -> None:
     headline = "Ten tips for a calm crossing this spring"
     article = parse([*MENU, headline, "Port Authority Reporters", "March 3, 2024", *PARAGRAPHS])
     assert article.title == headline
+
+
+def test_a_worded_label_over_other_headlines_and_their_summaries_ends_the_body() -> None:
+    teasers = [
+        "Night buses return to the coast road",
+        "Drivers say the late service will bring back weekend visitors to the bay.",
+        "New cycle lanes open along the river",
+        "Tram fares frozen for another year",
+        "The city council voted to keep fares at last year's level until next spring.",
+    ]
+    for label in ("More in Transport", "Related coverage", "Read this next"):
+        article = parse([*MENU, TITLE, *PARAGRAPHS, label, *teasers, *MENU[:3]])
+        assert article.text.split("\n\n") == PARAGRAPHS, label
+
+
+def test_a_list_label_is_short_and_no_sentence() -> None:
+    assert lines.is_list_header("More from our travel desk")
+    assert not lines.is_list_header("More in the harbour than anyone expected.")
+    assert not lines.is_list_header("Related stories " + "about the harbour " * 4)
+
+
+def test_a_paragraph_right_under_a_read_more_label_is_body() -> None:
+    more = "The ferry also stops at the island pier on Sundays, the timetable shows."
+    article = parse([*MENU, TITLE, *PARAGRAPHS[:2], "Read more", more, *PARAGRAPHS[2:]])
+    assert article.text.split("\n\n") == [*PARAGRAPHS[:2], more, *PARAGRAPHS[2:]]

@@ -58,8 +58,6 @@ _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
 _CLOSERS = "\"'”’»)] "
-# Lower-casing never shortens a text: a longer line is no list header.
-_LONGEST_LIST_HEADER = max(map(len, kinds.LIST_HEADERS))
 
 
 @dataclass(slots=True)
@@ -176,20 +174,29 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
 
 def _mark_teasers_after_labels(rows: list[_Line]) -> None:
     """Headlines under a 'Most read', 'Related stories' or 'Read more' label, across
-    blank lines, up to the next real paragraph or menu."""
+    blank lines, up to the next real paragraph or menu. A short sentence glued
+    right under such a headline (no blank line between) is its summary, not a
+    paragraph."""
     reason: str | None = None
+    teaser = False  # the line right above (no blank line between) was a teaser's headline
     for row in rows:
         if row.blank:
+            teaser = False
             continue
-        key = row.text.lower() if len(row.text) <= _LONGEST_LIST_HEADER else ""
-        if key in kinds.LIST_HEADERS:
+        summary = teaser and row.prose and row.n_words < kinds.PROSE_WORDS
+        teaser = False
+        if kinds.is_list_header(row.text):
+            key = row.text.lower()
             reason = kinds.MOST_READ if key in kinds.MOST_READ_HEADERS else kinds.RELATED
             row.opens_list = True
             row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
+        elif reason is not None and row.kind is None and summary:
+            row.kind = reason  # a teaser's one-sentence summary under its headline
         elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
             reason = None  # a paragraph, or a menu ("Trending" was a menu item)
         elif reason is not None and row.kind is None:
             row.kind = reason
+            teaser = True
 
 
 def _mark_block(block: list[_Line], spaced: bool) -> None:

@@ -113,6 +113,26 @@ LIST_HEADERS = frozenset(
         "mehr zum thema",
     }
 )
+# Labels over a list of other articles, in the forms sites vary them with: "Related
+# coverage", "More in Science", "Latest news", "Popular in: Health", "Read this next".
+_LIST_LABEL = re.compile(
+    r"(?:related (?:coverage|content|posts|reading|links|topics|videos|articles?|stories)|"
+    r"recommended (?:for you|reading|stories|articles|posts|videos|related \w+)|"
+    r"more (?:from|in|on|to read|stories|news|articles|posts)\b[^.!?]{0,30}|"
+    r"(?:latest|popular) (?:in|on|from|now|news|stories|articles|posts)\b[^.!?]{0,30}|"
+    r"read (?:this )?next|you (?:might|may) also like|what to read next)\s*:?$",
+    re.IGNORECASE,
+)
+_LIST_LABEL_LENGTH = 48
+
+
+def is_list_header(text: str) -> bool:
+    """A label over a list of other articles' headlines ("Related stories", "More in Travel")."""
+    if len(text) > _LIST_LABEL_LENGTH:
+        return False
+    return text.lower() in LIST_HEADERS or _LIST_LABEL.match(text) is not None
+
+
 MONTH = re.compile(r"\b(?:" + MONTH_NAMES + r")\b\.?", re.IGNORECASE)
 _FOLDED_MONTH = re.compile(MONTH.pattern)
 _RELATIVE_TIME = re.compile(
