@@ -267,3 +267,26 @@ def test_a_paragraph_right_under_a_read_more_label_is_body() -> None:
     more = "The ferry also stops at the island pier on Sundays, the timetable shows."
     article = parse([*MENU, TITLE, *PARAGRAPHS[:2], "Read more", more, *PARAGRAPHS[2:]])
     assert article.text.split("\n\n") == [*PARAGRAPHS[:2], more, *PARAGRAPHS[2:]]
+
+
+def test_a_block_of_code_inside_the_article_is_body_not_a_menu() -> None:
+    code = [
+        "def fare(zone: int) -> float {",
+        "if (zone > 2) {",
+        "return base * 2;",
+        "}",
+        "return base;",
+        "}",
+        "print(fare(3))",
+    ]
+    intro = "The timetable app computes a fare from the number of zones a trip crosses:"
+    body = [*PARAGRAPHS[:2], intro, *code, *PARAGRAPHS[2:]]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n") == body
+
+
+def test_a_count_in_brackets_is_no_code() -> None:
+    for line in ("Reviews (12)", "Ferry news (2024)", "Harbour", "Read more"):
+        assert not lines.is_code(line), line
+    for line in ("return base;", "});", "// the fare table", "print(fare(3))", "if (a) {"):
+        assert lines.is_code(line), line

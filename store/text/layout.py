@@ -77,6 +77,8 @@ class _Line:
     """The same text is on another line of the page too."""
     listed: bool = False
     """A menu-shaped run of short lines worded like a list: kept inside the body."""
+    code: bool = False
+    """A line of program code (`lines.is_code`): short, but no menu item."""
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
@@ -160,10 +162,12 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
             row.kind = kinds.CAPTION
         else:
             row.kind = line_kind(row.text, script, row.n_words)
+        if row.kind in (None, kinds.SYMBOL) and not row.prose and kinds.is_code(row.text):
+            row.kind, row.code = None, True
         first = seen.setdefault(row.text, row)
         if first is not row:
             first.repeated = row.repeated = True
-            if row.kind is None and not row.prose:
+            if row.kind is None and not row.prose and not row.code:
                 row.kind = kinds.DUPLICATE
     lines = [r for r in rows if not r.blank]
     spaced = sum(1 for r in rows if r.blank) * 3 >= len(lines)
@@ -213,7 +217,7 @@ def _mark_block(block: list[_Line], spaced: bool) -> None:
             # A longer last line is the headline that follows the menu.
             spared = block[-1] if block[-1].n_words >= 4 and not block[-1].prose else None
             for row in block:
-                if row.kind is None and not row.prose and row is not spared:
+                if row.kind is None and not row.prose and not row.code and row is not spared:
                     row.kind = kinds.NAVIGATION
     else:
         _mark_menu_runs(block)
@@ -236,7 +240,12 @@ def _mark_menu_runs(block: list[_Line]) -> None:
     """Three or more consecutive very short lines: a menu, even without blank lines."""
     run: list[_Line] = []
     for row in [*block, None]:
-        if row is not None and not row.prose and (row.kind is not None or row.n_words <= 4):
+        if (
+            row is not None
+            and not row.prose
+            and not row.code
+            and (row.kind is not None or row.n_words <= 4)
+        ):
             run.append(row)
             continue
         short = [r for r in run if r.kind is None]

@@ -443,6 +443,18 @@ def dominant_script(text: str) -> str | None:
     return _most_letters(counts) if counts else None
 
 
+# A line of program code: it opens with a comment or prompt mark, or ends with a
+# brace, a semicolon, an opening bracket or an arrow ("x = 1;", "});", "if (a) {"),
+# or with a call ("print(x)"); "Reviews (12)" is no call.
+_CODE_START = re.compile(r"^(?://|/\*|#!|<!--|\$ |>>> )")
+_CODE_END = re.compile(r"(?:[{};(\[]|=>|->|\w\([^()]*\)+[;,:]?)\s*$")
+
+
+def is_code(line: str) -> bool:
+    """Whether a short line reads as a line of program code rather than words."""
+    return _CODE_START.match(line) is not None or _CODE_END.search(line) is not None
+
+
 def is_prose(line: str, n_words: int | None = None) -> bool:
     """A line shaped like running text: a real sentence, or a long run of words."""
     n = word_count(line) if n_words is None else n_words
