@@ -290,3 +290,21 @@ def test_a_count_in_brackets_is_no_code() -> None:
         assert not lines.is_code(line), line
     for line in ("return base;", "});", "// the fare table", "print(fare(3))", "if (a) {"):
         assert lines.is_code(line), line
+
+
+def test_a_numbered_photo_gallery_under_the_article_is_not_body() -> None:
+    gallery = ["Harbour life in pictures"]
+    for k in range(1, 6):
+        gallery += [
+            f"{k}/5 Boats at dawn, picture {k}",
+            f"Fishing boats leave the harbour at first light on a calm morning, day {k}.",
+            "Photo Desk",
+        ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *gallery, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_one_slide_number_is_no_gallery() -> None:
+    line = "3/4 of the passengers said the new timetable suited them better than the old one."
+    article = parse([*MENU, TITLE, *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
+    assert line in article.text.split("\n\n")

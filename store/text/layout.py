@@ -54,6 +54,9 @@ _META_KINDS = (kinds.TIMESTAMP, kinds.BYLINE)
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
 _CRUMB_WORDS = 3
+# A gallery's slides: "3/50 Caption title", three or more numbered in order.
+_SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s+\S")
+_SLIDES = 3
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
@@ -174,6 +177,30 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
     for block in _blocks(rows):
         _mark_block(block, spaced)
     _mark_teasers_after_labels(rows)
+    _mark_slideshow(rows)
+
+
+def _mark_slideshow(rows: list[_Line]) -> None:
+    """A photo gallery: lines numbered "1/50 …", "2/50 …" in order, each with its
+    caption and credit under it up to the next number. The whole run is captions."""
+    slides = [
+        (i, int(m[1]), int(m[2]))
+        for i, row in enumerate(rows)
+        if not row.blank and (m := _SLIDE.match(row.text))
+    ]
+    by_total: dict[int, list[tuple[int, int]]] = {}
+    for i, k, total in slides:
+        run = by_total.setdefault(total, [])
+        if not run or k > run[-1][1]:
+            run.append((i, k))
+    for run in by_total.values():
+        if len(run) < _SLIDES:
+            continue
+        first, last = run[0][0], run[-1][0]
+        per_slide = (last - first) // (len(run) - 1)
+        for row in rows[first : min(len(rows), last + per_slide)]:
+            if not row.blank:
+                row.kind = kinds.CAPTION
 
 
 def _mark_teasers_after_labels(rows: list[_Line]) -> None:
