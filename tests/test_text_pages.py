@@ -308,3 +308,16 @@ def test_one_slide_number_is_no_gallery() -> None:
     line = "3/4 of the passengers said the new timetable suited them better than the old one."
     article = parse([*MENU, TITLE, *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
     assert line in article.text.split("\n\n")
+
+
+def test_a_posted_on_line_is_the_post_meta_and_the_question_under_it_the_title() -> None:
+    meta = "Posted on March 3, 2024 by Sam Reed - 4 Comments on Is the harbour ferry back for good?"
+    headline = "Is the harbour ferry back for good?"
+    article = parse([*MENU, "Travel", *MENU, meta, headline, *PARAGRAPHS])
+    assert article.title == headline
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_sentence_opening_with_posted_is_no_meta_line() -> None:
+    assert lines.line_kind("Posted on March 3, 2024 by Sam Reed", "latin") == lines.BYLINE
+    assert lines.line_kind("Posters on every pier announced the new timetable.", "latin") is None

@@ -599,6 +599,20 @@ def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
     return start
 
 
+def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when its first line is a headline under the page's
+    byline or date ("Posted on … by …" / "Is the ferry back?" / the article): a
+    short line without a full stop, right under the meta, over a paragraph."""
+    row = rows[start]
+    if row.n_words > _HEADLINE_WORDS or _sentence(row) or row.text.endswith("!"):
+        return start
+    above = next((r for r in reversed(rows[:start]) if not r.blank), None)
+    if above is None or above.kind not in _META_KINDS:
+        return start
+    after = next((j for j in range(start + 1, limit + 1) if not rows[j].blank), None)
+    return after if after is not None and _paragraph(rows[after]) else start
+
+
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
     following = [i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose]
@@ -712,6 +726,7 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     elif dateline is None:
         start = _past_masthead(rows, start, limit)
         start = _past_headline(rows, start, limit)
+        start = _past_headline_under_meta(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
         layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text

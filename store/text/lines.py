@@ -145,6 +145,10 @@ _BYLINE = re.compile(
     r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)",
     re.IGNORECASE,
 )
+# The post's own meta line: "Posted on 3 May 2024 by Sam Reed - 5 Comments", "Last
+# updated on …", "Published by …": however long, it names no news.
+_POSTED = re.compile(r"^(?:last )?(?:posted|published|updated)\s+(?:on|by|at|in)\b", re.IGNORECASE)
+_POSTED_WORDS = 30
 # "By the end of this tutorial, …": a sentence, not a byline, opens with "by" and a
 # word in lower case.
 _SENTENCE_AFTER_BY = re.compile(
@@ -544,6 +548,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words is None:
         n_words = word_count(stripped)
     if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
+        return BYLINE
+    if stripped[:1] in "PpUuLl" and n_words <= _POSTED_WORDS and _POSTED.match(stripped):
         return BYLINE
     low = folded(stripped)
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):
