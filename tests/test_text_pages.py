@@ -321,3 +321,23 @@ def test_a_posted_on_line_is_the_post_meta_and_the_question_under_it_the_title()
 def test_a_sentence_opening_with_posted_is_no_meta_line() -> None:
     assert lines.line_kind("Posted on March 3, 2024 by Sam Reed", "latin") == lines.BYLINE
     assert lines.line_kind("Posters on every pier announced the new timetable.", "latin") is None
+
+
+def test_a_table_of_figures_inside_the_article_does_not_cut_the_body() -> None:
+    intro = "Passenger numbers by quarter, in thousands, as the port authority reported them:"
+    table = ["Quarter", "Passengers", "Q1", "120", "Q2", "135", "Q3", "180", "Q4", "95"]
+    later = [p.replace("authority", "council") for p in PARAGRAPHS[:2]]
+    body = [*PARAGRAPHS[:2], intro, *table, *later]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n")[0] == PARAGRAPHS[0]
+    assert article.text.split("\n\n")[-1] == later[-1]
+
+
+def test_a_newsletter_prompt_parts_the_article_from_a_promo_paragraph_under_it() -> None:
+    prompt = ["Sign up for our newsletter", "Subscribe to the morning briefing"]
+    promo = (
+        "Our weekend guide lists the best walks, markets and cafes along the bay, "
+        "updated every Friday for readers who plan ahead."
+    )
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *prompt, promo, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -40,6 +40,9 @@ _TEXT_ABOVE_COMMENTS = 500
 _MASTHEAD_SHARE = 5
 # What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
 _JUNK_COST = 30
+# Kinds that cost a window more or less than that: a bare number may be a cell of the
+# article's own table; a call to subscribe or sign in parts the article from the page.
+_KIND_COST = {kinds.COUNTER: 10, kinds.PROMO: 90, kinds.LOGIN: 90}
 # Paragraphs at the top of the body window where a dateline may open the article.
 _DATELINE_REACH = 3
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
@@ -514,7 +517,7 @@ def _line_weight(row: _Line) -> int:
     if row.listed:
         return 0
     if row.kind is not None:
-        return -_JUNK_COST
+        return -_KIND_COST.get(row.kind, _JUNK_COST)
     return len(row.text) if row.prose else 0
 
 
