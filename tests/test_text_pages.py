@@ -341,3 +341,10 @@ def test_a_newsletter_prompt_parts_the_article_from_a_promo_paragraph_under_it()
     )
     article = parse([*MENU, TITLE, *PARAGRAPHS, *prompt, promo, *MENU])
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_headline_under_a_blog_tagline_at_the_top_of_the_page_is_the_title() -> None:
+    tagline = "I write about boats. I take photos. I sail on weekends."
+    article = parse([tagline, TITLE, *PARAGRAPHS])
+    assert article.title == TITLE
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -31,6 +31,7 @@ _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 _HEADLINE_WORDS = 20
+_HEADLINE_MIN = 3
 # A related-stories label ends the body when the text above it is this many times
 # the text below it (`_body_end`): in the middle of an article it is an inline box.
 _LIST_AFTER_SHARE = 2
@@ -616,6 +617,24 @@ def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
     return after if after is not None and _paragraph(rows[after]) else start
 
 
+def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
+    """A headline among the first lines of the body, over a paragraph, for a page
+    with no line above its body to take as the headline (the body window opened
+    on a blog's tagline, "I write about boats. I take photos.")."""
+    seen = 0
+    for i in range(start, limit):
+        row = rows[i]
+        if row.blank or row.kind is not None:
+            continue
+        if not row.prose and _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS and not _sentence(row):
+            after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
+            return i if after is not None and _paragraph(rows[after]) else None
+        seen += 1
+        if seen == _DATELINE_REACH:
+            return None
+    return None
+
+
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
     following = [i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose]
@@ -731,6 +750,9 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         start = _past_headline(rows, start, limit)
         start = _past_headline_under_meta(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start)
+    if title_at is None and (inside := _headline_inside(rows, start, limit)) is not None:
+        start = inside + 1  # nothing above the body could be its headline
+        title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
         layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
     if subtitle_at is None and dateline is None:
