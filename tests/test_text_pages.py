@@ -348,3 +348,19 @@ def test_a_headline_under_a_blog_tagline_at_the_top_of_the_page_is_the_title() -
     article = parse([tagline, TITLE, *PARAGRAPHS])
     assert article.title == TITLE
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_links_copied_without_spaces_are_no_paragraph() -> None:
+    glued = "Ferry TimesBus RoutesTram MapCycle HireParking ZonesHarbour Tours and more"
+    article = parse([*MENU, TITLE, *PARAGRAPHS, glued, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert lines.line_kind(glued, "latin") == lines.NAVIGATION
+
+
+def test_names_in_camel_case_are_no_glued_links() -> None:
+    for line in (
+        "The app now runs on JavaScript, TypeScript and WebAssembly in every browser.",
+        "Fix TicketMachineController so that PictureInPictureParent closes",
+        'var form = new FormData(document.getElementById("fare-form"));',
+    ):
+        assert lines.line_kind(line, "latin") != lines.NAVIGATION, line

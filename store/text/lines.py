@@ -235,6 +235,10 @@ _ACCESSIBILITY = re.compile(
 _SKIP_LINK_END = re.compile(r"\bspringen$", re.IGNORECASE)
 # Screen-reader text around lists ("list 2 of 4", "end of list").
 _LIST_MARKER = re.compile(r"^(?:list \d+ of \d+|list of \d+ items?|end of list)$", re.I)
+_GLUED = re.compile(r"[a-zà-ÿ][A-Z]")
+_CODE_CHARS = re.compile(r"[=@\"(){};/#]")
+_GLUED_LEAST = 3
+_GLUED_WORDS = 4
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 # The comment, skip-link, list-marker and URL rules tried at once: nearly every
 # line fails them all, and then none of them is tried alone.
@@ -523,6 +527,18 @@ def _other_script(text: str, main_script: str | None) -> bool:
     return top != main_script and letters[top] * 2 > sum(letters.values())
 
 
+def _glued_links(line: str) -> bool:
+    """Links copied without spaces between them ("Market NewsStock TipsIPO Calendar"):
+    a word in lower case running into a capital, in one word of every four or more
+    ("PictureInPictureParent" is one name).
+    Code and addresses glue words too ("getElementById"), and a sentence may name
+    a few such brands: both are left alone."""
+    if not _GLUED.search(line) or _CODE_CHARS.search(line) or ends_sentence(line):
+        return False
+    glued = sum(1 for token in line.split() if _GLUED.search(token))
+    return glued >= _GLUED_LEAST and glued * 4 >= word_count(line)
+
+
 def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
     """The junk kind of one line taken alone, or None when it may be article text.
 
@@ -589,6 +605,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         and _OWN_VOICE.search(low)
     ):
         return PROMO
+    if main_script == "latin" and n_words >= _GLUED_WORDS and _glued_links(stripped):
+        return NAVIGATION
     if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, low, n_words, promo_words)
