@@ -364,3 +364,19 @@ def test_names_in_camel_case_are_no_glued_links() -> None:
         'var form = new FormData(document.getElementById("fare-form"));',
     ):
         assert lines.line_kind(line, "latin") != lines.NAVIGATION, line
+
+
+def test_captions_under_works_of_art_are_not_body() -> None:
+    captions = [
+        "Ada Marsh, Ferry at Dusk, 1962. Oil on canvas – 61 × 91.5 cm. Courtesy Harbour Gallery.",
+        "Tom Reyes, Pier Study, 1998. Gelatin silver print – 40 x 50 cm.",
+    ]
+    body = [*PARAGRAPHS[:2], *captions, *PARAGRAPHS[2:]]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_sentence_with_a_courtesy_and_a_year_is_body() -> None:
+    line = "As a courtesy to passengers, the 2024 timetable keeps the late sailing on Fridays."
+    body = [*PARAGRAPHS[:2], line, *PARAGRAPHS[2:]]
+    assert parse([*MENU, TITLE, *body, *MENU]).text.split("\n\n") == body
