@@ -380,3 +380,11 @@ def test_a_sentence_with_a_courtesy_and_a_year_is_body() -> None:
     line = "As a courtesy to passengers, the 2024 timetable keeps the late sailing on Fridays."
     body = [*PARAGRAPHS[:2], line, *PARAGRAPHS[2:]]
     assert parse([*MENU, TITLE, *body, *MENU]).text.split("\n\n") == body
+
+
+def test_subheadings_repeated_under_each_item_of_the_article_are_kept() -> None:
+    body = [PARAGRAPHS[0]]
+    for paragraph in PARAGRAPHS[1:]:
+        body += ["Pros", paragraph, "Cons", paragraph.replace("the", "this")]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n") == body

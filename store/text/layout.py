@@ -697,12 +697,18 @@ def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
 
 def _keep_headings_inside(rows: list[_Line], start: int, end: int) -> None:
     """A subheading of the body whose first copy stands above the body (in a table
-    of contents) is the article's own: only later copies are repeats."""
+    of contents) is the article's own: only later copies are repeats. A line
+    repeated only inside the body is the article's own every time."""
     above = {r.text for r in rows[:start] if r.repeated}
+    below = {r.text for r in rows[end + 1 :] if r.repeated}
     for row in rows[start:end]:
-        if row.kind == kinds.DUPLICATE and row.text in above:
+        if row.kind != kinds.DUPLICATE:
+            continue
+        if row.text in above:
             row.kind = None
             above.discard(row.text)
+        elif row.text not in below:
+            row.kind = None  # every copy is in the body: "Pros", "Cons" over each product
 
 
 def _keep_lists_inside(rows: list[_Line], start: int, end: int) -> None:
