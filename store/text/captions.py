@@ -27,6 +27,7 @@ _CAPTION_START = re.compile(
 _DIMENSIONS = re.compile(r"\d\s*(?:[×x]\s*\d[\d.,/ ]*)+\s*(?:cm|mm|in|inches)\b")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _ARTWORK_WORDS = 50
+_ARTWORK_CHARS = 400  # longer than any line of 50 words a caption has
 # A lender's credit: "Courtesy the artist", "courtesy of Harbour Gallery" (not "as a
 # courtesy to passengers").
 _COURTESY = re.compile(
@@ -149,7 +150,11 @@ def is_caption(
     `suffix` is the line's `credit_suffix`, which the caller has already read.
     """
     low = folded(line)
-    if ("courtesy" in low or "×" in line or " x " in line) and _artwork_caption(line, low):
+    if (
+        len(line) <= _ARTWORK_CHARS
+        and ("courtesy" in low or "×" in line or " x " in line)
+        and _artwork_caption(line, low)
+    ):
         return True
     if not _caption_hint(line, low):
         return False

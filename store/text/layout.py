@@ -190,7 +190,7 @@ def _mark_slideshow(rows: list[_Line]) -> None:
     slides = [
         (i, int(m[1]), int(m[2]))
         for i, row in enumerate(rows)
-        if not row.blank and (m := _SLIDE.match(row.text))
+        if row.text[:1].isdigit() and (m := _SLIDE.match(row.text))
     ]
     by_total: dict[int, list[tuple[int, int]]] = {}
     for i, k, total in slides:

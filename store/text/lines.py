@@ -124,13 +124,16 @@ _LIST_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LIST_LABEL_LENGTH = 48
+_LIST_LABEL_FIRST = "RrMmLlPpYyWw"  # the first letters the pattern's forms start with
 
 
 def is_list_header(text: str) -> bool:
     """A label over a list of other articles' headlines ("Related stories", "More in Travel")."""
     if len(text) > _LIST_LABEL_LENGTH:
         return False
-    return text.lower() in LIST_HEADERS or _LIST_LABEL.match(text) is not None
+    if text.lower() in LIST_HEADERS:
+        return True
+    return text[:1] in _LIST_LABEL_FIRST and _LIST_LABEL.match(text) is not None
 
 
 MONTH = re.compile(r"\b(?:" + MONTH_NAMES + r")\b\.?", re.IGNORECASE)
@@ -455,12 +458,19 @@ def dominant_script(text: str) -> str | None:
 # brace, a semicolon, an opening bracket or an arrow ("x = 1;", "});", "if (a) {"),
 # or with a call ("print(x)"); "Reviews (12)" is no call.
 _CODE_START = re.compile(r"^(?://|/\*|#!|<!--|\$ |>>> )")
+_CODE_TAIL = 80
+_CODE_FIRST = "/#<$>"
+_CODE_LAST = "{};([>),:"
 _CODE_END = re.compile(r"(?:[{};(\[]|=>|->|\w\([^()]*\)+[;,:]?)\s*$")
 
 
 def is_code(line: str) -> bool:
     """Whether a short line reads as a line of program code rather than words."""
-    return _CODE_START.match(line) is not None or _CODE_END.search(line) is not None
+    # Cheap tests of the first and last character go first; the end pattern is
+    # searched in the line's tail only, as it is tried at every place.
+    if line[:1] in _CODE_FIRST and _CODE_START.match(line):
+        return True
+    return line[-1:] in _CODE_LAST and _CODE_END.search(line[-_CODE_TAIL:]) is not None
 
 
 def is_prose(line: str, n_words: int | None = None) -> bool:
@@ -528,12 +538,12 @@ def _other_script(text: str, main_script: str | None) -> bool:
 
 
 def _glued_links(line: str) -> bool:
-    """Links copied without spaces between them ("Market NewsStock TipsIPO Calendar"):
+    """Links copied without spaces between them ("Market NewsStock TipsIPO Calendar"),
+    in a line that is no sentence (`line_kind` tells):
     a word in lower case running into a capital, in one word of every four or more
     ("PictureInPictureParent" is one name).
-    Code and addresses glue words too ("getElementById"), and a sentence may name
-    a few such brands: both are left alone."""
-    if not _GLUED.search(line) or _CODE_CHARS.search(line) or ends_sentence(line):
+    Code and addresses glue words too ("getElementById"): they are left alone."""
+    if not _GLUED.search(line) or _CODE_CHARS.search(line):
         return False
     glued = sum(1 for token in line.split() if _GLUED.search(token))
     return glued >= _GLUED_LEAST and glued * 4 >= word_count(line)
@@ -605,9 +615,11 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         and _OWN_VOICE.search(low)
     ):
         return PROMO
-    if main_script == "latin" and n_words >= _GLUED_WORDS and _glued_links(stripped):
-        return NAVIGATION
-    if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
+    sentence = n_words >= 7 and ends_sentence(stripped)
+    if not sentence and main_script == "latin" and n_words >= _GLUED_WORDS:
+        if _glued_links(stripped):
+            return NAVIGATION
+    if n_words >= PROSE_WORDS or sentence:
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, low, n_words, promo_words)
 
