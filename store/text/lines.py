@@ -616,9 +616,9 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     ):
         return PROMO
     sentence = n_words >= 7 and ends_sentence(stripped)
-    if not sentence and main_script == "latin" and n_words >= _GLUED_WORDS:
-        if _glued_links(stripped):
-            return NAVIGATION
+    glued = not sentence and main_script == "latin" and n_words >= _GLUED_WORDS
+    if glued and _glued_links(stripped):
+        return NAVIGATION
     if n_words >= PROSE_WORDS or sentence:
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, low, n_words, promo_words)
