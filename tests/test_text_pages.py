@@ -220,3 +220,171 @@ def test_a_headline_taken_into_the_menu_above_the_body_is_the_title() -> None:
     headline = "Harbour Ferry Repairs Finished"
     article = parse(["Ferry passengers guide to the port", *MENU, headline, *PARAGRAPHS])
     assert article.title == headline
+
+
+def test_a_paragraph_that_opens_with_reader_comments_is_body_not_a_comments_label() -> None:
+    about = (
+        "Reader comments on the harbour forum were split between relief at the reopening "
+        "and anger at how long the repairs had taken."
+    )
+    article = parse([*MENU, TITLE, *PARAGRAPHS[:2], about, *PARAGRAPHS[2:], "Reader comments"])
+    assert article.text.split("\n\n") == [*PARAGRAPHS[:2], about, *PARAGRAPHS[2:]]
+
+
+def test_the_headline_over_its_byline_and_date_beats_a_subheading_opening_the_body() -> None:
+    headline = "Harbour ferry crossing returns this spring"
+    meta = ["Sam Reed", "Follow", "March 3, 2024 · 4 min read"]
+    article = parse([*MENU, headline, *meta, "Repairs to the engines ran late", *PARAGRAPHS])
+    assert article.title == headline
+
+
+def test_an_author_name_right_over_the_date_is_not_the_title() -> None:
+    headline = "Ten tips for a calm crossing this spring"
+    article = parse([*MENU, headline, "Port Authority Reporters", "March 3, 2024", *PARAGRAPHS])
+    assert article.title == headline
+
+
+def test_a_worded_label_over_other_headlines_and_their_summaries_ends_the_body() -> None:
+    teasers = [
+        "Night buses return to the coast road",
+        "Drivers say the late service will bring back weekend visitors to the bay.",
+        "New cycle lanes open along the river",
+        "Tram fares frozen for another year",
+        "The city council voted to keep fares at last year's level until next spring.",
+    ]
+    for label in ("More in Transport", "Related coverage", "Read this next"):
+        article = parse([*MENU, TITLE, *PARAGRAPHS, label, *teasers, *MENU[:3]])
+        assert article.text.split("\n\n") == PARAGRAPHS, label
+
+
+def test_a_list_label_is_short_and_no_sentence() -> None:
+    assert lines.is_list_header("More from our travel desk")
+    assert not lines.is_list_header("More in the harbour than anyone expected.")
+    assert not lines.is_list_header("Related stories " + "about the harbour " * 4)
+
+
+def test_a_paragraph_right_under_a_read_more_label_is_body() -> None:
+    more = "The ferry also stops at the island pier on Sundays, the timetable shows."
+    article = parse([*MENU, TITLE, *PARAGRAPHS[:2], "Read more", more, *PARAGRAPHS[2:]])
+    assert article.text.split("\n\n") == [*PARAGRAPHS[:2], more, *PARAGRAPHS[2:]]
+
+
+def test_a_block_of_code_inside_the_article_is_body_not_a_menu() -> None:
+    code = [
+        "def fare(zone: int) -> float {",
+        "if (zone > 2) {",
+        "return base * 2;",
+        "}",
+        "return base;",
+        "}",
+        "print(fare(3))",
+    ]
+    intro = "The timetable app computes a fare from the number of zones a trip crosses:"
+    body = [*PARAGRAPHS[:2], intro, *code, *PARAGRAPHS[2:]]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n") == body
+
+
+def test_a_count_in_brackets_is_no_code() -> None:
+    for line in ("Reviews (12)", "Ferry news (2024)", "Harbour", "Read more"):
+        assert not lines.is_code(line), line
+    for line in ("return base;", "});", "// the fare table", "print(fare(3))", "if (a) {"):
+        assert lines.is_code(line), line
+
+
+def test_a_numbered_photo_gallery_under_the_article_is_not_body() -> None:
+    gallery = ["Harbour life in pictures"]
+    for k in range(1, 6):
+        gallery += [
+            f"{k}/5 Boats at dawn, picture {k}",
+            f"Fishing boats leave the harbour at first light on a calm morning, day {k}.",
+            "Photo Desk",
+        ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *gallery, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_one_slide_number_is_no_gallery() -> None:
+    line = "3/4 of the passengers said the new timetable suited them better than the old one."
+    article = parse([*MENU, TITLE, *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
+    assert line in article.text.split("\n\n")
+
+
+def test_a_posted_on_line_is_the_post_meta_and_the_question_under_it_the_title() -> None:
+    meta = "Posted on March 3, 2024 by Sam Reed - 4 Comments on Is the harbour ferry back for good?"
+    headline = "Is the harbour ferry back for good?"
+    article = parse([*MENU, "Travel", *MENU, meta, headline, *PARAGRAPHS])
+    assert article.title == headline
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_sentence_opening_with_posted_is_no_meta_line() -> None:
+    assert lines.line_kind("Posted on March 3, 2024 by Sam Reed", "latin") == lines.BYLINE
+    assert lines.line_kind("Posters on every pier announced the new timetable.", "latin") is None
+
+
+def test_a_table_of_figures_inside_the_article_does_not_cut_the_body() -> None:
+    intro = "Passenger numbers by quarter, in thousands, as the port authority reported them:"
+    table = ["Quarter", "Passengers", "Q1", "120", "Q2", "135", "Q3", "180", "Q4", "95"]
+    later = [p.replace("authority", "council") for p in PARAGRAPHS[:2]]
+    body = [*PARAGRAPHS[:2], intro, *table, *later]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n")[0] == PARAGRAPHS[0]
+    assert article.text.split("\n\n")[-1] == later[-1]
+
+
+def test_a_newsletter_prompt_parts_the_article_from_a_promo_paragraph_under_it() -> None:
+    prompt = ["Sign up for our newsletter", "Subscribe to the morning briefing"]
+    promo = (
+        "Our weekend guide lists the best walks, markets and cafes along the bay, "
+        "updated every Friday for readers who plan ahead."
+    )
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *prompt, promo, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_headline_under_a_blog_tagline_at_the_top_of_the_page_is_the_title() -> None:
+    tagline = "I write about boats. I take photos. I sail on weekends."
+    article = parse([tagline, TITLE, *PARAGRAPHS])
+    assert article.title == TITLE
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_links_copied_without_spaces_are_no_paragraph() -> None:
+    glued = "Ferry TimesBus RoutesTram MapCycle HireParking ZonesHarbour Tours and more"
+    article = parse([*MENU, TITLE, *PARAGRAPHS, glued, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert lines.line_kind(glued, "latin") == lines.NAVIGATION
+
+
+def test_names_in_camel_case_are_no_glued_links() -> None:
+    for line in (
+        "The app now runs on JavaScript, TypeScript and WebAssembly in every browser.",
+        "Fix TicketMachineController so that PictureInPictureParent closes",
+        'var form = new FormData(document.getElementById("fare-form"));',
+    ):
+        assert lines.line_kind(line, "latin") != lines.NAVIGATION, line
+
+
+def test_captions_under_works_of_art_are_not_body() -> None:
+    captions = [
+        "Ada Marsh, Ferry at Dusk, 1962. Oil on canvas – 61 × 91.5 cm. Courtesy Harbour Gallery.",
+        "Tom Reyes, Pier Study, 1998. Gelatin silver print – 40 x 50 cm.",
+    ]
+    body = [*PARAGRAPHS[:2], *captions, *PARAGRAPHS[2:]]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_sentence_with_a_courtesy_and_a_year_is_body() -> None:
+    line = "As a courtesy to passengers, the 2024 timetable keeps the late sailing on Fridays."
+    body = [*PARAGRAPHS[:2], line, *PARAGRAPHS[2:]]
+    assert parse([*MENU, TITLE, *body, *MENU]).text.split("\n\n") == body
+
+
+def test_subheadings_repeated_under_each_item_of_the_article_are_kept() -> None:
+    body = [PARAGRAPHS[0]]
+    for paragraph in PARAGRAPHS[1:]:
+        body += ["Pros", paragraph, "Cons", paragraph.replace("the", "this")]
+    article = parse([*MENU, TITLE, *body, *MENU])
+    assert article.text.split("\n\n") == body

@@ -23,6 +23,18 @@ _CAPTION_START = re.compile(
 )
 
 
+# An artwork's size ("25.4 × 20.3 cm", "40 x 52 7/8 in"), its year, and the longest caption.
+_DIMENSIONS = re.compile(r"\d\s*(?:[×x]\s*\d[\d.,/ ]*)+\s*(?:cm|mm|in|inches)\b")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_ARTWORK_WORDS = 50
+_ARTWORK_CHARS = 400  # longer than any line of 50 words a caption has
+# A lender's credit: "Courtesy the artist", "courtesy of Harbour Gallery" (not "as a
+# courtesy to passengers").
+_COURTESY = re.compile(
+    r"\b[Cc]ourtesy(?: of)? (?:the (?:artist|photographer|gallery|estate|museum)|[A-Z])"
+)
+
+
 # How a caption's credit ends it: each form has its own pattern, tried only when
 # the tail holds what that form cannot do without.
 def _end(pattern: str) -> re.Pattern[str]:
@@ -89,6 +101,15 @@ _CREDIT_MARKS = ("/", ")", "]", "|", ":")
 _CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
 
 
+def _artwork_caption(line: str, low: str) -> bool:
+    """A caption under a work of art or a photograph in a gallery: "Name, Title, 1936.
+    Gelatin silver print – 25 × 20 cm. Courtesy the artist": its size with a unit, or
+    a lender's credit, beside the year; a short line, not a paragraph."""
+    if word_count(line, _ARTWORK_WORDS + 1) > _ARTWORK_WORDS or not _YEAR.search(line):
+        return False
+    return _COURTESY.search(line) is not None or _DIMENSIONS.search(line) is not None
+
+
 def _caption_hint(line: str, low: str) -> bool:
     """Something a caption or credit always has: a mark, a dash or a photo word."""
     return (
@@ -129,6 +150,12 @@ def is_caption(
     `suffix` is the line's `credit_suffix`, which the caller has already read.
     """
     low = folded(line)
+    if (
+        len(line) <= _ARTWORK_CHARS
+        and ("courtesy" in low or "×" in line or " x " in line)
+        and _artwork_caption(line, low)
+    ):
+        return True
     if not _caption_hint(line, low):
         return False
     if len(line) <= 80 and is_bare_credit(line) and word_count(line) <= 8:

@@ -31,6 +31,7 @@ _MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 _HEADLINE_WORDS = 20
+_HEADLINE_MIN = 3
 # A related-stories label ends the body when the text above it is this many times
 # the text below it (`_body_end`): in the middle of an article it is an inline box.
 _LIST_AFTER_SHARE = 2
@@ -40,21 +41,30 @@ _TEXT_ABOVE_COMMENTS = 500
 _MASTHEAD_SHARE = 5
 # What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
 _JUNK_COST = 30
+# Kinds that cost a window more or less than that: a bare number may be a cell of the
+# article's own table; a call to subscribe or sign in parts the article from the page.
+_KIND_COST = {kinds.COUNTER: 10, kinds.PROMO: 90, kinds.LOGIN: 90}
 # Paragraphs at the top of the body window where a dateline may open the article.
 _DATELINE_REACH = 3
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
 # Lines under a headline among which its byline or date is looked for (`_dated_below`).
 _META_REACH = 3
+# How far below the best score a headline over its byline and date may score and
+# still win (`_over_its_meta`); the most words of an author's name taken for a headline.
+_OVER_META_MARGIN = 2.0
+_NAME_WORDS = 4
+_META_KINDS = (kinds.TIMESTAMP, kinds.BYLINE)
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
 _CRUMB_WORDS = 3
+# A gallery's slides: "3/50 Caption title", three or more numbered in order.
+_SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s+\S")
+_SLIDES = 3
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
 _CLOSERS = "\"'”’»)] "
-# Lower-casing never shortens a text: a longer line is no list header.
-_LONGEST_LIST_HEADER = max(map(len, kinds.LIST_HEADERS))
 
 
 @dataclass(slots=True)
@@ -74,6 +84,8 @@ class _Line:
     """The same text is on another line of the page too."""
     listed: bool = False
     """A menu-shaped run of short lines worded like a list: kept inside the body."""
+    code: bool = False
+    """A line of program code (`lines.is_code`): short, but no menu item."""
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
@@ -157,34 +169,69 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
             row.kind = kinds.CAPTION
         else:
             row.kind = line_kind(row.text, script, row.n_words)
+        if row.kind in (None, kinds.SYMBOL) and not row.prose and kinds.is_code(row.text):
+            row.kind, row.code = None, True
         first = seen.setdefault(row.text, row)
         if first is not row:
             first.repeated = row.repeated = True
-            if row.kind is None and not row.prose:
+            if row.kind is None and not row.prose and not row.code:
                 row.kind = kinds.DUPLICATE
     lines = [r for r in rows if not r.blank]
     spaced = sum(1 for r in rows if r.blank) * 3 >= len(lines)
     for block in _blocks(rows):
         _mark_block(block, spaced)
     _mark_teasers_after_labels(rows)
+    _mark_slideshow(rows)
+
+
+def _mark_slideshow(rows: list[_Line]) -> None:
+    """A photo gallery: lines numbered "1/50 …", "2/50 …" in order, each with its
+    caption and credit under it up to the next number. The whole run is captions."""
+    slides = [
+        (i, int(m[1]), int(m[2]))
+        for i, row in enumerate(rows)
+        if row.text[:1].isdigit() and (m := _SLIDE.match(row.text))
+    ]
+    by_total: dict[int, list[tuple[int, int]]] = {}
+    for i, k, total in slides:
+        run = by_total.setdefault(total, [])
+        if not run or k > run[-1][1]:
+            run.append((i, k))
+    for run in by_total.values():
+        if len(run) < _SLIDES:
+            continue
+        first, last = run[0][0], run[-1][0]
+        per_slide = (last - first) // (len(run) - 1)
+        for row in rows[first : min(len(rows), last + per_slide)]:
+            if not row.blank:
+                row.kind = kinds.CAPTION
 
 
 def _mark_teasers_after_labels(rows: list[_Line]) -> None:
     """Headlines under a 'Most read', 'Related stories' or 'Read more' label, across
-    blank lines, up to the next real paragraph or menu."""
+    blank lines, up to the next real paragraph or menu. A short sentence glued
+    right under such a headline (no blank line between) is its summary, not a
+    paragraph."""
     reason: str | None = None
+    teaser = False  # the line right above (no blank line between) was a teaser's headline
     for row in rows:
         if row.blank:
+            teaser = False
             continue
-        key = row.text.lower() if len(row.text) <= _LONGEST_LIST_HEADER else ""
-        if key in kinds.LIST_HEADERS:
+        summary = teaser and row.prose and row.n_words < kinds.PROSE_WORDS
+        teaser = False
+        if kinds.is_list_header(row.text):
+            key = row.text.lower()
             reason = kinds.MOST_READ if key in kinds.MOST_READ_HEADERS else kinds.RELATED
             row.opens_list = True
             row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
+        elif reason is not None and row.kind is None and summary:
+            row.kind = reason  # a teaser's one-sentence summary under its headline
         elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
             reason = None  # a paragraph, or a menu ("Trending" was a menu item)
         elif reason is not None and row.kind is None:
             row.kind = reason
+            teaser = True
 
 
 def _mark_block(block: list[_Line], spaced: bool) -> None:
@@ -201,7 +248,7 @@ def _mark_block(block: list[_Line], spaced: bool) -> None:
             # A longer last line is the headline that follows the menu.
             spared = block[-1] if block[-1].n_words >= 4 and not block[-1].prose else None
             for row in block:
-                if row.kind is None and not row.prose and row is not spared:
+                if row.kind is None and not row.prose and not row.code and row is not spared:
                     row.kind = kinds.NAVIGATION
     else:
         _mark_menu_runs(block)
@@ -224,7 +271,12 @@ def _mark_menu_runs(block: list[_Line]) -> None:
     """Three or more consecutive very short lines: a menu, even without blank lines."""
     run: list[_Line] = []
     for row in [*block, None]:
-        if row is not None and not row.prose and (row.kind is not None or row.n_words <= 4):
+        if (
+            row is not None
+            and not row.prose
+            and not row.code
+            and (row.kind is not None or row.n_words <= 4)
+        ):
             run.append(row)
             continue
         short = [r for r in run if r.kind is None]
@@ -290,6 +342,7 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     best_score = 0.0
     passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
     last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
+    over_meta: list[tuple[int, float]] = []  # headline-shaped lines with a byline or date under
     for i in range(end - 1, -1, -1):
         row = rows[i]
         if row.blank:
@@ -305,14 +358,18 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
                 score += 2.0  # "Home › Guides › <the headline>"
             if row.repeated and row.n_words >= 2:
                 score += 1.5  # a headline is also in the page's title bar, share links…
-            if _dated_below(rows, i, end) and row.n_words >= 4:
+            dated = _dated_below(rows, i, end) and row.n_words >= 4
+            if dated:
                 score += 2.0  # "<headline> / By Jane Doe / 5 March 2024"
             if i == last and row.kind is not None and row.text[:1].isupper():
                 score += 2.0  # a menu's last line, right on the body: its headline taken in
+            if dated:
+                over_meta.append((i, score))
             if best is None or score > best_score:
                 best, best_score = i, score
     if best is None:
         return None, None
+    best = _over_its_meta(rows, best, best_score, over_meta)
     if (above := _headline_above(rows, best)) is not None and _shares_words(rows[above], lede):
         return above, best
     below = (i for i in range(best + 1, end) if not rows[i].blank and rows[i].kind is None)
@@ -320,6 +377,28 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     if standfirst is not None and _reads_as_standfirst(rows[standfirst], rows[best]):
         return best, standfirst
     return best, None
+
+
+def _over_its_meta(
+    rows: list[_Line], best: int, best_score: float, over_meta: list[tuple[int, float]]
+) -> int:
+    """The headline over its byline and date, where the line picked is not it.
+
+    A headline stands above its author and date. When the line picked stands
+    under them (a subheading opening the body), or is itself the author's name
+    right over the date, a headline-shaped line above it with its byline or
+    date under it wins if it scored nearly as high. A line printed twice is
+    the headline repeated under the page's meta, and stays.
+    """
+    below_best = next((j for j in range(best + 1, len(rows)) if not rows[j].blank), None)
+    name = rows[best].n_words <= _NAME_WORDS
+    for i, score in over_meta:
+        if i >= best or score < best_score - _OVER_META_MARGIN:
+            continue
+        stamp = next(j for j in range(i + 1, len(rows)) if rows[j].kind in _META_KINDS)
+        if (stamp < best and not rows[best].repeated) or (name and stamp == below_best):
+            return i
+    return best
 
 
 def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
@@ -339,7 +418,7 @@ def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
         row = rows[j]
         if row.blank:
             continue
-        if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
+        if row.kind in _META_KINDS:
             return True
         seen += 1
         if seen == _META_REACH:
@@ -439,7 +518,7 @@ def _line_weight(row: _Line) -> int:
     if row.listed:
         return 0
     if row.kind is not None:
-        return -_JUNK_COST
+        return -_KIND_COST.get(row.kind, _JUNK_COST)
     return len(row.text) if row.prose else 0
 
 
@@ -524,6 +603,38 @@ def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
     return start
 
 
+def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when its first line is a headline under the page's
+    byline or date ("Posted on … by …" / "Is the ferry back?" / the article): a
+    short line without a full stop, right under the meta, over a paragraph."""
+    row = rows[start]
+    if row.n_words > _HEADLINE_WORDS or _sentence(row) or row.text.endswith("!"):
+        return start
+    above = next((r for r in reversed(rows[:start]) if not r.blank), None)
+    if above is None or above.kind not in _META_KINDS:
+        return start
+    after = next((j for j in range(start + 1, limit + 1) if not rows[j].blank), None)
+    return after if after is not None and _paragraph(rows[after]) else start
+
+
+def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
+    """A headline among the first lines of the body, over a paragraph, for a page
+    with no line above its body to take as the headline (the body window opened
+    on a blog's tagline, "I write about boats. I take photos.")."""
+    seen = 0
+    for i in range(start, limit):
+        row = rows[i]
+        if row.blank or row.kind is not None:
+            continue
+        if not row.prose and _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS and not _sentence(row):
+            after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
+            return i if after is not None and _paragraph(rows[after]) else None
+        seen += 1
+        if seen == _DATELINE_REACH:
+            return None
+    return None
+
+
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
     following = [i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose]
@@ -586,12 +697,18 @@ def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
 
 def _keep_headings_inside(rows: list[_Line], start: int, end: int) -> None:
     """A subheading of the body whose first copy stands above the body (in a table
-    of contents) is the article's own: only later copies are repeats."""
+    of contents) is the article's own: only later copies are repeats. A line
+    repeated only inside the body is the article's own every time."""
     above = {r.text for r in rows[:start] if r.repeated}
+    below = {r.text for r in rows[end + 1 :] if r.repeated}
     for row in rows[start:end]:
-        if row.kind == kinds.DUPLICATE and row.text in above:
+        if row.kind != kinds.DUPLICATE:
+            continue
+        if row.text in above:
             row.kind = None
             above.discard(row.text)
+        elif row.text not in below:
+            row.kind = None  # every copy is in the body: "Pros", "Cons" over each product
 
 
 def _keep_lists_inside(rows: list[_Line], start: int, end: int) -> None:
@@ -637,7 +754,11 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     elif dateline is None:
         start = _past_masthead(rows, start, limit)
         start = _past_headline(rows, start, limit)
+        start = _past_headline_under_meta(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start)
+    if title_at is None and (inside := _headline_inside(rows, start, limit)) is not None:
+        start = inside + 1  # nothing above the body could be its headline
+        title_at, subtitle_at = _pick_headings(rows, start)
     if title_at is not None:
         layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
     if subtitle_at is None and dateline is None:

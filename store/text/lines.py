@@ -113,6 +113,29 @@ LIST_HEADERS = frozenset(
         "mehr zum thema",
     }
 )
+# Labels over a list of other articles, in the forms sites vary them with: "Related
+# coverage", "More in Science", "Latest news", "Popular in: Health", "Read this next".
+_LIST_LABEL = re.compile(
+    r"(?:related (?:coverage|content|posts|reading|links|topics|videos|articles?|stories)|"
+    r"recommended (?:for you|reading|stories|articles|posts|videos|related \w+)|"
+    r"more (?:from|in|on|to read|stories|news|articles|posts)\b[^.!?]{0,30}|"
+    r"(?:latest|popular) (?:in|on|from|now|news|stories|articles|posts)\b[^.!?]{0,30}|"
+    r"read (?:this )?next|you (?:might|may) also like|what to read next)\s*:?$",
+    re.IGNORECASE,
+)
+_LIST_LABEL_LENGTH = 48
+_LIST_LABEL_FIRST = "RrMmLlPpYyWw"  # the first letters the pattern's forms start with
+
+
+def is_list_header(text: str) -> bool:
+    """A label over a list of other articles' headlines ("Related stories", "More in Travel")."""
+    if len(text) > _LIST_LABEL_LENGTH:
+        return False
+    if text.lower() in LIST_HEADERS:
+        return True
+    return text[:1] in _LIST_LABEL_FIRST and _LIST_LABEL.match(text) is not None
+
+
 MONTH = re.compile(r"\b(?:" + MONTH_NAMES + r")\b\.?", re.IGNORECASE)
 _FOLDED_MONTH = re.compile(MONTH.pattern)
 _RELATIVE_TIME = re.compile(
@@ -125,6 +148,10 @@ _BYLINE = re.compile(
     r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)",
     re.IGNORECASE,
 )
+# The post's own meta line: "Posted on 3 May 2024 by Sam Reed - 5 Comments", "Last
+# updated on …", "Published by …": however long, it names no news.
+_POSTED = re.compile(r"^(?:last )?(?:posted|published|updated)\s+(?:on|by|at|in)\b", re.IGNORECASE)
+_POSTED_WORDS = 30
 # "By the end of this tutorial, …": a sentence, not a byline, opens with "by" and a
 # word in lower case.
 _SENTENCE_AFTER_BY = re.compile(
@@ -198,7 +225,7 @@ _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserve
 _COMMENTS = re.compile(
     r"^(?:(?:view|show|expand|hide|load|read|see|post|add a(?: new)?)\s+)?(?:\d+\s+)?"
     r"comments?\s*(?:\(\d+\)|\+)?$|^(?:join|start) the (?:conversation|discussion)|"
-    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments|"
+    r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments\s*(?:\(\d+\))?$|"
     r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)",
     re.IGNORECASE,
 )
@@ -211,6 +238,10 @@ _ACCESSIBILITY = re.compile(
 _SKIP_LINK_END = re.compile(r"\bspringen$", re.IGNORECASE)
 # Screen-reader text around lists ("list 2 of 4", "end of list").
 _LIST_MARKER = re.compile(r"^(?:list \d+ of \d+|list of \d+ items?|end of list)$", re.I)
+_GLUED = re.compile(r"[a-zà-ÿ][A-Z]")
+_CODE_CHARS = re.compile(r"[=@\"(){};/#]")
+_GLUED_LEAST = 3
+_GLUED_WORDS = 4
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 # The comment, skip-link, list-marker and URL rules tried at once: nearly every
 # line fails them all, and then none of them is tried alone.
@@ -423,6 +454,25 @@ def dominant_script(text: str) -> str | None:
     return _most_letters(counts) if counts else None
 
 
+# A line of program code: it opens with a comment or prompt mark, or ends with a
+# brace, a semicolon, an opening bracket or an arrow ("x = 1;", "});", "if (a) {"),
+# or with a call ("print(x)"); "Reviews (12)" is no call.
+_CODE_START = re.compile(r"^(?://|/\*|#!|<!--|\$ |>>> )")
+_CODE_TAIL = 80
+_CODE_FIRST = "/#<$>"
+_CODE_LAST = "{};([>),:"
+_CODE_END = re.compile(r"(?:[{};(\[]|=>|->|\w\([^()]*\)+[;,:]?)\s*$")
+
+
+def is_code(line: str) -> bool:
+    """Whether a short line reads as a line of program code rather than words."""
+    # Cheap tests of the first and last character go first; the end pattern is
+    # searched in the line's tail only, as it is tried at every place.
+    if line[:1] in _CODE_FIRST and _CODE_START.match(line):
+        return True
+    return line[-1:] in _CODE_LAST and _CODE_END.search(line[-_CODE_TAIL:]) is not None
+
+
 def is_prose(line: str, n_words: int | None = None) -> bool:
     """A line shaped like running text: a real sentence, or a long run of words."""
     n = word_count(line) if n_words is None else n_words
@@ -487,6 +537,18 @@ def _other_script(text: str, main_script: str | None) -> bool:
     return top != main_script and letters[top] * 2 > sum(letters.values())
 
 
+def _glued_links(line: str) -> bool:
+    """Links copied without spaces between them ("Market NewsStock TipsIPO Calendar"),
+    in a line that is no sentence (`line_kind` tells):
+    a word in lower case running into a capital, in one word of every four or more
+    ("PictureInPictureParent" is one name).
+    Code and addresses glue words too ("getElementById"): they are left alone."""
+    if not _GLUED.search(line) or _CODE_CHARS.search(line):
+        return False
+    glued = sum(1 for token in line.split() if _GLUED.search(token))
+    return glued >= _GLUED_LEAST and glued * 4 >= word_count(line)
+
+
 def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
     """The junk kind of one line taken alone, or None when it may be article text.
 
@@ -512,6 +574,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words is None:
         n_words = word_count(stripped)
     if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
+        return BYLINE
+    if stripped[:1] in "PpUuLl" and n_words <= _POSTED_WORDS and _POSTED.match(stripped):
         return BYLINE
     low = folded(stripped)
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):
@@ -551,7 +615,11 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         and _OWN_VOICE.search(low)
     ):
         return PROMO
-    if n_words >= PROSE_WORDS or (n_words >= 7 and ends_sentence(stripped)):
+    sentence = n_words >= 7 and ends_sentence(stripped)
+    glued = not sentence and main_script == "latin" and n_words >= _GLUED_WORDS
+    if glued and _glued_links(stripped):
+        return NAVIGATION
+    if n_words >= PROSE_WORDS or sentence:
         return None  # prose: none of the short-line kinds below can apply
     return _short_line_kind(stripped, low, n_words, promo_words)
 
