@@ -26,6 +26,7 @@ run: $(RUN_STAMP)  ## open the app on the bundled sample articles
 	$(BIN)/marginalia
 
 test: $(DEV_STAMP)  ## install what tests need and run them
+	@.ci/install-chromium
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 check: $(DEV_STAMP)  ## ruff (format + lint), mypy and the layer rules (import-linter)

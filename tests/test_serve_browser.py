@@ -31,7 +31,7 @@ CHROMIUM_FLAGS = [
 
 
 def find_chromium() -> str | None:
-    """Debian's chromium (`apt-get install chromium`; .ci/run installs it), or the
+    """Debian's chromium (`apt-get install chromium`; `make test` installs it), or the
     browser `$MARGINALIA_CHROMIUM` names."""
     named = os.environ.get("MARGINALIA_CHROMIUM")
     if named:
