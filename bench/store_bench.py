@@ -1,4 +1,4 @@
-"""Benchmark of the annotation store: add latency, export time, reopen time.
+"""Benchmark of the annotation store: add latency, export time, open and close at scale.
 
 Prints figures, asserts nothing. For each size (1,000, 10,000 and 100,000
 existing labels) it times `AnnotationStore.add` next to plain TinyDB
@@ -176,22 +176,10 @@ def bench_export(folder: Path, size: int) -> None:
     print(f"  `marginalia export --db … -o …` (jsonl, whole process): {cli:.2f} s (goal < 1 s)")
 
 
-def corpus_figures(n: int) -> None:
-    """The corpus reopen figures of bench/corpus_bench.py for an `n`-article corpus."""
-    from corpus_bench import measure_reopen  # bench/ is on the path when run as a script
-
-    print(f"corpus reopen (bench/corpus_bench.py, {n:,} articles):")
-    for key, value in measure_reopen(n).items():
-        print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
-
-
 def main() -> int:
     """Run every measurement and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 100k size")
-    parser.add_argument(
-        "--corpus-articles", type=int, default=10_000, help="corpus size for corpus_bench"
-    )
     args = parser.parse_args()
     sizes = [(1_000, 1000, 50), (10_000, 1000, 20), (100_000, 1000, 5)]
     if args.quick:
@@ -210,7 +198,6 @@ def main() -> int:
     from label_scale import main as label_scale  # bench/ is on the path as a script
 
     label_scale(["--sizes", "100000" if args.quick else "100000,200000,500000"])
-    corpus_figures(args.corpus_articles)
     return 0
 
 

@@ -1,20 +1,14 @@
-"""Figures for the interface: time to first screen, and key-to-label latency.
+"""Figure for the interface: key-to-label latency in a real terminal.
 
-Prints, in one run (about a minute or two):
-  1. time to titles visible: from starting the process to the moment a real
-     pseudo-terminal has received the first article's title in the library
-     list, Marginalia reopening a 10,000-article corpus (cache warm), against
-     an empty Textual app's first words in the same terminal in the same run;
-     the goal is < 1.5x the empty app;
-  2. key to label shown: the app runs in a real pseudo-terminal; the time runs
-     from the moment a label key's byte is written to the terminal (as a
-     keyboard does) to the moment the terminal has received the labelled
-     statement redrawn with its label saved (`‹favor›`, not the pending
-     `‹favor…›`, which is only drawn when the disk takes longer than a frame),
-     with 500,000 labels in the annotation file. Median and p90; the goal is
-     p90 < 16 ms (one frame at 60 Hz).
+The app runs in a real pseudo-terminal; the time runs from the moment a label
+key's byte is written to the terminal (as a keyboard does) to the moment the
+terminal has received the labelled statement redrawn with its label saved
+(`‹favor›`, not the pending `‹favor…›`, which is only drawn when the disk takes
+longer than a frame), with 500,000 labels in the annotation file. Median and
+p90 beside anchors from the same run; the goal is p90 < 16 ms (one frame at
+60 Hz). The time to titles visible on a reopen is bench/reopen_bench.py's.
 
-Usage: .venv/bin/python bench/tui_bench.py [--articles N] [--labels N] [--rounds N] [--runs N]
+Usage: .venv/bin/python bench/tui_bench.py [--articles N] [--key-labels N] [--rounds N]
 """
 
 from __future__ import annotations
@@ -131,33 +125,6 @@ def time_to_text(command: list[str], text: str, env: dict[str, str]) -> float:
         terminal.close()
 
 
-def fill_store(db: Path, article_ids: list[str], count: int) -> None:
-    """Write `count` labels spread over the articles, in one durable merge."""
-    from store.annotations import AnnotationStore
-    from store.records import Annotation, now_iso
-
-    stamp = now_iso()
-    labels = ("favor", "against", "neutral")
-    anns = [
-        Annotation.from_dict(
-            {
-                "id": f"bench{i:08d}",
-                "article_id": article_ids[i % len(article_ids)],
-                "start": (i // len(article_ids)) * 7,
-                "end": (i // len(article_ids)) * 7 + 5,
-                "text": "bench",
-                "label": labels[i % 3],
-                "annotator": "filler",
-                "created": stamp,
-                "updated": stamp,
-            }
-        )
-        for i in range(count)
-    ]
-    with AnnotationStore(db, annotator="filler") as store:
-        store.merge(anns)
-
-
 def write_labels_file(db: Path, article_ids: list[str], count: int) -> None:
     """A TinyDB file of `count` labels by another annotator spread over the articles,
     written directly (msgspec, seconds rather than a minute for 500,000): the file
@@ -272,59 +239,25 @@ def print_key_to_label(
 
 
 def main() -> int:
-    """Run both benchmarks and print the figures."""
+    """Time key to label shown and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--labels", type=int, default=100_000)
+    parser.add_argument("--articles", type=int, default=1_000)
     parser.add_argument(
         "--key-labels", type=int, default=500_000, help="labels in the file for key → label"
     )
     parser.add_argument(
         "--rounds", type=int, default=2, help=f"label the {BENCH_STATEMENTS} statements N times"
     )
-    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="tui-bench-") as tmp:
         folder = Path(tmp)
         corpus = make_corpus(folder, args.articles)
         cache = folder / "cache"
-        db = folder / "annotations.json"
-        pyc = folder / "pycache"
-        env = app_env(folder, cache)
-        marginalia = marginalia_command(corpus, db, pyc)
-        empty_app = [sys.executable, "-X", f"pycache_prefix={pyc}", "-c", EMPTY_APP]
-        cold = time_to_text(marginalia, FIRST_TITLE, env)  # first open: the corpus scanned
-        time_to_text(empty_app, EMPTY_APP_TEXT, env)  # its bytecode cached too
-        # Interleaved, so that load from other processes hits both alike.
-        empties, warms = [], []
-        for _ in range(args.runs):
-            empties.append(time_to_text(empty_app, EMPTY_APP_TEXT, env))
-            warms.append(time_to_text(marginalia, FIRST_TITLE, env))
-        empty, warm = statistics.median(empties), statistics.median(warms)
-        print(f"empty Textual app, process start → its text drawn: {empty * 1000:.0f} ms")
-        print(
-            f"marginalia, {args.articles:,} articles, reopen, process start → first title "
-            f"drawn: {warm * 1000:.0f} ms ({warm / empty:.2f}x the empty app; goal < 1.5x); "
-            f"first open (corpus scanned) {cold:.1f} s"
-        )
 
         from store.corpus import Corpus
 
         ids = [entry.id for entry in Corpus.open(corpus, cache_dir=cache).entries]
-        started = time.perf_counter()
-        fill_store(db, ids, args.labels)
-        print(
-            f"filled the annotation file with {args.labels:,} labels in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
-        with_labels = statistics.median(
-            time_to_text(marginalia, FIRST_TITLE, env) for _ in range(max(1, args.runs // 2))
-        )
-        print(
-            f"marginalia, process start → first title drawn, {args.labels:,} labels in the "
-            f"file: {with_labels * 1000:.0f} ms ({with_labels / empty:.2f}x the empty app)"
-        )
         print_key_to_label(corpus, cache, folder, ids, args.key_labels, args.rounds)
     return 0
 
