@@ -19,7 +19,7 @@ import importlib
 import io
 import json
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -172,6 +172,7 @@ def write_export(
     config: Path | None = None,
     config_labels: Sequence[str] = (),
     dataset: str | None = None,
+    annotators: Collection[str] | None = None,
 ) -> int:
     """Write every annotation of `store` (with `gold`, or in a gold-only format, the
     gold labels: `store.review.gold_labels`) to `out` in format `fmt`; returns
@@ -181,12 +182,13 @@ def write_export(
     What the format had to leave out is said in a sentence added to `notes`.
     With `config` (labelstudio only), the labelling config is written there,
     its labels `config_labels` and then every label exported. `dataset`
-    (prodigy only) names the Prodigy dataset the tasks' sessions belong to."""
+    (prodigy only) names the Prodigy dataset the tasks' sessions belong to.
+    `annotators`, when given, keeps only their labels (and deletions)."""
     if deletions and fmt != "jsonl":
         raise ValueError("deletions travel in the jsonl format only")
     if config is not None and fmt != "labelstudio":
         raise ValueError("a labelling config goes with the labelstudio format only")
-    annotations = selected(store, fmt, gold, min_annotators)[0]
+    annotations = selected(store, fmt, gold, min_annotators, annotators)[0]
     articles = {info.id: info for info in store.articles()}
     missing = left_out(fmt, annotations, articles)
     if missing and notes is not None:
@@ -205,7 +207,10 @@ def write_export(
     else:
         _write_batches(out, export_lines(fmt, annotations, articles, dataset), "\n")
     if deletions:
-        out.write("".join(dumps(tomb) + "\n" for tomb in store.deletions()))
+        tombs = store.deletions()
+        if annotators is not None:
+            tombs = [t for t in tombs if t.get("annotator") in annotators]
+        out.write("".join(dumps(tomb) + "\n" for tomb in tombs))
     return written
 
 
@@ -257,10 +262,17 @@ def left_out_note(missing: Sequence[Annotation]) -> str:
 
 
 def selected(
-    store: AnnotationStore, fmt: str, gold: bool, min_annotators: int = 1
+    store: AnnotationStore,
+    fmt: str,
+    gold: bool,
+    min_annotators: int = 1,
+    annotators: Collection[str] | None = None,
 ) -> tuple[list[Annotation], GoldReport | None]:
-    """The annotations an export writes, and how the gold ones were found (if gold)."""
+    """The annotations an export writes (only `annotators`' when given), and how the
+    gold ones were found (if gold)."""
     annotations = store.annotations()
+    if annotators is not None:
+        annotations = [a for a in annotations if a.annotator in annotators]
     if not gold and fmt not in GOLD_ONLY:
         return annotations, None
     from store.review import gold_labels
@@ -280,6 +292,7 @@ def write_export_file(
     config: Path | None = None,
     config_labels: Sequence[str] = (),
     dataset: str | None = None,
+    annotators: Collection[str] | None = None,
 ) -> int:
     """Write an export to `path` without ever leaving half a file: a temp file beside
     it, fsynced, then renamed over it. Returns the count (the other arguments
@@ -308,6 +321,7 @@ def write_export_file(
                 config=config,
                 config_labels=config_labels,
                 dataset=dataset,
+                annotators=annotators,
             )
         )
         out.flush()

@@ -33,7 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
   marginalia export -o labels.jsonl                     every label, one flat record a line
   marginalia export --format prodigy -o tasks.jsonl     for prodigy db-in
   marginalia export --gold --format semeval -o gold.tsv the decided labels, for training
-  marginalia export --with-deletions -o sync.jsonl      for another database, deletions too""",
+  marginalia export --with-deletions -o sync.jsonl      for another database, deletions too
+  marginalia export -f doccano --annotator alice -o alice.jsonl
+                                                        alice's labels only (she imports them
+                                                        into doccano as herself)""",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write the annotations of a Marginalia database, one JSON object per line.",
     )
@@ -82,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(not decided by a reviewer); default 1",
     )
     parser.add_argument(
+        "--annotator",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="only this annotator's labels (repeat for several): one file per annotator, "
+        "e.g. for doccano, which gives imported labels to the user who imports them",
+    )
+    parser.add_argument(
         "--with-deletions",
         action="store_true",
         help="jsonl only: add a line for every label deleted from this database, so that "
@@ -103,6 +114,8 @@ def main(argv: list[str]) -> int:
         parser.error("--dataset goes with --format prodigy")
     if args.labelstudio_config is not None and args.format != "labelstudio":
         parser.error("--labelstudio-config goes with --format labelstudio")
+    if args.annotator is not None and (args.gold or args.format in (*GOLD_ONLY, "spacy")):
+        parser.error("--annotator chooses whose labels to write; the gold labels are everyone's")
     if args.format == "spacy" and args.output is None:
         parser.error("--format spacy writes a binary DocBin: give -o FILE.spacy")
     db: Path = args.db or default_db_path()
@@ -125,7 +138,10 @@ def main(argv: list[str]) -> int:
                 "deletions": args.with_deletions,
                 "notes": [],
                 "dataset": args.dataset,
+                "annotators": None if args.annotator is None else frozenset(args.annotator),
             }
+            if args.annotator is not None:
+                _say_unknown_annotators(store, args.annotator)
             if args.labelstudio_config is not None:
                 from tui.labels import load_labels
 
@@ -155,6 +171,14 @@ def _to_docbin(store: AnnotationStore, output: Path, least: int) -> int:
         return 2
     print(f"marginalia export: {_count(count)} (spacy DocBin) written to {output}", file=sys.stderr)
     return 0
+
+
+def _say_unknown_annotators(store: AnnotationStore, names: list[str]) -> None:
+    """Name the annotators asked for who have no label here (a typo, most likely)."""
+    known = {a.annotator for a in store.annotations()}
+    for name in names:
+        if name not in known:
+            print(f"marginalia export: no labels by {name!r} in {store.path}", file=sys.stderr)
 
 
 def _say_gold(report: GoldReport) -> None:
