@@ -94,7 +94,7 @@ def test_any_spans_fall_on_token_boundaries(offsets: list[int]) -> None:
     tokens = tokenize(TEXT, {a for a, _ in spans}, {b for _, b in spans})
     task = {"text": TEXT, "tokens": tokens, "spans": []}
     for start, end in spans:
-        token_start, token_end = token_range(tokens, start, end)
+        token_start, token_end = token_range([t["start"] for t in tokens], start, end)
         task["spans"].append(
             {"start": start, "end": end, "token_start": token_start, "token_end": token_end}
         )

@@ -59,10 +59,10 @@ DEFAULT_DATASET = "marginalia"
 _SPAN_EXTRAS = ("unit", "speaker", "target", "note", "created", "updated", "anchor", "flags")
 
 
-def _span(ann: Annotation, shift: int, tokens: list[dict[str, Any]]) -> dict[str, Any]:
+def _span(ann: Annotation, shift: int, starts: list[int]) -> dict[str, Any]:
     """One span: its offsets in the task's text and tokens, and Marginalia's fields."""
     start, end = ann.start - shift, ann.end - shift
-    token_start, token_end = token_range(tokens, start, end)
+    token_start, token_end = token_range(starts, start, end)
     span: dict[str, Any] = {
         "start": start,
         "end": end,
@@ -90,7 +90,8 @@ def _task(
     annotator = anns[0].annotator
     shift = offset or 0
     tokens = tokenize(text, {a.start - shift for a in anns}, {a.end - shift for a in anns})
-    spans = [_span(a, shift, tokens) for a in sorted(anns, key=lambda a: (a.start, a.end))]
+    starts = [token["start"] for token in tokens]
+    spans = [_span(a, shift, starts) for a in sorted(anns, key=lambda a: (a.start, a.end))]
     meta: dict[str, Any] = {"article_id": article_id, "annotator": annotator}
     if info is not None:
         meta.update(

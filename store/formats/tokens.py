@@ -9,7 +9,7 @@ ends at a token's end (Prodigy's `token_start` / `token_end`, inclusive).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -17,14 +17,22 @@ _PIECES = re.compile(r"\w+|[^\w\s]|\s+")
 
 
 def _pieces(text: str, cuts: Collection[int]) -> list[tuple[int, int]]:
-    """The (start, end) of each word, mark or whitespace run, cut at `cuts`."""
+    """The (start, end) of each word, mark or whitespace run, cut at `cuts`.
+
+    The pieces come in order, so one pass over the sorted cuts goes with them.
+    """
     inner = sorted(cuts)
+    inner.append(len(text) + 1)  # a cut past the end: the walk needs no bounds check
     pieces = []
+    at = 0  # the first cut not yet behind the pieces
     for match in _PIECES.finditer(text):
         start, end = match.span()
-        for cut in inner[bisect_right(inner, start) : bisect_left(inner, end)]:
-            pieces.append((start, cut))
-            start = cut
+        while inner[at] <= start:
+            at += 1
+        while inner[at] < end:
+            pieces.append((start, inner[at]))
+            start = inner[at]
+            at += 1
         pieces.append((start, end))
     return pieces
 
@@ -49,11 +57,11 @@ def tokenize(text: str, starts: Collection[int], ends: Collection[int]) -> list[
     return tokens
 
 
-def token_range(tokens: Sequence[dict[str, Any]], start: int, end: int) -> tuple[int, int]:
+def token_range(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
     """The ids of the first and last token (inclusive) whose characters `start..end`
-    covers; an empty span gets the token it starts (or the last one)."""
-    starts = [t["start"] for t in tokens]
+    covers, `starts` being the tokens' start offsets in order; an empty span gets
+    the token it starts (or the last one)."""
     first = bisect_left(starts, start)
     last = max(first, bisect_left(starts, end) - 1)
-    last = min(last, len(tokens) - 1)
-    return min(first, len(tokens) - 1), last
+    last = min(last, len(starts) - 1)
+    return min(first, len(starts) - 1), last
