@@ -16,6 +16,10 @@ read or wrote it are kept; when they differ, the file is read again and the
 whole journal replayed on top before anything is folded, so that write is
 kept, never overwritten.
 
+A label key pressed while a big file is being read is saved before the read
+ends, through the `EarlySaves` door that the opening store holds open while it
+reads the tables (`store.early`).
+
 Two locks inside the process: `_write_mutex` orders everything that touches
 the files (and may wait for another process's lock), `_state_lock` guards the
 in-memory state for the moment it takes to change or copy it. A read on one

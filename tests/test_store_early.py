@@ -18,6 +18,7 @@ from store.early import EarlySaves, slot_ops
 from store.labelling import Change, LabelDraft, Slot
 from store.paths import journal_path
 from store.records import Annotation
+from store.text.model import Article
 
 ARTICLE = "a" * 16
 TEXT = "The mayor said the plan works."
@@ -211,3 +212,27 @@ def test_a_process_killed_right_after_an_early_save_keeps_it(tmp_path: Path) -> 
     )
     with AnnotationStore(db_path, "ann") as third:
         assert [a.id for a in third.annotations(ARTICLE)] == [old.id]
+
+
+def test_a_label_moved_by_new_text_never_joins_an_early_label_in_its_new_slot(
+    tmp_path: Path,
+) -> None:
+    """The reader labels the article's current text while the file loads, before the
+    old labels are re-anchored to it: the old label must not move into that slot."""
+    db_path = tmp_path / "labels.json"
+    with AnnotationStore(db_path, "ann") as db:
+        old = db.add(ARTICLE, 0, len(TEXT), "favor", TEXT)
+    new_text = "Breaking. " + TEXT
+    moved = Slot(ARTICLE, "sentence", 10, 10 + len(TEXT))
+    opening = Opening(db_path)
+    assert opening.early.save(slot_ops(LabelDraft(moved, "against", TEXT), "ann"))
+    db = opening.finish()
+    article = Article(
+        id=ARTICLE, file="a.txt", title="T", subtitle=None, source=None, date=None,
+        date_text=None, dateline=None, text=new_text,
+    )  # fmt: skip
+    db.annotations_for(article)
+    by_slot = {(a.start, a.end): a.label for a in db.annotations(ARTICLE)}
+    assert by_slot == {(0, len(TEXT)): "favor", (10, 10 + len(TEXT)): "against"}
+    assert db.get(old.id) == old
+    db.close()
