@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from test_store_processes import acknowledged, start_worker
 
 from store.annotations import AnnotationStore
 from store.early import EarlySaves, slot_ops
@@ -235,4 +236,22 @@ def test_a_label_moved_by_new_text_never_joins_an_early_label_in_its_new_slot(
     by_slot = {(a.start, a.end): a.label for a in db.annotations(ARTICLE)}
     assert by_slot == {(0, len(TEXT)): "favor", (10, 10 + len(TEXT)): "against"}
     assert db.get(old.id) == old
+    db.close()
+
+
+@pytest.mark.xdist_group("store-subprocess")
+def test_another_process_writing_meanwhile_waits_for_the_lock_and_both_labels_stay(
+    tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "labels.json"
+    old = labelled(db_path)
+    opening = Opening(db_path)
+    save_early(opening, "against")
+    worker = start_worker(db_path, 1)  # its open waits for the lock the load holds
+    db = opening.finish()
+    out, _err = worker.communicate(timeout=60)
+    assert worker.returncode == 0
+    [theirs] = acknowledged(out)
+    labels = {a.id: a.label for a in db.annotations()}  # caught up with the worker
+    assert labels[old.id] == "against" and theirs in labels and len(labels) == 2
     db.close()
