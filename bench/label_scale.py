@@ -12,6 +12,9 @@ processor time counts.
     memory <= 2x the file);
   - close: closing it unchanged, and whether the file was rewritten (it must not be);
   - first label: from starting to open the store to the first label on disk;
+  - first key saved while loading: a label key pressed a while into the open
+    (a third of json.load's time), saved early (`store.early`): from the key to
+    its fsync, and whether the load was still going on then (it must be);
   - export: `marginalia export --db FILE -o OUT`, the whole process (goal:
     <= 1.5x json.load, memory <= 3x the file, under 1 s at 100,000).
 
@@ -46,7 +49,27 @@ def cpu():
 what, path = sys.argv[1], sys.argv[2]
 result = {}
 started, cpu_started = time.perf_counter(), cpu()
-if what == "json":
+if what == "early":
+    import threading
+    from store.annotations import AnnotationStore
+    from store.early import EarlySaves, slot_ops
+    from store.labelling import LabelDraft, Slot
+    early, opened = EarlySaves(), []
+    opener = threading.Thread(
+        target=lambda: opened.append(AnnotationStore(path, annotator="bench", early=early))
+    )
+    opener.start()
+    time.sleep(float(sys.argv[3]))  # the key comes this far into the load
+    ops = slot_ops(LabelDraft(Slot("bench-article", "sentence", 0, 5), "favour", "words"), "bench")
+    key = time.perf_counter()
+    saved = early.save(ops)
+    result["key_to_fsync"] = time.perf_counter() - key
+    result["key_at"] = key - started
+    result["during_load"] = saved and opener.is_alive()
+    opener.join()
+    result["seconds"] = time.perf_counter() - started
+    assert opened[0].early_change(ops[0]["rec"]["id"]).after.label == "favour"
+elif what == "json":
     with open(path, "rb") as handle:
         json.load(handle)
     result["seconds"] = time.perf_counter() - started
@@ -87,10 +110,10 @@ def labels_file(count: int) -> Path:
     return path
 
 
-def probe(what: str, path: Path) -> dict[str, Any]:
+def probe(what: str, path: Path, *extra: str) -> dict[str, Any]:
     """One measurement in a fresh process (see `_PROBE`)."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, what, str(path)],
+        [sys.executable, "-c", _PROBE, what, str(path), *extra],
         check=True,
         capture_output=True,
         text=True,
@@ -138,6 +161,10 @@ def measure(count: int, folder: Path) -> dict[str, Any]:
     label_db = folder / "label.json"
     shutil.copyfile(cached, label_db)
     first = probe("label", label_db)
+    early_runs = []
+    for _ in range(2):
+        shutil.copyfile(cached, label_db)
+        early_runs.append(probe("early", label_db, str(anchor["seconds"] / 3)))
     return {
         "count": count,
         "size": size,
@@ -145,6 +172,7 @@ def measure(count: int, folder: Path) -> dict[str, Any]:
         "open": opened,
         "export": exported,
         "first_label": first,
+        "early": min(early_runs, key=lambda run: float(run["key_to_fsync"])),
     }
 
 
@@ -174,6 +202,15 @@ def report(figures: dict[str, Any]) -> None:
         f"{'YES' if opened['rewritten'] else 'no'} (goal: no)"
     )
     print(f"  first label on disk, from the start of the open: {against(first)}")
+    early = figures["early"]
+    print(
+        f"  first key saved, from key to fsync, while {count:,} labels load: "
+        f"{early['key_to_fsync'] * 1000:6.1f} ms wall = "
+        f"{early['key_to_fsync'] / anchor['cpu']:6.4f}x json.load's processor time "
+        f"({early['key_to_fsync'] / anchor['seconds']:6.4f}x its wall time) "
+        f"(key {early['key_at']:4.2f} s into an open of {early['seconds']:4.2f} s; "
+        f"still loading then: {'yes' if early['during_load'] else 'NO'})"
+    )
     print(
         f"  export {against(exported)} (goal <= 1.5x, < 1 s at 100,000; the whole "
         f"`marginalia export` process), memory {exported['maxrss'] / size:4.2f}x the file "

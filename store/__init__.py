@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         SyncReport,
     )
     from store.corpus.read import FoundProblem, read_articles
+    from store.early import EarlySaves, slot_ops
     from store.errors import (
         ConflictError,
         CorruptStoreError,
@@ -100,6 +101,8 @@ _EXPORTS = {
     "SyncReport": "store.corpus.fulltext",
     "FoundProblem": "store.corpus.read",
     "read_articles": "store.corpus.read",
+    "EarlySaves": "store.early",
+    "slot_ops": "store.early",
     "ConflictError": "store.errors",
     "CorruptStoreError": "store.errors",
     "ReadOnlyStoreError": "store.errors",
@@ -166,6 +169,7 @@ __all__ = [
     "CorruptStoreError",
     "Disagreement",
     "DumpError",
+    "EarlySaves",
     "FoundProblem",
     "FullTextIndex",
     "FullTextUnavailable",
@@ -212,6 +216,7 @@ __all__ = [
     "sample_corpus_path",
     "select_disagreements",
     "short_date",
+    "slot_ops",
     "strip_control",
     "write_bytes_atomically",
     "write_docbin",

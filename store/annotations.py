@@ -41,6 +41,7 @@ from store.records import (
 from store.text.decode import strip_control
 
 if TYPE_CHECKING:
+    from store.early import EarlySaves
     from store.text.model import Article
 
 __all__ = [
@@ -139,10 +140,12 @@ class AnnotationStore(DurableFile):
         *,
         read_only: bool = False,
         fold_threshold: int | None = None,
+        early: EarlySaves | None = None,
     ) -> None:
-        """Open the store at `path` for `annotator` (default: the login name)."""
+        """Open the store at `path` for `annotator` (default: the login name); labels
+        saved through `early` while it reads the file are resolved (`store.early`)."""
         self.annotator = annotator or default_annotator()
-        super().__init__(path, read_only=read_only, fold_threshold=fold_threshold)
+        super().__init__(path, read_only=read_only, fold_threshold=fold_threshold, early=early)
 
     # -- reading ---------------------------------------------------------------
 
@@ -234,12 +237,7 @@ class AnnotationStore(DurableFile):
 
     def _in_slot(self, slot: Slot, annotator: str, *, other_than: str = "") -> Annotation | None:
         """This annotator's label in `slot`, if any (the caller holds the write mutex)."""
-        bucket = self._state.by_article.get(slot.article_id)
-        if bucket:
-            for ann in bucket.values():
-                if ann.annotator == annotator and ann.id != other_than and Slot.of(ann) == slot:
-                    return ann
-        return None
+        return self._state.in_slot(slot, annotator, other_than=other_than)
 
     def set_label(
         self,
@@ -562,9 +560,13 @@ class AnnotationStore(DurableFile):
         if changed and persist and not self.read_only:
             try:
                 with self._transaction():
+                    # A label saved early in the slot it moves to is the newer word there.
                     current = self._state.annotations
                     ops = [
-                        _put(ANNOTATIONS, n.to_dict()) for o, n in changed if current.get(o.id) == o
+                        _put(ANNOTATIONS, n.to_dict())
+                        for o, n in changed
+                        if current.get(o.id) == o
+                        and self._in_slot(Slot.of(n), n.annotator, other_than=n.id) is None
                     ]
                     self._commit(ops)
             except StoreWriteError:

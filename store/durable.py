@@ -16,6 +16,10 @@ read or wrote it are kept; when they differ, the file is read again and the
 whole journal replayed on top before anything is folded, so that write is
 kept, never overwritten.
 
+A label key pressed while a big file is being read is saved before the read
+ends, through the `EarlySaves` door that the opening store holds open while it
+reads the tables (`store.early`).
+
 Two locks inside the process: `_write_mutex` orders everything that touches
 the files (and may wait for another process's lock), `_state_lock` guards the
 in-memory state for the moment it takes to change or copy it. A read on one
@@ -27,23 +31,33 @@ from __future__ import annotations
 import contextlib
 import gc
 import glob
-import json
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from store.atomic import through_links
 from store.errors import ReadOnlyStoreError, StoreBusy, StoreError, StoreWriteError
-from store.journal import Journal, atomic_write, corrupt, is_read_only_error, load_json_file
-from store.labelling import StoreChanges
+from store.journal import (
+    Journal,
+    atomic_write,
+    corrupt,
+    encode_ops,
+    is_read_only_error,
+    load_json_file,
+)
+from store.labelling import Change, StoreChanges
 from store.locking import FileLock
 from store.paths import journal_path, lock_path, os_error_message
+from store.records import ANNOTATIONS
 from store.state import RecordError, StoreState
 from store.tinyfile import Unreadable, read_tables
+
+if TYPE_CHECKING:
+    from store.early import EarlySaves
 
 MIN_FOLD_BYTES = 4 * 1024 * 1024
 """The smallest journal that is folded into the TinyDB file while the store is open."""
@@ -70,6 +84,7 @@ class DurableFile:
         *,
         read_only: bool = False,
         fold_threshold: int | None = None,
+        early: EarlySaves | None = None,
     ) -> None:
         """Open (creating if needed) the database at `path` and replay its journal.
 
@@ -77,6 +92,8 @@ class DurableFile:
         opens read-only and `read_only_reason` says why; writes then raise
         `ReadOnlyStoreError`. `fold_threshold` is the journal size in bytes that
         triggers a fold (default: the larger of 4 MiB and the database size).
+        Saves made through `early` while the file is read are resolved with it
+        (`store.early`); `early_change` says what each did.
         """
         self.path = Path(path)
         self.read_only = read_only
@@ -92,12 +109,13 @@ class DurableFile:
         self._db_bytes = 0
         self._db_seen: FileSeen = None
         self._retry_fold_at = 0
+        self._early_changes: dict[str, Change] = {}
         self.fold_problem: str | None = None
         """Why the journal could not be folded into the TinyDB file, if it could not
         (a read-only folder, a full disk): every label is still in the journal."""
         if not read_only:
             try:
-                self._open_writable()
+                self._open_writable(early)
                 return
             except OSError as exc:
                 if not is_read_only_error(exc):
@@ -115,7 +133,7 @@ class DurableFile:
             self._lock.close()
             raise
 
-    def _open_writable(self) -> None:
+    def _open_writable(self, early: EarlySaves | None) -> None:
         parent = self.path.parent
         if parent.exists() and not parent.is_dir():
             raise StoreError(f"{self.path}: cannot open: {parent} is not a folder")
@@ -127,7 +145,7 @@ class DurableFile:
                 if not self.path.exists():
                     atomic_write(self.path, self._state.serialise())
                 self._journal = Journal(journal_path(self.path), writable=True)
-                self._load(repair=True)
+                self._load(repair=True, early=early)
         except BaseException:
             self._lock.close()
             raise
@@ -145,9 +163,16 @@ class DurableFile:
 
     # -- loading and catching up -------------------------------------------
 
-    def _load(self, repair: bool = False) -> None:
-        """(Re)build the in-memory state from the db file and the whole journal."""
+    def _load(self, repair: bool = False, early: EarlySaves | None = None) -> None:
+        """(Re)build the in-memory state from the db file and the whole journal.
+
+        The journal is read first: with it read to its end, `early` saves may be
+        appended (we hold the lock) while the tables are read, and are applied last.
+        """
         state = StoreState()
+        ops = self._journal.read_new(repair=repair)
+        if early is not None:
+            early.open(self._journal)
         paused = gc.isenabled()
         gc.disable()  # building 100,000 records triggers many useless full collections
         try:
@@ -161,18 +186,53 @@ class DurableFile:
         finally:
             if paused:
                 gc.enable()
+            early_ops = early.shut() if early is not None else []
         # Half a million long-lived labels would otherwise be traversed by every full
         # collection (tens of ms, in the middle of a key press): they never form cycles.
         gc.freeze()
-        ops = self._journal.read_new(repair=repair)
         try:
-            state.apply(ops)
+            state.apply(ops + early_ops)
         except RecordError as exc:
             raise corrupt(self._journal.path, str(exc)) from exc
+        for op in early_ops:
+            if op["op"] == "slot":
+                op_id = op["rec"]["id"]
+                self._early_changes[op_id] = Change(*state.unresolved[op_id])
         with self._state_lock:
             self._state = state
             self._db_seen = seen
             self._generation += 1
+        if repair and not self.read_only:
+            # When the disk refuses, they stay resolved in memory; the next write
+            # (which needs the disk too) journals them first.
+            with contextlib.suppress(StoreWriteError):
+                self._journal_resolutions()
+
+    def _journal_resolutions(self) -> None:
+        """Journal what the slot ops resolved here did (the caller holds the lock
+        exclusively), so that no later replay resolves them again (`store.early`)."""
+        with self._state_lock:
+            pending = list(self._state.unresolved.items())
+        if not pending:
+            return
+        self._journal.append(
+            encode_ops(
+                [
+                    {"op": "put", "table": ANNOTATIONS, "rec": new.to_dict(), "resolves": op_id}
+                    for op_id, (_old, new) in pending
+                ]
+            )
+        )
+        with self._state_lock:
+            for op_id, _change in pending:
+                self._state.unresolved.pop(op_id, None)
+
+    def early_change(self, op_id: str) -> Change:
+        """What the early save whose slot op has id `op_id` did, once the store is open."""
+        change = self._early_changes.pop(op_id, None)
+        if change is None:
+            raise StoreError(f"{self.path}: no early save {op_id} was resolved by this store")
+        return change
 
     def _read_tables(self) -> dict[str, Any] | None:
         """The TinyDB file's tables (`store.tinyfile`); a file that it can't read is
@@ -209,6 +269,8 @@ class DurableFile:
             touched = self._apply(self._journal.read_new(repair=exclusive))
             with self._state_lock:
                 self._external |= touched
+        if exclusive:
+            self._journal_resolutions()
 
     def _db_changed(self) -> bool:
         """Whether the TinyDB file is not as we last read or wrote it."""
@@ -285,9 +347,7 @@ class DurableFile:
         """Append ops durably, then apply them in memory (never the other way)."""
         if not ops:
             return
-        # ASCII-escaped like the TinyDB file: any str (even a lone surrogate) round-trips.
-        lines = [json.dumps(op, separators=(",", ":")) for op in ops]
-        self._journal.append(("\n".join(lines) + "\n").encode("ascii"))
+        self._journal.append(encode_ops(ops))
         self._apply(ops)
 
     # -- folding and closing ---------------------------------------------------

@@ -121,6 +121,12 @@ def load_json_file(path: Path) -> dict[str, Any] | None:
     return value
 
 
+def encode_ops(ops: list[dict[str, Any]]) -> bytes:
+    """Journal lines for `ops`, ASCII-escaped like the TinyDB file (so that any str,
+    even a lone surrogate, round-trips)."""
+    return ("\n".join(json.dumps(op, separators=(",", ":")) for op in ops) + "\n").encode("ascii")
+
+
 def _read_at(fd: int, count: int, offset: int) -> bytes:
     """Read `count` bytes at `offset` (os.pread where the system has it)."""
     if hasattr(os, "pread"):

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
+from store.labelling import Slot
 from store.records import (
     ANNOTATIONS,
     ARTICLES,
@@ -49,6 +52,9 @@ class StoreState:
         each as {"from": where it was, "reason": what is wrong, "record": it}."""
         self._words: dict[str, str] = {}
         """The one copy in memory of each repeated word (`records.share_words`)."""
+        self.unresolved: dict[str, tuple[Annotation | None, Annotation]] = {}
+        """Slot ops (`store.early`) resolved here whose resolution is not yet in the
+        journal, by the op's id: the label the slot had, and the one it has now."""
 
     def load_tables(self, data: dict[str, Any]) -> None:
         """Take in the tables of a TinyDB file, keeping tables we don't know."""
@@ -103,9 +109,14 @@ class StoreState:
         """Apply journal ops in order (idempotent: puts and deletes of whole records);
         returns the ids of the articles whose annotations changed."""
         touched: set[str] = set()
+        # A slot op whose resolution follows it was resolved by its writer: the
+        # resolution says what it did (replaying it again, over a later state, might not).
+        resolved = {op["resolves"] for op in ops if "resolves" in op}
         for op in ops:
             kind, table = op.get("op"), op.get("table")
-            if kind == "put" and table == ANNOTATIONS:
+            if kind == "slot" and table == ANNOTATIONS:
+                self._apply_slot(op, resolved, touched)
+            elif kind == "put" and table == ANNOTATIONS:
                 try:
                     ann = _annotation(op.get("rec"), "journal record")
                 except RecordError as exc:
@@ -118,6 +129,7 @@ class StoreState:
                 self.set(ann)
                 self.deleted.pop(ann.id, None)  # put back (an undo): no longer deleted
                 touched.add(ann.article_id)
+                self.unresolved.pop(str(op.get("resolves")), None)
             elif kind == "del" and table == ANNOTATIONS:
                 dropped = self.drop(str(op.get("id")))
                 if dropped is not None:
@@ -130,6 +142,33 @@ class StoreState:
             else:
                 raise RecordError(f"unknown journal record {op!r}")
         return touched
+
+    def _apply_slot(self, op: dict[str, Any], resolved: set[str], touched: set[str]) -> None:
+        """Resolve a slot op: the label its annotator has in its slot becomes the op's."""
+        try:
+            ann = _annotation(op.get("rec"), "journal record")
+        except RecordError as exc:
+            self.put_aside(op.get("rec"), "the journal", str(exc.__cause__ or exc))
+            return
+        if ann.id in resolved:
+            return
+        keep = op.get("keep") or ()
+        old = self.in_slot(Slot.of(ann), ann.annotator)
+        new = resolve_slot(old, ann, keep_note="note" in keep, keep_flags="flags" in keep)
+        share_words(new, self._words)
+        self.set(new)
+        self.deleted.pop(new.id, None)
+        touched.add(new.article_id)
+        self.unresolved[ann.id] = (old, new)
+
+    def in_slot(self, slot: Slot, annotator: str, *, other_than: str = "") -> Annotation | None:
+        """`annotator`'s label in `slot`, if any."""
+        bucket = self.by_article.get(slot.article_id)
+        if bucket:
+            for ann in bucket.values():
+                if ann.annotator == annotator and ann.id != other_than and Slot.of(ann) == slot:
+                    return ann
+        return None
 
     def put_aside(self, record: Any, where: str, reason: str) -> None:
         """Keep a broken record in the set-aside table instead of using it."""
@@ -183,6 +222,49 @@ class StoreState:
         if self.set_aside:
             doc[SET_ASIDE] = {str(i): e for i, e in enumerate(self.set_aside.values(), 1)}
         return json.dumps(doc, separators=(",", ":")).encode("ascii")
+
+
+def resolve_slot(
+    old: Annotation | None, new: Annotation, *, keep_note: bool, keep_flags: bool
+) -> Annotation:
+    """What a slot holds once `new` is given where `old` was, as `set_label` does it:
+    `old` keeps its id, creation time, note and flags (unless `new` gives them),
+    and is left as it is when it already says the same. Depends on nothing but its
+    arguments (no clock), so that every process replaying a journal agrees."""
+    if old is None:
+        return new
+    if (
+        old.label == new.label
+        and (keep_note or new.note == old.note)
+        and (keep_flags or new.flags == old.flags)
+        and old.text == new.text
+        and old.anchor == "exact"
+    ):
+        return old
+    return replace(
+        old,
+        label=new.label,
+        text=new.text,
+        prefix=new.prefix,
+        suffix=new.suffix,
+        note=old.note if keep_note else new.note,
+        speaker=new.speaker,
+        anchor="exact",
+        flags=old.flags if keep_flags else new.flags,
+        updated=later_stamp(new.updated, old.updated),
+    )
+
+
+def later_stamp(stamp: str, previous: str) -> str:
+    """`stamp`, or a millisecond after `previous` if `stamp` is not later, so that
+    every edit of a label has a later `updated` than the one before."""
+    if stamp > previous:
+        return stamp
+    try:
+        later = datetime.fromisoformat(previous) + timedelta(milliseconds=1)
+    except ValueError:
+        return stamp  # a foreign time stamp: ours is the best there is
+    return later.isoformat(timespec="milliseconds")
 
 
 def _digest(record: Any) -> str:

@@ -132,6 +132,8 @@ class ReaderView(HoldingScreen):
         self._view.focus()
         self.session.open_article(article, self)
         self._after_change()
+        if self.session.saves_early:
+            self.become_ready()  # label keys are saved at once while the labels load
 
     def _marks_to_draw(self) -> tuple[Sequence[Mark], Sequence[Mark]]:
         """The labels drawn in the text: this annotator's (and, when shown, the

@@ -71,6 +71,9 @@ class ArticleLabels:
         self._stored: dict[Slot, MarkState] = {}
         self._others: list[Mark] = []
         self._pending: dict[int, tuple[Slot, MarkState | None]] = {}
+        self._saved_early: set[int] = set()
+        """Writes among `_pending` already on disk, saved while the store opened: drawn
+        as saved, laid over the store until it has resolved them."""
         self._shown: list[Mark] | None = None
         """`mine()`, kept until the next change: every paragraph drawn asks for it."""
 
@@ -102,7 +105,15 @@ class ArticleLabels:
 
     def settle(self, ticket: int) -> None:
         """Write `ticket` was answered (saved or failed): stop laying it over the store."""
+        self._saved_early.discard(ticket)
         if self._pending.pop(ticket, None) is not None:
+            self._shown = None
+
+    def saved_early(self, ticket: int) -> None:
+        """Write `ticket` is on disk, though the store has not yet said what it
+        replaced: draw it as saved."""
+        if ticket in self._pending:
+            self._saved_early.add(ticket)
             self._shown = None
 
     @property
@@ -123,8 +134,11 @@ class ArticleLabels:
             return self._shown
         shown = dict(self._stored)
         waiting: set[Slot] = set()
-        for _ticket, (slot, state) in sorted(self._pending.items()):
-            waiting.add(slot)
+        for ticket, (slot, state) in sorted(self._pending.items()):
+            if ticket in self._saved_early:
+                waiting.discard(slot)
+            else:
+                waiting.add(slot)
             if state is None:
                 shown.pop(slot, None)
             else:

@@ -8,6 +8,12 @@ for a write that waits for another process's lock.
 
 Jobs return `concurrent.futures.Future`s; `when_done` runs a callback on the
 UI's event loop once one has finished, in the order the jobs finished.
+
+While the store is still opening (seconds, for a big file), a write may be
+saved early (`write_early`: `store.early`): its early part runs at once and
+its job, which then only fetches what the early save did, runs in its turn
+once the store is open. An early save never overtakes a write that is waiting
+for the store, unless that write says it may be overtaken (re-anchoring).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -29,7 +36,19 @@ Job = Callable[["AnnotationStore"], T]
 """A job receives the open store; what it returns is the future's result."""
 
 _STOP = object()
-_Item = tuple[Callable[["AnnotationStore"], object], "Future[object]"]
+_OPENED = object()
+"""Queued once the store has opened (or failed to): the jobs held for it can run."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A job, its future, and (for a write that can be saved early) its early part."""
+
+    job: Callable[[AnnotationStore], object]
+    future: Future[object]
+    early: Callable[[], bool] | None = None
+    saved: Future[bool] | None = None
+    overtakable: bool = False
 
 
 class _Lane:
@@ -43,10 +62,12 @@ class _Lane:
     def start(self) -> None:
         self._thread.start()
 
-    def put(self, job: Callable[[AnnotationStore], object]) -> Future[object]:
-        future: Future[object] = Future()
-        self._queue.put((job, future))
-        return future
+    def put(self, item: _Item) -> None:
+        self._queue.put(item)
+
+    def opened(self) -> None:
+        """The store has opened (or failed to): run the jobs held for it."""
+        self._queue.put(_OPENED)
 
     def stop(self, timeout: float | None) -> bool:
         """Finish the queued jobs; returns whether the thread has ended."""
@@ -56,23 +77,45 @@ class _Lane:
         return not self._thread.is_alive()
 
     def _run(self) -> None:
+        held: list[_Item] = []  # jobs waiting for the store to open, in order
+        is_open = False
+        while (item := self._queue.get()) is not _STOP:
+            if item is _OPENED:
+                is_open = True
+                for waiting in held:
+                    self._do(waiting)
+                held.clear()
+                continue
+            assert isinstance(item, _Item)
+            if item.saved is not None and (is_open or not all(w.overtakable for w in held)):
+                item.saved.set_result(False)
+            elif item.saved is not None and item.early is not None:
+                self._save_early(item.early, item.saved)
+            if is_open:
+                self._do(item)
+            else:
+                held.append(item)
+        for waiting in held:  # stopped before the store opened: it still gets them
+            self._do(waiting)
+
+    @staticmethod
+    def _save_early(early: Callable[[], bool], saved: Future[bool]) -> None:
+        try:
+            saved.set_result(early())
+        except BaseException as exc:  # the job, in its turn, saves the ordinary way
+            saved.set_exception(exc)
+
+    def _do(self, item: _Item) -> None:
+        """Run one job on the open store; every future is answered, whatever happened."""
         try:
             store = self._store.result()
-        except BaseException as exc:  # answer every job with the opening error
-            self._drain(exc)
+        except BaseException as exc:  # answer the job with the opening error
+            item.future.set_exception(exc)
             return
-        while (item := self._queue.get()) is not _STOP:
-            assert isinstance(item, tuple)
-            job, future = item
-            try:
-                future.set_result(job(store))
-            except BaseException as exc:  # every future is answered, whatever happened
-                future.set_exception(exc)
-
-    def _drain(self, error: BaseException) -> None:
-        while (item := self._queue.get()) is not _STOP:
-            assert isinstance(item, tuple)
-            item[1].set_exception(error)
+        try:
+            item.future.set_result(item.job(store))
+        except BaseException as exc:
+            item.future.set_exception(exc)
 
 
 class StoreLanes:
@@ -105,19 +148,37 @@ class StoreLanes:
             store = self._open_store()
         except BaseException as exc:
             self.store.set_exception(exc)
-            return
-        # The store holds every annotation as an object; freezing them out of the
-        # garbage collector's generations keeps collections (pauses) short.
-        gc.freeze()
-        self.store.set_result(store)
+        else:
+            # The store holds every annotation as an object; freezing them out of the
+            # garbage collector's generations keeps collections (pauses) short.
+            gc.freeze()
+            self.store.set_result(store)
+        self._writer.opened()
+        self._reader.opened()
 
-    def write(self, job: Job[T]) -> tuple[int, Future[T]]:
-        """Queue a write; returns its ticket and future. Jobs run in ticket order."""
-        return next(self._tickets), self._writer.put(job)  # type: ignore[return-value]
+    def write(self, job: Job[T], *, overtakable: bool = False) -> tuple[int, Future[T]]:
+        """Queue a write; returns its ticket and future. Jobs run in ticket order
+        (but an early save may overtake an `overtakable` one while the store opens)."""
+        future: Future[T] = Future()
+        self._writer.put(_Item(job, future, overtakable=overtakable))  # type: ignore[arg-type]
+        return next(self._tickets), future
+
+    def write_early(
+        self, job: Job[T], early: Callable[[], bool]
+    ) -> tuple[int, Future[bool], Future[T]]:
+        """Queue a write whose `early` part saves it at once if the store is still
+        opening (returning True); returns its ticket, a future that is True once it
+        is saved early (False: it is saved the ordinary way, by `job`), and `job`'s."""
+        saved: Future[bool] = Future()
+        future: Future[T] = Future()
+        self._writer.put(_Item(job, future, early, saved))  # type: ignore[arg-type]
+        return next(self._tickets), saved, future
 
     def read(self, job: Job[T]) -> Future[T]:
         """Queue a read: it runs in order with other reads, never behind a write."""
-        return self._reader.put(job)  # type: ignore[return-value]
+        future: Future[T] = Future()
+        self._reader.put(_Item(job, future))  # type: ignore[arg-type]
+        return future
 
     def when_done(self, future: Future[T], callback: Callable[[Future[T]], None]) -> None:
         """Run `callback(future)` on the UI's loop once `future` has finished."""

@@ -129,6 +129,8 @@ class Session:
         """Why labels cannot be saved (read-only or unreadable file), once known."""
         self.corpus_loader = CorpusLoader(config.corpus, config.cache_dir)
         self.corpus_loader.start()
+        self.early_saves = store.EarlySaves()
+        """Label keys pressed while the store opens are saved through it at once."""
         self.lanes = StoreLanes(self._open_store)
         self._labels: dict[str, ArticleLabels] = {}
         self._histories: dict[str, ArticleHistory] = {}
@@ -145,9 +147,21 @@ class Session:
 
     def _open_store(self) -> AnnotationStore:
         """Runs on the lanes' opening thread."""
-        return store.AnnotationStore(
-            self.config.db, annotator=self.annotator, read_only=self.config.read_only
-        )
+        try:
+            return store.AnnotationStore(
+                self.config.db,
+                annotator=self.annotator,
+                read_only=self.config.read_only,
+                early=self.early_saves,
+            )
+        finally:
+            self.early_saves.abandon()
+
+    @property
+    def saves_early(self) -> bool:
+        """Whether the store is still opening, and a label key is saved at once all
+        the same (`store.early`): the reader need not wait for its labels."""
+        return self.lanes.started and not self.lanes.store.done() and self.writable
 
     def start_store(self) -> None:
         """Open the annotation file (once) and count the labels; call on the UI thread.
@@ -277,7 +291,7 @@ class Session:
             if not db.read_only:
                 db.annotations_for(article)
 
-        self.lanes.write(anchor)
+        self.lanes.write(anchor, overtakable=True)  # a label saved early is the newer word
 
     def close_article(self, article_id: str) -> None:
         """The reader of an article closed: no more looking for others' changes to it.
@@ -333,9 +347,22 @@ class Session:
         edit = Edit(slot, before, after, "relabel" if before else "label")
         info = store.info_of(article)
         cleared = () if label == SKIP else None
-        return self._write(
-            article, edit, lambda db: db.set_label(draft, article=info, flags=cleared), requester
-        )
+        if not self.saves_early:
+            job = partial(_set_label, draft=draft, article=info, flags=cleared)
+            return self._write(article, edit, job, requester)
+        ops = store.slot_ops(draft, self.annotator, article=info, flags=cleared)
+        saved_early: list[bool] = []
+
+        def save() -> bool:  # on the writer thread, while the store opens
+            saved_early.append(self.early_saves.save(ops))
+            return saved_early[-1]
+
+        def resolve(db: AnnotationStore) -> Change:  # on the writer thread, once it is open
+            if saved_early and saved_early[-1]:
+                return db.early_change(ops[0]["rec"]["id"])
+            return db.set_label(draft, article=info, flags=cleared)
+
+        return self._write(article, edit, resolve, requester, early=save)
 
     def last_labelled(self, article_id: str) -> Slot | None:
         """The slot of the article's latest edit that left a label there, if any."""
@@ -402,8 +429,10 @@ class Session:
         requester: MessagePump,
         *,
         record: bool = True,
+        early: Callable[[], bool] | None = None,
     ) -> WriteHandle:
-        """Queue `job` on the writer, show `edit` at once, and answer `requester`."""
+        """Queue `job` on the writer, show `edit` at once, and answer `requester`
+        (as soon as `early` has saved it, if it can while the store opens)."""
         self.start_store()
         text = article.text
 
@@ -418,19 +447,51 @@ class Session:
             generation, found = db.snapshot(article.id)
             return _Outcome(error, (generation, [ann.reanchored(text) for ann in found]))
 
-        ticket, future = self.lanes.write(run)
+        saved: Future[bool] | None = None
+        if early is None:
+            ticket, future = self.lanes.write(run)
+        else:
+            ticket, saved, future = self.lanes.write_early(run, early)
         labels = self.labels_of(article.id)
         labels.propose(ticket, edit.slot, edit.after)
         if record:
             self.history_of(article.id).record(edit)
         self._pending[ticket] = edit
         handle = WriteHandle(edit, asyncio.get_running_loop().create_future())
+        if saved is not None:
+            self.lanes.when_done(
+                saved, partial(self._saved_early, ticket, article.id, edit, requester, handle)
+            )
         self.lanes.when_done(
             future, partial(self._written, ticket, article.id, edit, requester, handle)
         )
         self._count(article.id)
         self._update_status()
         return handle
+
+    def _saved_early(
+        self,
+        ticket: int,
+        article_id: str,
+        edit: Edit,
+        requester: MessagePump,
+        handle: WriteHandle,
+        future: Future[bool],
+    ) -> None:
+        """A label was saved while the store opens: show it saved. What it replaced is
+        known once the store is open (`_written`); if it could not be saved early, it
+        stays pending and is saved the ordinary way."""
+        if future.exception() is not None or not future.result():
+            return
+        self.labels_of(article_id).saved_early(ticket)
+        self._pending.pop(ticket, None)
+        if not self._pending:
+            self._waiting = None
+        self._last = (edit, None)
+        self._update_status()
+        requester.post_message(EditSaved(article_id, edit, None))
+        if not handle.answered.done():
+            handle.answered.set_result(None)
 
     def _written(
         self,
@@ -454,11 +515,16 @@ class Session:
             failure = outcome.error
         if failure is not None:
             self.history_of(article_id).forget(edit)
+        elif edit.before is None and edit.change is not None and edit.change.before is not None:
+            # Saved while the store opened: only now is it known what it replaced.
+            edit.before = MarkState.of(edit.change.before)
+            edit.kind = "relabel"
         if isinstance(failure, store.ConflictError):
             error: str | None = _conflict_text(failure, edit)
         else:
             error = None if failure is None else str(failure)
-        self._last = (edit, error)
+        if error is not None or not handle.answered.done():  # not already said saved
+            self._last = (edit, error)
         self._count(article_id)
         if article_id not in self._shown:
             if not labels.pending:
@@ -668,6 +734,17 @@ def _conflict_text(conflict: store.ConflictError, edit: Edit) -> str:
         f"“{short_words(edit.text)}” was changed in another session since ({state}); "
         "left as that session made it"
     )
+
+
+def _set_label(
+    db: AnnotationStore,
+    *,
+    draft: store.LabelDraft,
+    article: store.ArticleInfo,
+    flags: tuple[str, ...] | None,
+) -> Change:
+    """The ordinary write of a label key."""
+    return db.set_label(draft, article=article, flags=flags)
 
 
 def _revert(edit: Edit, history: list[Edit]) -> Callable[[AnnotationStore], Change]:

@@ -1,0 +1,116 @@
+"""A label key pressed while the annotation file is still loading (issue 15).
+
+The load is held at the store's own synchronisation point
+(`EarlySaves.hold`, reached through the session), so the key is known to land
+while it lasts: it must be on disk and drawn as saved before the load ends,
+replace the sentence's old label once it has ended, and undo must bring that back.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_tui_bursts import drawn_tags
+from test_tui_support import build, burst, notes, open_article, settle, stored, until
+from textual.pilot import Pilot
+
+from store.paths import journal_path
+from tui.app import MarginaliaApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_table import ArticleTable
+
+GENEVA = "GENEVA, March 3. /TASS/. Foreign ministers met on Monday to discuss the grain deal."
+
+
+def journalled_slot_labels(db: Path) -> list[str]:
+    """The labels of the slot ops (early saves) in the journal on disk now."""
+    lines = journal_path(db).read_text().splitlines()
+    return [op["rec"]["label"] for op in map(json.loads, lines) if op["op"] == "slot"]
+
+
+async def label_geneva_against(corpus: Path, db: Path, tmp_path: Path) -> None:
+    """A first session: the Geneva sentence labelled against, with a note."""
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, "Geneva")
+        burst(pilot, "2", "k", "n", *"checked twice", "enter")
+        await settle(pilot)
+    assert stored(db) == [("sentence", GENEVA, "against")]
+
+
+async def open_geneva_while_loading(pilot: Pilot[None]) -> ReaderScreen:
+    """Open the Geneva article while the annotation file is still loading."""
+    app = pilot.app
+    assert isinstance(app, MarginaliaApp)
+    await until(pilot, lambda: app.session.corpus is not None)
+    await pilot.pause()
+    table = app.screen.query_one(ArticleTable)
+    table.move_to(next(i for i, e in enumerate(table.rows) if "Geneva" in e.title))
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready)
+    assert isinstance(app.screen, ReaderScreen)
+    assert app.session.saves_early
+    return app.screen
+
+
+async def test_a_key_pressed_while_the_labels_load_is_saved_at_once(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    await label_geneva_against(corpus, db, tmp_path)
+    app = build(corpus, db, tmp_path)
+    session = app.session
+    session.early_saves.hold()  # the file takes as long to load as this test needs
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_geneva_while_loading(pilot)
+        burst(pilot, "1")
+        await settle(pilot)  # answered: saved, though the store is still loading
+        assert not session.lanes.store.done()
+        assert journalled_slot_labels(db) == ["favor"]
+        assert [(m.state.label, m.pending) for m in reader.labels.mine()] == [("favor", False)]
+        assert drawn_tags(reader) == ["favor"]  # ‹favor›, not ‹favor…›
+        assert "saved" in session.status.text
+
+        session.early_saves.release()
+        await until(pilot, lambda: session.counts_ready)
+        await settle(pilot)
+        [mark] = reader.labels.mine()
+        assert (mark.state.label, mark.state.note) == ("favor", "checked twice")
+        assert stored(db) == [("sentence", GENEVA, "favor")]
+
+        burst(pilot, "u")
+        await settle(pilot)
+        assert [m.state.label for m in reader.labels.mine()] == ["against"]
+    assert stored(db) == [("sentence", GENEVA, "against")]
+    assert notes(db) == ["checked twice"]
+
+
+async def test_a_key_after_an_undo_waits_for_it_while_the_labels_load(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    """An undo needs the open store; a key pressed after it must not overtake it."""
+    await label_geneva_against(corpus, db, tmp_path)
+    app = build(corpus, db, tmp_path)
+    session = app.session
+    session.early_saves.hold()
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_geneva_while_loading(pilot)
+        burst(pilot, "1", "u", "k", "3")  # favor, undo it, back, neutral
+        taken: list[bool] = []
+        app.call_later(taken.append, True)  # runs once the four keys have been acted on
+        await until(pilot, lambda: bool(taken))
+        await until(pilot, lambda: session.pending == 2)  # favor saved; undo, neutral wait
+        assert journalled_slot_labels(db) == ["favor"]  # neutral waits behind the undo
+        assert [(m.state.label, m.pending) for m in reader.labels.mine()] == [("neutral", True)]
+        session.early_saves.release()
+        await until(pilot, lambda: session.counts_ready)
+        await settle(pilot)
+        [mark] = reader.labels.mine()
+        assert (mark.state.label, mark.state.note, mark.pending) == (
+            "neutral",
+            "checked twice",
+            False,
+        )
+        burst(pilot, "u")
+        await settle(pilot)
+    assert stored(db) == [("sentence", GENEVA, "against")]
