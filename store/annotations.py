@@ -281,26 +281,7 @@ class AnnotationStore(DurableFile):
                     updated=_stamp_after(old.updated),
                 )
             else:
-                stamp = now_iso()
-                new = Annotation(
-                    id=uuid.uuid4().hex,
-                    article_id=slot.article_id,
-                    start=slot.start,
-                    end=slot.end,
-                    text=draft.text,
-                    label=draft.label,
-                    annotator=who,
-                    created=stamp,
-                    updated=stamp,
-                    unit=slot.unit,
-                    prefix=draft.prefix,
-                    suffix=draft.suffix,
-                    speaker=draft.speaker,
-                    target=slot.target,
-                    note=draft.note,
-                    flags=flags or (),
-                )
-                new.check()
+                new = draft.new_label(who, flags)
             ops = [_put(ANNOTATIONS, new.to_dict())]
             if article is not None and self._state.articles.get(article.id) != article:
                 ops.append(_put(ARTICLES, article.to_dict()))

@@ -21,11 +21,10 @@ before anything else, under the exclusive lock.
 from __future__ import annotations
 
 import threading
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from store.labelling import LabelDraft
-from store.records import ANNOTATIONS, ARTICLES, Annotation, ArticleInfo, now_iso
+from store.records import ANNOTATIONS, ARTICLES, ArticleInfo
 
 if TYPE_CHECKING:
     from store.journal import Journal
@@ -43,26 +42,7 @@ def slot_ops(
 
     The note and (when `flags` is None) the flags of the slot's old label are kept.
     """
-    slot, stamp = draft.slot, now_iso()
-    label = Annotation(
-        id=uuid.uuid4().hex,
-        article_id=slot.article_id,
-        start=slot.start,
-        end=slot.end,
-        text=draft.text,
-        label=draft.label,
-        annotator=annotator,
-        created=stamp,
-        updated=stamp,
-        unit=slot.unit,
-        prefix=draft.prefix,
-        suffix=draft.suffix,
-        speaker=draft.speaker,
-        target=slot.target,
-        note=draft.note,
-        flags=flags or (),
-    )
-    label.check()
+    label = draft.new_label(annotator, flags)
     keep = [name for name, kept in (("note", draft.note is None), ("flags", flags is None)) if kept]
     ops: list[dict[str, Any]] = [
         {"op": "slot", "table": ANNOTATIONS, "rec": label.to_dict(), "keep": keep}

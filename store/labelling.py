@@ -10,11 +10,12 @@ processes changed since a store last looked.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.anchoring import context_of
-from store.records import Annotation, Unit
+from store.records import Annotation, Unit, now_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,31 @@ class LabelDraft:
     suffix: str = ""
     speaker: str | None = None
     note: str | None = None
+
+    def new_label(self, annotator: str, flags: tuple[str, ...] | None = None) -> Annotation:
+        """The label this draft makes in an empty slot: a fresh id, stamped now, checked."""
+        stamp = now_iso()
+        slot = self.slot
+        label = Annotation(
+            id=uuid.uuid4().hex,
+            article_id=slot.article_id,
+            start=slot.start,
+            end=slot.end,
+            text=self.text,
+            label=self.label,
+            annotator=annotator,
+            created=stamp,
+            updated=stamp,
+            unit=slot.unit,
+            prefix=self.prefix,
+            suffix=self.suffix,
+            speaker=self.speaker,
+            target=slot.target,
+            note=self.note,
+            flags=flags or (),
+        )
+        label.check()
+        return label
 
 
 def draft_label(
