@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 
+from tui.hangup import hung_up, terminal_input
 from tui.session import ExportDone, Session, StoreFailed, StoreOpened, display_path
 from tui.typeahead import GIVE_UP_SECONDS, HoldingScreen, KeysHeld, esc_then_key, when_handled
 
@@ -89,6 +90,14 @@ class MarginaliaApp(App[None]):
         self.session.listen(self)
         self.push_screen(LibraryScreen(self.session))
         self.set_interval(self.session.config.poll_seconds, self.session.poll)
+        terminal = None if self.is_headless or self.is_web else terminal_input()
+        if terminal is not None:
+            self.set_interval(1.0, partial(self._quit_if_hung_up, terminal))
+
+    def _quit_if_hung_up(self, terminal: int) -> None:
+        """Quit as ctrl+q does (every queued label written) once the terminal is gone."""
+        if hung_up(terminal):
+            self.exit()
 
     def on_unmount(self) -> None:
         """Finish every queued write before the process ends."""
