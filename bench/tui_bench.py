@@ -161,9 +161,12 @@ def write_labels_file(db: Path, article_ids: list[str], count: int) -> None:
     db.write_bytes(msgspec.json.encode({"_meta": {"1": FORMAT_META}, "annotations": table}))
 
 
-def key_to_label(corpus: Path, db: Path, cache: Path, folder: Path, rounds: int) -> list[float]:
+def key_to_label(
+    corpus: Path, db: Path, cache: Path, folder: Path, rounds: int, settle: float
+) -> list[float]:
     """Label each statement of the latency article from a real terminal, `rounds`
-    times over (favor, then against, then neutral…); returns each key's latency."""
+    times over (favor, then against, then neutral…), the first key `settle` seconds
+    after the reader is shown; returns each key's latency."""
     from terminal import Terminal  # bench/terminal.py
 
     env = app_env(folder, cache)
@@ -174,7 +177,7 @@ def key_to_label(corpus: Path, db: Path, cache: Path, folder: Path, rounds: int)
         terminal.wait_for(f"0/{BENCH_STATEMENTS}", timeout=120)  # the list, with counts
         terminal.send(b"\r")
         terminal.wait_for(f"Sentence 1/{BENCH_STATEMENTS}", timeout=60)
-        time.sleep(1.0)  # the labels are read: the reader takes keys
+        time.sleep(settle)  # the annotation file is read: keys meet an open store
         labels = [("1", "favor"), ("2", "against"), ("3", "neutral")]
         for round_ in range(rounds):
             key, label = labels[round_ % len(labels)]
@@ -225,8 +228,13 @@ def print_key_to_label(
     for count in (1_000, labels):
         key_db = folder / f"key-labels-{count}.json"
         write_labels_file(key_db, ids, count)
+        # Keys pressed while the file still loads are another figure (label_scale's
+        # first key): wait out the open, 3x a json.load of the file timed now.
+        started = time.perf_counter()
+        json.loads(key_db.read_bytes())
+        settle = max(1.0, 3 * (time.perf_counter() - started))
         results[count] = figures(
-            [x * 1000 for x in key_to_label(corpus, key_db, cache, folder, rounds)]
+            [x * 1000 for x in key_to_label(corpus, key_db, cache, folder, rounds, settle)]
         )
     disk = figures([x * 1000 for x in fsync_latencies(folder, 100)])
     (small_med, small_p90), (med, p90) = results[1_000], results[labels]
