@@ -388,3 +388,11 @@ def test_subheadings_repeated_under_each_item_of_the_article_are_kept() -> None:
         body += ["Pros", paragraph, "Cons", paragraph.replace("the", "this")]
     article = parse([*MENU, TITLE, *body, *MENU])
     assert article.text.split("\n\n") == body
+
+
+def test_a_table_of_contents_under_the_headline_is_not_taken_for_it() -> None:
+    sections = ["Why the harbour ferry engines needed repairs", "What the ferry passengers pay"]
+    contents = ["Sam Reed", "6 min read", "March 3, 2024", "Contents", *sections]
+    body = [PARAGRAPHS[0], sections[0], *PARAGRAPHS[1:3], sections[1], PARAGRAPHS[3]]
+    article = parse([*MENU, TITLE, *contents, *body, *MENU])
+    assert article.title == TITLE

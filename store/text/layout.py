@@ -328,14 +328,15 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     return nxt is not None and nxt.prose
 
 
-def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]:
+def _pick_headings(rows: list[_Line], end: int, limit: int) -> tuple[int | None, int | None]:
     """Title and standfirst: the most headline-like line just above the body.
 
     Between a headline and its article there are only a byline, a date, a
     photo or a share bar; menus, banners and teasers sit further up. Of the
     lines near the body, the headline is shaped like one and shares its words
-    with the article's first paragraphs. A long line or a sentence between it
-    and the body is the standfirst.
+    with the article's first paragraphs (and is not a line also inside the body
+    window, up to `limit`: a table of contents). A long line or a sentence
+    between it and the body is the standfirst.
     """
     lede = _lede_words(rows, end)
     best: int | None = None
@@ -343,6 +344,7 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
     last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
     over_meta: list[tuple[int, float]] = []  # headline-shaped lines with a byline or date under
+    inside = {r.text for r in rows[end : limit + 1] if r.repeated}
     for i in range(end - 1, -1, -1):
         row = rows[i]
         if row.blank:
@@ -356,8 +358,10 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
                 score += 2.0  # a headline over its standfirst
             if _breadcrumb_tail(row.text):
                 score += 2.0  # "Home › Guides › <the headline>"
-            if row.repeated and row.n_words >= 2:
-                score += 1.5  # a headline is also in the page's title bar, share links…
+            if row.repeated and row.n_words >= 2 and row.text not in inside:
+                # A headline is also in the page's title bar, share links…; a line also
+                # inside the body is an entry of its table of contents.
+                score += 1.5
             dated = _dated_below(rows, i, end) and row.n_words >= 4
             if dated:
                 score += 2.0  # "<headline> / By Jane Doe / 5 March 2024"
@@ -755,10 +759,10 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         start = _past_masthead(rows, start, limit)
         start = _past_headline(rows, start, limit)
         start = _past_headline_under_meta(rows, start, limit)
-    title_at, subtitle_at = _pick_headings(rows, start)
+    title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is None and (inside := _headline_inside(rows, start, limit)) is not None:
         start = inside + 1  # nothing above the body could be its headline
-        title_at, subtitle_at = _pick_headings(rows, start)
+        title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is not None:
         layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
     if subtitle_at is None and dateline is None:
