@@ -396,3 +396,9 @@ def test_a_table_of_contents_under_the_headline_is_not_taken_for_it() -> None:
     body = [PARAGRAPHS[0], sections[0], *PARAGRAPHS[1:3], sections[1], PARAGRAPHS[3]]
     article = parse([*MENU, TITLE, *contents, *body, *MENU])
     assert article.title == TITLE
+
+
+def test_a_headline_ending_in_an_initialism_is_no_sentence() -> None:
+    headline = "Harbour ferry repairs run late as engine parts are shipped from the U.K."
+    article = parse([*MENU, headline, "By Sam Reed", "March 3, 2024", *PARAGRAPHS])
+    assert article.title == headline

@@ -64,6 +64,7 @@ _SLIDES = 3
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
+_INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 _CLOSERS = "\"'”’»)] "
 
 
@@ -492,8 +493,10 @@ def _shares_words(row: _Line, lede: set[str]) -> bool:
 
 
 def _sentence(row: _Line) -> bool:
-    """A line that ends with a full stop: a standfirst or a paragraph, never a headline."""
-    return row.text.rstrip(_CLOSERS).endswith((".", "…", ",", ";", ":"))
+    """A line that ends with a full stop: a standfirst or a paragraph, never a headline.
+    The dot of an initialism ("… in the U.S.") is no full stop."""
+    text = row.text.rstrip(_CLOSERS)
+    return text.endswith((".", "…", ",", ";", ":")) and not _INITIALISM_END.search(text)
 
 
 def _headline_shaped(row: _Line) -> bool:
