@@ -402,3 +402,10 @@ def test_a_headline_ending_in_an_initialism_is_no_sentence() -> None:
     headline = "Harbour ferry repairs run late as engine parts are shipped from the U.K."
     article = parse([*MENU, headline, "By Sam Reed", "March 3, 2024", *PARAGRAPHS])
     assert article.title == headline
+
+
+def test_a_short_headline_over_a_longer_subtitle_is_the_title() -> None:
+    headline = "A harbour crossing comes back"
+    subtitle = "Engine repairs kept the ferry in port for months"
+    article = parse([*MENU, headline, subtitle, "Sam Reed", "March 3, 2024", *PARAGRAPHS])
+    assert (article.title, article.subtitle) == (headline, subtitle)

@@ -32,6 +32,8 @@ _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 _HEADLINE_WORDS = 20
 _HEADLINE_MIN = 3
+# The fewest words of a headline over a longer subtitle that is no sentence (`_headline_above`).
+_HEADLINE_OVER_SUBTITLE = 4
 # A related-stories label ends the body when the text above it is this many times
 # the text below it (`_body_end`): in the middle of an article it is an inline box.
 _LIST_AFTER_SHARE = 2
@@ -432,15 +434,18 @@ def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
 
 
 def _headline_above(rows: list[_Line], i: int) -> int | None:
-    """The headline right above a long line, or a line of prose (a question: "Will
-    the ferry keep to its timetable?"), that reads as its standfirst, if any."""
+    """The headline right above a long line, a line of prose (a question: "Will
+    the ferry keep to its timetable?") or a longer line under a headline of four
+    words or more, that reads as its standfirst, if any."""
     j = i - 1
     while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
         j -= 1
     if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
         return None
     line, above = rows[i], rows[j]
-    longer = line.n_words > above.n_words and (line.n_words >= 12 or line.prose)
+    longer = line.n_words > above.n_words and (
+        line.n_words >= 12 or line.prose or above.n_words >= _HEADLINE_OVER_SUBTITLE
+    )
     return j if longer and _reads_as_standfirst(line, above) else None
 
 
