@@ -409,3 +409,10 @@ def test_a_short_headline_over_a_longer_subtitle_is_the_title() -> None:
     subtitle = "Engine repairs kept the ferry in port for months"
     article = parse([*MENU, headline, subtitle, "Sam Reed", "March 3, 2024", *PARAGRAPHS])
     assert (article.title, article.subtitle) == (headline, subtitle)
+
+
+def test_the_last_step_of_a_breadcrumb_printed_again_under_it_is_the_title() -> None:
+    trail = ["Home › Travel guides › Harbour ferry", "Harbour ferry"]
+    facts = "Harbour ferry engines: replaced | Repairs: three months"
+    article = parse([*MENU, *trail, facts, *PARAGRAPHS])
+    assert article.title == "Harbour ferry"

@@ -359,8 +359,10 @@ def _pick_headings(rows: list[_Line], end: int, limit: int) -> tuple[int | None,
             score = _headline_score(row, lede) - passed * 0.25
             if _sentence_below(rows, i, end):
                 score += 2.0  # a headline over its standfirst
-            if _breadcrumb_tail(row.text):
+            if tail := _breadcrumb_tail(row.text):
                 score += 2.0  # "Home › Guides › <the headline>"
+                if _next_text(rows, i) == tail:
+                    score += 2.0  # the trail's last step printed again right under it
             if row.repeated and row.n_words >= 2 and row.text not in inside:
                 # A headline is also in the page's title bar, share links…; a line also
                 # inside the body is an entry of its table of contents.
@@ -462,6 +464,11 @@ def _breadcrumb_tail(text: str) -> str | None:
         return None  # a trail's first steps are section names
     tail = steps[-1].strip()
     return tail if kinds.has_words(tail, 1) and not kinds.is_timestamp(tail) else None
+
+
+def _next_text(rows: list[_Line], i: int) -> str | None:
+    """The text of the next line under line `i` that is not blank, if any."""
+    return next((r.text for r in rows[i + 1 :] if not r.blank), None)
 
 
 def _lede_words(rows: list[_Line], start: int) -> set[str]:
