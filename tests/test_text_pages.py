@@ -416,3 +416,32 @@ def test_the_last_step_of_a_breadcrumb_printed_again_under_it_is_the_title() -> 
     facts = "Harbour ferry engines: replaced | Repairs: three months"
     article = parse([*MENU, *trail, facts, *PARAGRAPHS])
     assert article.title == "Harbour ferry"
+
+
+def test_the_headline_over_its_dated_byline_under_a_list_of_dated_teasers() -> None:
+    teasers = [
+        "Latest news",
+        "Night buses return to the coast road",
+        "02/03/2024",
+        "Tram fares frozen for another year",
+        "01/03/2024",
+    ]
+    byline = "03/03/2024 by Sam Reed, Harbour Reporter"
+    article = parse([*MENU, *teasers, TITLE, byline, *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_a_short_headline_over_a_dated_byline_is_not_taken_for_the_authors_name() -> None:
+    headline = "Is the ferry back?"
+    meta = ["March 3, 2024 by Sam Reed", "Last updated: March 4, 2024"]
+    article = parse(
+        [*MENU, "Harbour guides and tickets", "Harbour Blog", headline, *meta, *PARAGRAPHS]
+    )
+    assert article.title == headline
+
+
+def test_a_dated_teaser_right_above_the_headline_over_its_byline_is_not_the_title() -> None:
+    teaser = ["Latest news", "Night buses return to the coast road along the harbour", "02/03/2024"]
+    byline = "03/03/2024 by Sam Reed, Harbour Reporter"
+    article = parse([*MENU, *teaser, TITLE, byline, *PARAGRAPHS])
+    assert article.title == TITLE

@@ -397,15 +397,21 @@ def _over_its_meta(
     under them (a subheading opening the body), or is itself the author's name
     right over the date, a headline-shaped line above it with its byline or
     date under it wins if it scored nearly as high. A line printed twice is
-    the headline repeated under the page's meta, and stays.
+    the headline repeated under the page's meta, and stays; so does a line
+    with its own byline or date under it (a list of dated teasers stands
+    above it).
     """
     below_best = next((j for j in range(best + 1, len(rows)) if not rows[j].blank), None)
     name = rows[best].n_words <= _NAME_WORDS
+    # A line picked with its own byline or date under it is no subheading of the body.
+    under_meta = not rows[best].repeated and all(i != best for i, _ in over_meta)
     for i, score in over_meta:
         if i >= best or score < best_score - _OVER_META_MARGIN:
             continue
         stamp = next(j for j in range(i + 1, len(rows)) if rows[j].kind in _META_KINDS)
-        if (stamp < best and not rows[best].repeated) or (name and stamp == below_best):
+        # Only a date under the line picked makes it the author's name: a byline names the author.
+        named = name and stamp == below_best and rows[stamp].kind == kinds.TIMESTAMP
+        if (stamp < best and under_meta) or named:
             return i
     return best
 
