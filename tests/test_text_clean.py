@@ -367,3 +367,10 @@ def test_a_sentence_is_no_skip_link_though_it_opens_like_one() -> None:
     article = parse_article(raw, "t.txt")
     assert all(line in article.text for line in body)
     assert removed_reasons(raw)["Перейти к содержанию"] == "navigation"
+
+
+def test_a_date_then_by_and_a_name_is_a_byline() -> None:
+    for line in ("3 March 2024 by Sam Reed, Harbour Reporter", "03/03/2024 by Sam Reed"):
+        assert lines.line_kind(line, "latin") == lines.BYLINE, line
+    sentence = "Fares rose by a third in 2024 by the council's own count."
+    assert lines.line_kind(sentence, "latin") != lines.BYLINE

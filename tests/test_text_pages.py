@@ -388,3 +388,60 @@ def test_subheadings_repeated_under_each_item_of_the_article_are_kept() -> None:
         body += ["Pros", paragraph, "Cons", paragraph.replace("the", "this")]
     article = parse([*MENU, TITLE, *body, *MENU])
     assert article.text.split("\n\n") == body
+
+
+def test_a_table_of_contents_under_the_headline_is_not_taken_for_it() -> None:
+    sections = ["Why the harbour ferry engines needed repairs", "What the ferry passengers pay"]
+    contents = ["Sam Reed", "6 min read", "March 3, 2024", "Contents", *sections]
+    body = [PARAGRAPHS[0], sections[0], *PARAGRAPHS[1:3], sections[1], PARAGRAPHS[3]]
+    article = parse([*MENU, TITLE, *contents, *body, *MENU])
+    assert article.title == TITLE
+
+
+def test_a_headline_ending_in_an_initialism_is_no_sentence() -> None:
+    headline = "Harbour ferry repairs run late as engine parts are shipped from the U.K."
+    article = parse([*MENU, headline, "By Sam Reed", "March 3, 2024", *PARAGRAPHS])
+    assert article.title == headline
+
+
+def test_a_short_headline_over_a_longer_subtitle_is_the_title() -> None:
+    headline = "A harbour crossing comes back"
+    subtitle = "Engine repairs kept the ferry in port for months"
+    article = parse([*MENU, headline, subtitle, "Sam Reed", "March 3, 2024", *PARAGRAPHS])
+    assert (article.title, article.subtitle) == (headline, subtitle)
+
+
+def test_the_last_step_of_a_breadcrumb_printed_again_under_it_is_the_title() -> None:
+    trail = ["Home › Travel guides › Harbour ferry", "Harbour ferry"]
+    facts = "Harbour ferry engines: replaced | Repairs: three months"
+    article = parse([*MENU, *trail, facts, *PARAGRAPHS])
+    assert article.title == "Harbour ferry"
+
+
+def test_the_headline_over_its_dated_byline_under_a_list_of_dated_teasers() -> None:
+    teasers = [
+        "Latest news",
+        "Night buses return to the coast road",
+        "02/03/2024",
+        "Tram fares frozen for another year",
+        "01/03/2024",
+    ]
+    byline = "03/03/2024 by Sam Reed, Harbour Reporter"
+    article = parse([*MENU, *teasers, TITLE, byline, *PARAGRAPHS])
+    assert article.title == TITLE
+
+
+def test_a_short_headline_over_a_dated_byline_is_not_taken_for_the_authors_name() -> None:
+    headline = "Is the ferry back?"
+    meta = ["March 3, 2024 by Sam Reed", "Last updated: March 4, 2024"]
+    article = parse(
+        [*MENU, "Harbour guides and tickets", "Harbour Blog", headline, *meta, *PARAGRAPHS]
+    )
+    assert article.title == headline
+
+
+def test_a_dated_teaser_right_above_the_headline_over_its_byline_is_not_the_title() -> None:
+    teaser = ["Latest news", "Night buses return to the coast road along the harbour", "02/03/2024"]
+    byline = "03/03/2024 by Sam Reed, Harbour Reporter"
+    article = parse([*MENU, *teaser, TITLE, byline, *PARAGRAPHS])
+    assert article.title == TITLE

@@ -32,6 +32,8 @@ _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 _HEADLINE_WORDS = 20
 _HEADLINE_MIN = 3
+# The fewest words of a headline over a longer subtitle that is no sentence (`_headline_above`).
+_HEADLINE_OVER_SUBTITLE = 4
 # A related-stories label ends the body when the text above it is this many times
 # the text below it (`_body_end`): in the middle of an article it is an inline box.
 _LIST_AFTER_SHARE = 2
@@ -64,6 +66,7 @@ _SLIDES = 3
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
+_INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 _CLOSERS = "\"'”’»)] "
 
 
@@ -328,14 +331,15 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     return nxt is not None and nxt.prose
 
 
-def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]:
+def _pick_headings(rows: list[_Line], end: int, limit: int) -> tuple[int | None, int | None]:
     """Title and standfirst: the most headline-like line just above the body.
 
     Between a headline and its article there are only a byline, a date, a
     photo or a share bar; menus, banners and teasers sit further up. Of the
     lines near the body, the headline is shaped like one and shares its words
-    with the article's first paragraphs. A long line or a sentence between it
-    and the body is the standfirst.
+    with the article's first paragraphs (and is not a line also inside the body
+    window, up to `limit`: a table of contents). A long line or a sentence
+    between it and the body is the standfirst.
     """
     lede = _lede_words(rows, end)
     best: int | None = None
@@ -343,6 +347,7 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
     passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
     last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
     over_meta: list[tuple[int, float]] = []  # headline-shaped lines with a byline or date under
+    inside = {r.text for r in rows[end : limit + 1] if r.repeated}
     for i in range(end - 1, -1, -1):
         row = rows[i]
         if row.blank:
@@ -354,10 +359,14 @@ def _pick_headings(rows: list[_Line], end: int) -> tuple[int | None, int | None]
             score = _headline_score(row, lede) - passed * 0.25
             if _sentence_below(rows, i, end):
                 score += 2.0  # a headline over its standfirst
-            if _breadcrumb_tail(row.text):
+            if tail := _breadcrumb_tail(row.text):
                 score += 2.0  # "Home › Guides › <the headline>"
-            if row.repeated and row.n_words >= 2:
-                score += 1.5  # a headline is also in the page's title bar, share links…
+                if _next_text(rows, i) == tail:
+                    score += 2.0  # the trail's last step printed again right under it
+            if row.repeated and row.n_words >= 2 and row.text not in inside:
+                # A headline is also in the page's title bar, share links…; a line also
+                # inside the body is an entry of its table of contents.
+                score += 1.5
             dated = _dated_below(rows, i, end) and row.n_words >= 4
             if dated:
                 score += 2.0  # "<headline> / By Jane Doe / 5 March 2024"
@@ -388,15 +397,21 @@ def _over_its_meta(
     under them (a subheading opening the body), or is itself the author's name
     right over the date, a headline-shaped line above it with its byline or
     date under it wins if it scored nearly as high. A line printed twice is
-    the headline repeated under the page's meta, and stays.
+    the headline repeated under the page's meta, and stays; so does a line
+    with its own byline or date under it (a list of dated teasers stands
+    above it).
     """
     below_best = next((j for j in range(best + 1, len(rows)) if not rows[j].blank), None)
     name = rows[best].n_words <= _NAME_WORDS
+    # A line picked with its own byline or date under it is no subheading of the body.
+    under_meta = not rows[best].repeated and all(i != best for i, _ in over_meta)
     for i, score in over_meta:
         if i >= best or score < best_score - _OVER_META_MARGIN:
             continue
         stamp = next(j for j in range(i + 1, len(rows)) if rows[j].kind in _META_KINDS)
-        if (stamp < best and not rows[best].repeated) or (name and stamp == below_best):
+        # Only a date under the line picked makes it the author's name: a byline names the author.
+        named = name and stamp == below_best and rows[stamp].kind == kinds.TIMESTAMP
+        if (stamp < best and under_meta) or named:
             return i
     return best
 
@@ -427,15 +442,18 @@ def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
 
 
 def _headline_above(rows: list[_Line], i: int) -> int | None:
-    """The headline right above a long line, or a line of prose (a question: "Will
-    the ferry keep to its timetable?"), that reads as its standfirst, if any."""
+    """The headline right above a long line, a line of prose (a question: "Will
+    the ferry keep to its timetable?") or a longer line under a headline of four
+    words or more, that reads as its standfirst, if any."""
     j = i - 1
     while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
         j -= 1
     if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
         return None
     line, above = rows[i], rows[j]
-    longer = line.n_words > above.n_words and (line.n_words >= 12 or line.prose)
+    longer = line.n_words > above.n_words and (
+        line.n_words >= 12 or line.prose or above.n_words >= _HEADLINE_OVER_SUBTITLE
+    )
     return j if longer and _reads_as_standfirst(line, above) else None
 
 
@@ -452,6 +470,11 @@ def _breadcrumb_tail(text: str) -> str | None:
         return None  # a trail's first steps are section names
     tail = steps[-1].strip()
     return tail if kinds.has_words(tail, 1) and not kinds.is_timestamp(tail) else None
+
+
+def _next_text(rows: list[_Line], i: int) -> str | None:
+    """The text of the next line under line `i` that is not blank, if any."""
+    return next((r.text for r in rows[i + 1 :] if not r.blank), None)
 
 
 def _lede_words(rows: list[_Line], start: int) -> set[str]:
@@ -488,8 +511,10 @@ def _shares_words(row: _Line, lede: set[str]) -> bool:
 
 
 def _sentence(row: _Line) -> bool:
-    """A line that ends with a full stop: a standfirst or a paragraph, never a headline."""
-    return row.text.rstrip(_CLOSERS).endswith((".", "…", ",", ";", ":"))
+    """A line that ends with a full stop: a standfirst or a paragraph, never a headline.
+    The dot of an initialism ("… in the U.S.") is no full stop."""
+    text = row.text.rstrip(_CLOSERS)
+    return text.endswith((".", "…", ",", ";", ":")) and not _INITIALISM_END.search(text)
 
 
 def _headline_shaped(row: _Line) -> bool:
@@ -755,10 +780,10 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         start = _past_masthead(rows, start, limit)
         start = _past_headline(rows, start, limit)
         start = _past_headline_under_meta(rows, start, limit)
-    title_at, subtitle_at = _pick_headings(rows, start)
+    title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is None and (inside := _headline_inside(rows, start, limit)) is not None:
         start = inside + 1  # nothing above the body could be its headline
-        title_at, subtitle_at = _pick_headings(rows, start)
+        title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is not None:
         layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
     if subtitle_at is None and dateline is None:

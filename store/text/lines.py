@@ -152,6 +152,8 @@ _BYLINE = re.compile(
 # updated on …", "Published by …": however long, it names no news.
 _POSTED = re.compile(r"^(?:last )?(?:posted|published|updated)\s+(?:on|by|at|in)\b", re.IGNORECASE)
 _POSTED_WORDS = 30
+# "3 May 2024 by Sam Reed, Staff Writer": a date, then the author.
+_DATE_THEN_BY = re.compile(r"(.{4,30}?),?\s+by\s+(?=[A-Z])")
 # "By the end of this tutorial, …": a sentence, not a byline, opens with "by" and a
 # word in lower case.
 _SENTENCE_AFTER_BY = re.compile(
@@ -549,6 +551,12 @@ def _glued_links(line: str) -> bool:
     return glued >= _GLUED_LEAST and glued * 4 >= word_count(line)
 
 
+def _dated_byline(text: str) -> bool:
+    """A date, then "by" and the author's name: the post's byline."""
+    match = _DATE_THEN_BY.match(text)
+    return match is not None and is_timestamp(match.group(1))
+
+
 def line_kind(line: str, main_script: str | None, n_words: int | None = None) -> str | None:
     """The junk kind of one line taken alone, or None when it may be article text.
 
@@ -576,6 +584,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
         return BYLINE
     if stripped[:1] in "PpUuLl" and n_words <= _POSTED_WORDS and _POSTED.match(stripped):
+        return BYLINE
+    if n_words <= 16 and " by " in stripped and _dated_byline(stripped):
         return BYLINE
     low = folded(stripped)
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):
