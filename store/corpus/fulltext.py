@@ -233,12 +233,19 @@ class FullTextIndex:
 
     # -- searching ----------------------------------------------------------------------
 
-    def _query(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]] | None:
+    def _query(
+        self, sql: str, params: Sequence[object], *, interrupts: bool = True
+    ) -> list[tuple[object, ...]] | None:
         """Run a read; None when a newer query interrupted it (its answer is stale) or
         another process keeps the file locked (rare with WAL: the list keeps its
-        title matches)."""
-        with self._reader_gate:  # one waiting query at most: a newer one interrupts the older
-            self._reader.interrupt()
+        title matches). A query that `interrupts` stops the one running (a newer
+        search makes the older one stale); one that doesn't waits its turn (a
+        snippet must never cost the search its answer)."""
+        if interrupts:
+            with self._reader_gate:  # one waiting search at most: a newer one stops the older
+                self._reader.interrupt()
+                self._reader_lock.acquire()
+        else:
             self._reader_lock.acquire()
         try:
             return self._reader.execute(sql, params).fetchall()
@@ -306,5 +313,6 @@ class FullTextIndex:
             f"SELECT snippet({table}, -1, ?, ?, '…', ?) FROM {table} "
             f"WHERE {table} MATCH ? AND rowid = (SELECT rowid FROM docs WHERE id = ?)",
             (HIT_START, HIT_END, words, expression, article_id),
+            interrupts=False,
         )
         return str(rows[0][0]) if rows else None
