@@ -297,13 +297,11 @@ class Corpus:
             if cached is not None:
                 self._articles.move_to_end(article_id)
                 return cached
-        position = self._by_id()[article_id]
-        entry = self.entries[position]
-        where = entry.origin + ("" if entry.line is None else f":{entry.line}")
+        entry = self.entry(article_id)
+        origin, name, offset = self.where(article_id)
+        where = origin + ("" if entry.line is None else f":{entry.line}")
         try:
-            article = corpus_read.read_article(
-                Path(entry.origin), self._display_name(entry), self._offsets[position]
-            )
+            article = corpus_read.read_article(Path(origin), name, offset)
         except corpus_read.ReadProblem as exc:
             raise ArticleUnavailable(f"{where}: {exc}") from None
         if article.id != article_id:
