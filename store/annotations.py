@@ -15,7 +15,7 @@ import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from store.durable import DurableFile
@@ -38,6 +38,7 @@ from store.records import (
     now_iso,
     tombstone,
 )
+from store.state import later_stamp, resolve_slot
 from store.text.decode import strip_control
 
 if TYPE_CHECKING:
@@ -81,14 +82,7 @@ def _delete(ann: Annotation, *, tomb: bool = True) -> dict[str, Any]:
 def _stamp_after(previous: str | None) -> str:
     """Now, or a millisecond after `previous` if the clock has not moved past it,
     so that every edit of a label has a later `updated` than the one before."""
-    stamp = now_iso()
-    if previous is not None and stamp <= previous:
-        try:
-            later = datetime.fromisoformat(previous) + timedelta(milliseconds=1)
-            stamp = later.isoformat(timespec="milliseconds")
-        except ValueError:
-            pass  # a foreign time stamp: now is the best there is
-    return stamp
+    return now_iso() if previous is None else later_stamp(now_iso(), previous)
 
 
 def _moment(stamp: str) -> datetime | None:
@@ -256,32 +250,16 @@ class AnnotationStore(DurableFile):
         who = annotator or self.annotator
         with self._transaction():
             old = self._in_slot(slot, who)
-            if (
-                old is not None
-                and old.label == draft.label
-                and draft.note in (None, old.note)
-                and flags in (None, old.flags)
-                and old.text == draft.text
-                and old.anchor == "exact"
-            ):
+            # The unit's words and context as they are now: an old label whose text had
+            # moved or gone is anchored again where it was just given (as an early save).
+            new = resolve_slot(
+                old,
+                draft.new_label(who, flags),
+                keep_note=draft.note is None,
+                keep_flags=flags is None,
+            )
+            if new is old:
                 return Change(old, old)
-            if old is not None:
-                # The unit's words and context as they are now: an old label whose
-                # text had moved or gone is anchored again where it was just given.
-                new = replace(
-                    old,
-                    label=draft.label,
-                    text=draft.text,
-                    prefix=draft.prefix,
-                    suffix=draft.suffix,
-                    note=draft.note if draft.note is not None else old.note,
-                    speaker=draft.speaker,
-                    anchor="exact",
-                    flags=old.flags if flags is None else flags,
-                    updated=_stamp_after(old.updated),
-                )
-            else:
-                new = draft.new_label(who, flags)
             ops = [_put(ANNOTATIONS, new.to_dict())]
             if article is not None and self._state.articles.get(article.id) != article:
                 ops.append(_put(ARTICLES, article.to_dict()))
