@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
+from store.journal import encode_ops
 from store.labelling import LabelDraft
 from store.records import ANNOTATIONS, ARTICLES, ArticleInfo
 
@@ -80,18 +81,10 @@ class EarlySaves:
         """Let the store finish opening (after `hold`)."""
         self._release.set()
 
-    @property
-    def is_open(self) -> bool:
-        """Whether a save now goes straight to the journal."""
-        with self._cond:
-            return self._journal is not None
-
     def save(self, ops: list[dict[str, Any]]) -> bool:
         """Append `ops` to the journal and fsync, waiting for the door to open;
         False, with nothing written, once it is shut. Raises `StoreWriteError` (or
         `ReadOnlyStoreError`) when the journal can't be written."""
-        from store.journal import encode_ops
-
         with self._cond:
             while self._journal is None and not self._done:
                 self._cond.wait()

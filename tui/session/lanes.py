@@ -19,7 +19,6 @@ for the store, unless that write says it may be overtaken (re-anchoring).
 from __future__ import annotations
 
 import asyncio
-import gc
 import itertools
 import queue
 import threading
@@ -149,10 +148,7 @@ class StoreLanes:
         except BaseException as exc:
             self.store.set_exception(exc)
         else:
-            # The store holds every annotation as an object; freezing them out of the
-            # garbage collector's generations keeps collections (pauses) short.
-            gc.freeze()
-            self.store.set_result(store)
+            self.store.set_result(store)  # its load froze the labels out of the collector
         self._writer.opened()
         self._reader.opened()
 
