@@ -39,9 +39,9 @@ def test_no_color_draws_in_greys_and_labels_still_read(
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
     db = tmp_path / "db.json"
-    # Enter opens the first article, 1 labels its statement "favor", ctrl+q quits.
+    # Enter and 1 in one burst: the first article opens and its statement is "favor".
     output = run_in_terminal(
-        [str(sample_dir), "--db", str(db)], [b"\r", b"1", b"\x11"], b"Lavrov", tmp_path
+        [str(sample_dir), "--db", str(db)], [b"\r1", b"\x11"], b"Lavrov", tmp_path
     )
     shown = visible(output)
     assert "‹favor›".encode() in shown, shown[-2000:].decode("utf-8", "replace")
