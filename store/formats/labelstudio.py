@@ -104,14 +104,17 @@ def export_lines(
     groups: dict[str, list[Annotation]] = {}
     for ann in annotations:
         groups.setdefault(ann.article_id, []).append(ann)
-    tasks = []
+    yield "["
+    previous: str | None = None  # held back until the next one says it needs a comma
     for article_id, anns in groups.items():
         info = articles.get(article_id)
         text = _text_of(info)
         if info is not None and text is not None:
-            tasks.append(dumps(_task(info, text, anns)))
-    yield "["
-    yield from (task + ("," if n < len(tasks) else "") for n, task in enumerate(tasks, 1))
+            if previous is not None:
+                yield previous + ","
+            previous = dumps(_task(info, text, anns))
+    if previous is not None:
+        yield previous
     yield "]"
 
 
