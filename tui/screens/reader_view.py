@@ -35,7 +35,7 @@ from tui.typeahead import HoldingScreen
 from tui.widgets.article_view import ArticleView, Highlight
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.raw_view import RawView
-from tui.widgets.side_panel import StatementPanel
+from tui.widgets.side_panel import SchemeLegend, StatementPanel
 from tui.widgets.status_line import StatusLine
 
 
@@ -70,7 +70,9 @@ class ReaderView(HoldingScreen):
         with Horizontal(id="reader-body"):
             with Vertical(id="article-pane"):
                 yield Static("Opening article…", id="reader-loading")
-            yield StatementPanel(id="side-panel")
+            with Vertical(id="side-panel"):
+                yield StatementPanel()
+                yield SchemeLegend()
         yield StatusLine(id="status-line")
         yield KeyFooter()
 
@@ -268,6 +270,7 @@ class ReaderView(HoldingScreen):
         current = self._current_range()
         panel = self.query_one(StatementPanel)
         scheme = self.session.scheme
+        self.query_one(SchemeLegend).show(scheme)
         colours = self._view.colours if self._view else {}
         if current is None:
             panel.show(

@@ -1,10 +1,13 @@
-"""The reader's side panel: the unit under the cursor, its quote and speaker, the labels."""
+"""The reader's side panel: the unit under the cursor, its quote and speaker, its label;
+and under it the scheme's keys."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store import Quote
@@ -20,8 +23,24 @@ FLAG_WORDS = {
 }
 
 
-class StatementPanel(Static):
-    """What the cursor is on, who is quoted in it, its label and note, and the scheme."""
+class StatementPanel(Widget):
+    """What the cursor is on, who is quoted in it, its label and note.
+
+    It takes the panel's height, so a new statement needs no layout pass; and a
+    redraw marks only the rows the old and new text cover, not the empty rows
+    under them: the screen re-composes every row a refresh marks, across its
+    whole width, so a full-height refresh made a label key redraw the whole screen.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content()
+        self._rows = 0
+        """How many rows the drawn content covers."""
+
+    def render(self) -> Content:
+        """What `show` last drew."""
+        return self._content
 
     def show(
         self,
@@ -103,15 +122,44 @@ class StatementPanel(Static):
                         ("" if other.unit == unit else f" ({other.unit})", "dim"),
                     )
                 )
-        parts.append(Content(""))
+        self._content = Content("\n").join(parts)
+        width, height = self.content_region.size
+        rows = len(self._content.wrap(width)) if width > 0 else height
+        covered = max(rows, self._rows) + 1  # a row to spare, should a wrap differ
+        self._rows = rows
+        if covered >= height or self.scroll_y:  # scrolled, or more than fits: all of it
+            self.refresh()
+        else:
+            self.refresh(Region(0, 0, width, covered))
+
+
+class SchemeLegend(Static):
+    """The label keys and what each label means, under the statement panel.
+
+    It changes only with the scheme or the theme: a label key redraws the
+    statement above it, never this (its wrapped descriptions are most of the
+    side panel's lines, and redrawing them on every key was most of a key's cost).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: tuple[LabelScheme, str] | None = None
+
+    def show(self, scheme: LabelScheme) -> None:
+        """Draw the scheme's keys and descriptions, unless already drawn as they are."""
+        panel = app_colour(self.app, "panel")
+        if self._drawn == (scheme, panel):
+            return
+        self._drawn = (scheme, panel)
+        parts: list[Content] = []
         for label in scheme.labels:
             parts.append(
                 Content.assemble(
                     (f" {label.key} ", "reverse bold"),
                     " ",
-                    (label.name, f"bold {readable(label.colour)}"),
+                    (label.name, f"bold {readable_on(label.colour, panel)}"),
                 )
             )
             if label.description:
                 parts.append(Content(label.description).stylize("dim"))
-        self.update(Content("\n").join(parts), layout=False)  # fixed size
+        self.update(Content("\n").join(parts))

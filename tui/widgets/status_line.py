@@ -26,13 +26,14 @@ class StatusLine(Static):
         The save state comes first: on a narrow terminal the file paths are what
         gets cut, from their start, never whether the last label is on disk.
         """
-        self._head = (
+        head = (
             Content.styled(save, self._on_panel(save_style))
             + Content.styled(" · ", "dim")
             + Content.styled(annotator, "bold")
         )
-        self._labels = labels
-        self._db = db
+        if (head, labels, db) == (self._head, self._labels, self._db):
+            return  # a refresh of this line would re-compose every row above it too
+        self._head, self._labels, self._db = head, labels, db
         self.refresh(layout=False)  # one line, fixed size
 
     def _on_panel(self, style: str) -> str:
