@@ -319,9 +319,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         last = block.virtual_region.y + min(height - 1, int((end - block.start) / length * height))
         view = self.scrollable_content_region.height
         top = int(self.scroll_y)
+        # A scroll redraws the whole view, a dozen times what a label key costs: when the
+        # cursor leaves the view it lands a third of the way in from the edge it left by,
+        # as in an editor's page-ahead, so the next keys read ahead without scrolling.
         if first < top:
             # Back in the first paragraph, the title and metadata above it come into view too.
-            self.scroll_to(y=0 if block is self.blocks[0] else max(0, first - 1), animate=False)
+            target = 0 if block is self.blocks[0] else min(first - 1, last + 1 - view * 2 // 3)
+            self.scroll_to(y=max(0, target), animate=False)
         elif last >= top + view:
-            target = min(first - 1, last - view + 2)
+            target = min(first - 1, max(first - view // 3, last - view + 2))
             self.scroll_to(y=max(0, target), animate=False)
