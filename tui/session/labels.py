@@ -59,6 +59,11 @@ class Mark:
         return self.slot.unit
 
 
+def _mark_of(ann: Annotation) -> Mark:
+    """A stored annotation as drawn (saved)."""
+    return Mark(Slot.of(ann), MarkState.of(ann), ann.annotator)
+
+
 class ArticleLabels:
     """The labels of one article for one annotator (and, to show, everyone else's)."""
 
@@ -76,23 +81,35 @@ class ArticleLabels:
         as saved, laid over the store until it has resolved them."""
         self._shown: list[Mark] | None = None
         """`mine()`, kept until the next change: every paragraph drawn asks for it."""
+        self._made: dict[str, tuple[Annotation, Mark]] = {}
+        """The last snapshot's records by id, each with the mark made of it."""
 
     def accept(self, generation: int, annotations: Iterable[Annotation]) -> bool:
         """Take a snapshot from the store unless a newer one was taken; returns
-        whether it was. Orphaned labels (their text is gone) are not drawn."""
+        whether it was. Orphaned labels (their text is gone) are not drawn.
+
+        A record the last snapshot had too keeps the mark made of it then: every
+        write is answered with all of the article's labels, hundreds on a busy one.
+        """
         if generation < self._generation:
             return False
         self._generation = generation
         self.loaded = True
         stored: dict[Slot, MarkState] = {}
         others: list[Mark] = []
+        made: dict[str, tuple[Annotation, Mark]] = {}
+        known = self._made
         for ann in annotations:
             if ann.anchor == "orphaned":
                 continue
+            hit = known.get(ann.id)
+            mark = hit[1] if hit is not None and hit[0] is ann else _mark_of(ann)
+            made[ann.id] = (ann, mark)
             if ann.annotator == self.annotator:
-                stored[Slot.of(ann)] = MarkState.of(ann)
+                stored[mark.slot] = mark.state
             else:
-                others.append(Mark(Slot.of(ann), MarkState.of(ann), ann.annotator))
+                others.append(mark)
+        self._made = made
         self._stored = stored
         self._others = others
         self._shown = None

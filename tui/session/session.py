@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 import store  # its modules load on first use: not for the library's first frame
+from tui.session.anchors import AnchorCache
 from tui.session.config import AppConfig
 from tui.session.corpus_loader import CorpusLoader
 from tui.session.history import ArticleHistory, Edit
@@ -134,6 +135,8 @@ class Session:
         self.lanes = StoreLanes(self._open_store)
         self._labels: dict[str, ArticleLabels] = {}
         self._histories: dict[str, ArticleHistory] = {}
+        self._anchors = AnchorCache()
+        """Labels re-anchored to their article's text, kept for the next answer."""
         self._shown: dict[str, Article] = {}
         self._listeners: list[MessagePump] = []
         self._pending: dict[int, Edit] = {}
@@ -276,7 +279,7 @@ class Session:
 
         def read(db: AnnotationStore) -> tuple[Snapshot, Anchoring]:
             generation, found = db.snapshot(article.id)
-            anchored = [ann.reanchored(text) for ann in found]
+            anchored = self._anchors.anchored(article.id, text, found)
             moved = sum(
                 (old.start, old.end) != (new.start, new.end) and new.anchor == "moved"
                 for old, new in zip(found, anchored, strict=True)
@@ -445,7 +448,7 @@ class Session:
             else:
                 edit.change = change
             generation, found = db.snapshot(article.id)
-            return _Outcome(error, (generation, [ann.reanchored(text) for ann in found]))
+            return _Outcome(error, (generation, self._anchors.anchored(article.id, text, found)))
 
         saved: Future[bool] | None = None
         if early is None:
@@ -601,10 +604,8 @@ class Session:
             for article_id, article in shown.items():
                 if changes.touches(article_id):
                     generation, found = db.snapshot(article_id)
-                    snapshots[article_id] = (
-                        generation,
-                        [ann.reanchored(article.text) for ann in found],
-                    )
+                    anchored = self._anchors.anchored(article_id, article.text, found)
+                    snapshots[article_id] = (generation, anchored)
             return _PollResult(changes, counts, snapshots)
 
         future = self.lanes.read(look)
