@@ -85,6 +85,35 @@ async def test_a_key_pressed_while_the_labels_load_is_saved_at_once(
     assert notes(db) == ["checked twice"]
 
 
+async def test_keys_typed_one_after_another_while_the_labels_load_are_all_saved_at_once(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    """A key saved early is already in the journal: the next ones need not wait for it."""
+    app = build(corpus, db, tmp_path)
+    session = app.session
+    session.early_saves.hold()
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_geneva_while_loading(pilot)
+        burst(pilot, "1", "2", "3")  # three statements, one after another
+        await until(pilot, lambda: session.pending == 0 or len(journalled_slot_labels(db)) == 3)
+        await settle(pilot)
+        assert not session.lanes.store.done()
+        assert journalled_slot_labels(db) == ["favor", "against", "neutral"]
+        assert [(m.state.label, m.pending) for m in reader.labels.mine()] == [
+            ("favor", False),
+            ("against", False),
+            ("neutral", False),
+        ]
+        session.early_saves.release()
+        await until(pilot, lambda: session.counts_ready)
+        await settle(pilot)
+        assert [m.state.label for m in reader.labels.mine()] == ["favor", "against", "neutral"]
+        burst(pilot, "u")  # undo takes back the last of them
+        await settle(pilot)
+        assert [m.state.label for m in reader.labels.mine()] == ["favor", "against"]
+    assert [label for _u, _t, label in stored(db)] == ["favor", "against"]
+
+
 async def test_a_key_after_an_undo_waits_for_it_while_the_labels_load(
     corpus: Path, db: Path, tmp_path: Path
 ) -> None:

@@ -13,7 +13,9 @@ While the store is still opening (seconds, for a big file), a write may be
 saved early (`write_early`: `store.early`): its early part runs at once and
 its job, which then only fetches what the early save did, runs in its turn
 once the store is open. An early save never overtakes a write that is waiting
-for the store, unless that write says it may be overtaken (re-anchoring).
+for the store, unless that write says it may be overtaken (re-anchoring) or was
+itself saved early: keys typed one after another while the file loads are all
+saved at once, in order.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -33,6 +36,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Job = Callable[["AnnotationStore"], T]
 """A job receives the open store; what it returns is the future's result."""
+
+OPENING_SWITCH_INTERVAL = 0.0005
+"""Seconds a thread runs before another that waits gets the interpreter, while the
+store opens (`sys.setswitchinterval`)."""
 
 _STOP = object()
 _OPENED = object()
@@ -48,6 +55,15 @@ class _Item:
     early: Callable[[], bool] | None = None
     saved: Future[bool] | None = None
     overtakable: bool = False
+
+
+def _may_overtake(waiting: _Item) -> bool:
+    """Whether an early save may go before `waiting`, a job held for the store: one
+    that says it may be, or one saved early itself (already in the journal, ahead)."""
+    saved = waiting.saved
+    return waiting.overtakable or (
+        saved is not None and saved.done() and saved.exception() is None and saved.result()
+    )
 
 
 class _Lane:
@@ -86,7 +102,7 @@ class _Lane:
                 held.clear()
                 continue
             assert isinstance(item, _Item)
-            if item.saved is not None and (is_open or not all(w.overtakable for w in held)):
+            if item.saved is not None and (is_open or not all(map(_may_overtake, held))):
                 item.saved.set_result(False)
             elif item.saved is not None and item.early is not None:
                 self._save_early(item.early, item.saved)
@@ -143,12 +159,20 @@ class StoreLanes:
         self._reader.start()
 
     def _open(self) -> None:
+        # While the file loads (seconds, for a big one), this thread holds the
+        # interpreter most of the time; the UI thread gets it back at each switch,
+        # after up to a whole interval (5 ms by default) each time it waited on the
+        # terminal or a save. Shorter turns keep keys and frames prompt meanwhile.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, OPENING_SWITCH_INTERVAL))
         try:
             store = self._open_store()
         except BaseException as exc:
             self.store.set_exception(exc)
         else:
             self.store.set_result(store)  # its load froze the labels out of the collector
+        finally:
+            sys.setswitchinterval(interval)
         self._writer.opened()
         self._reader.opened()
 
