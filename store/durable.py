@@ -177,7 +177,7 @@ class DurableFile:
         gc.disable()  # building 100,000 records triggers many useless full collections
         try:
             seen = file_seen(self.path)  # before reading: a write meanwhile shows as a change
-            data = self._read_tables() if seen is not None else None
+            data = self._read_tables(state.words) if seen is not None else None
             self._db_bytes = self.path.stat().st_size if data is not None else 0
             state.load_tables(data or {})
             del data  # the typed records live on in `state`; the rest can go now
@@ -234,11 +234,12 @@ class DurableFile:
             raise StoreError(f"{self.path}: no early save {op_id} was resolved by this store")
         return change
 
-    def _read_tables(self) -> dict[str, Any] | None:
-        """The TinyDB file's tables (`store.tinyfile`); a file that it can't read is
-        read by `json`, which keeps it as it is and says what is wrong with it."""
+    def _read_tables(self, words: dict[str, str]) -> dict[str, Any] | None:
+        """The TinyDB file's tables (`store.tinyfile`, its labels' repeated words
+        shared through `words`); a file that it can't read is read by `json`, which
+        keeps it as it is and says what is wrong with it."""
         try:
-            return read_tables(self.path)
+            return read_tables(self.path, words)
         except Unreadable:
             return load_json_file(self.path)
         except OSError as exc:

@@ -50,7 +50,7 @@ class StoreState:
         self.set_aside: dict[str, dict[str, Any]] = {}
         """Broken records (wrong types, terminal controls…) by a digest of their content,
         each as {"from": where it was, "reason": what is wrong, "record": it}."""
-        self._words: dict[str, str] = {}
+        self.words: dict[str, str] = {}
         """The one copy in memory of each repeated word (`records.share_words`)."""
         self.unresolved: dict[str, tuple[Annotation | None, Annotation]] = {}
         """Slot ops (`store.early`) resolved here whose resolution is not yet in the
@@ -80,7 +80,7 @@ class StoreState:
 
         A record is an `Annotation` decoded straight from the file
         (`store.tinyfile`), still to be checked, or a plain dict."""
-        from_dict, set_ann, words = Annotation.from_dict, self.set, self._words
+        from_dict, set_ann, words = Annotation.from_dict, self.set, self.words
         annotations, by_article = self.annotations, self.by_article
         for doc_id, record in table.items():
             try:
@@ -122,7 +122,7 @@ class StoreState:
                 except RecordError as exc:
                     self.put_aside(op.get("rec"), "the journal", str(exc.__cause__ or exc))
                     continue
-                share_words(ann, self._words)
+                share_words(ann, self.words)
                 old = self.annotations.get(ann.id)
                 if old is not None:
                     touched.add(old.article_id)
@@ -155,7 +155,7 @@ class StoreState:
         keep = op.get("keep") or ()
         old = self.in_slot(Slot.of(ann), ann.annotator)
         new = resolve_slot(old, ann, keep_note="note" in keep, keep_flags="flags" in keep)
-        share_words(new, self._words)
+        share_words(new, self.words)
         self.set(new)
         self.deleted.pop(new.id, None)
         touched.add(new.article_id)

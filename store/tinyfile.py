@@ -25,7 +25,7 @@ from typing import Any
 
 import msgspec
 
-from store.records import ANNOTATIONS, ARTICLES, Annotation, ArticleInfo
+from store.records import ANNOTATIONS, ARTICLES, Annotation, ArticleInfo, share_words
 
 _TABLES = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _TYPED = frozenset({ANNOTATIONS, ARTICLES})
@@ -40,11 +40,17 @@ class Unreadable(Exception):
     """The file is not one msgspec can read as an object of tables: let `json` say why."""
 
 
-def read_tables(path: Path) -> dict[str, Any] | None:
+def read_tables(path: Path, words: dict[str, str] | None = None) -> dict[str, Any] | None:
     """The tables of the TinyDB file at `path`; None for an empty file (TinyDB's
     "no tables yet"). The annotations and articles tables map each document id
     to its record, typed (`Annotation`, `ArticleInfo`, not yet checked) where it
     has the right shape, else as the plain JSON value.
+
+    Each label's repeated words are made one string each, taken from `words`
+    (`records.share_words`), as it is decoded: the copies it is decoded with are
+    freed at once and their memory reused by the next label, where sharing them
+    after the whole table left a hole of about 250 bytes a label that the
+    allocator keeps (0.35x the file at 500,000 labels).
 
     Raises `Unreadable` for anything that is not a JSON object of objects, and
     OSError when the file can't be read.
@@ -55,7 +61,7 @@ def read_tables(path: Path) -> dict[str, Any] | None:
             return None
         mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     try:
-        tables = _decode(mapped)
+        tables = _decode(mapped, {} if words is None else words)
     finally:
         mapped.close()  # nothing refers to it now, not even a traceback
     if isinstance(tables, str):
@@ -63,7 +69,7 @@ def read_tables(path: Path) -> dict[str, Any] | None:
     return tables
 
 
-def _decode(mapped: mmap.mmap) -> dict[str, Any] | str:
+def _decode(mapped: mmap.mmap, words: dict[str, str]) -> dict[str, Any] | str:
     """Decode the mapped file into tables, or say why it can't be (a str: no
     exception may leave this frame, its traceback would hold on to the buffer)."""
     pages = _Pages(mapped)
@@ -77,7 +83,7 @@ def _decode(mapped: mmap.mmap) -> dict[str, Any] | str:
         for name in list(raw):
             table = raw.pop(name)
             if name in _TYPED:
-                tables[name] = _typed_table(name, table, pages)
+                tables[name] = _typed_table(name, table, pages, words)
             else:
                 tables[name] = json.loads(bytes(table))
             del table
@@ -90,14 +96,18 @@ def _decode(mapped: mmap.mmap) -> dict[str, Any] | str:
     return tables
 
 
-def _typed_table(name: str, table: msgspec.Raw, pages: _Pages) -> dict[str, Any]:
+def _typed_table(
+    name: str, table: msgspec.Raw, pages: _Pages, words: dict[str, str]
+) -> dict[str, Any]:
     """A big table decoded record by record into typed records (the misfits as
     plain JSON values), giving back the file's pages behind as it goes."""
     one = _ONE[name]
     records: dict[str, Any] = {}
     for count, (doc_id, record) in enumerate(_RECORDS.decode(table).items(), 1):
         try:
-            records[doc_id] = one.decode(record)
+            records[doc_id] = typed = one.decode(record)
+            if type(typed) is Annotation:
+                share_words(typed, words)
         except msgspec.ValidationError:
             records[doc_id] = json.loads(bytes(record))
         if count % _RELEASE_EVERY == 0:

@@ -16,6 +16,7 @@ import tinydb
 from store.annotations import AnnotationStore
 from store.formats import write_export, write_export_file
 from store.records import FORMAT_META, Annotation, ArticleInfo
+from store.tinyfile import read_tables
 
 
 def record(n: int, **changes: Any) -> dict[str, Any]:
@@ -93,6 +94,18 @@ def test_repeated_words_are_one_string_in_memory(tmp_path: Path) -> None:
         assert all(a.annotator is first.annotator for a in others)
         assert all(a.article_id is first.article_id for a in same_article)
         assert all(a.updated is a.created for a in others)  # bob's were never edited
+
+
+def test_the_bulk_read_shares_repeated_words_as_it_decodes(tmp_path: Path) -> None:
+    # Shared label by label, so the copies freed are reused by the next label's decode.
+    db = tmp_path / "labels.json"
+    write_file(db, [record(n) for n in range(12)])
+    words: dict[str, str] = {}
+    tables = read_tables(db, words)
+    assert tables is not None
+    bobs = [a for a in tables["annotations"].values() if a.annotator == "bob"]
+    assert len(bobs) == 6 and all(a.annotator is words["bob"] for a in bobs)
+    assert all(a.label is words[a.label] for a in tables["annotations"].values())
 
 
 def test_misfit_records_are_set_aside_and_the_rest_is_read(tmp_path: Path) -> None:
