@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from store.agreement import Agreement, measure_agreement, ratings_of
     from store.anchoring import context_of
-    from store.annotations import AnnotationStore, default_annotator, info_of
+    from store.annotations import AnnotationStore, info_of
     from store.atomic import write_bytes_atomically
     from store.corpus import ArticleEntry, ArticleUnavailable, Corpus, CorpusProblem, ScanBatch
     from store.corpus.fulltext import (
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
         progress_state,
         short_date,
     )
-    from store.paths import default_db_path, os_error_message
+    from store.paths import default_annotator, default_db_path, os_error_message
     from store.records import Annotation, ArticleInfo, MergeResult, Unit
     from store.review import (
         Disagreement,
@@ -78,7 +78,7 @@ _EXPORTS = {
     "context_of": "store.anchoring",
     "write_bytes_atomically": "store.atomic",
     "AnnotationStore": "store.annotations",
-    "default_annotator": "store.annotations",
+    "default_annotator": "store.paths",
     "info_of": "store.annotations",
     "ArticleEntry": "store.corpus",
     "ArticleUnavailable": "store.corpus",

@@ -10,7 +10,6 @@ another session changed since.
 
 from __future__ import annotations
 
-import getpass
 import os
 import uuid
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from store.errors import (
     UnknownAnnotationError,
 )
 from store.labelling import Change, LabelDraft, Slot, labelled_counts
+from store.paths import default_annotator
 from store.records import (
     ANNOTATIONS,
     ARTICLES,
@@ -531,11 +531,3 @@ class AnnotationStore(DurableFile):
             except StoreWriteError:
                 pass  # the re-anchored positions are still returned; saved next time
         return sorted((new for _, new in pairs), key=lambda a: (a.start, a.end, a.created))
-
-
-def default_annotator() -> str:
-    """The login name, or "anonymous" where there is none (some containers)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment (containers)
-        return "anonymous"

@@ -1,8 +1,11 @@
-"""Where the annotations live by default, the files kept beside them, and how to
-say why a file could not be used."""
+"""Where the annotations live by default and who writes them by default, the
+files kept beside them, and how to say why a file could not be used.
+
+Light on imports: the app asks for its defaults before its first frame."""
 
 from __future__ import annotations
 
+import getpass
 import os
 from pathlib import Path
 
@@ -21,6 +24,14 @@ def os_error_message(exc: OSError) -> str:
     if exc.errno is not None:
         return os.strerror(exc.errno)
     return str(exc)
+
+
+def default_annotator() -> str:
+    """The login name, or "anonymous" where there is none (some containers)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment (containers)
+        return "anonymous"
 
 
 def default_db_path() -> Path:
