@@ -85,16 +85,16 @@ class StoreState:
         for doc_id, record in table.items():
             try:
                 if type(record) is Annotation:
-                    ann = record
+                    ann = record  # its words were shared as it was decoded (tinyfile)
                     settle(ann)
                 else:
                     ann = from_dict(record)
+                    share_words(ann, words)
             except (ValueError, TypeError, AttributeError) as exc:
                 if type(record) is Annotation:
                     record = record.to_dict()
                 self.put_aside(record, f"annotations document {doc_id}", str(exc))
                 continue
-            share_words(ann, words)
             if ann.id in annotations:
                 set_ann(ann)
                 continue
