@@ -11,7 +11,7 @@ import pytest
 
 from store.anchoring import context_of
 from store.annotations import AnnotationStore
-from store.formats import ROUND_TRIP, write_export
+from store.formats import ROUND_TRIP, write_export, write_export_file
 from store.formats.importer import import_lines
 from store.formats.w3c import NAMESPACE
 from store.text.model import Article
@@ -156,3 +156,18 @@ def test_mixed_formats_in_one_file(source: AnnotationStore, tmp_path: Path) -> N
         report = import_lines(copy, io.StringIO(mixed), "mixed.jsonl")
         assert report.errors == [] and report.added == 5 and report.duplicates == 15
         assert set(report.formats) == set(ROUND_TRIP)
+
+
+def test_a_label_with_a_lone_surrogate_is_exported_to_a_file_with_the_rest(
+    source: AnnotationStore, tmp_path: Path
+) -> None:
+    # A JSON escape in an imported file can make one; UTF-8 cannot encode it.
+    source.add("art-1", 0, 6, "favour", "GENE\ud800A", unit="span")
+    out = tmp_path / "export.jsonl"
+    assert write_export_file(source, "jsonl", out) == 6
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 6
+    assert [line["text"] for line in lines if line["unit"] == "span" and line["start"] == 0] == [
+        "GENE?A"
+    ]
+    assert sum(line["text"] == "We are close to a deal." for line in lines) == 1

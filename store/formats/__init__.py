@@ -200,10 +200,11 @@ def write_export(
     written = len(annotations) - len(missing)
     binary = _utf8_buffer(out) if fmt == "jsonl" else None
     if binary is not None:
-        from store.formats.jsonl import export_bytes
+        from store.formats.jsonl import export_chunks
 
         out.flush()
-        _write_batches(binary, export_bytes(sorted(annotations, key=sort_key), articles), b"\n")
+        for chunk in export_chunks(sorted(annotations, key=sort_key), articles):
+            binary.write(chunk)
     else:
         _write_batches(out, export_lines(fmt, annotations, articles, dataset), "\n")
     if deletions:

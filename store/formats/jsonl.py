@@ -12,6 +12,7 @@ Example line::
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -33,16 +34,29 @@ def export_lines(
             yield dumps(msgspec.structs.asdict(line))
 
 
-def export_bytes(
+def export_chunks(
     annotations: Sequence[Annotation], articles: Mapping[str, ArticleInfo]
 ) -> Iterator[bytes]:
-    """`export_lines` encoded as UTF-8, the fast way (a lone surrogate, from a hostile
-    file, as "?", as a UTF-8 text stream with errors="replace" writes it)."""
-    for line in _lines(annotations, articles):
+    """`export_lines` encoded as UTF-8, each line ending in a newline, a few thousand
+    lines a chunk (one call of msgspec's `encode_lines` each: half the time of a call
+    a line). A lone surrogate, from a hostile file, is written as "?", as a UTF-8
+    text stream with errors="replace" writes it."""
+    lines = _lines(annotations, articles)
+    while batch := list(itertools.islice(lines, _CHUNK)):
         try:
-            yield _ENCODE(line)
-        except UnicodeEncodeError:
-            yield dumps(msgspec.structs.asdict(line)).encode("utf-8", "replace")
+            yield _ENCODE_LINES(batch)
+        except UnicodeEncodeError:  # find the line, write the others as they are
+            yield b"".join(_encoded(line) + b"\n" for line in batch)
+
+
+def _encoded(line: _Line) -> bytes:
+    try:
+        return _ENCODE(line)
+    except UnicodeEncodeError:
+        return dumps(msgspec.structs.asdict(line)).encode("utf-8", "replace")
+
+
+_CHUNK = 2048
 
 
 class _Line(msgspec.Struct, gc=False):
@@ -109,7 +123,9 @@ def _lines(
         )
 
 
-_ENCODE = msgspec.json.Encoder().encode
+_ENCODER = msgspec.json.Encoder()
+_ENCODE = _ENCODER.encode
+_ENCODE_LINES = _ENCODER.encode_lines
 """msgspec writes these lines (strings, ints, None, lists of strings) exactly as
 `dumps` does (checked on every character up to U+3000), several times faster."""
 
