@@ -35,8 +35,6 @@ class StatementPanel(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content()
-        self._rows = 0
-        """How many rows the drawn content covers."""
 
     def render(self) -> Content:
         """What `show` last drew."""
@@ -122,11 +120,13 @@ class StatementPanel(Widget):
                         ("" if other.unit == unit else f" ({other.unit})", "dim"),
                     )
                 )
-        self._content = Content("\n").join(parts)
+        old, self._content = self._content, Content("\n").join(parts)
         width, height = self.content_region.size
-        rows = len(self._content.wrap(width)) if width > 0 else height
-        covered = max(rows, self._rows) + 1  # a row to spare, should a wrap differ
-        self._rows = rows
+        if width <= 0:
+            self.refresh()
+            return
+        # Both measured at today's width: a resize since the last show re-wrapped the old.
+        covered = max(len(old.wrap(width)), len(self._content.wrap(width))) + 1
         if covered >= height or self.scroll_y:  # scrolled, or more than fits: all of it
             self.refresh()
         else:

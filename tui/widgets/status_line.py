@@ -19,6 +19,8 @@ class StatusLine(Static):
         self._head = Content()
         self._labels = ""
         self._db = ""
+        self._shown: tuple[str, ...] = ()
+        """What `show` was last given, its style made readable (Content compares text only)."""
 
     def show(self, *, annotator: str, labels: str, db: str, save: str, save_style: str) -> None:
         """Redraw with the latest save state, e.g. 'favor saved' or '2 pending'.
@@ -26,14 +28,17 @@ class StatusLine(Static):
         The save state comes first: on a narrow terminal the file paths are what
         gets cut, from their start, never whether the last label is on disk.
         """
-        head = (
-            Content.styled(save, self._on_panel(save_style))
+        shown = (save, self._on_panel(save_style), annotator, labels, db)
+        if shown == self._shown:
+            return  # a refresh of this line would re-compose every row above it too
+        self._shown = shown
+        self._head = (
+            Content.styled(save, shown[1])
             + Content.styled(" · ", "dim")
             + Content.styled(annotator, "bold")
         )
-        if (head, labels, db) == (self._head, self._labels, self._db):
-            return  # a refresh of this line would re-compose every row above it too
-        self._head, self._labels, self._db = head, labels, db
+        self._labels = labels
+        self._db = db
         self.refresh(layout=False)  # one line, fixed size
 
     def _on_panel(self, style: str) -> str:
