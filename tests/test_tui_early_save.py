@@ -114,6 +114,36 @@ async def test_keys_typed_one_after_another_while_the_labels_load_are_all_saved_
     assert [label for _u, _t, label in stored(db)] == ["favor", "against"]
 
 
+async def test_one_statement_relabelled_while_the_labels_load_undoes_in_order(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    """Early saves to one slot, one after another: each replaces the one before it."""
+    await label_geneva_against(corpus, db, tmp_path)
+    app = build(corpus, db, tmp_path)
+    session = app.session
+    session.early_saves.hold()
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_geneva_while_loading(pilot)
+        burst(pilot, "1", "k", "3", "k", "1")  # favor, neutral, favor on one sentence
+        await until(pilot, lambda: len(journalled_slot_labels(db)) == 3)
+        await settle(pilot)
+        assert journalled_slot_labels(db) == ["favor", "neutral", "favor"]
+        session.early_saves.release()
+        await until(pilot, lambda: session.counts_ready)
+        await settle(pilot)
+        shown = []
+        for key in ("u", "u", "u", "u", "U", "U", "U"):  # a fourth undo has nothing left
+            burst(pilot, key)
+            await settle(pilot)
+            shown.extend((m.state.label, m.state.note) for m in reader.labels.mine())
+        assert [label for label, _note in shown] == [
+            "neutral", "favor", "against", "against", "favor", "neutral", "favor"
+        ]  # fmt: skip
+        assert {note for _label, note in shown} == {"checked twice"}
+    assert stored(db) == [("sentence", GENEVA, "favor")]
+    assert notes(db) == ["checked twice"]
+
+
 async def test_a_key_after_an_undo_waits_for_it_while_the_labels_load(
     corpus: Path, db: Path, tmp_path: Path
 ) -> None:

@@ -320,11 +320,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         view = self.scrollable_content_region.height
         top = int(self.scroll_y)
         # A scroll redraws the whole view, a dozen times what a label key costs: when the
-        # cursor leaves the view it lands a third of the way in from the edge it left by,
-        # as in an editor's page-ahead, so the next keys read ahead without scrolling.
+        # cursor leaves the view going down it lands a third of the way down (going up, a
+        # third of the way up), as in an editor's page-ahead, so the next keys read on
+        # without scrolling.
         if first < top:
-            # Back in the first paragraph, the title and metadata above it come into view too.
-            target = 0 if block is self.blocks[0] else min(first - 1, last + 1 - view * 2 // 3)
+            # Back at the top of the first paragraph, the title and metadata above it come
+            # into view too.
+            at_top = block is self.blocks[0] and last < view
+            target = 0 if at_top else min(first - 1, last + 1 - view * 2 // 3)
             self.scroll_to(y=max(0, target), animate=False)
         elif last >= top + view:
             target = min(first - 1, max(first - view // 3, last - view + 2))
