@@ -167,14 +167,16 @@ class AnnotationStore(DurableFile):
         return sorted(found, key=lambda a: (a.start, a.end, a.created))
 
     def snapshot(self, article_id: str) -> tuple[int, list[Annotation]]:
-        """The labels of one article as they are now, with the `generation` they are
-        from. Never waits for a write: it may be a moment behind another process."""
+        """The labels of one article as they are now, in no particular order, with the
+        `generation` they are from. Never waits for a write: it may be a moment behind
+        another process. (Every label key is answered with one: on an article with
+        thousands of labels, sorting them each time was a good part of the key.)"""
         self.refresh(wait=False)
         with self._state_lock:
             generation = self._generation
             bucket = self._state.by_article.get(article_id)
             found = list(bucket.values()) if bucket else []
-        return generation, sorted(found, key=lambda a: (a.start, a.end, a.created))
+        return generation, found
 
     def get(self, ann_id: str) -> Annotation | None:
         """The annotation with this id, or None."""
