@@ -445,3 +445,16 @@ def test_a_dated_teaser_right_above_the_headline_over_its_byline_is_not_the_titl
     byline = "03/03/2024 by Sam Reed, Harbour Reporter"
     article = parse([*MENU, *teaser, TITLE, byline, *PARAGRAPHS])
     assert article.title == TITLE
+
+
+def test_teaser_cards_with_summaries_cut_short_under_the_article_are_not_body() -> None:
+    cards = [
+        "Night buses return to the coast road",
+        "The late services along the bay will run every half hour from the spring, and...",
+        "Tram fares frozen for another year",
+        "Riders on the harbour line will pay the same next year after the council agreed…",
+        "A new pier for the island crossing",
+        "Work on the pier starts in the summer and should be finished before the next...",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from store.text import lines as kinds
@@ -39,6 +40,9 @@ _HEADLINE_OVER_SUBTITLE = 4
 _LIST_AFTER_SHARE = 2
 # Characters of paragraphs above a comments label for the page to end there.
 _TEXT_ABOVE_COMMENTS = 500
+# A teaser's summary cut short at the foot of the page; the most lines from one card to the next.
+_TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$")
+_CARD_GAP = 4
 # A masthead holds less than this share of the body window's text (`_past_masthead`).
 _MASTHEAD_SHARE = 5
 # What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
@@ -416,6 +420,13 @@ def _over_its_meta(
     return best
 
 
+def _skip_up(rows: list[_Line], j: int, skip: Callable[[_Line], bool]) -> int:
+    """The first line at or above `j` that is neither blank nor one `skip` takes."""
+    while j >= 0 and (rows[j].blank or skip(rows[j])):
+        j -= 1
+    return j
+
+
 def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
     """Whether the next line under line `i`, above the body, is a kept sentence."""
     j = i + 1
@@ -676,6 +687,7 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
     article, or a related-stories label with less text under it than above."""
     last = start - 1
     stop = min(limit + 1, len(rows))
+    stop = _teaser_cards_from(rows, start, stop)
     rest = sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
     above = 0
     for i in range(start, stop):
@@ -698,6 +710,31 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
             break
         last = i
     return last
+
+
+def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
+    """Where a run of teaser cards closes the body, else `stop`: two or more
+    headlines, each over a summary cut short with an ellipsis ("… are good at..."),
+    with less text from the first card on than above it."""
+    cards = [
+        above
+        for i in range(start + 1, stop)
+        if _paragraph(rows[i])
+        and _TRUNCATED.search(rows[i].text)
+        and (above := _skip_up(rows, i - 1, lambda r: False)) >= start
+        and rows[above].kind is None
+        and not rows[above].prose
+        and not _sentence(rows[above])
+    ]
+    for k in range(len(cards) - 1):
+        if cards[k + 1] - cards[k] > _CARD_GAP:
+            continue
+        first = cards[k]
+        above = sum(len(r.text) for r in rows[start:first] if _paragraph(r))
+        below = sum(len(r.text) for r in rows[first:stop] if _paragraph(r))
+        if above > below:
+            return first
+    return stop
 
 
 def _teasers_below(rows: list[_Line], i: int) -> bool:
