@@ -458,3 +458,25 @@ def test_teaser_cards_with_summaries_cut_short_under_the_article_are_not_body() 
     ]
     article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_table_copied_cell_by_cell_inside_the_article_is_kept() -> None:
+    table = [
+        "Ferry",
+        "Seats",
+        "Fare",
+        "Harbour Star",
+        "240",
+        "$4.50",
+        "Bay Runner",
+        "180",
+        "$3.75",
+        "Island Queen",
+        "320",
+        "$6.20",
+        "Night Swift",
+        "90",
+        "$5.10",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", PARAGRAPHS[0], *table, *PARAGRAPHS[1:], *MENU])
+    assert article.text.split("\n\n") == [PARAGRAPHS[0], *table, *PARAGRAPHS[1:]]

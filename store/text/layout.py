@@ -67,6 +67,13 @@ _CRUMB_WORDS = 3
 # A gallery's slides: "3/50 Caption title", three or more numbered in order.
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s+\S")
 _SLIDES = 3
+# A table: this many cells or more, figures (counts, prices) this share of them.
+_TABLE_CELLS = 12
+_FIGURES_LOW = 0.25
+_FIGURES_HIGH = 0.75
+_FIGURE_KINDS = frozenset({kinds.COUNTER, kinds.TICKER})
+_LIST_NUMBER = re.compile(r"\d{1,2}\.?$")  # "7", "12.": a list's numbering, no figure
+_CELL_KINDS = frozenset({None, kinds.NAVIGATION, kinds.DUPLICATE, *_FIGURE_KINDS})
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
@@ -189,6 +196,7 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
         _mark_block(block, spaced)
     _mark_teasers_after_labels(rows)
     _mark_slideshow(rows)
+    _mark_tables(rows)
 
 
 def _mark_slideshow(rows: list[_Line]) -> None:
@@ -212,6 +220,30 @@ def _mark_slideshow(rows: list[_Line]) -> None:
         for row in rows[first : min(len(rows), last + per_slide)]:
             if not row.blank:
                 row.kind = kinds.CAPTION
+
+
+def _mark_tables(rows: list[_Line]) -> None:
+    """A data table copied cell by cell: a long run of short lines, words and
+    figures mixed ("Model X" / "9.4" / "$150" / "Cushion"). A menu holds few
+    figures (a numbered list's "1.", "2." are none), a pager few words. Its cells are listed: kept
+    inside the body, as a list is."""
+    run: list[_Line] = []
+    for row in [*rows, None]:
+        if row is not None and not row.blank and _table_cell(row):
+            run.append(row)
+            continue
+        if row is not None and row.blank:
+            continue
+        figures = sum(1 for r in run if r.kind in _FIGURE_KINDS and not _LIST_NUMBER.match(r.text))
+        if len(run) >= _TABLE_CELLS and _FIGURES_LOW <= figures / len(run) <= _FIGURES_HIGH:
+            for cell in run:
+                cell.listed = True
+        run = []
+
+
+def _table_cell(row: _Line) -> bool:
+    """A line that may be one cell of a table: short, no sentence, no date or byline."""
+    return not row.prose and row.n_words <= _MENU_WORDS and row.kind in _CELL_KINDS
 
 
 def _mark_teasers_after_labels(rows: list[_Line]) -> None:
