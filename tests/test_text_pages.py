@@ -480,3 +480,9 @@ def test_a_table_copied_cell_by_cell_inside_the_article_is_kept() -> None:
     ]
     article = parse([*MENU, TITLE, "By Sam Reed", PARAGRAPHS[0], *table, *PARAGRAPHS[1:], *MENU])
     assert article.text.split("\n\n") == [PARAGRAPHS[0], *table, *PARAGRAPHS[1:]]
+
+
+def test_a_link_aggregators_site_and_comment_count_are_not_part_of_the_title() -> None:
+    headline = "Harbour ferry service to resume (harbourtimes.example) 42"
+    article = parse([*MENU, headline, "Posted by Sam Reed on March 3, 2024", *PARAGRAPHS])
+    assert article.title == "Harbour ferry service to resume"

@@ -74,6 +74,8 @@ _FIGURES_HIGH = 0.75
 _FIGURE_KINDS = frozenset({kinds.COUNTER, kinds.TICKER})
 _LIST_NUMBER = re.compile(r"\d{1,2}\.?$")  # "7", "12.": a list's numbering, no figure
 _CELL_KINDS = frozenset({None, kinds.NAVIGATION, kinds.DUPLICATE, *_FIGURE_KINDS})
+# A link aggregator's headline ends with the linked site and a count of comments.
+_LINKED_SITE = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}\)(?:\s+\d+)?$")
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
@@ -854,7 +856,8 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         start = inside + 1  # nothing above the body could be its headline
         title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is not None:
-        layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
+        text = rows[title_at].text
+        layout.title = _breadcrumb_tail(text) or _LINKED_SITE.sub("", text) or text
     if subtitle_at is None and dateline is None:
         subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:
