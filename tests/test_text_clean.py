@@ -9,6 +9,7 @@ import pytest
 from store.text import lines, parse_article
 from store.text.decode import strip_control
 from store.text.lines import (
+    ends_clause,
     ends_sentence,
     folded,
     has_words,
@@ -220,6 +221,24 @@ def test_a_lone_surrogate_is_dropped_and_the_page_still_parses() -> None:
 )
 def test_ends_sentence(line: str, ends: bool) -> None:
     assert ends_sentence(line) is ends
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("The ferry sails again on Monday.", True),
+        ("The ferry, which sailed for years,", True),
+        ("Why the ferry stopped: the full story…”", True),
+        ("渡し船は月曜日に運航を再開します。」", True),
+        ("渡し船は月曜日に運航を再開します，", True),
+        ("A new ferry for the U.S.", False),
+        ("Is the ferry back?", False),
+        ("The ferry is back!", False),
+        ("渡し船が戻ってきた」", False),
+    ],
+)
+def test_ends_clause_tells_a_standfirst_from_a_headline(line: str, ends: bool) -> None:
+    assert ends_clause(line) is ends
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,6 @@ _LINKED_SITE = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}\)(?:\s+\d+)?$")
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
-_INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
-_CLOSERS = "\"'”’»)] "
 
 
 @dataclass(slots=True)
@@ -467,7 +465,12 @@ def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
     while j < end and rows[j].blank:
         j += 1
     below = rows[j] if j < end else None
-    return below is not None and below.kind is None and below.n_words >= 6 and _sentence(below)
+    return (
+        below is not None
+        and below.kind is None
+        and below.n_words >= 6
+        and kinds.ends_clause(below.text)
+    )
 
 
 def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
@@ -493,7 +496,7 @@ def _headline_above(rows: list[_Line], i: int) -> int | None:
     j = i - 1
     while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
         j -= 1
-    if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
+    if j < 0 or rows[j].kind is not None or kinds.ends_clause(rows[j].text):
         return None
     line, above = rows[i], rows[j]
     longer = line.n_words > above.n_words and (
@@ -555,17 +558,10 @@ def _shares_words(row: _Line, lede: set[str]) -> bool:
     return _shared_share(row, lede) > 0
 
 
-def _sentence(row: _Line) -> bool:
-    """A line that ends with a full stop: a standfirst or a paragraph, never a headline.
-    The dot of an initialism ("… in the U.S.") is no full stop."""
-    text = row.text.rstrip(_CLOSERS)
-    return text.endswith((".", "…", ",", ";", ":")) and not _INITIALISM_END.search(text)
-
-
 def _headline_shaped(row: _Line) -> bool:
     """A line that could be the article's headline: a kept line, or a menu or teaser
     line of two words or more (a headline under a menu is often taken into it)."""
-    if _sentence(row):
+    if kinds.ends_clause(row.text):
         return False
     return (
         row.n_words >= 1 if row.kind is None else row.kind in _HEADLINE_KINDS and row.n_words >= 2
@@ -661,7 +657,7 @@ def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
     """Where the body starts when its first line is the headline: a line that
     ends without a full stop ("… (By an Outdoor Guide!)"), set apart from the
     next paragraph by a date or a byline."""
-    if _sentence(rows[start]) or rows[start].n_words > _HEADLINE_WORDS:
+    if kinds.ends_clause(rows[start].text) or rows[start].n_words > _HEADLINE_WORDS:
         return start
     for i in range(start + 1, limit + 1):
         row = rows[i]
@@ -678,7 +674,7 @@ def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
     byline or date ("Posted on … by …" / "Is the ferry back?" / the article): a
     short line without a full stop, right under the meta, over a paragraph."""
     row = rows[start]
-    if row.n_words > _HEADLINE_WORDS or _sentence(row) or row.text.endswith("!"):
+    if row.n_words > _HEADLINE_WORDS or kinds.ends_clause(row.text) or row.text.endswith("!"):
         return start
     above = next((r for r in reversed(rows[:start]) if not r.blank), None)
     if above is None or above.kind not in _META_KINDS:
@@ -696,7 +692,11 @@ def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
         row = rows[i]
         if row.blank or row.kind is not None:
             continue
-        if not row.prose and _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS and not _sentence(row):
+        if (
+            not row.prose
+            and _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS
+            and not kinds.ends_clause(row.text)
+        ):
             after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
             return i if after is not None and _paragraph(rows[after]) else None
         seen += 1
@@ -758,7 +758,7 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
         and (above := _skip_up(rows, i - 1, lambda r: False)) >= start
         and rows[above].kind is None
         and not rows[above].prose
-        and not _sentence(rows[above])
+        and not kinds.ends_clause(rows[above].text)
     ]
     for k in range(len(cards) - 1):
         if cards[k + 1] - cards[k] > _CARD_GAP:
