@@ -266,7 +266,7 @@ def _mark_teasers_after_labels(rows: list[_Line]) -> None:
             row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
         elif reason is not None and row.kind is None and summary:
             row.kind = reason  # a teaser's one-sentence summary under its headline
-        elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
+        elif _paragraph(row) or row.kind == kinds.NAVIGATION:
             reason = None  # a paragraph, or a menu ("Trending" was a menu item)
         elif reason is not None and row.kind is None:
             row.kind = reason
@@ -532,7 +532,7 @@ def _lede_words(rows: list[_Line], start: int) -> set[str]:
     for row in rows[start:]:
         if taken == 3:
             break
-        if row.kind is None and row.prose:
+        if _paragraph(row):
             out.update(w for w in kinds.words(row.text[:400].lower()) if len(w) >= 4)
             taken += 1
     return out
@@ -621,7 +621,7 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | N
     if window is None:
         return None, None, None
     first, last = window
-    paragraphs = (i for i in range(first, last + 1) if rows[i].kind is None and rows[i].prose)
+    paragraphs = (i for i in range(first, last + 1) if _paragraph(rows[i]))
     # Only a standfirst or two may stand above the dateline: further down, "Name (Agency):"
     # opens a paragraph, not the article.
     for i in itertools.islice(paragraphs, _DATELINE_REACH):
@@ -634,7 +634,7 @@ def _past_masthead(rows: list[_Line], start: int, limit: int) -> int:
     """Where the body starts when the window opens on the page's masthead: after
     the first date or byline, if little of the window's text stands above it
     (a promo, a blog's tagline, the headline and standfirst)."""
-    mass = sum(len(r.text) for r in rows[start : limit + 1] if r.kind is None and r.prose)
+    mass = sum(len(r.text) for r in rows[start : limit + 1] if _paragraph(r))
     above = 0
     for i in range(start, limit + 1):
         row = rows[i]
@@ -661,7 +661,7 @@ def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
         return start
     for i in range(start + 1, limit + 1):
         row = rows[i]
-        if row.kind is None and row.prose:
+        if _paragraph(row):
             between = {r.kind for r in rows[start + 1 : i]}
             return i if between & {kinds.TIMESTAMP, kinds.BYLINE} else start
         if not row.blank and row.kind is None:
@@ -707,7 +707,7 @@ def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
 
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
-    following = [i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose]
+    following = [i for i in range(start + 1, len(rows)) if _paragraph(rows[i])]
     if start >= len(rows) or not following:
         return None, start
     between = {rows[i].kind for i in range(start + 1, following[0])}
