@@ -486,3 +486,11 @@ def test_a_link_aggregators_site_and_comment_count_are_not_part_of_the_title() -
     headline = "Harbour ferry service to resume (harbourtimes.example) 42"
     article = parse([*MENU, headline, "Posted by Sam Reed on March 3, 2024", *PARAGRAPHS])
     assert article.title == "Harbour ferry service to resume"
+
+
+def test_a_headline_ending_with_an_exclamation_mark_under_the_post_meta_is_the_title() -> None:
+    meta = "Posted on March 3, 2024 by Sam Reed"
+    headline = "The harbour ferry is back on the water for good!"
+    article = parse([*MENU, "Travel", *MENU, meta, headline, *PARAGRAPHS])
+    assert article.title == headline
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -674,7 +674,7 @@ def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
     byline or date ("Posted on … by …" / "Is the ferry back?" / the article): a
     short line without a full stop, right under the meta, over a paragraph."""
     row = rows[start]
-    if row.n_words > _HEADLINE_WORDS or kinds.ends_clause(row.text) or row.text.endswith("!"):
+    if row.n_words > _HEADLINE_WORDS or kinds.ends_clause(row.text):
         return start
     above = next((r for r in reversed(rows[:start]) if not r.blank), None)
     if above is None or above.kind not in _META_KINDS:
