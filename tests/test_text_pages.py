@@ -494,3 +494,16 @@ def test_a_headline_ending_with_an_exclamation_mark_under_the_post_meta_is_the_t
     article = parse([*MENU, "Travel", *MENU, meta, headline, *PARAGRAPHS])
     assert article.title == headline
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_headline_printed_twice_under_a_notice_is_the_title_and_the_body_starts_after() -> None:
+    notice = [
+        "Story shared with you",
+        "A reader sent you this story, and they can choose who else reads it and for how long.",
+        "Show me who can read it",
+    ]
+    headline = "A harbour crossing comes back"
+    share = ["Share by text", "Share by post"]
+    article = parse([*MENU, *notice, headline, *share, headline, *PARAGRAPHS, *MENU])
+    assert article.title == headline
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -52,6 +52,8 @@ _JUNK_COST = 30
 _KIND_COST = {kinds.COUNTER: 10, kinds.PROMO: 90, kinds.LOGIN: 90}
 # Paragraphs at the top of the body window where a dateline may open the article.
 _DATELINE_REACH = 3
+# The most lines between the two copies of a headline printed twice (`_past_headline_twice`).
+_TWICE_REACH = 6
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
 # Lines under a headline among which its byline or date is looked for (`_dated_below`).
@@ -683,6 +685,38 @@ def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
     return after if after is not None and _paragraph(rows[after]) else start
 
 
+def _past_headline_twice(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when the window opens on a notice or a share bar
+    over the headline printed twice (a page's heading and its article's, a few
+    short lines apart, the second right over the first paragraph): after the
+    second copy. Other lines printed twice between the copies make the first an
+    entry of a table of contents."""
+    seen: dict[str, int] = {}
+    paragraphs = 0
+    for i in range(start, limit + 1):
+        row = rows[i]
+        if row.blank:
+            continue
+        if _paragraph(row):
+            paragraphs += 1
+            if paragraphs > _DATELINE_REACH:
+                break
+            seen.clear()  # no paragraph stands between the two copies
+            continue
+        first = seen.setdefault(row.text, i)
+        between = rows[first + 1 : i]
+        toc = any(r.repeated and r.kind is None for r in between)  # its other entries
+        if first != i and i - first <= _TWICE_REACH and _headline_line(row) and not toc:
+            after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
+            return after if after is not None and _paragraph(rows[after]) else start
+    return start
+
+
+def _headline_line(row: _Line) -> bool:
+    """A line shaped like a headline: a few words, no sentence."""
+    return _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS and not kinds.ends_clause(row.text)
+
+
 def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
     """A headline among the first lines of the body, over a paragraph, for a page
     with no line above its body to take as the headline (the body window opened
@@ -851,6 +885,7 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         start = _past_masthead(rows, start, limit)
         start = _past_headline(rows, start, limit)
         start = _past_headline_under_meta(rows, start, limit)
+        start = _past_headline_twice(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is None and (inside := _headline_inside(rows, start, limit)) is not None:
         start = inside + 1  # nothing above the body could be its headline
