@@ -507,3 +507,12 @@ def test_the_headline_printed_twice_under_a_notice_is_the_title_and_the_body_sta
     article = parse([*MENU, *notice, headline, *share, headline, *PARAGRAPHS, *MENU])
     assert article.title == headline
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_bulleted_list_is_the_articles_own_even_where_it_is_all_the_article() -> None:
+    items = ["+ New engines", "+ New landing stages", "+ Wider gangways", "+ A heated waiting room"]
+    article = parse([*MENU, TITLE, "By Sam Reed", PARAGRAPHS[0], *items, *PARAGRAPHS[1:], *MENU])
+    assert article.text.split("\n\n") == [PARAGRAPHS[0], *items, *PARAGRAPHS[1:]]
+    notes = [f"• {word} repaired and tested before the first sailing" for word in MENU]
+    article = parse([*MENU, "Harbour ferry: what changed", *notes, *MENU[:4]])
+    assert article.text.split("\n\n") == notes

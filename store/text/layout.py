@@ -78,6 +78,8 @@ _LIST_NUMBER = re.compile(r"\d{1,2}\.?$")  # "7", "12.": a list's numbering, no 
 _CELL_KINDS = frozenset({None, kinds.NAVIGATION, kinds.DUPLICATE, *_FIGURE_KINDS})
 # A link aggregator's headline ends with the linked site and a count of comments.
 _LINKED_SITE = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}\)(?:\s+\d+)?$")
+_BULLET = re.compile(r"[+\-*•·▪◦‣–]\s+\w")
+_BULLETS = 4
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
@@ -102,6 +104,9 @@ class _Line:
     """A menu-shaped run of short lines worded like a list: kept inside the body."""
     code: bool = False
     """A line of program code (`lines.is_code`): short, but no menu item."""
+    item: bool = False
+    """A line of a bulleted list ("+ Added a new map", "• Fresh bread daily"), one of
+    four or more in a row: the article's own list, weighed and kept as its text."""
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
@@ -199,6 +204,7 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
     _mark_teasers_after_labels(rows)
     _mark_slideshow(rows)
     _mark_tables(rows)
+    _mark_bullets(rows)
 
 
 def _mark_slideshow(rows: list[_Line]) -> None:
@@ -222,6 +228,21 @@ def _mark_slideshow(rows: list[_Line]) -> None:
         for row in rows[first : min(len(rows), last + per_slide)]:
             if not row.blank:
                 row.kind = kinds.CAPTION
+
+
+def _mark_bullets(rows: list[_Line]) -> None:
+    """Four or more lines in a row (blank lines aside), each opening with a bullet
+    mark and a space: a list the article sets out, never a menu (menus carry no
+    marks in a copy of a page's text)."""
+    run: list[_Line] = []
+    for row in [*rows, None]:
+        if row is not None and (row.blank or _BULLET.match(row.text)):
+            run.extend([] if row.blank else [row])
+            continue
+        if len(run) >= _BULLETS:
+            for item in run:
+                item.kind, item.item = None, True
+        run = []
 
 
 def _mark_tables(rows: list[_Line]) -> None:
@@ -587,7 +608,7 @@ def _line_weight(row: _Line) -> int:
         return 0
     if row.kind is not None:
         return -_KIND_COST.get(row.kind, _JUNK_COST)
-    return len(row.text) if row.prose else 0
+    return len(row.text) if row.prose or row.item else 0
 
 
 def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
@@ -651,8 +672,8 @@ def _past_masthead(rows: list[_Line], start: int, limit: int) -> int:
 
 
 def _paragraph(row: _Line) -> bool:
-    """A kept line of running text."""
-    return row.kind is None and row.prose
+    """A kept line of running text, or of a bulleted list."""
+    return row.kind is None and (row.prose or row.item)
 
 
 def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
