@@ -516,3 +516,9 @@ def test_a_bulleted_list_is_the_articles_own_even_where_it_is_all_the_article() 
     notes = [f"• {word} repaired and tested before the first sailing" for word in MENU]
     article = parse([*MENU, "Harbour ferry: what changed", *notes, *MENU[:4]])
     assert article.text.split("\n\n") == notes
+
+
+def test_a_short_headline_right_over_the_date_that_opens_the_body_is_the_title() -> None:
+    blog = ["Sam Reed", "Posts", "RSS", "Contact"]
+    page = [*blog, "Winter Crossings", "March 3, 2024", "travel", *PARAGRAPHS, "Sam Reed"]
+    assert parse(page).title == "Winter Crossings"

@@ -62,6 +62,8 @@ _META_REACH = 3
 # still win (`_over_its_meta`); the most words of an author's name taken for a headline.
 _OVER_META_MARGIN = 2.0
 _NAME_WORDS = 4
+# What a line right over the date or byline opening the body adds to its headline score.
+_OVER_META_BONUS = 3.0
 _META_KINDS = (kinds.TIMESTAMP, kinds.BYLINE)
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
@@ -435,6 +437,13 @@ def _pick_headings(rows: list[_Line], end: int, limit: int) -> tuple[int | None,
                 over_meta.append((i, score))
             if best is None or score > best_score:
                 best, best_score = i, score
+    over = _over_meta_on_body(rows, end)
+    if over is not None and over != best:
+        # "<headline> / 5 March 2024 / <the article>": a line of any kind right over the
+        # date or byline that opens the body is the headline.
+        score = _headline_score(rows[over], lede) + _OVER_META_BONUS
+        if best is None or score > best_score:
+            best, best_score = over, score
     if best is None:
         return None, None
     best = _over_its_meta(rows, best, best_score, over_meta)
@@ -480,6 +489,26 @@ def _skip_up(rows: list[_Line], j: int, skip: Callable[[_Line], bool]) -> int:
     while j >= 0 and (rows[j].blank or skip(rows[j])):
         j -= 1
     return j
+
+
+def _over_meta_on_body(rows: list[_Line], end: int) -> int | None:
+    """The line taken for page junk (a menu's, a caption's) over the date or byline
+    that stands right above the body (past a tag, a share count or the author's
+    name under them), if it is shaped like a headline."""
+    j = _skip_up(rows, end - 1, _under_meta)
+    below = j
+    j = _skip_up(rows, j, lambda r: r.kind in _META_KINDS)
+    if j == below or j < 0:
+        return None  # no date or byline right above the body
+    row = rows[j]
+    if row.kind is None or row.prose or kinds.ends_clause(row.text):
+        return None  # a kept line is weighed as a headline already
+    return j if 2 <= row.n_words <= _HEADLINE_WORDS else None
+
+
+def _under_meta(row: _Line) -> bool:
+    """A short line of page junk between a date or byline and the body it opens."""
+    return row.kind not in _META_KINDS and row.n_words <= _NAME_WORDS and not _paragraph(row)
 
 
 def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
