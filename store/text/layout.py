@@ -40,8 +40,7 @@ _HEADLINE_OVER_SUBTITLE = 4
 _LIST_AFTER_SHARE = 2
 # Characters of paragraphs above a comments label for the page to end there.
 _TEXT_ABOVE_COMMENTS = 500
-# A teaser's summary cut short at the foot of the page; the most lines from one card to the next.
-_TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$")
+# The most lines from one teaser card to the next at the foot of the page.
 _CARD_GAP = 4
 # A masthead holds less than this share of the body window's text (`_past_masthead`).
 _MASTHEAD_SHARE = 5
@@ -837,8 +836,8 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
     cards = [
         above
         for i in range(start + 1, stop)
-        if _paragraph(rows[i])
-        and _TRUNCATED.search(rows[i].text)
+        if _cut_short(rows[i].text)
+        and _paragraph(rows[i])
         and (above := _skip_up(rows, i - 1, lambda r: False)) >= start
         and rows[above].kind is None
         and not rows[above].prose
@@ -853,6 +852,17 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
         if above > below:
             return first
     return stop
+
+
+def _cut_short(text: str) -> bool:
+    """A teaser's summary cut short: a word, then "..." or "…", at the very end."""
+    if text.endswith("..."):
+        text = text[:-3]
+    elif text.endswith("…"):
+        text = text[:-1]
+    else:
+        return False
+    return text[-1:].isalnum()
 
 
 def _teasers_below(rows: list[_Line], i: int) -> bool:
