@@ -522,3 +522,41 @@ def test_a_short_headline_right_over_the_date_that_opens_the_body_is_the_title()
     blog = ["Sam Reed", "Posts", "RSS", "Contact"]
     page = [*blog, "Winter Crossings", "March 3, 2024", "travel", *PARAGRAPHS, "Sam Reed"]
     assert parse(page).title == "Winter Crossings"
+
+
+def test_dated_teaser_cards_under_the_article_are_not_body() -> None:
+    cards = [
+        "Transport",
+        "March 1, 2024",
+        "Night buses return to the coast road",
+        "The late services along the bay will run every half hour from the spring onwards.",
+        "Council",
+        "February 27, 2024",
+        "Tram fares frozen for another year",
+        "Riders on the harbour line will pay the same next year after the council agreed.",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_dated_entries_of_a_live_report_stay_in_the_body() -> None:
+    entries = [
+        "March 3, 2024 09:10",
+        "First sailing leaves on time",
+        PARAGRAPHS[1],
+        PARAGRAPHS[2],
+        "March 3, 2024 11:45",
+        "Queues at the landing stage",
+        PARAGRAPHS[3],
+        PARAGRAPHS[0],
+        "March 3, 2024 14:20",
+        "Last sailing of the day is full",
+        PARAGRAPHS[2],
+        PARAGRAPHS[1],
+        "March 3, 2024 18:05",
+        "The harbour closes for the night",
+        PARAGRAPHS[0],
+        PARAGRAPHS[3],
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *entries, *MENU[:3]])
+    assert article.text.split("\n\n")[-2:] == [PARAGRAPHS[0], PARAGRAPHS[3]]

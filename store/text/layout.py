@@ -831,8 +831,9 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
 
 def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
     """Where a run of teaser cards closes the body, else `stop`: two or more
-    headlines, each over a summary cut short with an ellipsis ("… are good at..."),
-    with less text from the first card on than above it."""
+    headlines, each over a one-paragraph summary cut short with an ellipsis
+    ("… are good at...") or under a date, with less text from the first card
+    on than above it."""
     cards = [
         above
         for i in range(start + 1, stop)
@@ -843,15 +844,31 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
         and not rows[above].prose
         and not kinds.ends_clause(rows[above].text)
     ]
+    cards += [i for i in range(start + 1, stop) if _dated_card(rows, i, stop)]
+    cards.sort()
     for k in range(len(cards) - 1):
-        if cards[k + 1] - cards[k] > _CARD_GAP:
-            continue
+        summaries = sum(1 for r in rows[cards[k] : cards[k + 1]] if _paragraph(r))
+        if cards[k + 1] - cards[k] > _CARD_GAP or summaries > 1:
+            continue  # a card holds one summary: an entry of a live report runs longer
         first = cards[k]
         above = sum(len(r.text) for r in rows[start:first] if _paragraph(r))
         below = sum(len(r.text) for r in rows[first:stop] if _paragraph(r))
         if above > below:
             return first
     return stop
+
+
+def _dated_card(rows: list[_Line], i: int, stop: int) -> bool:
+    """A teaser card's date (with its year: a live report stamps only the hour)
+    right over a headline over its summary."""
+    if rows[i].kind != kinds.TIMESTAMP or not has_year(rows[i].text):
+        return False
+    below = [j for j in range(i + 1, min(stop, i + 6)) if not rows[j].blank][:2]
+    if len(below) < 2:
+        return False
+    head, summary = rows[below[0]], rows[below[1]]
+    shaped = head.kind is None and not head.prose and not kinds.ends_clause(head.text)
+    return shaped and head.n_words >= _HEADLINE_MIN and _paragraph(summary)
 
 
 def _cut_short(text: str) -> bool:
