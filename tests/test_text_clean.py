@@ -285,6 +285,7 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("PLEASE LOG İN TO COMMENT", "latin", "login prompt"),  # and "i" matches "İ"
         ("REPORTING BY JANE DOE; EDITING BY JOHN ROE", "latin", "credits"),
         ("Subscribe NOW for unlimited access", "latin", "promo"),
+        ("Become a paid subscriber to Harbour Notes to unlock this post:", "latin", "promo"),
         ("Updated 12:45 PM GMT", "latin", "timestamp"),
         ("٢٠٢٤ Reuters", "arabic", "other-language chrome"),
     ],

@@ -178,6 +178,7 @@ _PROMO = re.compile(
     r"support (?:our|independent) journalism|sponsor(?:ed)? (?:message|content)|"
     r"paid (?:post|content)|turn on (?:desktop )?notifications|"
     r"help us keep|journalism costs|become a (?:member|patron|supporter)|"
+    r"(?:become a|upgrade to) paid subscri\w*|to unlock (?:this|the (?:full|rest))|"
     r"note from the (?:author|editor))\b",
 )
 # ... and words that news prose uses too ("pledged to donate", "its privacy
