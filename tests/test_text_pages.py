@@ -560,3 +560,22 @@ def test_the_dated_entries_of_a_live_report_stay_in_the_body() -> None:
     ]
     article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *entries, *MENU[:3]])
     assert article.text.split("\n\n")[-2:] == [PARAGRAPHS[0], PARAGRAPHS[3]]
+
+
+def test_teaser_cards_under_section_labels_that_recur_are_not_body() -> None:
+    cards = [
+        "Transport",
+        "Night buses return to the coast road",
+        "The late services along the bay will run every half hour from the spring onwards.",
+        "Council",
+        "Tram fares frozen for another year",
+        "Riders on the harbour line will pay the same next year after the council agreed.",
+        "Transport",
+        "A new pier for the island crossing",
+        "Work on the pier starts in the summer and should be finished before the autumn.",
+        "Council",
+        "Harbour car park to close for resurfacing",
+        "Drivers are asked to use the park and ride for the three weeks the work will take.",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -832,8 +832,8 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
 def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
     """Where a run of teaser cards closes the body, else `stop`: two or more
     headlines, each over a one-paragraph summary cut short with an ellipsis
-    ("… are good at...") or under a date, with less text from the first card
-    on than above it."""
+    ("… are good at..."), under a date, or under a section label that more
+    cards carry; with less text from the first card on than above it."""
     cards = [
         above
         for i in range(start + 1, stop)
@@ -845,15 +845,15 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
         and not kinds.ends_clause(rows[above].text)
     ]
     cards += [i for i in range(start + 1, stop) if _dated_card(rows, i, stop)]
+    labelled = [i for i in range(start + 1, stop) if _labelled_card(rows, i, stop)]
+    labels = Counter(rows[i].text for i in labelled)
+    cards += [i for i in labelled if labels[rows[i].text] >= 2]
     cards.sort()
     for k in range(len(cards) - 1):
-        summaries = sum(1 for r in rows[cards[k] : cards[k + 1]] if _paragraph(r))
-        if cards[k + 1] - cards[k] > _CARD_GAP or summaries > 1:
-            continue  # a card holds one summary: an entry of a live report runs longer
+        if not _next_card(rows, cards[k], cards[k + 1]):
+            continue
         first = cards[k]
-        above = sum(len(r.text) for r in rows[start:first] if _paragraph(r))
-        below = sum(len(r.text) for r in rows[first:stop] if _paragraph(r))
-        if above > below:
+        if _text_of(rows, start, first) > _text_of(rows, first, stop):
             return first
     return stop
 
@@ -863,12 +863,39 @@ def _dated_card(rows: list[_Line], i: int, stop: int) -> bool:
     right over a headline over its summary."""
     if rows[i].kind != kinds.TIMESTAMP or not has_year(rows[i].text):
         return False
+    return _headline_and_summary(rows, i, stop)
+
+
+def _next_card(rows: list[_Line], card: int, following: int) -> bool:
+    """Whether a card follows another closely, one summary between them (an entry
+    of a live report runs longer)."""
+    summaries = sum(1 for r in rows[card:following] if _paragraph(r))
+    return following - card <= _CARD_GAP and summaries <= 1
+
+
+def _text_of(rows: list[_Line], start: int, stop: int) -> int:
+    """Characters of paragraphs from line `start` up to line `stop`."""
+    return sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
+
+
+def _labelled_card(rows: list[_Line], i: int, stop: int) -> bool:
+    """A teaser card's section label ("Taxes", "People & Work") right over a
+    headline over its summary; a label names a section, so more cards carry it."""
+    row = rows[i]
+    if row.kind not in (None, kinds.DUPLICATE) or row.prose or not 1 <= row.n_words <= _NAME_WORDS:
+        return False
+    return _headline_and_summary(rows, i, stop)
+
+
+def _headline_and_summary(rows: list[_Line], i: int, stop: int) -> bool:
+    """Whether the two lines under line `i` (above `stop`) are a teaser's headline
+    and its summary."""
     below = [j for j in range(i + 1, min(stop, i + 6)) if not rows[j].blank][:2]
     if len(below) < 2:
         return False
-    head, summary = rows[below[0]], rows[below[1]]
+    head = rows[below[0]]
     shaped = head.kind is None and not head.prose and not kinds.ends_clause(head.text)
-    return shaped and head.n_words >= _HEADLINE_MIN and _paragraph(summary)
+    return shaped and head.n_words >= _HEADLINE_MIN and _paragraph(rows[below[1]])
 
 
 def _cut_short(text: str) -> bool:
