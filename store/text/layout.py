@@ -249,8 +249,8 @@ def _mark_bullets(rows: list[_Line]) -> None:
 def _mark_tables(rows: list[_Line]) -> None:
     """A data table copied cell by cell: a long run of short lines, words and
     figures mixed ("Model X" / "9.4" / "$150" / "Cushion"). A menu holds few
-    figures (a numbered list's "1.", "2." are none), a pager few words. Its cells are listed: kept
-    inside the body, as a list is."""
+    figures (a numbered list's "1.", "2." are none), a pager few words. Its
+    cells are listed: kept inside the body, as a list is."""
     run: list[_Line] = []
     for row in [*rows, None]:
         if row is not None and not row.blank and _table_cell(row):
@@ -775,11 +775,7 @@ def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
         row = rows[i]
         if row.blank or row.kind is not None:
             continue
-        if (
-            not row.prose
-            and _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS
-            and not kinds.ends_clause(row.text)
-        ):
+        if not row.prose and _headline_line(row):
             after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
             return i if after is not None and _paragraph(rows[after]) else None
         seen += 1
