@@ -79,6 +79,7 @@ _LIST_NUMBER = re.compile(r"\d{1,2}\.?$")  # "7", "12.": a list's numbering, no 
 _CELL_KINDS = frozenset({None, kinds.NAVIGATION, kinds.DUPLICATE, *_FIGURE_KINDS})
 # A link aggregator's headline ends with the linked site and a count of comments.
 _LINKED_SITE = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}\)(?:\s+\d+)?$")
+_BULLET_MARKS = "+-*•·▪◦‣–"
 _BULLET = re.compile(r"[+\-*•·▪◦‣–]\s+\w")
 _BULLETS = 4
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -237,13 +238,18 @@ def _mark_bullets(rows: list[_Line]) -> None:
     marks in a copy of a page's text)."""
     run: list[_Line] = []
     for row in [*rows, None]:
-        if row is not None and (row.blank or _BULLET.match(row.text)):
+        if row is not None and (row.blank or _bulleted(row.text)):
             run.extend([] if row.blank else [row])
             continue
         if len(run) >= _BULLETS:
             for item in run:
                 item.kind, item.item = None, True
         run = []
+
+
+def _bulleted(text: str) -> bool:
+    """Whether a line opens with a bullet mark, a space and a word."""
+    return text[:1] in _BULLET_MARKS and _BULLET.match(text) is not None
 
 
 def _mark_tables(rows: list[_Line]) -> None:
@@ -840,8 +846,12 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
         and not rows[above].prose
         and not kinds.ends_clause(rows[above].text)
     ]
-    cards += [i for i in range(start + 1, stop) if _dated_card(rows, i, stop)]
-    labelled = [i for i in range(start + 1, stop) if _labelled_card(rows, i, stop)]
+    labelled: list[int] = []
+    for i in range(start + 1, stop):
+        if _dated_card(rows, i, stop):
+            cards.append(i)
+        elif _labelled_card(rows, i, stop):
+            labelled.append(i)
     labels = Counter(rows[i].text for i in labelled)
     cards += [i for i in labelled if labels[rows[i].text] >= 2]
     cards.sort()
