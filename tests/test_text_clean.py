@@ -9,6 +9,7 @@ import pytest
 from store.text import lines, parse_article
 from store.text.decode import strip_control
 from store.text.lines import (
+    ends_clause,
     ends_sentence,
     folded,
     has_words,
@@ -223,6 +224,24 @@ def test_ends_sentence(line: str, ends: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("The ferry sails again on Monday.", True),
+        ("The ferry, which sailed for years,", True),
+        ("Why the ferry stopped: the full story…”", True),
+        ("渡し船は月曜日に運航を再開します。」", True),
+        ("渡し船は月曜日に運航を再開します，", True),
+        ("A new ferry for the U.S.", False),
+        ("Is the ferry back?", False),
+        ("The ferry is back!", False),
+        ("渡し船が戻ってきた」", False),
+    ],
+)
+def test_ends_clause_tells_a_standfirst_from_a_headline(line: str, ends: bool) -> None:
+    assert ends_clause(line) is ends
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         ("The U.S. embassy's rock-'n'-roll night", 8),
@@ -266,6 +285,7 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("PLEASE LOG İN TO COMMENT", "latin", "login prompt"),  # and "i" matches "İ"
         ("REPORTING BY JANE DOE; EDITING BY JOHN ROE", "latin", "credits"),
         ("Subscribe NOW for unlimited access", "latin", "promo"),
+        ("Become a paid subscriber to Harbour Notes to unlock this post:", "latin", "promo"),
         ("Updated 12:45 PM GMT", "latin", "timestamp"),
         ("٢٠٢٤ Reuters", "arabic", "other-language chrome"),
     ],

@@ -445,3 +445,137 @@ def test_a_dated_teaser_right_above_the_headline_over_its_byline_is_not_the_titl
     byline = "03/03/2024 by Sam Reed, Harbour Reporter"
     article = parse([*MENU, *teaser, TITLE, byline, *PARAGRAPHS])
     assert article.title == TITLE
+
+
+def test_teaser_cards_with_summaries_cut_short_under_the_article_are_not_body() -> None:
+    cards = [
+        "Night buses return to the coast road",
+        "The late services along the bay will run every half hour from the spring, and...",
+        "Tram fares frozen for another year",
+        "Riders on the harbour line will pay the same next year after the council agreed…",
+        "A new pier for the island crossing",
+        "Work on the pier starts in the summer and should be finished before the next...",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_table_copied_cell_by_cell_inside_the_article_is_kept() -> None:
+    table = [
+        "Ferry",
+        "Seats",
+        "Fare",
+        "Harbour Star",
+        "240",
+        "$4.50",
+        "Bay Runner",
+        "180",
+        "$3.75",
+        "Island Queen",
+        "320",
+        "$6.20",
+        "Night Swift",
+        "90",
+        "$5.10",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", PARAGRAPHS[0], *table, *PARAGRAPHS[1:], *MENU])
+    assert article.text.split("\n\n") == [PARAGRAPHS[0], *table, *PARAGRAPHS[1:]]
+
+
+def test_a_link_aggregators_site_and_comment_count_are_not_part_of_the_title() -> None:
+    headline = "Harbour ferry service to resume (harbourtimes.example) 42"
+    article = parse([*MENU, headline, "Posted by Sam Reed on March 3, 2024", *PARAGRAPHS])
+    assert article.title == "Harbour ferry service to resume"
+
+
+def test_a_headline_ending_with_an_exclamation_mark_under_the_post_meta_is_the_title() -> None:
+    meta = "Posted on March 3, 2024 by Sam Reed"
+    headline = "The harbour ferry is back on the water for good!"
+    article = parse([*MENU, "Travel", *MENU, meta, headline, *PARAGRAPHS])
+    assert article.title == headline
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_headline_printed_twice_under_a_notice_is_the_title_and_the_body_starts_after() -> None:
+    notice = [
+        "Story shared with you",
+        "A reader sent you this story, and they can choose who else reads it and for how long.",
+        "Show me who can read it",
+    ]
+    headline = "A harbour crossing comes back"
+    share = ["Share by text", "Share by post"]
+    article = parse([*MENU, *notice, headline, *share, headline, *PARAGRAPHS, *MENU])
+    assert article.title == headline
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_bulleted_list_is_the_articles_own_even_where_it_is_all_the_article() -> None:
+    items = ["+ New engines", "+ New landing stages", "+ Wider gangways", "+ A heated waiting room"]
+    article = parse([*MENU, TITLE, "By Sam Reed", PARAGRAPHS[0], *items, *PARAGRAPHS[1:], *MENU])
+    assert article.text.split("\n\n") == [PARAGRAPHS[0], *items, *PARAGRAPHS[1:]]
+    notes = [f"• {word} repaired and tested before the first sailing" for word in MENU]
+    article = parse([*MENU, "Harbour ferry: what changed", *notes, *MENU[:4]])
+    assert article.text.split("\n\n") == notes
+
+
+def test_a_short_headline_right_over_the_date_that_opens_the_body_is_the_title() -> None:
+    blog = ["Sam Reed", "Posts", "RSS", "Contact"]
+    page = [*blog, "Winter Crossings", "March 3, 2024", "travel", *PARAGRAPHS, "Sam Reed"]
+    assert parse(page).title == "Winter Crossings"
+
+
+def test_dated_teaser_cards_under_the_article_are_not_body() -> None:
+    cards = [
+        "Transport",
+        "March 1, 2024",
+        "Night buses return to the coast road",
+        "The late services along the bay will run every half hour from the spring onwards.",
+        "Council",
+        "February 27, 2024",
+        "Tram fares frozen for another year",
+        "Riders on the harbour line will pay the same next year after the council agreed.",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_dated_entries_of_a_live_report_stay_in_the_body() -> None:
+    entries = [
+        "March 3, 2024 09:10",
+        "First sailing leaves on time",
+        PARAGRAPHS[1],
+        PARAGRAPHS[2],
+        "March 3, 2024 11:45",
+        "Queues at the landing stage",
+        PARAGRAPHS[3],
+        PARAGRAPHS[0],
+        "March 3, 2024 14:20",
+        "Last sailing of the day is full",
+        PARAGRAPHS[2],
+        PARAGRAPHS[1],
+        "March 3, 2024 18:05",
+        "The harbour closes for the night",
+        PARAGRAPHS[0],
+        PARAGRAPHS[3],
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *entries, *MENU[:3]])
+    assert article.text.split("\n\n")[-2:] == [PARAGRAPHS[0], PARAGRAPHS[3]]
+
+
+def test_teaser_cards_under_section_labels_that_recur_are_not_body() -> None:
+    cards = [
+        "Transport",
+        "Night buses return to the coast road",
+        "The late services along the bay will run every half hour from the spring onwards.",
+        "Council",
+        "Tram fares frozen for another year",
+        "Riders on the harbour line will pay the same next year after the council agreed.",
+        "Transport",
+        "A new pier for the island crossing",
+        "Work on the pier starts in the summer and should be finished before the autumn.",
+        "Council",
+        "Harbour car park to close for resurfacing",
+        "Drivers are asked to use the park and ride for the three weeks the work will take.",
+    ]
+    article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS

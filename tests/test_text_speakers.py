@@ -187,6 +187,14 @@ def test_she_is_the_nearest_woman_by_first_name() -> None:
     assert speakers(a) == ["Maria Lopez"]
 
 
+def test_he_is_a_man_named_jean_as_in_most_news_that_names_one() -> None:
+    a = article(
+        "Jean Morel, the harbour master, stood beside Clara Voss at the hearing.",
+        '"The ferry will sail on Monday," he said.',
+    )
+    assert speakers(a) == ["Jean Morel"]
+
+
 def test_she_and_he_agree_with_the_titles_mr_and_ms() -> None:
     a = article(
         "Ms. Kim Rivera spoke first. Mr. Lee Chen answered the charges.",

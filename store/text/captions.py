@@ -101,7 +101,7 @@ _CREDIT_MARKS = ("/", ")", "]", "|", ":")
 _CREDIT_NAMES = ("photo", "image", "picture", "getty", "reuters", "afp", "ap", "epa")
 
 
-def _artwork_caption(line: str, low: str) -> bool:
+def _artwork_caption(line: str) -> bool:
     """A caption under a work of art or a photograph in a gallery: "Name, Title, 1936.
     Gelatin silver print – 25 × 20 cm. Courtesy the artist": its size with a unit, or
     a lender's credit, beside the year; a short line, not a paragraph."""
@@ -153,7 +153,7 @@ def is_caption(
     if (
         len(line) <= _ARTWORK_CHARS
         and ("courtesy" in low or "×" in line or " x " in line)
-        and _artwork_caption(line, low)
+        and _artwork_caption(line)
     ):
         return True
     if not _caption_hint(line, low):

@@ -44,12 +44,12 @@ _FIRST_NAMES = {
         laura cynthia kathleen amy shirley angela anna ruth brenda pamela nicole katherine
         catherine kate christine rachel carolyn janet virginia heather diane julie joyce
         victoria kelly christina joan evelyn lauren judith megan cheryl andrea hannah jacqueline
-        martha gloria teresa ann anne sara madison frances kathryn janice jean abigail alice
+        martha gloria teresa ann anne sara madison frances kathryn janice abigail alice
         judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana
         natalie brittany charlotte marie kayla alexis lori jane lucy claire sophie chloe emma
         ellen louise rose priya fatima aisha olga elena natalia irina yulia ingrid ursula
         hillary nikki kamala maria marta svetlana tatiana ekaterina anastasia holly molly
-        sally shelly polly emily beverly""".split(),
+        sally shelly polly""".split(),
         FEMALE,
     ),
 }

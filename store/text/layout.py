@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from store.text import lines as kinds
@@ -39,6 +40,8 @@ _HEADLINE_OVER_SUBTITLE = 4
 _LIST_AFTER_SHARE = 2
 # Characters of paragraphs above a comments label for the page to end there.
 _TEXT_ABOVE_COMMENTS = 500
+# The most lines from one teaser card to the next at the foot of the page.
+_CARD_GAP = 4
 # A masthead holds less than this share of the body window's text (`_past_masthead`).
 _MASTHEAD_SHARE = 5
 # What a junk line costs a body window (`_line_weight`), in characters of paragraph text.
@@ -48,6 +51,8 @@ _JUNK_COST = 30
 _KIND_COST = {kinds.COUNTER: 10, kinds.PROMO: 90, kinds.LOGIN: 90}
 # Paragraphs at the top of the body window where a dateline may open the article.
 _DATELINE_REACH = 3
+# The most lines between the two copies of a headline printed twice (`_past_headline_twice`).
+_TWICE_REACH = 6
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
 # Lines under a headline among which its byline or date is looked for (`_dated_below`).
@@ -56,6 +61,8 @@ _META_REACH = 3
 # still win (`_over_its_meta`); the most words of an author's name taken for a headline.
 _OVER_META_MARGIN = 2.0
 _NAME_WORDS = 4
+# What a line right over the date or byline opening the body adds to its headline score.
+_OVER_META_BONUS = 3.0
 _META_KINDS = (kinds.TIMESTAMP, kinds.BYLINE)
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
@@ -63,11 +70,21 @@ _CRUMB_WORDS = 3
 # A gallery's slides: "3/50 Caption title", three or more numbered in order.
 _SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s+\S")
 _SLIDES = 3
+# A table: this many cells or more, figures (counts, prices) this share of them.
+_TABLE_CELLS = 12
+_FIGURES_LOW = 0.25
+_FIGURES_HIGH = 0.75
+_FIGURE_KINDS = frozenset({kinds.COUNTER, kinds.TICKER})
+_LIST_NUMBER = re.compile(r"\d{1,2}\.?$")  # "7", "12.": a list's numbering, no figure
+_CELL_KINDS = frozenset({None, kinds.NAVIGATION, kinds.DUPLICATE, *_FIGURE_KINDS})
+# A link aggregator's headline ends with the linked site and a count of comments.
+_LINKED_SITE = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}\)(?:\s+\d+)?$")
+_BULLET_MARKS = "+-*•·▪◦‣–"
+_BULLET = re.compile(r"[+\-*•·▪◦‣–]\s+\w")
+_BULLETS = 4
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
-_INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
-_CLOSERS = "\"'”’»)] "
 
 
 @dataclass(slots=True)
@@ -89,6 +106,9 @@ class _Line:
     """A menu-shaped run of short lines worded like a list: kept inside the body."""
     code: bool = False
     """A line of program code (`lines.is_code`): short, but no menu item."""
+    item: bool = False
+    """A line of a bulleted list ("+ Added a new map", "• Fresh bread daily"), one of
+    four or more in a row: the article's own list, weighed and kept as its text."""
 
     def measure(self) -> None:
         """Count words and decide whether the line reads as prose."""
@@ -185,6 +205,8 @@ def _mark_kinds(rows: list[_Line], source: str | None) -> None:
         _mark_block(block, spaced)
     _mark_teasers_after_labels(rows)
     _mark_slideshow(rows)
+    _mark_tables(rows)
+    _mark_bullets(rows)
 
 
 def _mark_slideshow(rows: list[_Line]) -> None:
@@ -210,6 +232,50 @@ def _mark_slideshow(rows: list[_Line]) -> None:
                 row.kind = kinds.CAPTION
 
 
+def _mark_bullets(rows: list[_Line]) -> None:
+    """Four or more lines in a row (blank lines aside), each opening with a bullet
+    mark and a space: a list the article sets out, never a menu (menus carry no
+    marks in a copy of a page's text)."""
+    run: list[_Line] = []
+    for row in [*rows, None]:
+        if row is not None and (row.blank or _bulleted(row.text)):
+            run.extend([] if row.blank else [row])
+            continue
+        if len(run) >= _BULLETS:
+            for item in run:
+                item.kind, item.item = None, True
+        run = []
+
+
+def _bulleted(text: str) -> bool:
+    """Whether a line opens with a bullet mark, a space and a word."""
+    return text[:1] in _BULLET_MARKS and _BULLET.match(text) is not None
+
+
+def _mark_tables(rows: list[_Line]) -> None:
+    """A data table copied cell by cell: a long run of short lines, words and
+    figures mixed ("Model X" / "9.4" / "$150" / "Cushion"). A menu holds few
+    figures (a numbered list's "1.", "2." are none), a pager few words. Its
+    cells are listed: kept inside the body, as a list is."""
+    run: list[_Line] = []
+    for row in [*rows, None]:
+        if row is not None and not row.blank and _table_cell(row):
+            run.append(row)
+            continue
+        if row is not None and row.blank:
+            continue
+        figures = sum(1 for r in run if r.kind in _FIGURE_KINDS and not _LIST_NUMBER.match(r.text))
+        if len(run) >= _TABLE_CELLS and _FIGURES_LOW <= figures / len(run) <= _FIGURES_HIGH:
+            for cell in run:
+                cell.listed = True
+        run = []
+
+
+def _table_cell(row: _Line) -> bool:
+    """A line that may be one cell of a table: short, no sentence, no date or byline."""
+    return not row.prose and row.n_words <= _MENU_WORDS and row.kind in _CELL_KINDS
+
+
 def _mark_teasers_after_labels(rows: list[_Line]) -> None:
     """Headlines under a 'Most read', 'Related stories' or 'Read more' label, across
     blank lines, up to the next real paragraph or menu. A short sentence glued
@@ -230,7 +296,7 @@ def _mark_teasers_after_labels(rows: list[_Line]) -> None:
             row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
         elif reason is not None and row.kind is None and summary:
             row.kind = reason  # a teaser's one-sentence summary under its headline
-        elif (row.prose and row.kind is None) or row.kind == kinds.NAVIGATION:
+        elif _paragraph(row) or row.kind == kinds.NAVIGATION:
             reason = None  # a paragraph, or a menu ("Trending" was a menu item)
         elif reason is not None and row.kind is None:
             row.kind = reason
@@ -376,6 +442,13 @@ def _pick_headings(rows: list[_Line], end: int, limit: int) -> tuple[int | None,
                 over_meta.append((i, score))
             if best is None or score > best_score:
                 best, best_score = i, score
+    over = _over_meta_on_body(rows, end)
+    if over is not None and over != best:
+        # "<headline> / 5 March 2024 / <the article>": a line of any kind right over the
+        # date or byline that opens the body is the headline.
+        score = _headline_score(rows[over], lede) + _OVER_META_BONUS
+        if best is None or score > best_score:
+            best, best_score = over, score
     if best is None:
         return None, None
     best = _over_its_meta(rows, best, best_score, over_meta)
@@ -416,13 +489,45 @@ def _over_its_meta(
     return best
 
 
+def _skip_up(rows: list[_Line], j: int, skip: Callable[[_Line], bool]) -> int:
+    """The first line at or above `j` that is neither blank nor one `skip` takes."""
+    while j >= 0 and (rows[j].blank or skip(rows[j])):
+        j -= 1
+    return j
+
+
+def _over_meta_on_body(rows: list[_Line], end: int) -> int | None:
+    """The line taken for page junk (a menu's, a caption's) over the date or byline
+    that stands right above the body (past a tag, a share count or the author's
+    name under them), if it is shaped like a headline."""
+    j = _skip_up(rows, end - 1, _under_meta)
+    below = j
+    j = _skip_up(rows, j, lambda r: r.kind in _META_KINDS)
+    if j == below or j < 0:
+        return None  # no date or byline right above the body
+    row = rows[j]
+    if row.kind is None or row.prose or kinds.ends_clause(row.text):
+        return None  # a kept line is weighed as a headline already
+    return j if 2 <= row.n_words <= _HEADLINE_WORDS else None
+
+
+def _under_meta(row: _Line) -> bool:
+    """A short line of page junk between a date or byline and the body it opens."""
+    return row.kind not in _META_KINDS and row.n_words <= _NAME_WORDS and not _paragraph(row)
+
+
 def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
     """Whether the next line under line `i`, above the body, is a kept sentence."""
     j = i + 1
     while j < end and rows[j].blank:
         j += 1
     below = rows[j] if j < end else None
-    return below is not None and below.kind is None and below.n_words >= 6 and _sentence(below)
+    return (
+        below is not None
+        and below.kind is None
+        and below.n_words >= 6
+        and kinds.ends_clause(below.text)
+    )
 
 
 def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
@@ -448,7 +553,7 @@ def _headline_above(rows: list[_Line], i: int) -> int | None:
     j = i - 1
     while j >= 0 and (rows[j].blank or rows[j].kind in _BETWEEN_HEADINGS):
         j -= 1
-    if j < 0 or rows[j].kind is not None or _sentence(rows[j]):
+    if j < 0 or rows[j].kind is not None or kinds.ends_clause(rows[j].text):
         return None
     line, above = rows[i], rows[j]
     longer = line.n_words > above.n_words and (
@@ -484,7 +589,7 @@ def _lede_words(rows: list[_Line], start: int) -> set[str]:
     for row in rows[start:]:
         if taken == 3:
             break
-        if row.kind is None and row.prose:
+        if _paragraph(row):
             out.update(w for w in kinds.words(row.text[:400].lower()) if len(w) >= 4)
             taken += 1
     return out
@@ -510,17 +615,10 @@ def _shares_words(row: _Line, lede: set[str]) -> bool:
     return _shared_share(row, lede) > 0
 
 
-def _sentence(row: _Line) -> bool:
-    """A line that ends with a full stop: a standfirst or a paragraph, never a headline.
-    The dot of an initialism ("… in the U.S.") is no full stop."""
-    text = row.text.rstrip(_CLOSERS)
-    return text.endswith((".", "…", ",", ";", ":")) and not _INITIALISM_END.search(text)
-
-
 def _headline_shaped(row: _Line) -> bool:
     """A line that could be the article's headline: a kept line, or a menu or teaser
     line of two words or more (a headline under a menu is often taken into it)."""
-    if _sentence(row):
+    if kinds.ends_clause(row.text):
         return False
     return (
         row.n_words >= 1 if row.kind is None else row.kind in _HEADLINE_KINDS and row.n_words >= 2
@@ -544,7 +642,7 @@ def _line_weight(row: _Line) -> int:
         return 0
     if row.kind is not None:
         return -_KIND_COST.get(row.kind, _JUNK_COST)
-    return len(row.text) if row.prose else 0
+    return len(row.text) if row.prose or row.item else 0
 
 
 def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
@@ -580,7 +678,7 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | N
     if window is None:
         return None, None, None
     first, last = window
-    paragraphs = (i for i in range(first, last + 1) if rows[i].kind is None and rows[i].prose)
+    paragraphs = (i for i in range(first, last + 1) if _paragraph(rows[i]))
     # Only a standfirst or two may stand above the dateline: further down, "Name (Agency):"
     # opens a paragraph, not the article.
     for i in itertools.islice(paragraphs, _DATELINE_REACH):
@@ -593,7 +691,7 @@ def _past_masthead(rows: list[_Line], start: int, limit: int) -> int:
     """Where the body starts when the window opens on the page's masthead: after
     the first date or byline, if little of the window's text stands above it
     (a promo, a blog's tagline, the headline and standfirst)."""
-    mass = sum(len(r.text) for r in rows[start : limit + 1] if r.kind is None and r.prose)
+    mass = sum(len(r.text) for r in rows[start : limit + 1] if _paragraph(r))
     above = 0
     for i in range(start, limit + 1):
         row = rows[i]
@@ -608,19 +706,19 @@ def _past_masthead(rows: list[_Line], start: int, limit: int) -> int:
 
 
 def _paragraph(row: _Line) -> bool:
-    """A kept line of running text."""
-    return row.kind is None and row.prose
+    """A kept line of running text, or of a bulleted list."""
+    return row.kind is None and (row.prose or row.item)
 
 
 def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
     """Where the body starts when its first line is the headline: a line that
     ends without a full stop ("… (By an Outdoor Guide!)"), set apart from the
     next paragraph by a date or a byline."""
-    if _sentence(rows[start]) or rows[start].n_words > _HEADLINE_WORDS:
+    if kinds.ends_clause(rows[start].text) or rows[start].n_words > _HEADLINE_WORDS:
         return start
     for i in range(start + 1, limit + 1):
         row = rows[i]
-        if row.kind is None and row.prose:
+        if _paragraph(row):
             between = {r.kind for r in rows[start + 1 : i]}
             return i if between & {kinds.TIMESTAMP, kinds.BYLINE} else start
         if not row.blank and row.kind is None:
@@ -633,13 +731,45 @@ def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
     byline or date ("Posted on … by …" / "Is the ferry back?" / the article): a
     short line without a full stop, right under the meta, over a paragraph."""
     row = rows[start]
-    if row.n_words > _HEADLINE_WORDS or _sentence(row) or row.text.endswith("!"):
+    if row.n_words > _HEADLINE_WORDS or kinds.ends_clause(row.text):
         return start
     above = next((r for r in reversed(rows[:start]) if not r.blank), None)
     if above is None or above.kind not in _META_KINDS:
         return start
     after = next((j for j in range(start + 1, limit + 1) if not rows[j].blank), None)
     return after if after is not None and _paragraph(rows[after]) else start
+
+
+def _past_headline_twice(rows: list[_Line], start: int, limit: int) -> int:
+    """Where the body starts when the window opens on a notice or a share bar
+    over the headline printed twice (a page's heading and its article's, a few
+    short lines apart, the second right over the first paragraph): after the
+    second copy. Other lines printed twice between the copies make the first an
+    entry of a table of contents."""
+    seen: dict[str, int] = {}
+    paragraphs = 0
+    for i in range(start, limit + 1):
+        row = rows[i]
+        if row.blank:
+            continue
+        if _paragraph(row):
+            paragraphs += 1
+            if paragraphs > _DATELINE_REACH:
+                break
+            seen.clear()  # no paragraph stands between the two copies
+            continue
+        first = seen.setdefault(row.text, i)
+        between = rows[first + 1 : i]
+        toc = any(r.repeated and r.kind is None for r in between)  # its other entries
+        if first != i and i - first <= _TWICE_REACH and _headline_line(row) and not toc:
+            after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
+            return after if after is not None and _paragraph(rows[after]) else start
+    return start
+
+
+def _headline_line(row: _Line) -> bool:
+    """A line shaped like a headline: a few words, no sentence."""
+    return _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS and not kinds.ends_clause(row.text)
 
 
 def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
@@ -651,7 +781,7 @@ def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
         row = rows[i]
         if row.blank or row.kind is not None:
             continue
-        if not row.prose and _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS and not _sentence(row):
+        if not row.prose and _headline_line(row):
             after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
             return i if after is not None and _paragraph(rows[after]) else None
         seen += 1
@@ -662,7 +792,7 @@ def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
 
 def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
-    following = [i for i in range(start + 1, len(rows)) if rows[i].kind is None and rows[i].prose]
+    following = [i for i in range(start + 1, len(rows)) if _paragraph(rows[i])]
     if start >= len(rows) or not following:
         return None, start
     between = {rows[i].kind for i in range(start + 1, following[0])}
@@ -676,6 +806,7 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
     article, or a related-stories label with less text under it than above."""
     last = start - 1
     stop = min(limit + 1, len(rows))
+    stop = _teaser_cards_from(rows, start, stop)
     rest = sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
     above = 0
     for i in range(start, stop):
@@ -698,6 +829,90 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
             break
         last = i
     return last
+
+
+def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
+    """Where a run of teaser cards closes the body, else `stop`: two or more
+    headlines, each over a one-paragraph summary cut short with an ellipsis
+    ("… are good at..."), under a date, or under a section label that more
+    cards carry; with less text from the first card on than above it."""
+    cards = [
+        above
+        for i in range(start + 1, stop)
+        if _cut_short(rows[i].text)
+        and _paragraph(rows[i])
+        and (above := _skip_up(rows, i - 1, lambda r: False)) >= start
+        and rows[above].kind is None
+        and not rows[above].prose
+        and not kinds.ends_clause(rows[above].text)
+    ]
+    labelled: list[int] = []
+    for i in range(start + 1, stop):
+        if _dated_card(rows, i, stop):
+            cards.append(i)
+        elif _labelled_card(rows, i, stop):
+            labelled.append(i)
+    labels = Counter(rows[i].text for i in labelled)
+    cards += [i for i in labelled if labels[rows[i].text] >= 2]
+    cards.sort()
+    for k in range(len(cards) - 1):
+        if not _next_card(rows, cards[k], cards[k + 1]):
+            continue
+        first = cards[k]
+        if _text_of(rows, start, first) > _text_of(rows, first, stop):
+            return first
+    return stop
+
+
+def _dated_card(rows: list[_Line], i: int, stop: int) -> bool:
+    """A teaser card's date (with its year: a live report stamps only the hour)
+    right over a headline over its summary."""
+    if rows[i].kind != kinds.TIMESTAMP or not has_year(rows[i].text):
+        return False
+    return _headline_and_summary(rows, i, stop)
+
+
+def _next_card(rows: list[_Line], card: int, following: int) -> bool:
+    """Whether a card follows another closely, one summary between them (an entry
+    of a live report runs longer)."""
+    summaries = sum(1 for r in rows[card:following] if _paragraph(r))
+    return following - card <= _CARD_GAP and summaries <= 1
+
+
+def _text_of(rows: list[_Line], start: int, stop: int) -> int:
+    """Characters of paragraphs from line `start` up to line `stop`."""
+    return sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
+
+
+def _labelled_card(rows: list[_Line], i: int, stop: int) -> bool:
+    """A teaser card's section label ("Taxes", "People & Work") right over a
+    headline over its summary; a label names a section, so more cards carry it."""
+    row = rows[i]
+    if row.kind not in (None, kinds.DUPLICATE) or row.prose or not 1 <= row.n_words <= _NAME_WORDS:
+        return False
+    return _headline_and_summary(rows, i, stop)
+
+
+def _headline_and_summary(rows: list[_Line], i: int, stop: int) -> bool:
+    """Whether the two lines under line `i` (above `stop`) are a teaser's headline
+    and its summary."""
+    below = [j for j in range(i + 1, min(stop, i + 6)) if not rows[j].blank][:2]
+    if len(below) < 2:
+        return False
+    head = rows[below[0]]
+    shaped = head.kind is None and not head.prose and not kinds.ends_clause(head.text)
+    return shaped and head.n_words >= _HEADLINE_MIN and _paragraph(rows[below[1]])
+
+
+def _cut_short(text: str) -> bool:
+    """A teaser's summary cut short: a word, then "..." or "…", at the very end."""
+    if text.endswith("..."):
+        text = text[:-3]
+    elif text.endswith("…"):
+        text = text[:-1]
+    else:
+        return False
+    return text[-1:].isalnum()
 
 
 def _teasers_below(rows: list[_Line], i: int) -> bool:
@@ -780,12 +995,14 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         start = _past_masthead(rows, start, limit)
         start = _past_headline(rows, start, limit)
         start = _past_headline_under_meta(rows, start, limit)
+        start = _past_headline_twice(rows, start, limit)
     title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is None and (inside := _headline_inside(rows, start, limit)) is not None:
         start = inside + 1  # nothing above the body could be its headline
         title_at, subtitle_at = _pick_headings(rows, start, limit)
     if title_at is not None:
-        layout.title = _breadcrumb_tail(rows[title_at].text) or rows[title_at].text
+        text = rows[title_at].text
+        layout.title = _breadcrumb_tail(text) or _LINKED_SITE.sub("", text) or text
     if subtitle_at is None and dateline is None:
         subtitle_at, start = _standfirst(rows, start)
     if subtitle_at is not None:

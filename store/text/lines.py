@@ -16,6 +16,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CLOSERS = "\"'”’»)]」』）"
 # Full stops, Latin and CJK (full width).
 _STOPS = (".", "!", "?", "…", "。", "！", "？")
+# A full stop, or a mark that leaves the sentence open: not how a headline ends.
+_CLAUSE_ENDS = (".", "…", ",", ";", ":", "。", "，", "；", "：", "、")
+_INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 # Bullets, and every character `\s` matches (all of them are below U+3001).
 _TRAILING_MARKS = "■□▪◆•" + WHITESPACE
 
@@ -175,6 +178,7 @@ _PROMO = re.compile(
     r"support (?:our|independent) journalism|sponsor(?:ed)? (?:message|content)|"
     r"paid (?:post|content)|turn on (?:desktop )?notifications|"
     r"help us keep|journalism costs|become a (?:member|patron|supporter)|"
+    r"(?:become a|upgrade to) paid subscri\w*|to unlock (?:this|the (?:full|rest))|"
     r"note from the (?:author|editor))\b",
 )
 # ... and words that news prose uses too ("pledged to donate", "its privacy
@@ -276,7 +280,22 @@ def ends_sentence(line: str) -> bool:
     if tail.rstrip().endswith(('"', "”", "»")):
         return True
     end = tail.rstrip(_TRAILING_MARKS)
-    return end.endswith(".") or end.rstrip(_CLOSERS).endswith(_STOPS)
+    return end.endswith(".") or _bare_end(end).endswith(_STOPS)
+
+
+def ends_clause(line: str) -> bool:
+    """Whether a line ends with a full stop or a comma, semicolon or colon (Latin or
+    CJK), before any closing quotes or brackets: a standfirst or a paragraph, never
+    a headline ("?" and "!" end headlines too). The dot of an initialism ("… in the
+    U.S.") is no full stop."""
+    end = _bare_end(line[-12:])
+    return end.endswith(_CLAUSE_ENDS) and not _INITIALISM_END.search(end)
+
+
+def _bare_end(text: str) -> str:
+    """A line's end without the spaces, bullets, closing quotes and brackets after its
+    last mark."""
+    return text.rstrip(_TRAILING_MARKS + _CLOSERS)
 
 
 def words(text: str) -> list[str]:

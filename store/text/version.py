@@ -1,4 +1,4 @@
 """The version of the text pipeline's output."""
 
-PIPELINE_VERSION = 15
+PIPELINE_VERSION = 16
 """Bumped whenever the output for the same input changes (invalidates caches)."""
