@@ -229,6 +229,10 @@ class Attributor:
         known = self.registry.person(words_[-1]) if words_ else None
         if known is None and (of_place := _OF_PLACE.match(subject)):
             known = self.registry.person(of_place.group(1))  # "Sen. Tom Reilly of Ohio"
+        if known is None and len(words_) == 1 and is_capitalised(words_[0]):
+            nearest = self._nearest_named(words_[0], position)
+            if nearest:
+                return nearest, "person"  # not kept: further on, another may be nearer
         if known and words_[-1].lower() not in ORG_HEADS:
             # "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
             self._people[subject] = known
@@ -263,6 +267,15 @@ class Attributor:
                 return None, "person"  # "When I asked": no name at all
             return self.registry.person(words_[-1]) or " ".join(tail), "person"
         return None, "person"
+
+    def _nearest_named(self, word: str, position: int) -> str | None:
+        """The person named last before a position whose name holds a word that two
+        people's names share: "Kim said" after "Kim Soo-ah" and "Kim Dae-ho"."""
+        for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
+            named = self.registry.person(self._mentions[at][1])
+            if named and word in named.split():
+                return named
+        return None
 
     def _described(self, subject: str, words_: list[str], position: int) -> str | None:
         """'the Russian top diplomat': the person whose role fits, else the phrase itself."""

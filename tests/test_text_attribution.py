@@ -1,0 +1,55 @@
+"""Who said it, rule by rule: short made-up articles, each failing without its rule.
+
+Every name, place and sentence here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+from store.text import Article, parse_article
+
+
+def story(*paragraphs: str) -> Article:
+    """A headline, then the paragraphs of a short news story."""
+    return parse_article("\n\n".join(("Harbour town holds its breath", *paragraphs)), "t.txt")
+
+
+def speakers(article: Article) -> list[str | None]:
+    return [quote.speaker for quote in article.quotes]
+
+
+def test_a_family_name_first_stands_for_the_full_name() -> None:
+    # "President Park" inside a quote makes a one-word person "Park" of its own.
+    a = story(
+        "President Park Min Jun of the island republic spoke on Monday.",
+        '"President Park has let us all down badly," said Kang Ho-seok, a farmer.',
+        '"I will not run from the legal responsibility of this order," Park said.',
+    )
+    assert speakers(a) == ["Kang Ho-seok", "Park Min Jun"]
+
+
+def test_a_family_name_two_people_share_is_the_one_named_last() -> None:
+    a = story(
+        "Kim Soo-ah, a harbour pilot, and her cousin Kim Dae-ho, a baker, stayed on.",
+        "Kim Dae-ho closed his shop early on Tuesday.",
+        '"Nobody buys bread when the boats stay in," Kim said.',
+        "Kim Soo-ah had taken the last ferry out.",
+        '"The water was higher than I have ever seen it," Kim said.',
+    )
+    assert speakers(a) == ["Kim Dae-ho", "Kim Soo-ah"]
+
+
+def test_the_first_words_of_a_name_stand_for_the_name_given_before() -> None:
+    a = story(
+        "Ana Rosa Tuilagi has fished these waters for forty years.",
+        '"The tide is not what it used to be in this place," Ana Rosa said.',
+    )
+    assert speakers(a) == ["Ana Rosa Tuilagi"]
+
+
+def test_a_longer_name_met_later_is_someone_else() -> None:
+    a = story(
+        "Ben Okafor runs the ferry company.",
+        '"We will sail again as soon as the harbour master lets us," Ben Okafor said.',
+        "His nephew Ben Okafor Mensah runs the cafe by the pier.",
+    )
+    assert speakers(a) == ["Ben Okafor"]
