@@ -53,3 +53,21 @@ def test_a_longer_name_met_later_is_someone_else() -> None:
         "His nephew Ben Okafor Mensah runs the cafe by the pier.",
     )
     assert speakers(a) == ["Ben Okafor"]
+
+
+def test_a_speaker_named_past_a_clause_that_goes_on_from_the_quote() -> None:
+    a = story(
+        "Marta Ruiz, who runs the boatyard, and Omar Haddad, a welder, were both there.",
+        '"Now it is hard to see who will pay" for the repairs, Ruiz said. '
+        '"The insurers have gone quiet and the council has no money."',
+        '"Two good welders and one crane," which is all the yard has left, said Haddad.',
+    )
+    assert speakers(a) == ["Marta Ruiz", "Marta Ruiz", "Omar Haddad"]
+
+
+def test_an_attribution_before_the_quote_outranks_one_past_a_clause() -> None:
+    a = story(
+        "Harbour master Lena Frost said in a memo that the \u201cdredging has become "
+        "less urgent\u201d as the silt settled, the Coastal Ledger reported."
+    )
+    assert speakers(a) == ["Lena Frost"]

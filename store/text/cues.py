@@ -151,8 +151,26 @@ def _clause_end(rest: str) -> int:
     return len(rest)
 
 
-def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
-    """'…," Lavrov said' or '…," said the minister': the attribution right after a quote."""
+def _opens_attribution(clause: str) -> bool:
+    """Whether a clause can open an attribution: a pronoun, a name, 'the …' or a cue."""
+    ws = clause.split(None, 1)
+    if not ws:
+        return False
+    first = _clean(ws[0])
+    return bool(
+        first.lower() in PRONOUNS
+        or first[:1].isupper()
+        or first.lower() in ("the", "a")
+        or CUE.match(clause)
+    )
+
+
+def after_quote(text: str, span: QuoteSpan, limit: int, past_clause: bool = False) -> Found | None:
+    """'…," Lavrov said' or '…," said the minister': the attribution right after a quote.
+
+    `past_clause` looks for it past a clause that goes on from the quote instead
+    ('"…" to hold off, Ruiz said'), which an attribution before the quote outranks.
+    """
     if span.close_mark is None:
         return None
     rest = text[span.close_mark + 1 : limit]
@@ -160,16 +178,14 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
     clause = clause.lstrip(" ,\u00a0—–-")
     if clause.startswith("So ") and CUE.match(clause, 3):
         clause = clause[3:]  # '"…" So says Maria Lopez': the cue, then its subject
-    ws = clause.split()
-    if not ws:
-        return None
-    first = _clean(ws[0])
-    if not (
-        first.lower() in PRONOUNS
-        or first[:1].isupper()
-        or first.lower() in ("the", "a")
-        or CUE.match(clause)
-    ):
+    if past_clause:
+        # '"…" to hold off, Ruiz said' or '"…," which can wait, said Ruiz': the quoted
+        # sentence goes on, then the attribution comes after its last comma.
+        comma = clause.rfind(",")
+        if comma < 0 or _opens_attribution(clause):
+            return None
+        clause = clause[comma + 1 :].lstrip()
+    if not _opens_attribution(clause):
         return None
     cue = CUE.search(clause)
     if cue is None:

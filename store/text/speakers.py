@@ -331,7 +331,11 @@ class Attributor:
         it takes when it has none of its own (the quote before it goes on)."""
         span = spans[i]
         window = self._window(p_start, spans, i)
-        found = after_quote(self.text, span, p_end) or before_quote(self.text, window, span)
+        found = (
+            after_quote(self.text, span, p_end)
+            or before_quote(self.text, window, span)
+            or after_quote(self.text, span, p_end, past_clause=True)
+        )
         if found and not found.subject:
             subject = self._sentence_subject(window, span)
             found = Found(subject.subject, found.cue, found.position) if subject else None
