@@ -71,3 +71,21 @@ def test_an_attribution_before_the_quote_outranks_one_past_a_clause() -> None:
         "less urgent\u201d as the silt settled, the Coastal Ledger reported."
     )
     assert speakers(a) == ["Lena Frost"]
+
+
+def test_a_speaker_the_writer_does_not_name_is_nobody() -> None:
+    a = story(
+        "Reporter Tess Wong asked a caller about the night shift.",
+        '"Were you told to leave the cranes running?" asked Wong.',
+        'After a long pause, the caller said, "Every one of them, all night long."',
+    )
+    assert speakers(a) == ["Tess Wong", None]
+
+
+def test_a_study_opening_its_sentence_is_no_person_named_before() -> None:
+    a = story(
+        '"Salt marshes store more carbon than we thought," says Ivo Brandt, a chemist.',
+        "A broad review of forty sites later concluded that "
+        "\u201cthe marshes are losing ground to the sea.\u201d",
+    )
+    assert speakers(a) == ["Ivo Brandt", None]

@@ -137,7 +137,28 @@ def subject_before(chunk: str) -> str | None:
             break
     if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
         return " ".join(phrase)
-    return None
+    return _unnamed_subject(" ".join(ws))
+
+
+# Someone the writer does not name: "the source", "an unknown caller", "A review of
+# trials … found and concluded".
+_UNNAMED_BEFORE_VERB = re.compile(r"(?:^|\s)((?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)$")
+_UNNAMED_OPENING = re.compile(r"\s*((?:The|A|An)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\b")
+
+
+def _unnamed_subject(chunk: str) -> str | None:
+    """The subject of a verb when the writer names nobody: a lower-case noun phrase
+    right before it, or opening a sentence that names no one and has no pronoun."""
+    right_before = _UNNAMED_BEFORE_VERB.search(chunk)
+    if right_before:
+        return right_before.group(1)
+    opening = _UNNAMED_OPENING.match(chunk)
+    if opening is None:
+        return None
+    rest = chunk[opening.end() :].split()
+    if any(w[:1].isupper() or _clean(w).lower() in PRONOUNS for w in rest):
+        return None
+    return opening.group(1)
 
 
 def _clause_end(rest: str) -> int:
