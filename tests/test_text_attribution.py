@@ -89,3 +89,11 @@ def test_a_study_opening_its_sentence_is_no_person_named_before() -> None:
         "\u201cthe marshes are losing ground to the sea.\u201d",
     )
     assert speakers(a) == ["Ivo Brandt", None]
+
+
+def test_she_is_a_woman_named_after_a_subject_of_unknown_gender() -> None:
+    a = story(
+        'Drex Holloway said, "They charged me twice for the same mooring."',
+        'And when asked how much Maria Lopez had paid, "Oh, we paid triple," she said.',
+    )
+    assert speakers(a) == ["Drex Holloway", "Maria Lopez"]

@@ -195,17 +195,27 @@ class Attributor:
 
     def _last_person(self, position: int, gender: str | None = None) -> str | None:
         """The nearest person before a position that 'he' or 'she' can stand for: the
-        nearest subject that fits, else the nearest name known to be of that gender."""
-        for _, kind, name in self._before(position):
+        nearest subject that fits, unless a name known to be of that gender comes
+        after a subject whose gender is unknown; with no subject, the nearest name
+        of that gender."""
+        subject: tuple[int, str] | None = None
+        for at, kind, name in self._before(position):
             if kind == "person" and self._may_be(name, gender):
-                return name
+                subject = (at, name)
+                break
         if gender is None:
-            return None
+            return subject[1] if subject else None
+        if subject and self.registry.gender(subject[1]) == gender:
+            return subject[1]
+        since = subject[0] if subject else -1
         for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
-            named = self.registry.person(self._mentions[at][1])
+            mentioned, surname = self._mentions[at]
+            if mentioned < since:
+                break
+            named = self.registry.person(surname)
             if named and self.registry.gender(named) == gender:
                 return named
-        return None
+        return subject[1] if subject else None
 
     def _may_be(self, name: str, gender: str | None) -> bool:
         """Whether a name is a person the article names (or a speaker), of a gender."""
