@@ -97,3 +97,12 @@ def test_she_is_a_woman_named_after_a_subject_of_unknown_gender() -> None:
         'And when asked how much Maria Lopez had paid, "Oh, we paid triple," she said.',
     )
     assert speakers(a) == ["Drex Holloway", "Maria Lopez"]
+
+
+def test_an_inverted_attribution_after_the_clause_that_goes_on_from_the_quote() -> None:
+    a = story(
+        'Yard owners are worried. "Young welders are struggling to find work" at the '
+        "big yards, said Nora Quist, a lecturer at the technical college. "
+        '"I think that is a scandal."'
+    )
+    assert speakers(a) == ["Nora Quist", "Nora Quist"]

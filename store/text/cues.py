@@ -63,6 +63,7 @@ _FUNCTION = frozenset(
 )
 _CLAUSE_WORD = re.compile(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b")
 _COMMA_OR_COLON = re.compile(r"[,:]")
+_COMMA = re.compile(",")
 _CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
 # Where a new sentence starts after a stop (the start of a text is one too).
 SENTENCE_START = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])")
@@ -186,6 +187,18 @@ def _opens_attribution(clause: str) -> bool:
     )
 
 
+def _short_attribution(clause: str) -> bool:
+    """Whether a clause opens with an attribution: a cue, or a subject of a few
+    words and then its cue ('Ruiz said', 'said Ruiz, a welder')."""
+    if not _opens_attribution(clause):
+        return False
+    cue = CUE.search(clause)
+    if cue is None:
+        return False
+    subject = clause[: cue.start()]
+    return "," not in subject and len(subject.split()) <= 4
+
+
 def after_quote(text: str, span: QuoteSpan, limit: int, past_clause: bool = False) -> Found | None:
     """'…," Lavrov said' or '…," said the minister': the attribution right after a quote.
 
@@ -200,12 +213,12 @@ def after_quote(text: str, span: QuoteSpan, limit: int, past_clause: bool = Fals
     if clause.startswith("So ") and CUE.match(clause, 3):
         clause = clause[3:]  # '"…" So says Maria Lopez': the cue, then its subject
     if past_clause:
-        # '"…" to hold off, Ruiz said' or '"…," which can wait, said Ruiz': the quoted
-        # sentence goes on, then the attribution comes after its last comma.
-        comma = clause.rfind(",")
-        if comma < 0 or _opens_attribution(clause):
+        # '"…" to hold off, Ruiz said' or '"…," which can wait, said Ruiz, a welder':
+        # the quoted sentence goes on, then the attribution opens after a comma.
+        if _opens_attribution(clause):
             return None
-        clause = clause[comma + 1 :].lstrip()
+        tails = (clause[m.end() :].lstrip() for m in _COMMA.finditer(clause))
+        clause = next((t for t in tails if _short_attribution(t)), "")
     if not _opens_attribution(clause):
         return None
     cue = CUE.search(clause)
