@@ -106,3 +106,12 @@ def test_an_inverted_attribution_after_the_clause_that_goes_on_from_the_quote() 
         '"I think that is a scandal."'
     )
     assert speakers(a) == ["Nora Quist", "Nora Quist"]
+
+
+def test_a_person_from_an_organisation_is_the_person() -> None:
+    a = story(
+        "Pills sold online are being tested by the Harbour City police.",
+        '"We are concerned about where these pills come from," said chief inspector '
+        "Ann Lee from the Harbour City police.",
+    )
+    assert speakers(a) == ["Ann Lee"]

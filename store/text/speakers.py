@@ -238,7 +238,11 @@ class Attributor:
         lowered = {w.lower() for w in words_}
         known = self.registry.person(words_[-1]) if words_ else None
         if known is None and (of_place := _OF_PLACE.match(subject)):
-            known = self.registry.person(of_place.group(1))  # "Sen. Tom Reilly of Ohio"
+            # "Sen. Tom Reilly of Ohio", "inspector Ann Lee from the city police"
+            known = self.registry.person(of_place.group(1))
+            if known:
+                self._people[subject] = known
+                return known, "person"
         if known is None and len(words_) == 1 and is_capitalised(words_[0]):
             nearest = self._nearest_named(words_[0], position)
             if nearest:
