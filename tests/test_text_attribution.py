@@ -115,3 +115,14 @@ def test_a_person_from_an_organisation_is_the_person() -> None:
         "Ann Lee from the Harbour City police.",
     )
     assert speakers(a) == ["Ann Lee"]
+
+
+def test_more_speech_verbs() -> None:
+    a = story(
+        "Marta Ruiz and Omar Haddad run the boatyard together.",
+        '"One good bit of advice for anyone buying a boat," Ruiz offers, '
+        '"is to look under the hull before you look at the price."',
+        '"Nobody ever does that, though," Haddad laughed.',
+        '"They fall for the paint every time," Ruiz agreed.',
+    )
+    assert speakers(a) == ["Marta Ruiz", "Marta Ruiz", "Omar Haddad", "Marta Ruiz"]

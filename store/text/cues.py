@@ -31,6 +31,7 @@ predicted predicts complained complains joked jokes lamented laments boasted boa
 scoffs retorted retorts snapped protested protests objected objects contended contends
 pleaded pleads testified testifies mused muses recounted recounts instructed exclaimed
 exclaims demanded demands promised estimated estimates conceding cautioning warning insisting
+offers offered concludes agrees agreed laughed shouted whispered sighed
 сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
 подчеркнула подчеркнули добавил добавила добавили сообщил сообщила сообщили пояснил
 пояснила пояснили написал написала написали рассказал рассказала рассказали говорится
