@@ -31,6 +31,7 @@ predicted predicts complained complains joked jokes lamented laments boasted boa
 scoffs retorted retorts snapped protested protests objected objects contended contends
 pleaded pleads testified testifies mused muses recounted recounts instructed exclaimed
 exclaims demanded demands promised estimated estimates conceding cautioning warning insisting
+offers offered concludes agrees agreed laughed shouted whispered sighed
 сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
 подчеркнула подчеркнули добавил добавила добавили сообщил сообщила сообщили пояснил
 пояснила пояснили написал написала написали рассказал рассказала рассказали говорится
@@ -63,6 +64,7 @@ _FUNCTION = frozenset(
 )
 _CLAUSE_WORD = re.compile(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b")
 _COMMA_OR_COLON = re.compile(r"[,:]")
+_COMMA = re.compile(",")
 _CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
 # Where a new sentence starts after a stop (the start of a text is one too).
 SENTENCE_START = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])")
@@ -137,7 +139,28 @@ def subject_before(chunk: str) -> str | None:
             break
     if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
         return " ".join(phrase)
-    return None
+    return _unnamed_subject(" ".join(ws))
+
+
+# Someone the writer does not name: "the source", "an unknown caller", "A review of
+# trials … found and concluded".
+_UNNAMED_BEFORE_VERB = re.compile(r"(?:^|\s)((?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)$")
+_UNNAMED_OPENING = re.compile(r"\s*((?:The|A|An)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\b")
+
+
+def _unnamed_subject(chunk: str) -> str | None:
+    """The subject of a verb when the writer names nobody: a lower-case noun phrase
+    right before it, or opening a sentence that names no one and has no pronoun."""
+    right_before = _UNNAMED_BEFORE_VERB.search(chunk)
+    if right_before:
+        return right_before.group(1)
+    opening = _UNNAMED_OPENING.match(chunk)
+    if opening is None:
+        return None
+    rest = chunk[opening.end() :].split()
+    if any(w[:1].isupper() or _clean(w).lower() in PRONOUNS for w in rest):
+        return None
+    return opening.group(1)
 
 
 def _clause_end(rest: str) -> int:
@@ -151,8 +174,38 @@ def _clause_end(rest: str) -> int:
     return len(rest)
 
 
-def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
-    """'…," Lavrov said' or '…," said the minister': the attribution right after a quote."""
+def _opens_attribution(clause: str) -> bool:
+    """Whether a clause can open an attribution: a pronoun, a name, 'the …' or a cue."""
+    ws = clause.split(None, 1)
+    if not ws:
+        return False
+    first = _clean(ws[0])
+    return bool(
+        first.lower() in PRONOUNS
+        or first[:1].isupper()
+        or first.lower() in ("the", "a")
+        or CUE.match(clause)
+    )
+
+
+def _short_attribution(clause: str) -> bool:
+    """Whether a clause opens with an attribution: a cue, or a subject of a few
+    words and then its cue ('Ruiz said', 'said Ruiz, a welder')."""
+    if not _opens_attribution(clause):
+        return False
+    cue = CUE.search(clause)
+    if cue is None:
+        return False
+    subject = clause[: cue.start()]
+    return "," not in subject and len(subject.split()) <= 4
+
+
+def after_quote(text: str, span: QuoteSpan, limit: int, past_clause: bool = False) -> Found | None:
+    """'…," Lavrov said' or '…," said the minister': the attribution right after a quote.
+
+    `past_clause` looks for it past a clause that goes on from the quote instead
+    ('"…" to hold off, Ruiz said'), which an attribution before the quote outranks.
+    """
     if span.close_mark is None:
         return None
     rest = text[span.close_mark + 1 : limit]
@@ -160,16 +213,14 @@ def after_quote(text: str, span: QuoteSpan, limit: int) -> Found | None:
     clause = clause.lstrip(" ,\u00a0—–-")
     if clause.startswith("So ") and CUE.match(clause, 3):
         clause = clause[3:]  # '"…" So says Maria Lopez': the cue, then its subject
-    ws = clause.split()
-    if not ws:
-        return None
-    first = _clean(ws[0])
-    if not (
-        first.lower() in PRONOUNS
-        or first[:1].isupper()
-        or first.lower() in ("the", "a")
-        or CUE.match(clause)
-    ):
+    if past_clause:
+        # '"…" to hold off, Ruiz said' or '"…," which can wait, said Ruiz, a welder':
+        # the quoted sentence goes on, then the attribution opens after a comma.
+        if _opens_attribution(clause):
+            return None
+        tails = (clause[m.end() :].lstrip() for m in _COMMA.finditer(clause))
+        clause = next((t for t in tails if _short_attribution(t)), "")
+    if not _opens_attribution(clause):
         return None
     cue = CUE.search(clause)
     if cue is None:

@@ -85,6 +85,8 @@ class Person:
     """Someone the article names: every form of the name and every role word seen."""
 
     name: str
+    order: int = 0
+    """How many people the article named before this one."""
     roles: set[str] = field(default_factory=set)
     nationality: set[str] = field(default_factory=set)
     gender_votes: dict[str, int] = field(default_factory=dict)
@@ -163,7 +165,7 @@ class Registry:
         surname = name_words[-1]
         person = self.people.get(surname)
         if person is None:
-            person = self.people[surname] = Person(" ".join(name_words))
+            person = self.people[surname] = Person(" ".join(name_words), len(self.people))
         elif len(name_words) > len(person.name.split()):
             person.name = " ".join(name_words)
         person.roles |= roles
@@ -188,10 +190,22 @@ class Registry:
                 if len(stems) == 1 and len(parts[-1]) - len(stems[0].surname) <= 2
                 else None
             )
-        if best is None and len(parts) == 1:
-            # Family name first ("Li Qiang" ... "Li said"): any one word of a full name.
-            found = [p for p in self.people.values() if parts[0] in p.name.split()[:-1]]
-            best = found[0] if len(found) == 1 else None
+        # Family name first ("Li Qiang" ... "Li said", "President Li"), or the first
+        # words of a longer name: the one fuller name (by two words at most) the words
+        # stand in, before its last word. A name of two words or more stands for one
+        # named before it ("Ana Rosa" for "Ana Rosa Tuilagi"), not for one met later.
+        short = best.name.split() if best else parts
+        before = best.order if best and len(short) > 1 else len(self.people)
+        found = [
+            p
+            for p in self.people.values()
+            if p.order < before
+            and (fuller := p.name.split()[:-1])
+            and len(fuller) <= len(short) + 1
+            and _within(short, fuller)
+        ]
+        if len(found) == 1:
+            best = found[0]
         return best.name if best else None
 
     def gender(self, name: str) -> str | None:
@@ -229,6 +243,12 @@ class Registry:
                 if pos < before and surname in fitting:
                     return self.people[surname].name
         return found[0].name if found else None
+
+
+def _within(parts: list[str], words_: list[str]) -> bool:
+    """Whether some words appear together, in order, among others."""
+    n = len(parts)
+    return any(words_[i : i + n] == parts for i in range(len(words_) - n + 1))
 
 
 def org_names(text: str) -> list[str]:

@@ -195,17 +195,27 @@ class Attributor:
 
     def _last_person(self, position: int, gender: str | None = None) -> str | None:
         """The nearest person before a position that 'he' or 'she' can stand for: the
-        nearest subject that fits, else the nearest name known to be of that gender."""
-        for _, kind, name in self._before(position):
+        nearest subject that fits, unless a name known to be of that gender comes
+        after a subject whose gender is unknown; with no subject, the nearest name
+        of that gender."""
+        subject: tuple[int, str] | None = None
+        for at, kind, name in self._before(position):
             if kind == "person" and self._may_be(name, gender):
-                return name
+                subject = (at, name)
+                break
         if gender is None:
-            return None
+            return subject[1] if subject else None
+        if subject and self.registry.gender(subject[1]) == gender:
+            return subject[1]
+        since = subject[0] if subject else -1
         for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
-            named = self.registry.person(self._mentions[at][1])
+            mentioned, surname = self._mentions[at]
+            if mentioned < since:
+                break
+            named = self.registry.person(surname)
             if named and self.registry.gender(named) == gender:
                 return named
-        return None
+        return subject[1] if subject else None
 
     def _may_be(self, name: str, gender: str | None) -> bool:
         """Whether a name is a person the article names (or a speaker), of a gender."""
@@ -228,7 +238,15 @@ class Attributor:
         lowered = {w.lower() for w in words_}
         known = self.registry.person(words_[-1]) if words_ else None
         if known is None and (of_place := _OF_PLACE.match(subject)):
-            known = self.registry.person(of_place.group(1))  # "Sen. Tom Reilly of Ohio"
+            # "Sen. Tom Reilly of Ohio", "inspector Ann Lee from the city police"
+            known = self.registry.person(of_place.group(1))
+            if known:
+                self._people[subject] = known
+                return known, "person"
+        if known is None and len(words_) == 1 and is_capitalised(words_[0]):
+            nearest = self._nearest_named(words_[0], position)
+            if nearest:
+                return nearest, "person"  # not kept: further on, another may be nearer
         if known and words_[-1].lower() not in ORG_HEADS:
             # "Kremlin spokesman Dmitry Peskov": the person, not the Kremlin.
             self._people[subject] = known
@@ -263,6 +281,15 @@ class Attributor:
                 return None, "person"  # "When I asked": no name at all
             return self.registry.person(words_[-1]) or " ".join(tail), "person"
         return None, "person"
+
+    def _nearest_named(self, word: str, position: int) -> str | None:
+        """The person named last before a position whose name holds a word that two
+        people's names share: "Kim said" after "Kim Soo-ah" and "Kim Dae-ho"."""
+        for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
+            named = self.registry.person(self._mentions[at][1])
+            if named and word in named.split():
+                return named
+        return None
 
     def _described(self, subject: str, words_: list[str], position: int) -> str | None:
         """'the Russian top diplomat': the person whose role fits, else the phrase itself."""
@@ -318,7 +345,11 @@ class Attributor:
         it takes when it has none of its own (the quote before it goes on)."""
         span = spans[i]
         window = self._window(p_start, spans, i)
-        found = after_quote(self.text, span, p_end) or before_quote(self.text, window, span)
+        found = (
+            after_quote(self.text, span, p_end)
+            or before_quote(self.text, window, span)
+            or after_quote(self.text, span, p_end, past_clause=True)
+        )
         if found and not found.subject:
             subject = self._sentence_subject(window, span)
             found = Found(subject.subject, found.cue, found.position) if subject else None

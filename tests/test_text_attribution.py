@@ -1,0 +1,128 @@
+"""Who said it, rule by rule: short made-up articles, each failing without its rule.
+
+Every name, place and sentence here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+from store.text import Article, parse_article
+
+
+def story(*paragraphs: str) -> Article:
+    """A headline, then the paragraphs of a short news story."""
+    return parse_article("\n\n".join(("Harbour town holds its breath", *paragraphs)), "t.txt")
+
+
+def speakers(article: Article) -> list[str | None]:
+    return [quote.speaker for quote in article.quotes]
+
+
+def test_a_family_name_first_stands_for_the_full_name() -> None:
+    # "President Park" inside a quote makes a one-word person "Park" of its own.
+    a = story(
+        "President Park Min Jun of the island republic spoke on Monday.",
+        '"President Park has let us all down badly," said Kang Ho-seok, a farmer.',
+        '"I will not run from the legal responsibility of this order," Park said.',
+    )
+    assert speakers(a) == ["Kang Ho-seok", "Park Min Jun"]
+
+
+def test_a_family_name_two_people_share_is_the_one_named_last() -> None:
+    a = story(
+        "Kim Soo-ah, a harbour pilot, and her cousin Kim Dae-ho, a baker, stayed on.",
+        "Kim Dae-ho closed his shop early on Tuesday.",
+        '"Nobody buys bread when the boats stay in," Kim said.',
+        "Kim Soo-ah had taken the last ferry out.",
+        '"The water was higher than I have ever seen it," Kim said.',
+    )
+    assert speakers(a) == ["Kim Dae-ho", "Kim Soo-ah"]
+
+
+def test_the_first_words_of_a_name_stand_for_the_name_given_before() -> None:
+    a = story(
+        "Ana Rosa Tuilagi has fished these waters for forty years.",
+        '"The tide is not what it used to be in this place," Ana Rosa said.',
+    )
+    assert speakers(a) == ["Ana Rosa Tuilagi"]
+
+
+def test_a_longer_name_met_later_is_someone_else() -> None:
+    a = story(
+        "Ben Okafor runs the ferry company.",
+        '"We will sail again as soon as the harbour master lets us," Ben Okafor said.',
+        "His nephew Ben Okafor Mensah runs the cafe by the pier.",
+    )
+    assert speakers(a) == ["Ben Okafor"]
+
+
+def test_a_speaker_named_past_a_clause_that_goes_on_from_the_quote() -> None:
+    a = story(
+        "Marta Ruiz, who runs the boatyard, and Omar Haddad, a welder, were both there.",
+        '"Now it is hard to see who will pay" for the repairs, Ruiz said. '
+        '"The insurers have gone quiet and the council has no money."',
+        '"Two good welders and one crane," which is all the yard has left, said Haddad.',
+    )
+    assert speakers(a) == ["Marta Ruiz", "Marta Ruiz", "Omar Haddad"]
+
+
+def test_an_attribution_before_the_quote_outranks_one_past_a_clause() -> None:
+    a = story(
+        "Harbour master Lena Frost said in a memo that the \u201cdredging has become "
+        "less urgent\u201d as the silt settled, the Coastal Ledger reported."
+    )
+    assert speakers(a) == ["Lena Frost"]
+
+
+def test_a_speaker_the_writer_does_not_name_is_nobody() -> None:
+    a = story(
+        "Reporter Tess Wong asked a caller about the night shift.",
+        '"Were you told to leave the cranes running?" asked Wong.',
+        'After a long pause, the caller said, "Every one of them, all night long."',
+    )
+    assert speakers(a) == ["Tess Wong", None]
+
+
+def test_a_study_opening_its_sentence_is_no_person_named_before() -> None:
+    a = story(
+        '"Salt marshes store more carbon than we thought," says Ivo Brandt, a chemist.',
+        "A broad review of forty sites later concluded that "
+        "\u201cthe marshes are losing ground to the sea.\u201d",
+    )
+    assert speakers(a) == ["Ivo Brandt", None]
+
+
+def test_she_is_a_woman_named_after_a_subject_of_unknown_gender() -> None:
+    a = story(
+        'Drex Holloway said, "They charged me twice for the same mooring."',
+        'And when asked how much Maria Lopez had paid, "Oh, we paid triple," she said.',
+    )
+    assert speakers(a) == ["Drex Holloway", "Maria Lopez"]
+
+
+def test_an_inverted_attribution_after_the_clause_that_goes_on_from_the_quote() -> None:
+    a = story(
+        'Yard owners are worried. "Young welders are struggling to find work" at the '
+        "big yards, said Nora Quist, a lecturer at the technical college. "
+        '"I think that is a scandal."'
+    )
+    assert speakers(a) == ["Nora Quist", "Nora Quist"]
+
+
+def test_a_person_from_an_organisation_is_the_person() -> None:
+    a = story(
+        "Pills sold online are being tested by the Harbour City police.",
+        '"We are concerned about where these pills come from," said chief inspector '
+        "Ann Lee from the Harbour City police.",
+    )
+    assert speakers(a) == ["Ann Lee"]
+
+
+def test_more_speech_verbs() -> None:
+    a = story(
+        "Marta Ruiz and Omar Haddad run the boatyard together.",
+        '"One good bit of advice for anyone buying a boat," Ruiz offers, '
+        '"is to look under the hull before you look at the price."',
+        '"Nobody ever does that, though," Haddad laughed.',
+        '"They fall for the paint every time," Ruiz agreed.',
+    )
+    assert speakers(a) == ["Marta Ruiz", "Marta Ruiz", "Omar Haddad", "Marta Ruiz"]
