@@ -1,4 +1,4 @@
 """The version of the text pipeline's output."""
 
-PIPELINE_VERSION = 16
+PIPELINE_VERSION = 17
 """Bumped whenever the output for the same input changes (invalidates caches)."""
