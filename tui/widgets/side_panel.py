@@ -35,6 +35,8 @@ class StatementPanel(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content()
+        self._drawn_rows = (0, 0)
+        """(width, rows) of the content last shown: the rows it covers at that width."""
 
     def render(self) -> Content:
         """What `show` last drew."""
@@ -125,8 +127,13 @@ class StatementPanel(Widget):
         if width <= 0:
             self.refresh()
             return
-        # Both measured at today's width: a resize since the last show re-wrapped the old.
-        covered = max(len(old.wrap(width)), len(self._content.wrap(width))) + 1
+        # The old text's rows at today's width: a resize since it was shown re-wrapped it.
+        drawn_width, old_rows = self._drawn_rows
+        if drawn_width != width:
+            old_rows = len(old.wrap(width))
+        rows = len(self._content.wrap(width))
+        self._drawn_rows = (width, rows)
+        covered = max(old_rows, rows) + 1
         if covered >= height or self.scroll_y:  # scrolled, or more than fits: all of it
             self.refresh()
         else:
