@@ -472,6 +472,12 @@ class Session:
         self._update_status()
         return handle
 
+    def _no_longer_pending(self, ticket: int) -> None:
+        """Write `ticket` is on disk or has failed: the status stops counting it."""
+        self._pending.pop(ticket, None)
+        if not self._pending:
+            self._waiting = None
+
     def _saved_early(
         self,
         ticket: int,
@@ -487,9 +493,7 @@ class Session:
         if future.exception() is not None or not future.result():
             return
         self.labels_of(article_id).saved_early(ticket)
-        self._pending.pop(ticket, None)
-        if not self._pending:
-            self._waiting = None
+        self._no_longer_pending(ticket)
         self._last = (edit, None)
         self._update_status()
         requester.post_message(EditSaved(article_id, edit, None))
@@ -508,9 +512,7 @@ class Session:
         """A write was answered: settle it, take the store's snapshot, tell the screen."""
         labels = self.labels_of(article_id)
         labels.settle(ticket)
-        self._pending.pop(ticket, None)
-        if not self._pending:
-            self._waiting = None
+        self._no_longer_pending(ticket)
         failure: BaseException | None = future.exception()
         if failure is None:
             outcome = future.result()
