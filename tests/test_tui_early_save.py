@@ -54,6 +54,15 @@ async def open_geneva_while_loading(pilot: Pilot[None]) -> ReaderScreen:
     return app.screen
 
 
+async def finish_loading(pilot: Pilot[None]) -> None:
+    """Let the held load end, and wait until the store has resolved what was saved early."""
+    app = pilot.app
+    assert isinstance(app, MarginaliaApp)
+    app.session.early_saves.release()
+    await until(pilot, lambda: app.session.counts_ready)
+    await settle(pilot)
+
+
 async def test_a_key_pressed_while_the_labels_load_is_saved_at_once(
     corpus: Path, db: Path, tmp_path: Path
 ) -> None:
@@ -71,9 +80,7 @@ async def test_a_key_pressed_while_the_labels_load_is_saved_at_once(
         assert drawn_tags(reader) == ["favor"]  # ‹favor›, not ‹favor…›
         assert "saved" in session.status.text
 
-        session.early_saves.release()
-        await until(pilot, lambda: session.counts_ready)
-        await settle(pilot)
+        await finish_loading(pilot)
         [mark] = reader.labels.mine()
         assert (mark.state.label, mark.state.note) == ("favor", "checked twice")
         assert stored(db) == [("sentence", GENEVA, "favor")]
@@ -104,9 +111,7 @@ async def test_keys_typed_one_after_another_while_the_labels_load_are_all_saved_
             ("against", False),
             ("neutral", False),
         ]
-        session.early_saves.release()
-        await until(pilot, lambda: session.counts_ready)
-        await settle(pilot)
+        await finish_loading(pilot)
         assert [m.state.label for m in reader.labels.mine()] == ["favor", "against", "neutral"]
         burst(pilot, "u")  # undo takes back the last of them
         await settle(pilot)
@@ -128,17 +133,14 @@ async def test_one_statement_relabelled_while_the_labels_load_undoes_in_order(
         await until(pilot, lambda: len(journalled_slot_labels(db)) == 3)
         await settle(pilot)
         assert journalled_slot_labels(db) == ["favor", "neutral", "favor"]
-        session.early_saves.release()
-        await until(pilot, lambda: session.counts_ready)
-        await settle(pilot)
+        await finish_loading(pilot)
         shown = []
-        for key in ("u", "u", "u", "u", "U", "U", "U"):  # a fourth undo has nothing left
-            burst(pilot, key)
+        for keys in (("u",), ("u", "u", "u"), ("U", "U"), ("U",)):  # in bursts, as typed
+            burst(pilot, *keys)
             await settle(pilot)
             shown.extend((m.state.label, m.state.note) for m in reader.labels.mine())
-        assert [label for label, _note in shown] == [
-            "neutral", "favor", "against", "against", "favor", "neutral", "favor"
-        ]  # fmt: skip
+        # One undo, then three (the last finds nothing left), two redos, then the third.
+        assert [label for label, _note in shown] == ["neutral", "against", "neutral", "favor"]
         assert {note for _label, note in shown} == {"checked twice"}
     assert stored(db) == [("sentence", GENEVA, "favor")]
     assert notes(db) == ["checked twice"]
@@ -161,9 +163,7 @@ async def test_a_key_after_an_undo_waits_for_it_while_the_labels_load(
         await until(pilot, lambda: session.pending == 2)  # favor saved; undo, neutral wait
         assert journalled_slot_labels(db) == ["favor"]  # neutral waits behind the undo
         assert [(m.state.label, m.pending) for m in reader.labels.mine()] == [("neutral", True)]
-        session.early_saves.release()
-        await until(pilot, lambda: session.counts_ready)
-        await settle(pilot)
+        await finish_loading(pilot)
         [mark] = reader.labels.mine()
         assert (mark.state.label, mark.state.note, mark.pending) == (
             "neutral",
