@@ -79,3 +79,21 @@ async def test_the_cursor_stays_in_view_up_and_down_a_paragraph_taller_than_the_
             burst(pilot, *keys)
             await settle(pilot)
             assert cursor_in_view(reader), (keys[0], reader.cursor)
+
+
+async def test_a_short_screen_shows_the_label_in_the_panel(
+    sample_dir: Path, db: Path, tmp_path: Path
+) -> None:
+    app = build(sample_dir, db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_article(pilot, "Lavrov")
+        lengths = [end - start for start, end in reader._ranges()]
+        longest = lengths.index(max(lengths))
+        reader._set_cursor(longest)
+        await settle(pilot)
+        burst(pilot, "2", "k")  # label the longest statement, back onto it
+        await settle(pilot)
+        assert reader.cursor == longest
+        assert any(
+            "Label against (saved)" in line for line in drawn(reader.query_one(StatementPanel))
+        )

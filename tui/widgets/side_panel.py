@@ -74,14 +74,8 @@ class StatementPanel(Widget):
                 Content.assemble(("For ", "bold"), (target, "bold reverse"), (" (t: next)", "dim"))
             )
         parts.append(Content.styled(f"{unit.capitalize()} {position}", "bold"))
-        excerpt = " ".join(text.split())
-        if len(excerpt) > 220:
-            excerpt = excerpt[:219] + "…"
-        parts.append(Content(excerpt).stylize("italic"))
-        for quote in quotes:
-            colour = readable(colours.get(quote.speaker or "", UNNAMED_COLOUR))
-            who = quote.speaker or "unattributed"
-            parts.append(Content.styled(f"Quote — {who}", f"bold {colour}"))
+        # The label right under the position, the statement's words after it: on a
+        # short screen the legend leaves the panel few rows, and they go to the label.
         if mark is None:
             parts.append(Content.styled("Not labelled", "dim"))
         else:
@@ -98,6 +92,14 @@ class StatementPanel(Widget):
             words = [FLAG_WORDS[flag] for flag in mark.state.flags if flag in FLAG_WORDS]
             if words:
                 parts.append(Content.styled(" · ".join(words), "italic"))
+        excerpt = " ".join(text.split())
+        if len(excerpt) > 220:
+            excerpt = excerpt[:219] + "…"
+        parts.append(Content(excerpt).stylize("italic"))
+        for quote in quotes:
+            colour = readable(colours.get(quote.speaker or "", UNNAMED_COLOUR))
+            who = quote.speaker or "unattributed"
+            parts.append(Content.styled(f"Quote — {who}", f"bold {colour}"))
         if len(by_target) > 1:
             parts.append(Content.styled("Every target:", "dim"))
             for name, found in by_target:
