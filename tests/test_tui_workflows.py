@@ -100,6 +100,18 @@ async def test_note_is_saved_and_undone(corpus: Path, db: Path, tmp_path: Path) 
     assert notes(db) == ["hedged [claim]"]
 
 
+async def test_a_note_typed_right_after_a_label_key_goes_on_that_label(
+    corpus: Path, db: Path, tmp_path: Path
+) -> None:
+    app = build(corpus, db, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await open_article(pilot, "Oil")
+        burst(pilot, "2", "n", *"hedged", "enter")  # the cursor moved on: the label just given
+        await settle(pilot)
+        assert reader.cursor == 1
+    assert notes(db) == ["hedged"]
+
+
 async def test_jump_to_next_unlabelled(corpus: Path, db: Path, tmp_path: Path) -> None:
     app = build(corpus, db, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -14,7 +14,7 @@ from tui.clipboard import citation, copy_text
 from tui.screens.bound import with_bindings
 from tui.screens.reader_keys import READER_BINDINGS, label_bindings, target_bindings
 from tui.screens.reader_view import ReaderView
-from tui.session import Edit, EditSaved, Session, WriteHandle, short_words
+from tui.session import Edit, EditSaved, Mark, Session, WriteHandle, short_words
 from tui.widgets.raw_view import RawView
 
 SKIP = "skip"
@@ -162,18 +162,26 @@ class ReaderScreen(ReaderView):
         """
         if self.article is None:
             return
-        mark = self._current_mark()
-        if mark is None:
-            slot = self.session.last_labelled(self.article_id)
-            mark = self.labels.find(slot) if slot is not None else None
-            if mark is not None and mark.state.label != SKIP:
-                words = short_words(mark.state.text, 40)
-                self.notify(f"{flag.capitalize()}: the label just given, on “{words}”", timeout=3)
+        mark = self._mark_or_last_given(flag.capitalize())
         if mark is None or mark.state.label == SKIP:
             self.notify("Label this statement first, then flag it.", timeout=3)
             return
         await self._wait(self.session.toggle_flag(self.article, mark.slot, flag, self))
         self._after_change((mark.start, mark.end))
+
+    def _mark_or_last_given(self, what: str) -> Mark | None:
+        """The label under the cursor; under a cursor with no label (a label key moved
+        it on), the label just given, said on screen: `2 ~` marks that label unsure,
+        `1 n` writes its note."""
+        mark = self._current_mark()
+        if mark is not None:
+            return mark
+        slot = self.session.last_labelled(self.article_id)
+        mark = self.labels.find(slot) if slot is not None else None
+        if mark is not None and mark.state.label != SKIP:
+            words = short_words(mark.state.text, 40)
+            self.notify(f"{what}: the label just given, on “{words}”", timeout=3)
+        return mark
 
     def action_next_target(self, step: int) -> None:
         """Label for the next (or previous) target of the project."""
@@ -251,12 +259,12 @@ class ReaderScreen(ReaderView):
             self._view.redraw([(slot.start, slot.end)])
 
     def action_note(self) -> None:
-        """Write a note on the label under the cursor."""
+        """Write a note on the label under the cursor (or, as for flags, the one just given)."""
         from tui.screens.note import NoteScreen
 
-        mark = self._current_mark()
         article = self.article
-        if mark is None or article is None:
+        mark = self._mark_or_last_given("Note") if article is not None else None
+        if mark is None or article is None or mark.state.label == SKIP:
             self.notify("Label this statement first, then add a note.", timeout=3)
             return
 
