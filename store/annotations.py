@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -285,7 +284,7 @@ class AnnotationStore(DurableFile):
                 raise UnknownAnnotationError(f"{self.path}: no label here to add a note to")
             if old.note == note:
                 return Change(old, old)
-            new = replace(old, note=note, updated=_stamp_after(old.updated))
+            new = old.changed(note=note, updated=_stamp_after(old.updated))
             self._commit([_put(ANNOTATIONS, new.to_dict())])
         return Change(old, new)
 
@@ -299,7 +298,7 @@ class AnnotationStore(DurableFile):
             flags = tuple(sorted({*old.flags, flag} if on else set(old.flags) - {flag}))
             if flags == old.flags:
                 return Change(old, old)
-            new = replace(old, flags=flags, updated=_stamp_after(old.updated))
+            new = old.changed(flags=flags, updated=_stamp_after(old.updated))
             self._commit([_put(ANNOTATIONS, new.to_dict())])
         return Change(old, new)
 
@@ -334,7 +333,7 @@ class AnnotationStore(DurableFile):
                     "another session since; it was left as it is now",
                     taken,
                 )
-            restored = replace(before, updated=_stamp_after(found_updated or before.updated))
+            restored = before.changed(updated=_stamp_after(found_updated or before.updated))
             self._commit([_put(ANNOTATIONS, restored.to_dict())])
         return Change(current, restored)
 
@@ -370,7 +369,7 @@ class AnnotationStore(DurableFile):
         with self._transaction():
             old = self._in_slot(Slot.of(ann), self.annotator)
             if old is not None:
-                ann = replace(ann, id=old.id, created=old.created)
+                ann = ann.changed(id=old.id, created=old.created)
             self._commit([_put(ANNOTATIONS, ann.to_dict())])
         return ann
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from store.records import Annotation
@@ -214,5 +214,5 @@ def gold_labels(
         digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).hexdigest()
         unsure = any("unsure" in ann.flags for ann in labels.values()) and kind != "adjudicated"
         flags = (kind, "unsure") if unsure else (kind,)
-        gold.append(replace(chosen, id=digest, annotator="gold", flags=flags, note=None))
+        gold.append(chosen.changed(id=digest, annotator="gold", flags=flags, note=None))
     return gold, GoldReport(**counts)

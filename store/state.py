@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -241,8 +240,7 @@ def resolve_slot(
         and old.anchor == "exact"
     ):
         return old
-    return replace(
-        old,
+    return old.changed(
         label=new.label,
         text=new.text,
         prefix=new.prefix,

@@ -117,19 +117,27 @@ def test_misfit_records_are_set_aside_and_the_rest_is_read(tmp_path: Path) -> No
         record(4, start=50, end=40),
         {"id": "no-label", "article_id": "art0", "start": 0, "end": 1},
         ["not", "an", "object"],
+        record(6, label="x" * 201),  # sizes and offsets: checked by msgspec as it decodes
+        record(7, start=-1),
+        record(8, speaker="s" * 501),
+        record(9, note="see \x1b]52;c;aGk=\x07"),  # controls: checked after
     ]
     write_file(db, [record(0), *misfits, record(5)])
     with AnnotationStore(db, read_only=True) as store:
         assert {a.id for a in store.annotations()} == {"id00000", "id00005"}
         note = store.set_aside_note
-    assert note is not None and "6 broken label records are kept aside" in note
+    assert note is not None and "10 broken label records are kept aside" in note
     with AnnotationStore(db) as store:  # a writable open keeps them in the file
         store.add("art0", 0, 4, "favor", "Some")
     with tinydb.TinyDB(db) as plain:
         reasons = [entry["reason"] for entry in plain.table("set_aside").all()]
-    assert len(reasons) == 6
+    assert len(reasons) == 10
     assert "empty label" in reasons and "bad offsets 50..40" in reasons
     assert "annotator holds terminal control characters" in reasons
+    assert "label too long (201 characters, at most 200)" in reasons
+    assert "bad offsets -1..78" in reasons
+    assert "speaker too long (501 characters, at most 500)" in reasons
+    assert "note holds terminal control characters" in reasons
 
 
 def test_a_file_msgspec_refuses_is_read_by_json(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -222,9 +221,9 @@ def test_import_takes_a_later_edit_of_the_same_label_and_reads_time_zones(tmp_pa
         mine = here.set_label(draft("favor")).after
     assert mine is not None
     # Relabelled on another machine: the same id, a later time stamp.
-    later = replace(mine, label="against", updated="2999-01-01T00:00:00.000+00:00")
+    later = mine.changed(label="against", updated="2999-01-01T00:00:00.000+00:00")
     # An edit from a zone east of UTC: written later in local time, an hour before.
-    earlier = replace(mine, label="neutral", updated="2999-01-01T00:30:00.000+01:00")
+    earlier = mine.changed(label="neutral", updated="2999-01-01T00:30:00.000+01:00")
     with AnnotationStore(tmp_path / "here.json", annotator="alice") as here:
         result = here.merge([later])
         assert (result.added, result.replaced) == (0, 1)
@@ -238,7 +237,7 @@ def test_relabelling_anchors_the_label_where_it_was_given_again(tmp_path: Path) 
     with AnnotationStore(tmp_path / "db.json", annotator="alice") as store:
         old = store.set_label(draft("favor")).after
         assert old is not None
-        store.restore(replace(old, text="Words that are gone.", anchor="orphaned"))
+        store.restore(old.changed(text="Words that are gone.", anchor="orphaned"))
         again = store.set_label(draft("favor")).after
         assert again is not None and again.id == old.id
         assert (again.text, again.anchor) == (TEXT[:35], "exact")

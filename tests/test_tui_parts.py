@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from store import Annotation, Article, RemovedLine, Slot, parse_article
 from tui.labels import load_labels
 from tui.screens.reader_units import ArticleUnits
@@ -61,7 +59,7 @@ def test_a_snapshot_keeps_the_marks_of_records_it_had_and_makes_new_ones_for_cha
     mine, bobs = _ann("favor"), _ann("against", "bob", 6, 9)
     labels.accept(1, [mine, bobs])
     (kept,) = labels.others()
-    relabelled = replace(mine, label="neutral")
+    relabelled = mine.changed(label="neutral")
     labels.accept(2, [relabelled, bobs])  # the answer to a relabel: bob's record unchanged
     assert labels.others()[0] is kept
     assert [m.state.label for m in labels.mine()] == ["neutral"]
@@ -73,13 +71,13 @@ def test_anchors_are_worked_out_once_per_record_and_again_for_new_text() -> None
     text = "hello there. Another one."
     cache = AnchorCache()
     exact = _ann("favor")
-    moved = replace(_ann("against", "bob", 3, 8), text="Another one")
+    moved = _ann("against", "bob", 3, 8).changed(text="Another one")
     first = cache.anchored("a", text, [exact, moved])
     assert first[0] is exact  # where it was: the record itself
     assert (first[1].start, first[1].end, first[1].anchor) == (13, 24, "moved")
     again = cache.anchored("a", text, [exact, moved])
     assert again[1] is first[1]  # the same record: not searched for again
-    edited = replace(moved, label="neutral")  # a new record for the same label
+    edited = moved.changed(label="neutral")  # a new record for the same label
     assert cache.anchored("a", text, [exact, edited])[1].label == "neutral"
     shifted = cache.anchored("a", "Intro. " + text, [exact, moved])  # the text changed
     assert (shifted[0].start, shifted[0].anchor) == (7, "moved")
