@@ -14,6 +14,7 @@ from typing import Any
 from store.labelling import Slot
 from store.records import (
     ANNOTATIONS,
+    ARTICLE_FIELDS,
     ARTICLES,
     DELETED,
     FORMAT_META,
@@ -285,5 +286,4 @@ def _article(record: Any, where: str) -> ArticleInfo:
         return record
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         raise RecordError(f"bad article in {where}")
-    fields = ArticleInfo.__dataclass_fields__
-    return ArticleInfo(**{k: v for k, v in record.items() if k in fields})
+    return ArticleInfo(**{k: v for k, v in record.items() if k in ARTICLE_FIELDS})

@@ -27,11 +27,26 @@ import msgspec
 
 from store.records import ANNOTATIONS, ARTICLES, Annotation, ArticleInfo, share_words
 
+
+class _StoredArticle(msgspec.Struct, gc=False):
+    """A record of the "articles" table as msgspec decodes it: made an
+    `ArticleInfo` at once (which keeps its text as UTF-8)."""
+
+    id: str
+    title: str = ""
+    source: str | None = None
+    date: str | None = None
+    file: str | None = None
+    text: str | None = None
+    date_text: str | None = None
+    url: str | None = None
+
+
 _TABLES = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _TYPED = frozenset({ANNOTATIONS, ARTICLES})
 _ONE: dict[str, msgspec.json.Decoder[Any]] = {
     ANNOTATIONS: msgspec.json.Decoder(Annotation),
-    ARTICLES: msgspec.json.Decoder(ArticleInfo),
+    ARTICLES: msgspec.json.Decoder(_StoredArticle),
 }
 _RECORDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
 
@@ -105,9 +120,12 @@ def _typed_table(
     records: dict[str, Any] = {}
     for count, (doc_id, record) in enumerate(_RECORDS.decode(table).items(), 1):
         try:
-            records[doc_id] = typed = one.decode(record)
+            typed = one.decode(record)
             if type(typed) is Annotation:
                 share_words(typed, words)
+            else:
+                typed = ArticleInfo(*msgspec.structs.astuple(typed))
+            records[doc_id] = typed
         except msgspec.ValidationError:
             records[doc_id] = json.loads(bytes(record))
         if count % _RELEASE_EVERY == 0:

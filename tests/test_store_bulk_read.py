@@ -199,3 +199,29 @@ def test_the_fast_jsonl_export_writes_what_the_text_one_writes(tmp_path: Path) -
         "created", "updated", "anchor", "flags",
     ]  # fmt: skip
     assert first["flags"] == ["review", "unsure"] and first["text"] == "“Quoted” words 7 — été"
+
+
+def test_article_texts_kept_as_utf8_come_back_whole_and_are_rewritten_as_they_were(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "labels.json"
+    texts = {
+        "art0": "“Curly” quotes, a dash — and été.",
+        "art1": "A lone half \ud800 of a pair, from a hostile file.",
+        "art2": None,
+    }
+    articles = {
+        str(n): {"id": art, "title": f"T{n}", "text": text}
+        for n, (art, text) in enumerate(texts.items(), 1)
+    }
+    articles["4"] = {"id": "art3", "title": "T4", "text": 42}  # not text: kept as it is
+    write_file(db, [record(n) for n in range(3)], articles=articles)
+    with AnnotationStore(db, annotator="carol") as store:
+        assert {a.id: a.text for a in store.articles()} == {**texts, "art3": 42}
+        info = store.article_info("art0")
+        assert info == ArticleInfo("art0", "T1", text=texts["art0"]) and info is not None
+        assert info.to_dict()["text"] == texts["art0"]
+        store.add("art0", 0, 6, "favor", "“Curly”")  # a write rewrites the articles table
+    with tinydb.TinyDB(db) as plain:
+        rows = {row["id"]: row["text"] for row in plain.table("articles").all()}
+    assert rows == {**texts, "art3": 42}

@@ -19,11 +19,11 @@ import io
 import json
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from store.formats import DETECT_ORDER, FormatError, Parsed, dumps, format_module
-from store.records import ArticleInfo, is_tombstone
+from store.records import ARTICLE_FIELDS, ArticleInfo, is_tombstone
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
@@ -146,8 +146,8 @@ def elements(lines: Iterable[str]) -> Iterator[str]:
 
 def _fill_gaps(old: ArticleInfo, new: ArticleInfo) -> ArticleInfo:
     """`old` with its empty fields taken from `new` (what we had wins)."""
-    gaps = {f.name: getattr(new, f.name) for f in fields(old) if not getattr(old, f.name)}
-    return replace(old, **{k: v for k, v in gaps.items() if v})
+    gaps = {k: getattr(new, k) for k in ARTICLE_FIELDS if not getattr(old, k)}
+    return old.changed(**{k: v for k, v in gaps.items() if v})
 
 
 def line_check(
