@@ -38,7 +38,6 @@ from store.records import (
     tombstone,
 )
 from store.state import later_stamp, resolve_slot
-from store.text.decode import strip_control
 
 if TYPE_CHECKING:
     from store.early import EarlySaves
@@ -150,7 +149,11 @@ class AnnotationStore(DurableFile):
         """
         with self._state_lock:
             note = self._state.set_aside_note()
-        return strip_control(f"{self.path}: {note}") if note else None
+        if not note:
+            return None
+        from store.text.decode import strip_control  # the text pipeline: not for every open
+
+        return strip_control(f"{self.path}: {note}")
 
     def annotations(self, article_id: str | None = None) -> list[Annotation]:
         """Annotations of one article (by start offset), or all of them."""

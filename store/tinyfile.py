@@ -2,12 +2,12 @@
 
 `json.loads` of a 364 MB file of 500,000 labels builds a dict per record and
 peaks at about five times the file in memory before a single `Annotation`
-exists. Here the file is mapped (not copied), msgspec finds its tables
-without building them (`msgspec.Raw`), and the two big tables are decoded
-straight into their records (`Annotation`, `ArticleInfo`), typed, with no dict
-per record in between. Small tables (meta, tombstones, records set aside,
-tables of other programs) go through `json` as before, so that nothing in them
-changes on a rewrite.
+exists. Here the file is mapped (not copied), msgspec finds every table's
+records in one pass without building them (`msgspec.Raw`), and the two big
+tables are decoded straight into their records (`Annotation`, `ArticleInfo`),
+typed, with no dict per record in between. The records of small tables (meta,
+tombstones, records set aside, tables of other programs) go through `json` as
+before, so that nothing in them changes on a rewrite.
 
 Records that don't fit the typed shape (a missing field, a wrong type) are
 handed on as plain dicts, one by one, for `StoreState` to check and set aside
@@ -42,13 +42,12 @@ class _StoredArticle(msgspec.Struct, gc=False):
     url: str | None = None
 
 
-_TABLES = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 _TYPED = frozenset({ANNOTATIONS, ARTICLES})
 _ONE: dict[str, msgspec.json.Decoder[Any]] = {
     ANNOTATIONS: msgspec.json.Decoder(Annotation),
     ARTICLES: msgspec.json.Decoder(_StoredArticle),
 }
-_RECORDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
 
 
 class Unreadable(Exception):
@@ -88,11 +87,11 @@ def _decode(mapped: mmap.mmap, words: dict[str, str]) -> dict[str, Any] | str:
     """Decode the mapped file into tables, or say why it can't be (a str: no
     exception may leave this frame, its traceback would hold on to the buffer)."""
     pages = _Pages(mapped)
-    try:
+    try:  # one pass finds every table's records, without building them
         raw = _TABLES.decode(mapped)
     except msgspec.DecodeError as exc:  # includes a file of whitespace: json decides
         return str(exc)
-    pages.release_all()  # read once to find the tables: read again table by table
+    pages.release_all()  # read once to find the records: read again record by record
     tables: dict[str, Any] = {}
     try:
         for name in list(raw):
@@ -100,10 +99,8 @@ def _decode(mapped: mmap.mmap, words: dict[str, str]) -> dict[str, Any] | str:
             if name in _TYPED:
                 tables[name] = _typed_table(name, table, pages, words)
             else:
-                tables[name] = json.loads(bytes(table))
+                tables[name] = {doc_id: json.loads(bytes(rec)) for doc_id, rec in table.items()}
             del table
-            if not isinstance(tables[name], dict):
-                return f"table {name!r} is not an object"
     except (msgspec.DecodeError, ValueError) as exc:
         return str(exc)
     finally:
@@ -112,13 +109,13 @@ def _decode(mapped: mmap.mmap, words: dict[str, str]) -> dict[str, Any] | str:
 
 
 def _typed_table(
-    name: str, table: msgspec.Raw, pages: _Pages, words: dict[str, str]
+    name: str, table: dict[str, msgspec.Raw], pages: _Pages, words: dict[str, str]
 ) -> dict[str, Any]:
     """A big table decoded record by record into typed records (the misfits as
     plain JSON values), giving back the file's pages behind as it goes."""
     one = _ONE[name]
     records: dict[str, Any] = {}
-    for count, (doc_id, record) in enumerate(_RECORDS.decode(table).items(), 1):
+    for count, (doc_id, record) in enumerate(table.items(), 1):
         try:
             typed = one.decode(record)
             if type(typed) is Annotation:
