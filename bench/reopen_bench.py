@@ -197,12 +197,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument(
+        "--pages", type=int, default=2000, help="pages of the cold open (0: no cold open)"
+    )
     args = parser.parse_args()
     KEEP.mkdir(parents=True, exist_ok=True)
     pycache = KEEP / "pycache"
     reopen_curve([int(size) for size in args.sizes.split(",")], args.runs, pycache)
-    cold_open(args.pages, pycache)
+    if args.pages > 0:
+        cold_open(args.pages, pycache)
     return 0
 
 
