@@ -579,3 +579,15 @@ def test_teaser_cards_under_section_labels_that_recur_are_not_body() -> None:
     ]
     article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_notice_about_the_readers_browser_is_not_where_the_body_starts() -> None:
+    notice = (
+        "It looks like you are browsing with Internet Explorer 10 or older, which this site "
+        "does not support any longer. Please switch to a newer browser to see every page "
+        "as it should look."
+    )
+    article = parse([*MENU, notice, "Close", TITLE, *PARAGRAPHS])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert article.title == TITLE
+    assert any(r.reason == lines.PROMO for r in article.removed if r.text == notice)

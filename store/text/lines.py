@@ -181,6 +181,14 @@ _PROMO = re.compile(
     r"(?:become a|upgrade to) paid subscri\w*|to unlock (?:this|the (?:full|rest))|"
     r"note from the (?:author|editor))\b",
 )
+# A notice about the reader's browser ("Please upgrade your browser"), which can run
+# to a few sentences; the cheap test is that the line names a browser.
+_BROWSER_NOTICE = re.compile(
+    r"\b(?:(?:upgrade|update) your (?:web )?browser|(?:outdated|unsupported|out of date) "
+    r"(?:web )?browser|(?:no longer|not) supports? internet explorer|"
+    r"internet explorer \d+ or (?:older|earlier))\b"
+)
+_BROWSER_NOTICE_WORDS = 40
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
 _PROMO_LABEL = re.compile(
@@ -635,6 +643,12 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return LABEL
     promo_words = n_words <= 25 and has_any(low, _PROMO_HINTS)
     if promo_words and _PROMO.search(low):
+        return PROMO
+    if (
+        ("browser" in low or "explorer" in low)
+        and _words_at_most(stripped, n_words, _BROWSER_NOTICE_WORDS)
+        and _BROWSER_NOTICE.search(low)
+    ):
         return PROMO
     if (
         n_words <= 80
