@@ -257,6 +257,25 @@ def test_a_worded_label_over_other_headlines_and_their_summaries_ends_the_body()
         assert article.text.split("\n\n") == PARAGRAPHS, label
 
 
+def test_a_related_label_in_another_language_ends_the_body() -> None:
+    teasers = [
+        "Night buses return to the coast road",
+        "Drivers say the late service will bring back weekend visitors to the bay.",
+        "New cycle lanes open along the river",
+        "Tram fares frozen for another year",
+    ]
+    labels = (
+        "Související",
+        "Articoli correlati",
+        "Lees ook",
+        "Czytaj także",
+        "Articles similaires",
+    )
+    for label in labels:
+        article = parse([*MENU, TITLE, *PARAGRAPHS, label, *teasers, *MENU[:3]])
+        assert article.text.split("\n\n") == PARAGRAPHS, label
+
+
 def test_a_list_label_is_short_and_no_sentence() -> None:
     assert lines.is_list_header("More from our travel desk")
     assert not lines.is_list_header("More in the harbour than anyone expected.")

@@ -104,16 +104,28 @@ LIST_HEADERS = frozenset(
         "more on this topic",
         "more on this story",
         "read more",
-        # The same labels on pages in French, Spanish, Portuguese, Italian and German.
+        # The same labels on pages in French, Spanish, Portuguese, Italian, German,
+        # Dutch, Czech and Polish.
         "sur le même sujet",
         "à lire aussi",
         "lire aussi",
+        "articles similaires",
         "lea también",
         "noticias relacionadas",
+        "artículos relacionados",
         "leia também",
         "veja também",
+        "notícias relacionadas",
         "leggi anche",
+        "articoli correlati",
         "mehr zum thema",
+        "das könnte sie auch interessieren",
+        "lees ook",
+        "gerelateerde artikelen",
+        "související",
+        "související články",
+        "czytaj także",
+        "zobacz także",
     }
 )
 # Labels over a list of other articles, in the forms sites vary them with: "Related
