@@ -610,3 +610,16 @@ def test_a_notice_about_the_readers_browser_is_not_where_the_body_starts() -> No
     assert article.text.split("\n\n") == PARAGRAPHS
     assert article.title == TITLE
     assert any(r.reason == lines.PROMO for r in article.removed if r.text == notice)
+
+
+def test_a_paywall_ends_the_body_and_the_offer_under_it_goes() -> None:
+    offer = [
+        "Subscribe to keep reading and find out:",
+        "How the timetable will change in summer",
+        "Why the new landing stage cost twice as much",
+        "Start your free trial",
+        "Members get every story from the harbour desk, a weekly digest of the best of it, "
+        "and early access to our events.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *offer, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -514,8 +514,8 @@ def _standfirst(rows: list[Line], start: int) -> tuple[int | None, int]:
 
 
 def _body_end(rows: list[Line], start: int, limit: int) -> int:
-    """The last real paragraph up to `limit`, before any credits line closing the
-    article, or a related-stories label with less text under it than above."""
+    """The last real paragraph up to `limit`, before any credits line, comments
+    label or paywall closing the article, or a related-stories label with less text under it than above."""
     last = start - 1
     stop = min(limit + 1, len(rows))
     stop = _teaser_cards_from(rows, start, stop)
@@ -523,7 +523,7 @@ def _body_end(rows: list[Line], start: int, limit: int) -> int:
     above = 0
     for i in range(start, stop):
         row = rows[i]
-        if row.kind in (kinds.CREDITS, kinds.COMMENTS) and last >= start:
+        if _ends_article(row) and last >= start:
             break
         if row.opens_list and above >= rest * _LIST_AFTER_SHARE and _teasers_below(rows, i):
             break  # "Related stories" under the article, not a list inside it
@@ -541,6 +541,13 @@ def _body_end(rows: list[Line], start: int, limit: int) -> int:
             break
         last = i
     return last
+
+
+def _ends_article(row: Line) -> bool:
+    """A credits line, a comments label or a paywall: the article ends above it."""
+    if row.kind == kinds.PROMO:
+        return kinds.is_paywall(row.text)  # what follows is the offer, not the piece
+    return row.kind in (kinds.CREDITS, kinds.COMMENTS)
 
 
 def _teaser_cards_from(rows: list[Line], start: int, stop: int) -> int:

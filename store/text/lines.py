@@ -142,6 +142,11 @@ _LIST_LABEL_LENGTH = 48
 _LIST_LABEL_FIRST = "RrMmLlPpYyWw"  # the first letters the pattern's forms start with
 
 
+def is_paywall(text: str) -> bool:
+    """A promo line where a paywall cuts the article ("Subscribe to keep reading")."""
+    return _PAYWALL.search(folded(text)) is not None
+
+
 def is_list_header(text: str) -> bool:
     """A label over a list of other articles' headlines ("Related stories", "More in Travel")."""
     if len(text) > _LIST_LABEL_LENGTH:
@@ -201,6 +206,10 @@ _BROWSER_NOTICE = re.compile(
     r"internet explorer \d+ or (?:older|earlier))\b"
 )
 _BROWSER_NOTICE_WORDS = 40
+# Where a paywall cuts the article (a promo line): what follows is the offer, not the piece.
+_PAYWALL = re.compile(
+    r"\b(?:to unlock (?:this|the (?:full|rest))|subscribe to (?:continue|keep) reading)\b"
+)
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
 _PROMO_LABEL = re.compile(
