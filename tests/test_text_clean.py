@@ -288,6 +288,9 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("Become a paid subscriber to Harbour Notes to unlock this post:", "latin", "promo"),
         ("Updated 12:45 PM GMT", "latin", "timestamp"),
         ("٢٠٢٤ Reuters", "arabic", "other-language chrome"),
+        ("Kommentare lesen (3 Beiträge)", "latin", "comments"),  # a comments label in German
+        ("12 commentaires", "latin", "comments"),
+        ("Komentáře", "latin", "comments"),
     ],
 )
 def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:

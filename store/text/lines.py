@@ -261,7 +261,11 @@ _COMMENTS = re.compile(
     r"^(?:(?:view|show|expand|hide|load|read|see|post|add a(?: new)?)\s+)?(?:\d+\s+)?"
     r"comments?\s*(?:\(\d+\)|\+)?$|^(?:join|start) the (?:conversation|discussion)|"
     r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments\s*(?:\(\d+\))?$|"
-    r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)",
+    r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)|"
+    # The label in German, French, Spanish, Portuguese, Italian, Dutch, Czech, Polish and
+    # Danish or Norwegian: "Kommentare lesen (3 Beiträge)", "12 commentaires".
+    r"^(?:\d+\s+)?(?:kommentare|commentaires|comentarios|comentários|commenti|reacties|"
+    r"komentáře|komentarze|kommentarer)(?:\s+(?:lesen|anzeigen))?\s*(?:\(\d+[^)]{0,20}\))?$",
     re.IGNORECASE,
 )
 _ACCESSIBILITY = re.compile(
