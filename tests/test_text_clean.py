@@ -291,6 +291,16 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("Kommentare lesen (3 Beiträge)", "latin", "comments"),  # a comments label in German
         ("12 commentaires", "latin", "comments"),
         ("Komentáře", "latin", "comments"),
+        # A sign-up form's small print, however long, and its thanks.
+        ("By signing up, you agree to our Terms of Use and Privacy Policy.", "latin", "promo"),
+        (
+            "By submitting this form you consent to receive calls and texts from the harbour "
+            "office about timetables, fares and offers, and you can opt out at any time by "
+            "replying STOP to any of our messages.",
+            "latin",
+            "promo",
+        ),
+        ("Thanks for signing up!", "latin", "promo"),
     ],
 )
 def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:

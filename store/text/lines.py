@@ -210,6 +210,14 @@ _BROWSER_NOTICE_WORDS = 40
 _PAYWALL = re.compile(
     r"\b(?:to unlock (?:this|the (?:full|rest))|subscribe to (?:continue|keep) reading)\b"
 )
+# A sign-up form's small print and thanks ("By signing up, you agree to our Terms",
+# "Thanks for subscribing!"), however long.
+_FORM_NOTICE = re.compile(
+    r"^(?:by (?:signing up|subscribing|clicking|submitting|registering|providing|continuing|"
+    r"entering|creating)\b[^.!?]{0,200}?\byou(?:'re| are)? (?:agree|confirm|consent|accept|"
+    r"acknowledge|consenting)|thanks?(?: you)? for (?:signing up|subscribing)\b)"
+)
+_FORM_NOTICE_WORDS = 60
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
 _PROMO_LABEL = re.compile(
@@ -633,6 +641,12 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return OTHER_SCRIPT
     if n_words is None:
         n_words = word_count(stripped)
+    if (
+        stripped[:1] in "BbTt"
+        and _words_at_most(stripped, n_words, _FORM_NOTICE_WORDS)
+        and _FORM_NOTICE.match(folded(stripped))
+    ):
+        return PROMO  # before the byline test: "By signing up, you agree…" names no author
     if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
         return BYLINE
     if stripped[:1] in "PpUuLl" and n_words <= _POSTED_WORDS and _POSTED.match(stripped):
