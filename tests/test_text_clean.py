@@ -301,6 +301,11 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
             "promo",
         ),
         ("Thanks for signing up!", "latin", "promo"),
+        # Share buttons and the stand-in for an embedded post.
+        ("Click to share on Mastodon (Opens in new window)", "latin", "share/ad label"),
+        ("12Click to share on Facebook (Opens in new window)12", "latin", "share/ad label"),
+        ("Share this post", "latin", "share/ad label"),
+        ("View this post on Instagram", "latin", "share/ad label"),
     ],
 )
 def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:

@@ -218,6 +218,13 @@ _FORM_NOTICE = re.compile(
     r"acknowledge|consenting)|thanks?(?: you)? for (?:signing up|subscribing)\b)"
 )
 _FORM_NOTICE_WORDS = 60
+# A share button ("Click to share on Reddit (Opens in new window)", "Share this post")
+# or the stand-in for an embedded post ("View this post on Instagram").
+_SHARE_BUTTON = re.compile(
+    r"^\d*\s*(?:(?:click to )?share (?:this (?:post|link|story|page)|on [\w+.]+(?: \w+)?)"
+    r"(?:\s*\(opens in (?:a )?new (?:window|tab)\))?|view this post on \w+)\s*\w*?\d*$"
+)
+_SHARE_BUTTON_WORDS = 10
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
 _PROMO_LABEL = re.compile(
@@ -741,6 +748,8 @@ def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -
         if stamp:
             return TIMESTAMP
     if _ui_phrase(stripped):
+        return LABEL
+    if n_words <= _SHARE_BUTTON_WORDS and _SHARE_BUTTON.match(low):
         return LABEL
     if promo_words and _PROMO_LABEL.search(low):
         return PROMO
