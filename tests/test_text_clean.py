@@ -301,6 +301,15 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
             "promo",
         ),
         ("Thanks for signing up!", "latin", "promo"),
+        # A cookie banner's text, however long.
+        (
+            "This website uses cookies so that the timetable remembers your home port and "
+            "your favourite routes. Some of them are set by other services we rely on, and "
+            "you can turn each of them off below.",
+            "latin",
+            "promo",
+        ),
+        ("Harbourmap sets this cookie to remember the last route you looked at.", "latin", "promo"),
         # Share buttons and the stand-in for an embedded post.
         ("Click to share on Mastodon (Opens in new window)", "latin", "share/ad label"),
         ("12Click to share on Facebook (Opens in new window)12", "latin", "share/ad label"),

@@ -218,6 +218,15 @@ _FORM_NOTICE = re.compile(
     r"acknowledge|consenting)|thanks?(?: you)? for (?:signing up|subscribing)\b)"
 )
 _FORM_NOTICE_WORDS = 60
+# A cookie banner's text, however long: "This website uses cookies to…", and its
+# list of what each cookie does ("Hotjar sets this cookie to…", "Necessary cookies
+# are absolutely essential for the website to…").
+_COOKIE_NOTICE = re.compile(
+    r"\b(?:sets? (?:this|these) cookies?|(?:this (?:web)?site|we) uses? cookies|"
+    r"(?:necessary|functional|performance|analytical|advertisement|analytics|marketing|"
+    r"uncategori[sz]ed) cookies (?:are|help|may)\b.*\bwebsite)"
+)
+_COOKIE_NOTICE_WORDS = 60
 # A share button ("Click to share on Reddit (Opens in new window)", "Share this post")
 # or the stand-in for an embedded post ("View this post on Instagram").
 _SHARE_BUTTON = re.compile(
@@ -689,6 +698,12 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return LABEL
     promo_words = n_words <= 25 and has_any(low, _PROMO_HINTS)
     if promo_words and _PROMO.search(low):
+        return PROMO
+    if (
+        "cookie" in low
+        and _words_at_most(stripped, n_words, _COOKIE_NOTICE_WORDS)
+        and _COOKIE_NOTICE.search(low)
+    ):
         return PROMO
     if (
         ("browser" in low or "explorer" in low)
