@@ -301,6 +301,8 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
             "promo",
         ),
         ("Thanks for signing up!", "latin", "promo"),
+        ("Thank you! Your submission has been received!", "latin", "promo"),
+        ("Oops! Something went wrong while submitting the form.", "latin", "promo"),
         # A cookie banner's text, however long.
         (
             "This website uses cookies so that the timetable remembers your home port and "

@@ -210,12 +210,15 @@ _BROWSER_NOTICE_WORDS = 40
 _PAYWALL = re.compile(
     r"\b(?:to unlock (?:this|the (?:full|rest))|subscribe to (?:continue|keep) reading)\b"
 )
-# A sign-up form's small print and thanks ("By signing up, you agree to our Terms",
-# "Thanks for subscribing!"), however long.
+# A form's small print and its answers ("By signing up, you agree to our Terms",
+# "Thanks for subscribing!", "Oops! Something went wrong while submitting the form."),
+# however long.
 _FORM_NOTICE = re.compile(
     r"^(?:by (?:signing up|subscribing|clicking|submitting|registering|providing|continuing|"
     r"entering|creating)\b[^.!?]{0,200}?\byou(?:'re| are)? (?:agree|confirm|consent|accept|"
-    r"acknowledge|consenting)|thanks?(?: you)? for (?:signing up|subscribing)\b)"
+    r"acknowledge|consenting)|thanks?(?: you)? for (?:signing up|subscribing)\b|"
+    r"thanks?(?: you)?[!.,]? your (?:submission|message|request) has been (?:received|sent)|"
+    r"oops[!.,]? something went wrong while submitting)"
 )
 _FORM_NOTICE_WORDS = 60
 # A cookie banner's text, however long: "This website uses cookies to…", and its
@@ -658,7 +661,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words is None:
         n_words = word_count(stripped)
     if (
-        stripped[:1] in "BbTt"
+        stripped[:1] in "BbTtOo"
         and _words_at_most(stripped, n_words, _FORM_NOTICE_WORDS)
         and _FORM_NOTICE.match(folded(stripped))
     ):
