@@ -623,3 +623,13 @@ def test_a_paywall_ends_the_body_and_the_offer_under_it_goes() -> None:
     ]
     article = parse([*MENU, TITLE, *PARAGRAPHS, *offer, *MENU[:3]])
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_an_about_the_author_label_ends_the_body_and_the_bio_under_it_goes() -> None:
+    bio = [
+        "About the author",
+        "Sam Reed grew up by the harbour and has sailed the bay for twenty years, writing "
+        "about boats and the people who mend them.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *bio, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS

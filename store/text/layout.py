@@ -514,8 +514,8 @@ def _standfirst(rows: list[Line], start: int) -> tuple[int | None, int]:
 
 
 def _body_end(rows: list[Line], start: int, limit: int) -> int:
-    """The last real paragraph up to `limit`, before any credits line, comments
-    label or paywall closing the article, or a related-stories label with less text under it than above."""
+    """The last real paragraph up to `limit`, before any line closing the article
+    (`_ends_article`), or a related-stories label with less text under it than above."""
     last = start - 1
     stop = min(limit + 1, len(rows))
     stop = _teaser_cards_from(rows, start, stop)
@@ -544,9 +544,12 @@ def _body_end(rows: list[Line], start: int, limit: int) -> int:
 
 
 def _ends_article(row: Line) -> bool:
-    """A credits line, a comments label or a paywall: the article ends above it."""
+    """A credits line, a comments label, a paywall or an "About the author" label:
+    the article ends above it."""
     if row.kind == kinds.PROMO:
         return kinds.is_paywall(row.text)  # what follows is the offer, not the piece
+    if row.kind == kinds.LABEL:
+        return kinds.opens_author_box(row.text)  # the author's bio follows
     return row.kind in (kinds.CREDITS, kinds.COMMENTS)
 
 

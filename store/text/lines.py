@@ -75,8 +75,10 @@ _UI_PHRASES = frozenset(
     most read|most popular|infographics|photo|video|gallery|now|today|this week|yesterday|
     home|next|previous|close|recommended|trending|latest|editor's picks|you may also like|
     more stories|more on this topic|tags|topics|related article|
-    related story|explore more|sponsor message|save|share this article""".split("|")
+    related story|explore more|sponsor message|save|share this article|table of contents|
+    table of content|contents|about the author|about the authors""".split("|")
 )
+_AUTHOR_BOX = frozenset({"about the author", "about the authors"})
 MOST_READ_HEADERS = frozenset({"most read", "most popular", "top stories", "trending"})
 LIST_HEADERS = frozenset(
     {
@@ -140,6 +142,11 @@ _LIST_LABEL = re.compile(
 )
 _LIST_LABEL_LENGTH = 48
 _LIST_LABEL_FIRST = "RrMmLlPpYyWw"  # the first letters the pattern's forms start with
+
+
+def opens_author_box(text: str) -> bool:
+    """A label over the author's bio ("About the author:"), where an article ends."""
+    return _NOT_WORD_OR_SPACE.sub("", text).strip().lower() in _AUTHOR_BOX
 
 
 def is_paywall(text: str) -> bool:
