@@ -313,6 +313,8 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ),
         ("Harbourmap sets this cookie to remember the last route you looked at.", "latin", "promo"),
         ("Table of Contents", "latin", "share/ad label"),
+        ("Get started for free", "latin", "share/ad label"),  # a company page's buttons
+        ("Request a demo", "latin", "share/ad label"),
         ("About the author:", "latin", "share/ad label"),
         # Share buttons and the stand-in for an embedded post.
         ("Click to share on Mastodon (Opens in new window)", "latin", "share/ad label"),

@@ -237,6 +237,14 @@ _COOKIE_NOTICE = re.compile(
     r"uncategori[sz]ed) cookies (?:are|help|may)\b.*\bwebsite)"
 )
 _COOKIE_NOTICE_WORDS = 60
+# A call-to-action button of a company's page ("Get started for free", "Request a demo").
+_CALL_TO_ACTION = re.compile(
+    r"^(?:get started(?: for free| today| now)?|request a (?:quote|demo)|book a demo|"
+    r"talk to (?:sales|an expert|us)|contact (?:us|sales)|start (?:your )?free trial|start free|"
+    r"sign up(?: for free| now)?|get in touch|find a partner)"
+    r"[.!]?$"
+)
+_CALL_TO_ACTION_WORDS = 5
 # A share button ("Click to share on Reddit (Opens in new window)", "Share this post")
 # or the stand-in for an embedded post ("View this post on Instagram").
 _SHARE_BUTTON = re.compile(
@@ -775,6 +783,8 @@ def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -
     if _ui_phrase(stripped):
         return LABEL
     if n_words <= _SHARE_BUTTON_WORDS and _SHARE_BUTTON.match(low):
+        return LABEL
+    if n_words <= _CALL_TO_ACTION_WORDS and _CALL_TO_ACTION.match(low):
         return LABEL
     if promo_words and _PROMO_LABEL.search(low):
         return PROMO
