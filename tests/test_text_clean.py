@@ -315,6 +315,9 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("Table of Contents", "latin", "share/ad label"),
         ("Get started for free", "latin", "share/ad label"),  # a company page's buttons
         ("Request a demo", "latin", "share/ad label"),
+        ("Check price at Harbour Outfitters", "latin", "share/ad label"),  # a review's buttons
+        ("READ FULL REVIEW", "latin", "share/ad label"),
+        ("See on Amazon", "latin", "share/ad label"),
         ("About the author:", "latin", "share/ad label"),
         # Share buttons and the stand-in for an embedded post.
         ("Click to share on Mastodon (Opens in new window)", "latin", "share/ad label"),

@@ -237,14 +237,18 @@ _COOKIE_NOTICE = re.compile(
     r"uncategori[sz]ed) cookies (?:are|help|may)\b.*\bwebsite)"
 )
 _COOKIE_NOTICE_WORDS = 60
-# A call-to-action button of a company's page ("Get started for free", "Request a demo").
+# A call-to-action button of a company's page ("Get started for free", "Request a demo")...
 _CALL_TO_ACTION = re.compile(
     r"^(?:get started(?: for free| today| now)?|request a (?:quote|demo)|book a demo|"
     r"talk to (?:sales|an expert|us)|contact (?:us|sales)|start (?:your )?free trial|start free|"
-    r"sign up(?: for free| now)?|get in touch|find a partner)"
+    r"sign up(?: for free| now)?|get in touch|find a partner|"
+    # and a review's shopping buttons ("See on Amazon", "Check price at Harbour Outfitters")
+    r"read (?:the )?full review|(?:see|view|buy|shop) (?:it )?(?:on|at) \w[\w ]{0,30}|"
+    r"check (?:\w+ )?price(?: (?:on|at) \w[\w ]{0,30})?|buy now|shop now|"
+    r"view all posts by [\w .'-]{1,40}|see all [\w ]{1,40})"
     r"[.!]?$"
 )
-_CALL_TO_ACTION_WORDS = 5
+_CALL_TO_ACTION_WORDS = 8
 # A share button ("Click to share on Reddit (Opens in new window)", "Share this post")
 # or the stand-in for an embedded post ("View this post on Instagram").
 _SHARE_BUTTON = re.compile(
