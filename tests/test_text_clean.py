@@ -292,17 +292,21 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("12 commentaires", "latin", "comments"),
         ("Komentáře", "latin", "comments"),
         # A sign-up form's small print, however long, and its thanks.
-        ("By signing up, you agree to our Terms of Use and Privacy Policy.", "latin", "promo"),
         (
-            "By submitting this form you consent to receive calls and texts from the harbour "
-            "office about timetables, fares and offers, and you can opt out at any time by "
-            "replying STOP to any of our messages.",
+            "By signing up, you accept the harbour club's rules and how it keeps your data.",
+            "latin",
+            "promo",
+        ),
+        (
+            "By submitting this form you consent to calls and texts from the harbour office "
+            "about timetables, fares and offers; reply STOP to any of them to end them, or "
+            "write to the office and we will take your number off the list.",
             "latin",
             "promo",
         ),
         ("Thanks for signing up!", "latin", "promo"),
-        ("Thank you! Your submission has been received!", "latin", "promo"),
-        ("Oops! Something went wrong while submitting the form.", "latin", "promo"),
+        ("Thanks! Your request has been sent.", "latin", "promo"),
+        ("Oops! Something went wrong while submitting your answers.", "latin", "promo"),
         # A cookie banner's text, however long.
         (
             "This website uses cookies so that the timetable remembers your home port and "
@@ -320,8 +324,8 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("See on Amazon", "latin", "share/ad label"),
         ("About the author:", "latin", "share/ad label"),
         # Share buttons and the stand-in for an embedded post.
-        ("Click to share on Mastodon (Opens in new window)", "latin", "share/ad label"),
-        ("12Click to share on Facebook (Opens in new window)12", "latin", "share/ad label"),
+        ("Click to share on Harbourgram (Opens in a new tab)", "latin", "share/ad label"),
+        ("7Click to share on Quaynet (Opens in a new tab)7", "latin", "share/ad label"),
         ("Share this post", "latin", "share/ad label"),
         ("View this post on Instagram", "latin", "share/ad label"),
     ],

@@ -217,9 +217,8 @@ _BROWSER_NOTICE_WORDS = 40
 _PAYWALL = re.compile(
     r"\b(?:to unlock (?:this|the (?:full|rest))|subscribe to (?:continue|keep) reading)\b"
 )
-# A form's small print and its answers ("By signing up, you agree to our Terms",
-# "Thanks for subscribing!", "Oops! Something went wrong while submitting the form."),
-# however long.
+# A form's small print and its answers (the consent a "By signing up…" line asks
+# for, thanks for subscribing, a submission gone wrong), however long.
 _FORM_NOTICE = re.compile(
     r"^(?:by (?:signing up|subscribing|clicking|submitting|registering|providing|continuing|"
     r"entering|creating)\b[^.!?]{0,200}?\byou(?:'re| are)? (?:agree|confirm|consent|accept|"
@@ -228,9 +227,9 @@ _FORM_NOTICE = re.compile(
     r"oops[!.,]? something went wrong while submitting)"
 )
 _FORM_NOTICE_WORDS = 60
-# A cookie banner's text, however long: "This website uses cookies to…", and its
-# list of what each cookie does ("Hotjar sets this cookie to…", "Necessary cookies
-# are absolutely essential for the website to…").
+# A cookie banner's text, however long (the site says it uses cookies), and its list
+# of what each cookie does ("<a tool> sets this cookie…", "<a kind of> cookies are …
+# for the website").
 _COOKIE_NOTICE = re.compile(
     r"\b(?:sets? (?:this|these) cookies?|(?:this (?:web)?site|we) uses? cookies|"
     r"(?:necessary|functional|performance|analytical|advertisement|analytics|marketing|"
@@ -249,8 +248,8 @@ _CALL_TO_ACTION = re.compile(
     r"[.!]?$"
 )
 _CALL_TO_ACTION_WORDS = 8
-# A share button ("Click to share on Reddit (Opens in new window)", "Share this post")
-# or the stand-in for an embedded post ("View this post on Instagram").
+# A share button ("Share this post", a "Click to share on <a site>" link with its hint
+# of a new window) or the stand-in for an embedded post ("View this post on <a site>").
 _SHARE_BUTTON = re.compile(
     r"^\d*\s*(?:(?:click to )?share (?:this (?:post|link|story|page)|on [\w+.]+(?: \w+)?)"
     r"(?:\s*\(opens in (?:a )?new (?:window|tab)\))?|view this post on \w+)\s*\w*?\d*$"
