@@ -76,7 +76,12 @@ _UI_PHRASES = frozenset(
     home|next|previous|close|recommended|trending|latest|editor's picks|you may also like|
     more stories|more on this topic|tags|topics|related article|
     related story|explore more|sponsor message|save|share this article|table of contents|
-    table of content|contents|about the author|about the authors""".split("|")
+    table of content|contents|about the author|about the authors|share this post|
+    share this link|share this story|share this page|get started|get started for free|
+    get started today|get started now|request a quote|request a demo|book a demo|
+    talk to sales|talk to an expert|talk to us|contact us|contact sales|start free trial|
+    start your free trial|start free|sign up for free|sign up now|get in touch|find a partner|
+    read full review|read the full review|buy now|shop now""".split("|")
 )
 _AUTHOR_BOX = frozenset({"about the author", "about the authors"})
 MOST_READ_HEADERS = frozenset({"most read", "most popular", "top stories", "trending"})
@@ -227,6 +232,7 @@ _FORM_NOTICE = re.compile(
     r"oops[!.,]? something went wrong while submitting)"
 )
 _FORM_NOTICE_WORDS = 60
+_FORM_OPENINGS = ("By ", "by ", "BY ", "Thank", "thank", "THANK", "Oops", "oops", "OOPS")
 # A cookie banner's text, however long (the site says it uses cookies), and its list
 # of what each cookie does ("<a tool> sets this cookie…", "<a kind of> cookies are …
 # for the website").
@@ -236,25 +242,18 @@ _COOKIE_NOTICE = re.compile(
     r"uncategori[sz]ed) cookies (?:are|help|may)\b.*\bwebsite)"
 )
 _COOKIE_NOTICE_WORDS = 60
-# A call-to-action button of a company's page ("Get started for free", "Request a demo")...
-_CALL_TO_ACTION = re.compile(
-    r"^(?:get started(?: for free| today| now)?|request a (?:quote|demo)|book a demo|"
-    r"talk to (?:sales|an expert|us)|contact (?:us|sales)|start (?:your )?free trial|start free|"
-    r"sign up(?: for free| now)?|get in touch|find a partner|"
-    # and a review's shopping buttons ("See on Amazon", "Check price at Harbour Outfitters")
-    r"read (?:the )?full review|(?:see|view|buy|shop) (?:it )?(?:on|at) \w[\w ]{0,30}|"
-    r"check (?:\w+ )?price(?: (?:on|at) \w[\w ]{0,30})?|buy now|shop now|"
-    r"view all posts by [\w .'-]{1,40}|see all [\w ]{1,40})"
-    r"[.!]?$"
+# A button with a site or a shop in it: share ("Click to share on <a site>", with its
+# hint of a new window), the stand-in for an embedded post ("View this post on <a
+# site>"), a review's shopping buttons ("See on <a shop>", "Check price at <a shop>").
+# The buttons without one are among the UI phrases ("Get started for free").
+_BUTTON = re.compile(
+    r"^\d*\s*(?:(?:click to )?share on [\w+.]+(?: \w+)?(?:\s*\(opens in (?:a )?new (?:window|tab)\))?|"
+    r"view this post on \w+|(?:see|view|buy|shop) (?:it )?(?:on|at) \w[\w ]{0,30}|"
+    r"check (?:\w+ )?price(?: (?:on|at) \w[\w ]{0,30})?|view all posts by [\w .'-]{1,40}|"
+    r"see all [\w ]{1,40})\s*\w*?\d*$"
 )
-_CALL_TO_ACTION_WORDS = 8
-# A share button ("Share this post", a "Click to share on <a site>" link with its hint
-# of a new window) or the stand-in for an embedded post ("View this post on <a site>").
-_SHARE_BUTTON = re.compile(
-    r"^\d*\s*(?:(?:click to )?share (?:this (?:post|link|story|page)|on [\w+.]+(?: \w+)?)"
-    r"(?:\s*\(opens in (?:a )?new (?:window|tab)\))?|view this post on \w+)\s*\w*?\d*$"
-)
-_SHARE_BUTTON_WORDS = 10
+_BUTTON_HINTS = (" on ", " at ", "price", "see all", "posts by")
+_BUTTON_WORDS = 10
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
 _PROMO_LABEL = re.compile(
@@ -679,7 +678,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words is None:
         n_words = word_count(stripped)
     if (
-        stripped[:1] in "BbTtOo"
+        stripped.startswith(_FORM_OPENINGS)
         and _words_at_most(stripped, n_words, _FORM_NOTICE_WORDS)
         and _FORM_NOTICE.match(folded(stripped))
     ):
@@ -785,9 +784,7 @@ def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -
             return TIMESTAMP
     if _ui_phrase(stripped):
         return LABEL
-    if n_words <= _SHARE_BUTTON_WORDS and _SHARE_BUTTON.match(low):
-        return LABEL
-    if n_words <= _CALL_TO_ACTION_WORDS and _CALL_TO_ACTION.match(low):
+    if n_words <= _BUTTON_WORDS and has_any(low, _BUTTON_HINTS) and _BUTTON.match(low):
         return LABEL
     if promo_words and _PROMO_LABEL.search(low):
         return PROMO
