@@ -242,6 +242,8 @@ _COOKIE_NOTICE = re.compile(
     r"uncategori[sz]ed) cookies (?:are|help|may)\b.*\bwebsite)"
 )
 _COOKIE_NOTICE_WORDS = 60
+# The most characters of a line of 26 words or more that may be a notice.
+_NOTICE_CHARS = 450
 # A button with a site or a shop in it: share ("Click to share on <a site>", with its
 # hint of a new window), the stand-in for an embedded post ("View this post on <a
 # site>"), a review's shopping buttons ("See on <a shop>", "Check price at <a shop>").
@@ -253,6 +255,7 @@ _BUTTON = re.compile(
     r"see all [\w ]{1,40})\s*\w*?\d*$"
 )
 _BUTTON_HINTS = (" on ", " at ", "price", "see all", "posts by")
+_BUTTON_FIRST = "0123456789csvb"  # the first characters of the pattern's forms
 _BUTTON_WORDS = 10
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
@@ -298,20 +301,27 @@ _BIO_HINTS = (
 _PROMO_HINTS = (
     "article", "continue reading", "read later", "reading list", "subscri", "sign up",
     "newsletter", "cookie", "app", "journalism", "sponsor", "advertis", "paid ", "notification",
-    "donat", "support", "help us", "member", "patron", "note from", "privacy",
+    "donat", "support", "help us", "member", "patron", "note from", "privacy", "browser",
+    "explorer",
 )  # fmt: skip
 _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b")
 _COMMENTS = re.compile(
     r"^(?:(?:view|show|expand|hide|load|read|see|post|add a(?: new)?)\s+)?(?:\d+\s+)?"
     r"comments?\s*(?:\(\d+\)|\+)?$|^(?:join|start) the (?:conversation|discussion)|"
     r"^(?:leave a (?:comment|reply)|show comments|add a comment|reader comments\s*(?:\(\d+\))?$|"
-    r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)|"
-    # The label in German, French, Spanish, Portuguese, Italian, Dutch, Czech, Polish and
-    # Danish or Norwegian: "Kommentare lesen (3 Beiträge)", "12 commentaires".
-    r"^(?:\d+\s+)?(?:kommentare|commentaires|comentarios|comentários|commenti|reacties|"
+    r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)",
+    re.IGNORECASE,
+)
+# The label in German, French, Spanish, Portuguese, Italian, Dutch, Czech, Polish and
+# Danish or Norwegian: "Kommentare lesen (3 Beiträge)", "12 commentaires". Tried only
+# on a short line opening with a digit or one of the labels' first letters.
+_OTHER_COMMENTS = re.compile(
+    r"(?:\d+\s+)?(?:kommentare|commentaires|comentarios|comentários|commenti|reacties|"
     r"komentáře|komentarze|kommentarer)(?:\s+(?:lesen|anzeigen))?\s*(?:\(\d+[^)]{0,20}\))?$",
     re.IGNORECASE,
 )
+_OTHER_COMMENTS_FIRST = "KkCcRr0123456789"
+_OTHER_COMMENTS_LENGTH = 48
 _ACCESSIBILITY = re.compile(
     r"^(?:skip to|jump to|keyboard shortcuts|accessibility|open navigation|close navigation|"
     r"expand/collapse|toggle (?:navigation|menu|more)|zum inhalt|aller au contenu|saltar a|"
@@ -671,6 +681,12 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     opening = _ANY_OPENING.match(stripped) is not None
     if opening and _COMMENTS.match(stripped):
         return COMMENTS
+    if (
+        len(stripped) <= _OTHER_COMMENTS_LENGTH
+        and stripped[:1] in _OTHER_COMMENTS_FIRST
+        and _OTHER_COMMENTS.match(stripped)
+    ):
+        return COMMENTS
     if len(stripped) <= 60 and is_timestamp(stripped):
         return TIMESTAMP  # before the script test: dates are read from any line
     if _other_script(stripped, main_script):
@@ -678,7 +694,8 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     if n_words is None:
         n_words = word_count(stripped)
     if (
-        stripped.startswith(_FORM_OPENINGS)
+        stripped[:1] in "BbTtOo"
+        and stripped.startswith(_FORM_OPENINGS)
         and _words_at_most(stripped, n_words, _FORM_NOTICE_WORDS)
         and _FORM_NOTICE.match(folded(stripped))
     ):
@@ -719,14 +736,21 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     promo_words = n_words <= 25 and has_any(low, _PROMO_HINTS)
     if promo_words and _PROMO.search(low):
         return PROMO
+    # A notice may run longer than a promo: a long line is looked at if it is short enough
+    # in characters, a shorter one only if it holds a promo word ("cookie", "browser").
+    # A long browser notice names Internet Explorer: only a short one is looked for by
+    # "browser" alone.
+    notice = promo_words or (n_words >= COUNT_LIMIT and len(stripped) <= _NOTICE_CHARS)
     if (
-        "cookie" in low
+        notice
+        and "cookie" in low
         and _words_at_most(stripped, n_words, _COOKIE_NOTICE_WORDS)
         and _COOKIE_NOTICE.search(low)
     ):
         return PROMO
     if (
-        ("browser" in low or "explorer" in low)
+        notice
+        and ("explorer" in low or (promo_words and "browser" in low))
         and _words_at_most(stripped, n_words, _BROWSER_NOTICE_WORDS)
         and _BROWSER_NOTICE.search(low)
     ):
@@ -784,7 +808,12 @@ def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -
             return TIMESTAMP
     if _ui_phrase(stripped):
         return LABEL
-    if n_words <= _BUTTON_WORDS and has_any(low, _BUTTON_HINTS) and _BUTTON.match(low):
+    if (
+        n_words <= _BUTTON_WORDS
+        and low[:1] in _BUTTON_FIRST
+        and has_any(low, _BUTTON_HINTS)
+        and _BUTTON.match(low)
+    ):
         return LABEL
     if promo_words and _PROMO_LABEL.search(low):
         return PROMO
