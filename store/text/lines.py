@@ -249,7 +249,8 @@ _NOTICE_CHARS = 450
 # site>"), a review's shopping buttons ("See on <a shop>", "Check price at <a shop>").
 # The buttons without one are among the UI phrases ("Get started for free").
 _BUTTON = re.compile(
-    r"^\d*\s*(?:(?:click to )?share on [\w+.]+(?: \w+)?(?:\s*\(opens in (?:a )?new (?:window|tab)\))?|"
+    r"^\d*\s*(?:(?:click to )?share on [\w+.]+(?: \w+)?"
+    r"(?:\s*\(opens in (?:a )?new (?:window|tab)\))?|"
     r"view this post on \w+|(?:see|view|buy|shop) (?:it )?(?:on|at) \w[\w ]{0,30}|"
     r"check (?:\w+ )?price(?: (?:on|at) \w[\w ]{0,30})?|view all posts by [\w .'-]{1,40}|"
     r"see all [\w ]{1,40})\s*\w*?\d*$"
