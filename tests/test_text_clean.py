@@ -288,6 +288,46 @@ def test_times_and_divide_signs_are_not_latin_letters() -> None:
         ("Become a paid subscriber to Harbour Notes to unlock this post:", "latin", "promo"),
         ("Updated 12:45 PM GMT", "latin", "timestamp"),
         ("٢٠٢٤ Reuters", "arabic", "other-language chrome"),
+        ("Kommentare lesen (3 Beiträge)", "latin", "comments"),  # a comments label in German
+        ("12 commentaires", "latin", "comments"),
+        ("Komentáře", "latin", "comments"),
+        # A sign-up form's small print, however long, and its thanks.
+        (
+            "By signing up, you accept the harbour club's rules and how it keeps your data.",
+            "latin",
+            "promo",
+        ),
+        (
+            "By submitting this form you consent to calls and texts from the harbour office "
+            "about timetables, fares and offers; reply STOP to any of them to end them, or "
+            "write to the office and we will take your number off the list.",
+            "latin",
+            "promo",
+        ),
+        ("Thanks for signing up!", "latin", "promo"),
+        ("Thanks! Your request has been sent.", "latin", "promo"),
+        ("Oops! Something went wrong while submitting your answers.", "latin", "promo"),
+        # A cookie banner's text, however long.
+        (
+            "This website uses cookies so that the timetable remembers your home port and "
+            "your favourite routes. Some of them are set by other services we rely on, and "
+            "you can turn each of them off below.",
+            "latin",
+            "promo",
+        ),
+        ("Harbourmap sets this cookie to remember the last route you looked at.", "latin", "promo"),
+        ("Table of Contents", "latin", "share/ad label"),
+        ("Get started for free", "latin", "share/ad label"),  # a company page's buttons
+        ("Request a demo", "latin", "share/ad label"),
+        ("Check price at Harbour Outfitters", "latin", "share/ad label"),  # a review's buttons
+        ("READ FULL REVIEW", "latin", "share/ad label"),
+        ("See on Amazon", "latin", "share/ad label"),
+        ("About the author:", "latin", "share/ad label"),
+        # Share buttons and the stand-in for an embedded post.
+        ("Click to share on Harbourgram (Opens in a new tab)", "latin", "share/ad label"),
+        ("7Click to share on Quaynet (Opens in a new tab)7", "latin", "share/ad label"),
+        ("Share this post", "latin", "share/ad label"),
+        ("View this post on Instagram", "latin", "share/ad label"),
     ],
 )
 def test_line_kinds_at_the_edges(line: str, script: str, kind: str) -> None:

@@ -257,6 +257,25 @@ def test_a_worded_label_over_other_headlines_and_their_summaries_ends_the_body()
         assert article.text.split("\n\n") == PARAGRAPHS, label
 
 
+def test_a_related_label_in_another_language_ends_the_body() -> None:
+    teasers = [
+        "Night buses return to the coast road",
+        "Drivers say the late service will bring back weekend visitors to the bay.",
+        "New cycle lanes open along the river",
+        "Tram fares frozen for another year",
+    ]
+    labels = (
+        "Související",
+        "Articoli correlati",
+        "Lees ook",
+        "Czytaj także",
+        "Articles similaires",
+    )
+    for label in labels:
+        article = parse([*MENU, TITLE, *PARAGRAPHS, label, *teasers, *MENU[:3]])
+        assert article.text.split("\n\n") == PARAGRAPHS, label
+
+
 def test_a_list_label_is_short_and_no_sentence() -> None:
     assert lines.is_list_header("More from our travel desk")
     assert not lines.is_list_header("More in the harbour than anyone expected.")
@@ -578,4 +597,39 @@ def test_teaser_cards_under_section_labels_that_recur_are_not_body() -> None:
         "Drivers are asked to use the park and ride for the three weeks the work will take.",
     ]
     article = parse([*MENU, TITLE, "By Sam Reed", *PARAGRAPHS, *cards, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_notice_about_the_readers_browser_is_not_where_the_body_starts() -> None:
+    notice = (
+        "It looks like you are browsing with Internet Explorer 10 or older, which this site "
+        "does not support any longer. Please switch to a newer browser to see every page "
+        "as it should look."
+    )
+    article = parse([*MENU, notice, "Close", TITLE, *PARAGRAPHS])
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert article.title == TITLE
+    assert any(r.reason == lines.PROMO for r in article.removed if r.text == notice)
+
+
+def test_a_paywall_ends_the_body_and_the_offer_under_it_goes() -> None:
+    offer = [
+        "Subscribe to keep reading and find out:",
+        "How the timetable will change in summer",
+        "Why the new landing stage cost twice as much",
+        "Start your free trial",
+        "Members get every story from the harbour desk, a weekly digest of the best of it, "
+        "and early access to our events.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *offer, *MENU[:3]])
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_an_about_the_author_label_ends_the_body_and_the_bio_under_it_goes() -> None:
+    bio = [
+        "About the author",
+        "Sam Reed grew up by the harbour and has sailed the bay for twenty years, writing "
+        "about boats and the people who mend them.",
+    ]
+    article = parse([*MENU, TITLE, *PARAGRAPHS, *bio, *MENU[:3]])
     assert article.text.split("\n\n") == PARAGRAPHS

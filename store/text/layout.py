@@ -1,10 +1,10 @@
 """Find the article inside a page dump: title, standfirst, body and what to drop.
 
-The page is read as lines. Each line gets a junk kind from `lines.py` where
-it has one; then the structure of the page decides the rest: the body runs
-from the dateline (or the first real paragraph) to the last real paragraph,
-the title is the first headline-like line above it, menus are runs of short
-lines, and short lines glued to captions or list numbers are teasers.
+The page is read as lines, each marked with its junk kind where it has one
+(`marks.py`: menus, teasers, captions, tables, lists); then the structure of
+the page decides the rest: the body runs from the dateline (or the first real
+paragraph) to the last real paragraph, and the title is the most
+headline-like line above it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from store.text import lines as kinds
-from store.text.captions import credit_suffix, is_bare_credit, is_caption
-from store.text.lines import IMAGE_PREFIX, is_prose, line_kind, word_count
+from store.text.lines import IMAGE_PREFIX
+from store.text.marks import Line, join_wrapped, mark_kinds, paragraph
 from store.text.metadata import (
     Dateline,
     date_words,
@@ -28,7 +28,6 @@ from store.text.metadata import (
 )
 from store.text.model import RemovedLine
 
-_MENU_WORDS = 6
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 _HEADLINE_WORDS = 20
@@ -67,56 +66,11 @@ _META_KINDS = (kinds.TIMESTAMP, kinds.BYLINE)
 _HEADLINE_KINDS = frozenset({kinds.NAVIGATION, kinds.RELATED, kinds.DUPLICATE, kinds.MOST_READ})
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»]|\s[>|]\s|^\|\s)\s*")
 _CRUMB_WORDS = 3
-# A gallery's slides: "3/50 Caption title", three or more numbered in order.
-_SLIDE = re.compile(r"(\d{1,3})\s?/\s?(\d{1,3})\s+\S")
-_SLIDES = 3
-# A table: this many cells or more, figures (counts, prices) this share of them.
-_TABLE_CELLS = 12
-_FIGURES_LOW = 0.25
-_FIGURES_HIGH = 0.75
-_FIGURE_KINDS = frozenset({kinds.COUNTER, kinds.TICKER})
-_LIST_NUMBER = re.compile(r"\d{1,2}\.?$")  # "7", "12.": a list's numbering, no figure
-_CELL_KINDS = frozenset({None, kinds.NAVIGATION, kinds.DUPLICATE, *_FIGURE_KINDS})
 # A link aggregator's headline ends with the linked site and a count of comments.
 _LINKED_SITE = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}\)(?:\s+\d+)?$")
-_BULLET_MARKS = "+-*•·▪◦‣–"
-_BULLET = re.compile(r"[+\-*•·▪◦‣–]\s+\w")
-_BULLETS = 4
 _GLUED_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # What may stand between a headline and its standfirst.
 _BETWEEN_HEADINGS = frozenset({kinds.TIMESTAMP, kinds.BYLINE, kinds.CAPTION, kinds.IMAGE})
-
-
-@dataclass(slots=True)
-class _Line:
-    """One line of the page, with its shape measured once."""
-
-    number: int
-    text: str
-    blank: bool = False
-    kind: str | None = None
-    n_words: int = 0
-    """Words in the line: exact below `lines.COUNT_LIMIT`, else a lower bound."""
-    prose: bool = False
-    opens_list: bool = False
-    """A label like "Related stories" over a list of other articles' headlines."""
-    repeated: bool = False
-    """The same text is on another line of the page too."""
-    listed: bool = False
-    """A menu-shaped run of short lines worded like a list: kept inside the body."""
-    code: bool = False
-    """A line of program code (`lines.is_code`): short, but no menu item."""
-    item: bool = False
-    """A line of a bulleted list ("+ Added a new map", "• Fresh bread daily"), one of
-    four or more in a row: the article's own list, weighed and kept as its text."""
-
-    def measure(self) -> None:
-        """Count words and decide whether the line reads as prose."""
-        self.n_words = word_count(self.text, kinds.COUNT_LIMIT)
-        # CJK runs without spaces: far more characters than words (Latin has about six).
-        if len(self.text) > 4 * self.n_words and not self.text.isascii():
-            self.n_words = max(self.n_words, kinds.cjk_words(self.text))
-        self.prose = is_prose(self.text, self.n_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,244 +94,7 @@ class Layout:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
-def _join_wrapped(rows: list[_Line]) -> list[_Line]:
-    """Join hard-wrapped lines: a line that stops mid-sentence, continued in lower case."""
-    out: list[_Line] = []
-    for row in rows:
-        previous = out[-1] if out else None
-        if (
-            previous is not None
-            and previous.text
-            and row.text[:1].islower()
-            and len(previous.text) >= 50
-            and not kinds.ends_sentence(previous.text)
-        ):
-            previous.text = f"{previous.text} {row.text}"
-            continue
-        out.append(row)
-    return out
-
-
-def _main_script(rows: list[_Line]) -> str | None:
-    prose = " ".join(r.text for r in rows if r.prose) or " ".join(r.text for r in rows)
-    return kinds.dominant_script(prose)
-
-
-def _blocks(rows: list[_Line]) -> list[list[_Line]]:
-    """Runs of consecutive non-blank lines."""
-    out: list[list[_Line]] = []
-    current: list[_Line] = []
-    for row in rows:
-        if row.blank:
-            if current:
-                out.append(current)
-            current = []
-        else:
-            current.append(row)
-    if current:
-        out.append(current)
-    return out
-
-
-def _mark_kinds(rows: list[_Line], source: str | None) -> None:
-    """Give each line its junk kind, first alone, then from its neighbours."""
-    script = _main_script(rows)
-    suffixes = [None if r.blank else credit_suffix(r.text) for r in rows]
-    repeated = {s for s, n in Counter(s for s in suffixes if s).items() if n >= 2}
-    seen: dict[str, _Line] = {}
-    for row, suffix in zip(rows, suffixes, strict=True):
-        if row.blank:
-            continue
-        if is_caption(row.text, source, repeated, suffix):
-            row.kind = kinds.CAPTION
-        else:
-            row.kind = line_kind(row.text, script, row.n_words)
-        if row.kind in (None, kinds.SYMBOL) and not row.prose and kinds.is_code(row.text):
-            row.kind, row.code = None, True
-        first = seen.setdefault(row.text, row)
-        if first is not row:
-            first.repeated = row.repeated = True
-            if row.kind is None and not row.prose and not row.code:
-                row.kind = kinds.DUPLICATE
-    lines = [r for r in rows if not r.blank]
-    spaced = sum(1 for r in rows if r.blank) * 3 >= len(lines)
-    for block in _blocks(rows):
-        _mark_block(block, spaced)
-    _mark_teasers_after_labels(rows)
-    _mark_slideshow(rows)
-    _mark_tables(rows)
-    _mark_bullets(rows)
-
-
-def _mark_slideshow(rows: list[_Line]) -> None:
-    """A photo gallery: lines numbered "1/50 …", "2/50 …" in order, each with its
-    caption and credit under it up to the next number. The whole run is captions."""
-    slides = [
-        (i, int(m[1]), int(m[2]))
-        for i, row in enumerate(rows)
-        if row.text[:1].isdigit() and (m := _SLIDE.match(row.text))
-    ]
-    by_total: dict[int, list[tuple[int, int]]] = {}
-    for i, k, total in slides:
-        run = by_total.setdefault(total, [])
-        if not run or k > run[-1][1]:
-            run.append((i, k))
-    for run in by_total.values():
-        if len(run) < _SLIDES:
-            continue
-        first, last = run[0][0], run[-1][0]
-        per_slide = (last - first) // (len(run) - 1)
-        for row in rows[first : min(len(rows), last + per_slide)]:
-            if not row.blank:
-                row.kind = kinds.CAPTION
-
-
-def _mark_bullets(rows: list[_Line]) -> None:
-    """Four or more lines in a row (blank lines aside), each opening with a bullet
-    mark and a space: a list the article sets out, never a menu (menus carry no
-    marks in a copy of a page's text)."""
-    run: list[_Line] = []
-    for row in [*rows, None]:
-        if row is not None and (row.blank or _bulleted(row.text)):
-            run.extend([] if row.blank else [row])
-            continue
-        if len(run) >= _BULLETS:
-            for item in run:
-                item.kind, item.item = None, True
-        run = []
-
-
-def _bulleted(text: str) -> bool:
-    """Whether a line opens with a bullet mark, a space and a word."""
-    return text[:1] in _BULLET_MARKS and _BULLET.match(text) is not None
-
-
-def _mark_tables(rows: list[_Line]) -> None:
-    """A data table copied cell by cell: a long run of short lines, words and
-    figures mixed ("Model X" / "9.4" / "$150" / "Cushion"). A menu holds few
-    figures (a numbered list's "1.", "2." are none), a pager few words. Its
-    cells are listed: kept inside the body, as a list is."""
-    run: list[_Line] = []
-    for row in [*rows, None]:
-        if row is not None and not row.blank and _table_cell(row):
-            run.append(row)
-            continue
-        if row is not None and row.blank:
-            continue
-        figures = sum(1 for r in run if r.kind in _FIGURE_KINDS and not _LIST_NUMBER.match(r.text))
-        if len(run) >= _TABLE_CELLS and _FIGURES_LOW <= figures / len(run) <= _FIGURES_HIGH:
-            for cell in run:
-                cell.listed = True
-        run = []
-
-
-def _table_cell(row: _Line) -> bool:
-    """A line that may be one cell of a table: short, no sentence, no date or byline."""
-    return not row.prose and row.n_words <= _MENU_WORDS and row.kind in _CELL_KINDS
-
-
-def _mark_teasers_after_labels(rows: list[_Line]) -> None:
-    """Headlines under a 'Most read', 'Related stories' or 'Read more' label, across
-    blank lines, up to the next real paragraph or menu. A short sentence glued
-    right under such a headline (no blank line between) is its summary, not a
-    paragraph."""
-    reason: str | None = None
-    teaser = False  # the line right above (no blank line between) was a teaser's headline
-    for row in rows:
-        if row.blank:
-            teaser = False
-            continue
-        summary = teaser and row.prose and row.n_words < kinds.PROSE_WORDS
-        teaser = False
-        if kinds.is_list_header(row.text):
-            key = row.text.lower()
-            reason = kinds.MOST_READ if key in kinds.MOST_READ_HEADERS else kinds.RELATED
-            row.opens_list = True
-            row.kind = row.kind or kinds.LABEL  # "Recommended stories" is no heading
-        elif reason is not None and row.kind is None and summary:
-            row.kind = reason  # a teaser's one-sentence summary under its headline
-        elif _paragraph(row) or row.kind == kinds.NAVIGATION:
-            reason = None  # a paragraph, or a menu ("Trending" was a menu item)
-        elif reason is not None and row.kind is None:
-            row.kind = reason
-            teaser = True
-
-
-def _mark_block(block: list[_Line], spaced: bool) -> None:
-    """Menus, teaser cards and numbered lists: junk that shows in how lines group.
-
-    On a page whose paragraphs are set apart by blank lines, a block made
-    mostly of short lines is a menu. On a page without blank lines the whole
-    page is one block, so only runs of three or more very short lines are.
-    """
-    spared = None
-    if spaced:
-        short = [r for r in block if not r.prose and r.n_words <= _MENU_WORDS]
-        if len(block) >= 3 and len(short) * 3 >= len(block) * 2:
-            # A longer last line is the headline that follows the menu.
-            spared = block[-1] if block[-1].n_words >= 4 and not block[-1].prose else None
-            for row in block:
-                if row.kind is None and not row.prose and not row.code and row is not spared:
-                    row.kind = kinds.NAVIGATION
-    else:
-        _mark_menu_runs(block)
-    _mark_captions_above_credits(block)
-    _mark_teasers(block, spared)
-
-
-def _mark_teasers(block: list[_Line], spared: _Line | None) -> None:
-    """Short lines glued under a photo caption or a list number are teasers."""
-    for prev, row in itertools.pairwise(block):
-        if row.kind is not None or row.prose or row is spared:
-            continue
-        if prev.kind == kinds.CAPTION:
-            row.kind = kinds.RELATED
-        elif prev.kind == kinds.COUNTER and prev.text.strip().isdigit():
-            row.kind = kinds.MOST_READ
-
-
-def _mark_menu_runs(block: list[_Line]) -> None:
-    """Three or more consecutive very short lines: a menu, even without blank lines."""
-    run: list[_Line] = []
-    for row in [*block, None]:
-        if (
-            row is not None
-            and not row.prose
-            and not row.code
-            and (row.kind is not None or row.n_words <= 4)
-        ):
-            run.append(row)
-            continue
-        short = [r for r in run if r.kind is None]
-        if len(short) >= 3 or len(run) >= 4:
-            listed = sum(map(_reads_as_list_item, short)) * 2 >= len(short) >= 2
-            for member in short:
-                member.kind = kinds.NAVIGATION
-                member.listed = listed
-        run = []
-
-
-def _reads_as_list_item(row: _Line) -> bool:
-    """A short line worded like a phrase ("Fresh bread daily", "oil the hinges"),
-    not like a menu's names ("World", "Arts & Culture")."""
-    if kinds.ends_sentence(row.text) or row.text.endswith(","):
-        return True
-    later = kinds.words(row.text)[1:]
-    return any(len(w) >= 4 and w[0].islower() for w in later)
-
-
-def _mark_captions_above_credits(block: list[_Line]) -> None:
-    """A line right above a bare photo credit ('Name/Agency', 'hide caption') is its caption."""
-    for k in range(1, len(block)):
-        above, row = block[k - 1], block[k]
-        if row.kind != kinds.CAPTION or above.kind is not None or not is_bare_credit(row.text):
-            continue
-        # Where a credit also stands above that line, credits open the photos' text.
-        if k < 2 or not is_bare_credit(block[k - 2].text):
-            above.kind = kinds.CAPTION
-
-
-def _is_heading(rows: list[_Line], i: int) -> bool:
+def _is_heading(rows: list[Line], i: int) -> bool:
     """A short line standing alone between blank lines, introducing a paragraph."""
     row = rows[i]
     text = row.text
@@ -397,7 +114,7 @@ def _is_heading(rows: list[_Line], i: int) -> bool:
     return nxt is not None and nxt.prose
 
 
-def _pick_headings(rows: list[_Line], end: int, limit: int) -> tuple[int | None, int | None]:
+def _pick_headings(rows: list[Line], end: int, limit: int) -> tuple[int | None, int | None]:
     """Title and standfirst: the most headline-like line just above the body.
 
     Between a headline and its article there are only a byline, a date, a
@@ -462,7 +179,7 @@ def _pick_headings(rows: list[_Line], end: int, limit: int) -> tuple[int | None,
 
 
 def _over_its_meta(
-    rows: list[_Line], best: int, best_score: float, over_meta: list[tuple[int, float]]
+    rows: list[Line], best: int, best_score: float, over_meta: list[tuple[int, float]]
 ) -> int:
     """The headline over its byline and date, where the line picked is not it.
 
@@ -489,14 +206,14 @@ def _over_its_meta(
     return best
 
 
-def _skip_up(rows: list[_Line], j: int, skip: Callable[[_Line], bool]) -> int:
+def _skip_up(rows: list[Line], j: int, skip: Callable[[Line], bool]) -> int:
     """The first line at or above `j` that is neither blank nor one `skip` takes."""
     while j >= 0 and (rows[j].blank or skip(rows[j])):
         j -= 1
     return j
 
 
-def _over_meta_on_body(rows: list[_Line], end: int) -> int | None:
+def _over_meta_on_body(rows: list[Line], end: int) -> int | None:
     """The line taken for page junk (a menu's, a caption's) over the date or byline
     that stands right above the body (past a tag, a share count or the author's
     name under them), if it is shaped like a headline."""
@@ -511,12 +228,12 @@ def _over_meta_on_body(rows: list[_Line], end: int) -> int | None:
     return j if 2 <= row.n_words <= _HEADLINE_WORDS else None
 
 
-def _under_meta(row: _Line) -> bool:
+def _under_meta(row: Line) -> bool:
     """A short line of page junk between a date or byline and the body it opens."""
-    return row.kind not in _META_KINDS and row.n_words <= _NAME_WORDS and not _paragraph(row)
+    return row.kind not in _META_KINDS and row.n_words <= _NAME_WORDS and not paragraph(row)
 
 
-def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
+def _sentence_below(rows: list[Line], i: int, end: int) -> bool:
     """Whether the next line under line `i`, above the body, is a kept sentence."""
     j = i + 1
     while j < end and rows[j].blank:
@@ -530,7 +247,7 @@ def _sentence_below(rows: list[_Line], i: int, end: int) -> bool:
     )
 
 
-def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
+def _dated_below(rows: list[Line], i: int, end: int) -> bool:
     """Whether a date or a byline stands among the few lines under line `i`, above
     the body: where a headline is, with its author and its date under it."""
     seen = 0
@@ -546,7 +263,7 @@ def _dated_below(rows: list[_Line], i: int, end: int) -> bool:
     return False
 
 
-def _headline_above(rows: list[_Line], i: int) -> int | None:
+def _headline_above(rows: list[Line], i: int) -> int | None:
     """The headline right above a long line, a line of prose (a question: "Will
     the ferry keep to its timetable?") or a longer line under a headline of four
     words or more, that reads as its standfirst, if any."""
@@ -577,25 +294,25 @@ def _breadcrumb_tail(text: str) -> str | None:
     return tail if kinds.has_words(tail, 1) and not kinds.is_timestamp(tail) else None
 
 
-def _next_text(rows: list[_Line], i: int) -> str | None:
+def _next_text(rows: list[Line], i: int) -> str | None:
     """The text of the next line under line `i` that is not blank, if any."""
     return next((r.text for r in rows[i + 1 :] if not r.blank), None)
 
 
-def _lede_words(rows: list[_Line], start: int) -> set[str]:
+def _lede_words(rows: list[Line], start: int) -> set[str]:
     """The longer words of the first paragraphs of the body, lower-cased."""
     out: set[str] = set()
     taken = 0
     for row in rows[start:]:
         if taken == 3:
             break
-        if _paragraph(row):
+        if paragraph(row):
             out.update(w for w in kinds.words(row.text[:400].lower()) if len(w) >= 4)
             taken += 1
     return out
 
 
-def _headline_score(row: _Line, lede: set[str]) -> float:
+def _headline_score(row: Line, lede: set[str]) -> float:
     """How much a line looks like the article's headline: its length in words,
     being kept rather than menu-like, and how many of its words the lede uses."""
     score = 2.0 if row.kind is None else 0.0
@@ -604,18 +321,18 @@ def _headline_score(row: _Line, lede: set[str]) -> float:
     return score + 4.0 * _shared_share(row, lede)
 
 
-def _shared_share(row: _Line, lede: set[str]) -> float:
+def _shared_share(row: Line, lede: set[str]) -> float:
     """The share of a line's longer words that the lede uses too."""
     own = [w for w in kinds.words(row.text.lower()) if len(w) >= 4]
     return sum(1 for w in own if w in lede) / len(own) if own else 0.0
 
 
-def _shares_words(row: _Line, lede: set[str]) -> bool:
+def _shares_words(row: Line, lede: set[str]) -> bool:
     """Whether a line uses any of the lede's longer words."""
     return _shared_share(row, lede) > 0
 
 
-def _headline_shaped(row: _Line) -> bool:
+def _headline_shaped(row: Line) -> bool:
     """A line that could be the article's headline: a kept line, or a menu or teaser
     line of two words or more (a headline under a menu is often taken into it)."""
     if kinds.ends_clause(row.text):
@@ -625,14 +342,14 @@ def _headline_shaped(row: _Line) -> bool:
     )
 
 
-def _reads_as_standfirst(line: _Line, above: _Line) -> bool:
+def _reads_as_standfirst(line: Line, above: Line) -> bool:
     """A long line, or a sentence, under a headline: the standfirst."""
     if line.n_words < _STANDFIRST_WORDS or above.n_words < 2:
         return False
     return line.n_words >= 12 or line.prose or line.n_words * 10 >= above.n_words * 7
 
 
-def _line_weight(row: _Line) -> int:
+def _line_weight(row: Line) -> int:
     """What a line adds to a body window: the length of a real paragraph, a
     fixed cost for a line of page junk, nothing for a short kept line (a list
     item, a line of code, a subheading)."""
@@ -645,7 +362,7 @@ def _line_weight(row: _Line) -> int:
     return len(row.text) if row.prose or row.item else 0
 
 
-def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
+def _densest_window(rows: list[Line]) -> tuple[int, int] | None:
     """The run of lines where the article's paragraphs weigh the most against
     the junk between them (the largest sum of `_line_weight`, in one pass).
 
@@ -665,20 +382,20 @@ def _densest_window(rows: list[_Line]) -> tuple[int, int] | None:
         if total <= 0:
             total, start = 0, i
         total += _line_weight(row)
-        prose += len(row.text) if _paragraph(row) else 0
+        prose += len(row.text) if paragraph(row) else 0
         if total > best_sum:
             best_sum, best = total, (start, i)
     return best
 
 
-def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | None]:
+def _body_start(rows: list[Line]) -> tuple[int | None, int | None, Dateline | None]:
     """Where the article's body starts and where its densest run of paragraphs
     ends: its dateline, else the first real paragraph of that run."""
     window = _densest_window(rows)
     if window is None:
         return None, None, None
     first, last = window
-    paragraphs = (i for i in range(first, last + 1) if _paragraph(rows[i]))
+    paragraphs = (i for i in range(first, last + 1) if paragraph(rows[i]))
     # Only a standfirst or two may stand above the dateline: further down, "Name (Agency):"
     # opens a paragraph, not the article.
     for i in itertools.islice(paragraphs, _DATELINE_REACH):
@@ -687,30 +404,25 @@ def _body_start(rows: list[_Line]) -> tuple[int | None, int | None, Dateline | N
     return first, last, None
 
 
-def _past_masthead(rows: list[_Line], start: int, limit: int) -> int:
+def _past_masthead(rows: list[Line], start: int, limit: int) -> int:
     """Where the body starts when the window opens on the page's masthead: after
     the first date or byline, if little of the window's text stands above it
     (a promo, a blog's tagline, the headline and standfirst)."""
-    mass = sum(len(r.text) for r in rows[start : limit + 1] if _paragraph(r))
+    mass = sum(len(r.text) for r in rows[start : limit + 1] if paragraph(r))
     above = 0
     for i in range(start, limit + 1):
         row = rows[i]
         if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
-            after = next((j for j in range(i + 1, limit + 1) if _paragraph(rows[j])), None)
+            after = next((j for j in range(i + 1, limit + 1) if paragraph(rows[j])), None)
             return start if after is None else after
-        if _paragraph(row):
+        if paragraph(row):
             above += len(row.text)
             if above * _MASTHEAD_SHARE > mass:
                 break
     return start
 
 
-def _paragraph(row: _Line) -> bool:
-    """A kept line of running text, or of a bulleted list."""
-    return row.kind is None and (row.prose or row.item)
-
-
-def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
+def _past_headline(rows: list[Line], start: int, limit: int) -> int:
     """Where the body starts when its first line is the headline: a line that
     ends without a full stop ("… (By an Outdoor Guide!)"), set apart from the
     next paragraph by a date or a byline."""
@@ -718,7 +430,7 @@ def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
         return start
     for i in range(start + 1, limit + 1):
         row = rows[i]
-        if _paragraph(row):
+        if paragraph(row):
             between = {r.kind for r in rows[start + 1 : i]}
             return i if between & {kinds.TIMESTAMP, kinds.BYLINE} else start
         if not row.blank and row.kind is None:
@@ -726,7 +438,7 @@ def _past_headline(rows: list[_Line], start: int, limit: int) -> int:
     return start
 
 
-def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
+def _past_headline_under_meta(rows: list[Line], start: int, limit: int) -> int:
     """Where the body starts when its first line is a headline under the page's
     byline or date ("Posted on … by …" / "Is the ferry back?" / the article): a
     short line without a full stop, right under the meta, over a paragraph."""
@@ -737,10 +449,10 @@ def _past_headline_under_meta(rows: list[_Line], start: int, limit: int) -> int:
     if above is None or above.kind not in _META_KINDS:
         return start
     after = next((j for j in range(start + 1, limit + 1) if not rows[j].blank), None)
-    return after if after is not None and _paragraph(rows[after]) else start
+    return after if after is not None and paragraph(rows[after]) else start
 
 
-def _past_headline_twice(rows: list[_Line], start: int, limit: int) -> int:
+def _past_headline_twice(rows: list[Line], start: int, limit: int) -> int:
     """Where the body starts when the window opens on a notice or a share bar
     over the headline printed twice (a page's heading and its article's, a few
     short lines apart, the second right over the first paragraph): after the
@@ -752,7 +464,7 @@ def _past_headline_twice(rows: list[_Line], start: int, limit: int) -> int:
         row = rows[i]
         if row.blank:
             continue
-        if _paragraph(row):
+        if paragraph(row):
             paragraphs += 1
             if paragraphs > _DATELINE_REACH:
                 break
@@ -763,16 +475,16 @@ def _past_headline_twice(rows: list[_Line], start: int, limit: int) -> int:
         toc = any(r.repeated and r.kind is None for r in between)  # its other entries
         if first != i and i - first <= _TWICE_REACH and _headline_line(row) and not toc:
             after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
-            return after if after is not None and _paragraph(rows[after]) else start
+            return after if after is not None and paragraph(rows[after]) else start
     return start
 
 
-def _headline_line(row: _Line) -> bool:
+def _headline_line(row: Line) -> bool:
     """A line shaped like a headline: a few words, no sentence."""
     return _HEADLINE_MIN <= row.n_words <= _HEADLINE_WORDS and not kinds.ends_clause(row.text)
 
 
-def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
+def _headline_inside(rows: list[Line], start: int, limit: int) -> int | None:
     """A headline among the first lines of the body, over a paragraph, for a page
     with no line above its body to take as the headline (the body window opened
     on a blog's tagline, "I write about boats. I take photos.")."""
@@ -783,16 +495,16 @@ def _headline_inside(rows: list[_Line], start: int, limit: int) -> int | None:
             continue
         if not row.prose and _headline_line(row):
             after = next((j for j in range(i + 1, limit + 1) if not rows[j].blank), None)
-            return i if after is not None and _paragraph(rows[after]) else None
+            return i if after is not None and paragraph(rows[after]) else None
         seen += 1
         if seen == _DATELINE_REACH:
             return None
     return None
 
 
-def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
+def _standfirst(rows: list[Line], start: int) -> tuple[int | None, int]:
     """A first paragraph set apart from the body by a date or byline is the standfirst."""
-    following = [i for i in range(start + 1, len(rows)) if _paragraph(rows[i])]
+    following = [i for i in range(start + 1, len(rows)) if paragraph(rows[i])]
     if start >= len(rows) or not following:
         return None, start
     between = {rows[i].kind for i in range(start + 1, following[0])}
@@ -801,21 +513,21 @@ def _standfirst(rows: list[_Line], start: int) -> tuple[int | None, int]:
     return None, start
 
 
-def _body_end(rows: list[_Line], start: int, limit: int) -> int:
-    """The last real paragraph up to `limit`, before any credits line closing the
-    article, or a related-stories label with less text under it than above."""
+def _body_end(rows: list[Line], start: int, limit: int) -> int:
+    """The last real paragraph up to `limit`, before any line closing the article
+    (`_ends_article`), or a related-stories label with less text under it than above."""
     last = start - 1
     stop = min(limit + 1, len(rows))
     stop = _teaser_cards_from(rows, start, stop)
-    rest = sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
+    rest = sum(len(r.text) for r in rows[start:stop] if paragraph(r))
     above = 0
     for i in range(start, stop):
         row = rows[i]
-        if row.kind in (kinds.CREDITS, kinds.COMMENTS) and last >= start:
+        if _ends_article(row) and last >= start:
             break
         if row.opens_list and above >= rest * _LIST_AFTER_SHARE and _teasers_below(rows, i):
             break  # "Related stories" under the article, not a list inside it
-        if _paragraph(row):
+        if paragraph(row):
             last = i
             above += len(row.text)
             rest -= len(row.text)
@@ -831,7 +543,17 @@ def _body_end(rows: list[_Line], start: int, limit: int) -> int:
     return last
 
 
-def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
+def _ends_article(row: Line) -> bool:
+    """A credits line, a comments label, a paywall or an "About the author" label:
+    the article ends above it."""
+    if row.kind == kinds.PROMO:
+        return kinds.is_paywall(row.text)  # what follows is the offer, not the piece
+    if row.kind == kinds.LABEL:
+        return kinds.opens_author_box(row.text)  # the author's bio follows
+    return row.kind in (kinds.CREDITS, kinds.COMMENTS)
+
+
+def _teaser_cards_from(rows: list[Line], start: int, stop: int) -> int:
     """Where a run of teaser cards closes the body, else `stop`: two or more
     headlines, each over a one-paragraph summary cut short with an ellipsis
     ("… are good at..."), under a date, or under a section label that more
@@ -840,7 +562,7 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
         above
         for i in range(start + 1, stop)
         if _cut_short(rows[i].text)
-        and _paragraph(rows[i])
+        and paragraph(rows[i])
         and (above := _skip_up(rows, i - 1, lambda r: False)) >= start
         and rows[above].kind is None
         and not rows[above].prose
@@ -864,7 +586,7 @@ def _teaser_cards_from(rows: list[_Line], start: int, stop: int) -> int:
     return stop
 
 
-def _dated_card(rows: list[_Line], i: int, stop: int) -> bool:
+def _dated_card(rows: list[Line], i: int, stop: int) -> bool:
     """A teaser card's date (with its year: a live report stamps only the hour)
     right over a headline over its summary."""
     if rows[i].kind != kinds.TIMESTAMP or not has_year(rows[i].text):
@@ -872,19 +594,19 @@ def _dated_card(rows: list[_Line], i: int, stop: int) -> bool:
     return _headline_and_summary(rows, i, stop)
 
 
-def _next_card(rows: list[_Line], card: int, following: int) -> bool:
+def _next_card(rows: list[Line], card: int, following: int) -> bool:
     """Whether a card follows another closely, one summary between them (an entry
     of a live report runs longer)."""
-    summaries = sum(1 for r in rows[card:following] if _paragraph(r))
+    summaries = sum(1 for r in rows[card:following] if paragraph(r))
     return following - card <= _CARD_GAP and summaries <= 1
 
 
-def _text_of(rows: list[_Line], start: int, stop: int) -> int:
+def _text_of(rows: list[Line], start: int, stop: int) -> int:
     """Characters of paragraphs from line `start` up to line `stop`."""
-    return sum(len(r.text) for r in rows[start:stop] if _paragraph(r))
+    return sum(len(r.text) for r in rows[start:stop] if paragraph(r))
 
 
-def _labelled_card(rows: list[_Line], i: int, stop: int) -> bool:
+def _labelled_card(rows: list[Line], i: int, stop: int) -> bool:
     """A teaser card's section label ("Taxes", "People & Work") right over a
     headline over its summary; a label names a section, so more cards carry it."""
     row = rows[i]
@@ -893,7 +615,7 @@ def _labelled_card(rows: list[_Line], i: int, stop: int) -> bool:
     return _headline_and_summary(rows, i, stop)
 
 
-def _headline_and_summary(rows: list[_Line], i: int, stop: int) -> bool:
+def _headline_and_summary(rows: list[Line], i: int, stop: int) -> bool:
     """Whether the two lines under line `i` (above `stop`) are a teaser's headline
     and its summary."""
     below = [j for j in range(i + 1, min(stop, i + 6)) if not rows[j].blank][:2]
@@ -901,7 +623,7 @@ def _headline_and_summary(rows: list[_Line], i: int, stop: int) -> bool:
         return False
     head = rows[below[0]]
     shaped = head.kind is None and not head.prose and not kinds.ends_clause(head.text)
-    return shaped and head.n_words >= _HEADLINE_MIN and _paragraph(rows[below[1]])
+    return shaped and head.n_words >= _HEADLINE_MIN and paragraph(rows[below[1]])
 
 
 def _cut_short(text: str) -> bool:
@@ -915,7 +637,7 @@ def _cut_short(text: str) -> bool:
     return text[-1:].isalnum()
 
 
-def _teasers_below(rows: list[_Line], i: int) -> bool:
+def _teasers_below(rows: list[Line], i: int) -> bool:
     """Whether two teaser headlines or more follow a related-stories label before
     the next kept line: an inline box links one story, and the article goes on."""
     teasers = 0
@@ -926,7 +648,7 @@ def _teasers_below(rows: list[_Line], i: int) -> bool:
     return teasers >= 2
 
 
-def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
+def _keep_bios_inside(rows: list[Line], start: int, end: int) -> None:
     """A line that reads like an author's bio is one only after the last real
     paragraph; inside the body it is the article's own prose ("Evan Gershkovich
     is a reporter for The Wall Street Journal") and stays."""
@@ -935,7 +657,7 @@ def _keep_bios_inside(rows: list[_Line], start: int, end: int) -> None:
             row.kind = None
 
 
-def _keep_headings_inside(rows: list[_Line], start: int, end: int) -> None:
+def _keep_headings_inside(rows: list[Line], start: int, end: int) -> None:
     """A subheading of the body whose first copy stands above the body (in a table
     of contents) is the article's own: only later copies are repeats. A line
     repeated only inside the body is the article's own every time."""
@@ -951,7 +673,7 @@ def _keep_headings_inside(rows: list[_Line], start: int, end: int) -> None:
             row.kind = None  # every copy is in the body: "Pros", "Cons" over each product
 
 
-def _keep_lists_inside(rows: list[_Line], start: int, end: int) -> None:
+def _keep_lists_inside(rows: list[Line], start: int, end: int) -> None:
     """Runs of short lines worded like a list are menus outside the body and the
     article's own list inside it."""
     for row in rows[start:end]:
@@ -959,7 +681,7 @@ def _keep_lists_inside(rows: list[_Line], start: int, end: int) -> None:
             row.kind = None
 
 
-def _pick_date(rows: list[_Line], title_at: int, dateline: Dateline | None) -> str | None:
+def _pick_date(rows: list[Line], title_at: int, dateline: Dateline | None) -> str | None:
     """The publication date text: stamps after the title, the dateline, then the rest."""
     after = [date_words(r.text) for r in rows[title_at + 1 :] if r.kind == kinds.TIMESTAMP]
     before = [date_words(r.text) for r in rows[:title_at] if r.kind == kinds.TIMESTAMP]
@@ -976,15 +698,15 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     With a `title` given (an article that comes with its metadata, as in
     JSONL), the text is all body: no headline is looked for above it.
     """
-    rows = [_Line(n, text, not text) for n, text in enumerate(map(str.strip, raw_lines), start=1)]
+    rows = [Line(n, text, not text) for n, text in enumerate(map(str.strip, raw_lines), start=1)]
     blanks = sum(1 for r in rows if r.blank)
     if blanks * 3 >= len(rows) - blanks:
-        rows = _join_wrapped(rows)  # hard wrapping only happens where blank lines part paragraphs
+        rows = join_wrapped(rows)  # hard wrapping only happens where blank lines part paragraphs
     for row in rows:
         if not row.blank:
             row.measure()  # a blank line has no words and is no prose
     pre_dateline = next((d for r in rows if r.prose and (d := find_dateline(r.text))), None)
-    _mark_kinds(rows, pre_dateline.source if pre_dateline else None)
+    mark_kinds(rows, pre_dateline.source if pre_dateline else None)
     if title is not None:
         return _fill(Layout(title=title), rows, raw_lines, *_given_title_body(rows))
     start, limit, dateline = _body_start(rows)
@@ -1012,7 +734,7 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     )
 
 
-def _given_title_body(rows: list[_Line]) -> tuple[int, int, None, None]:
+def _given_title_body(rows: list[Line]) -> tuple[int, int, None, None]:
     """Body bounds of a text whose title is known: every line that is not junk."""
     kept = [i for i, row in enumerate(rows) if not row.blank and row.kind is None]
     if not kept:
@@ -1022,7 +744,7 @@ def _given_title_body(rows: list[_Line]) -> tuple[int, int, None, None]:
 
 def _fill(
     layout: Layout,
-    rows: list[_Line],
+    rows: list[Line],
     raw_lines: list[str],
     start: int,
     end: int,
@@ -1056,7 +778,7 @@ def _fill(
     return layout
 
 
-def _keep(layout: Layout, rows: list[_Line], i: int) -> None:
+def _keep(layout: Layout, rows: list[Line], i: int) -> None:
     """Add a body line, cutting an image label glued to its front."""
     row = rows[i]
     text = row.text

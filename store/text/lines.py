@@ -75,8 +75,15 @@ _UI_PHRASES = frozenset(
     most read|most popular|infographics|photo|video|gallery|now|today|this week|yesterday|
     home|next|previous|close|recommended|trending|latest|editor's picks|you may also like|
     more stories|more on this topic|tags|topics|related article|
-    related story|explore more|sponsor message|save|share this article""".split("|")
+    related story|explore more|sponsor message|save|share this article|table of contents|
+    table of content|contents|about the author|about the authors|share this post|
+    share this link|share this story|share this page|get started|get started for free|
+    get started today|get started now|request a quote|request a demo|book a demo|
+    talk to sales|talk to an expert|talk to us|contact us|contact sales|start free trial|
+    start your free trial|start free|sign up for free|sign up now|get in touch|find a partner|
+    read full review|read the full review|buy now|shop now""".split("|")
 )
+_AUTHOR_BOX = frozenset({"about the author", "about the authors"})
 MOST_READ_HEADERS = frozenset({"most read", "most popular", "top stories", "trending"})
 LIST_HEADERS = frozenset(
     {
@@ -104,16 +111,28 @@ LIST_HEADERS = frozenset(
         "more on this topic",
         "more on this story",
         "read more",
-        # The same labels on pages in French, Spanish, Portuguese, Italian and German.
+        # The same labels on pages in French, Spanish, Portuguese, Italian, German,
+        # Dutch, Czech and Polish.
         "sur le même sujet",
         "à lire aussi",
         "lire aussi",
+        "articles similaires",
         "lea también",
         "noticias relacionadas",
+        "artículos relacionados",
         "leia também",
         "veja também",
+        "notícias relacionadas",
         "leggi anche",
+        "articoli correlati",
         "mehr zum thema",
+        "das könnte sie auch interessieren",
+        "lees ook",
+        "gerelateerde artikelen",
+        "související",
+        "související články",
+        "czytaj także",
+        "zobacz także",
     }
 )
 # Labels over a list of other articles, in the forms sites vary them with: "Related
@@ -128,6 +147,16 @@ _LIST_LABEL = re.compile(
 )
 _LIST_LABEL_LENGTH = 48
 _LIST_LABEL_FIRST = "RrMmLlPpYyWw"  # the first letters the pattern's forms start with
+
+
+def opens_author_box(text: str) -> bool:
+    """A label over the author's bio ("About the author:"), where an article ends."""
+    return _NOT_WORD_OR_SPACE.sub("", text).strip().lower() in _AUTHOR_BOX
+
+
+def is_paywall(text: str) -> bool:
+    """A promo line where a paywall cuts the article ("Subscribe to keep reading")."""
+    return _PAYWALL.search(folded(text)) is not None
 
 
 def is_list_header(text: str) -> bool:
@@ -181,6 +210,54 @@ _PROMO = re.compile(
     r"(?:become a|upgrade to) paid subscri\w*|to unlock (?:this|the (?:full|rest))|"
     r"note from the (?:author|editor))\b",
 )
+# A notice about the reader's browser ("Please upgrade your browser"), which can run
+# to a few sentences; the cheap test is that the line names a browser.
+_BROWSER_NOTICE = re.compile(
+    r"\b(?:(?:upgrade|update) your (?:web )?browser|(?:outdated|unsupported|out of date) "
+    r"(?:web )?browser|(?:no longer|not) supports? internet explorer|"
+    r"internet explorer \d+ or (?:older|earlier))\b"
+)
+_BROWSER_NOTICE_WORDS = 40
+# Where a paywall cuts the article (a promo line): what follows is the offer, not the piece.
+_PAYWALL = re.compile(
+    r"\b(?:to unlock (?:this|the (?:full|rest))|subscribe to (?:continue|keep) reading)\b"
+)
+# A form's small print and its answers (the consent a "By signing up…" line asks
+# for, thanks for subscribing, a submission gone wrong), however long.
+_FORM_NOTICE = re.compile(
+    r"^(?:by (?:signing up|subscribing|clicking|submitting|registering|providing|continuing|"
+    r"entering|creating)\b[^.!?]{0,200}?\byou(?:'re| are)? (?:agree|confirm|consent|accept|"
+    r"acknowledge|consenting)|thanks?(?: you)? for (?:signing up|subscribing)\b|"
+    r"thanks?(?: you)?[!.,]? your (?:submission|message|request) has been (?:received|sent)|"
+    r"oops[!.,]? something went wrong while submitting)"
+)
+_FORM_NOTICE_WORDS = 60
+_FORM_OPENINGS = ("By ", "by ", "BY ", "Thank", "thank", "THANK", "Oops", "oops", "OOPS")
+# A cookie banner's text, however long (the site says it uses cookies), and its list
+# of what each cookie does ("<a tool> sets this cookie…", "<a kind of> cookies are …
+# for the website").
+_COOKIE_NOTICE = re.compile(
+    r"\b(?:sets? (?:this|these) cookies?|(?:this (?:web)?site|we) uses? cookies|"
+    r"(?:necessary|functional|performance|analytical|advertisement|analytics|marketing|"
+    r"uncategori[sz]ed) cookies (?:are|help|may)\b.*\bwebsite)"
+)
+_COOKIE_NOTICE_WORDS = 60
+# The most characters of a line of 26 words or more that may be a notice.
+_NOTICE_CHARS = 450
+# A button with a site or a shop in it: share ("Click to share on <a site>", with its
+# hint of a new window), the stand-in for an embedded post ("View this post on <a
+# site>"), a review's shopping buttons ("See on <a shop>", "Check price at <a shop>").
+# The buttons without one are among the UI phrases ("Get started for free").
+_BUTTON = re.compile(
+    r"^\d*\s*(?:(?:click to )?share on [\w+.]+(?: \w+)?"
+    r"(?:\s*\(opens in (?:a )?new (?:window|tab)\))?|"
+    r"view this post on \w+|(?:see|view|buy|shop) (?:it )?(?:on|at) \w[\w ]{0,30}|"
+    r"check (?:\w+ )?price(?: (?:on|at) \w[\w ]{0,30})?|view all posts by [\w .'-]{1,40}|"
+    r"see all [\w ]{1,40})\s*\w*?\d*$"
+)
+_BUTTON_HINTS = (" on ", " at ", "price", "see all", "posts by")
+_BUTTON_FIRST = "0123456789csvb"  # the first characters of the pattern's forms
+_BUTTON_WORDS = 10
 # ... and words that news prose uses too ("pledged to donate", "its privacy
 # policy", "support us," a minister said): chrome only on a line that is no sentence.
 _PROMO_LABEL = re.compile(
@@ -225,7 +302,8 @@ _BIO_HINTS = (
 _PROMO_HINTS = (
     "article", "continue reading", "read later", "reading list", "subscri", "sign up",
     "newsletter", "cookie", "app", "journalism", "sponsor", "advertis", "paid ", "notification",
-    "donat", "support", "help us", "member", "patron", "note from", "privacy",
+    "donat", "support", "help us", "member", "patron", "note from", "privacy", "browser",
+    "explorer",
 )  # fmt: skip
 _COPYRIGHT = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|\ball rights reserved\b")
 _COMMENTS = re.compile(
@@ -235,6 +313,16 @@ _COMMENTS = re.compile(
     r"there (?:are|is) (?:\d+|no) comments?|comments are closed|reply to this\b|comment via\b)",
     re.IGNORECASE,
 )
+# The label in German, French, Spanish, Portuguese, Italian, Dutch, Czech, Polish and
+# Danish or Norwegian: "Kommentare lesen (3 Beiträge)", "12 commentaires". Tried only
+# on a short line opening with a digit or one of the labels' first letters.
+_OTHER_COMMENTS = re.compile(
+    r"(?:\d+\s+)?(?:kommentare|commentaires|comentarios|comentários|commenti|reacties|"
+    r"komentáře|komentarze|kommentarer)(?:\s+(?:lesen|anzeigen))?\s*(?:\(\d+[^)]{0,20}\))?$",
+    re.IGNORECASE,
+)
+_OTHER_COMMENTS_FIRST = "KkCcRr0123456789"
+_OTHER_COMMENTS_LENGTH = 48
 _ACCESSIBILITY = re.compile(
     r"^(?:skip to|jump to|keyboard shortcuts|accessibility|open navigation|close navigation|"
     r"expand/collapse|toggle (?:navigation|menu|more)|zum inhalt|aller au contenu|saltar a|"
@@ -594,12 +682,25 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
     opening = _ANY_OPENING.match(stripped) is not None
     if opening and _COMMENTS.match(stripped):
         return COMMENTS
+    if (
+        len(stripped) <= _OTHER_COMMENTS_LENGTH
+        and stripped[:1] in _OTHER_COMMENTS_FIRST
+        and _OTHER_COMMENTS.match(stripped)
+    ):
+        return COMMENTS
     if len(stripped) <= 60 and is_timestamp(stripped):
         return TIMESTAMP  # before the script test: dates are read from any line
     if _other_script(stripped, main_script):
         return OTHER_SCRIPT
     if n_words is None:
         n_words = word_count(stripped)
+    if (
+        stripped[:1] in "BbTtOo"
+        and stripped.startswith(_FORM_OPENINGS)
+        and _words_at_most(stripped, n_words, _FORM_NOTICE_WORDS)
+        and _FORM_NOTICE.match(folded(stripped))
+    ):
+        return PROMO  # before the byline test: "By signing up, you agree…" names no author
     if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
         return BYLINE
     if stripped[:1] in "PpUuLl" and n_words <= _POSTED_WORDS and _POSTED.match(stripped):
@@ -635,6 +736,25 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return LABEL
     promo_words = n_words <= 25 and has_any(low, _PROMO_HINTS)
     if promo_words and _PROMO.search(low):
+        return PROMO
+    # A notice may run longer than a promo: a long line is looked at if it is short enough
+    # in characters, a shorter one only if it holds a promo word ("cookie", "browser").
+    # A long browser notice names Internet Explorer: only a short one is looked for by
+    # "browser" alone.
+    notice = promo_words or (n_words >= COUNT_LIMIT and len(stripped) <= _NOTICE_CHARS)
+    if (
+        notice
+        and "cookie" in low
+        and _words_at_most(stripped, n_words, _COOKIE_NOTICE_WORDS)
+        and _COOKIE_NOTICE.search(low)
+    ):
+        return PROMO
+    if (
+        notice
+        and ("explorer" in low or (promo_words and "browser" in low))
+        and _words_at_most(stripped, n_words, _BROWSER_NOTICE_WORDS)
+        and _BROWSER_NOTICE.search(low)
+    ):
         return PROMO
     if (
         n_words <= 80
@@ -688,6 +808,13 @@ def _short_line_kind(stripped: str, low: str, n_words: int, promo_words: bool) -
         if stamp:
             return TIMESTAMP
     if _ui_phrase(stripped):
+        return LABEL
+    if (
+        n_words <= _BUTTON_WORDS
+        and low[:1] in _BUTTON_FIRST
+        and has_any(low, _BUTTON_HINTS)
+        and _BUTTON.match(low)
+    ):
         return LABEL
     if promo_words and _PROMO_LABEL.search(low):
         return PROMO
