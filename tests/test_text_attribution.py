@@ -126,3 +126,13 @@ def test_more_speech_verbs() -> None:
         '"They fall for the paint every time," Ruiz agreed.',
     )
     assert speakers(a) == ["Marta Ruiz", "Marta Ruiz", "Omar Haddad", "Marta Ruiz"]
+
+
+def test_a_word_after_a_field_word_is_no_person() -> None:
+    # "Energy Beacon" is a newsletter, not a person "Beacon" with the role "energy".
+    a = story(
+        "Tomas Verhoek runs his fish market on the quay.",
+        "Energy Beacon covered the storm on Monday.",
+        '"We lost two boats in one night," he said.',
+    )
+    assert speakers(a) == ["Tomas Verhoek"]

@@ -62,6 +62,12 @@ NOT_NAMES = frozenset(
     from into about above below every each many most some several such other another all
     any thus hence indeed""".split()
 )
+# Role words that say what a title is about, not who holds it: "Energy Control" is
+# no person "Control" the way "Minister Control" would be.
+FIELD_WORDS = frozenset(
+    """foreign state defense defence interior finance economy trade health energy
+    affairs press senior former ex top under vice""".split()
+)
 PROPER_ORGS = frozenset({"kremlin", "pentagon", "duma", "congress", "senate", "parliament"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "le", "la"})
 # Role phrases that stand for one another ("top diplomat" is a foreign minister
@@ -417,6 +423,7 @@ def build_registry(text: str) -> Registry:
 
 
 _NOTHING, _INSTITUTION, _NAME = range(3)
+_TITLE_WORDS = ROLE_WORDS - FIELD_WORDS
 
 
 @functools.lru_cache(maxsize=8192)
@@ -518,8 +525,8 @@ def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> 
     before = word_before(text, start)
     for candidate in shape.candidates:
         names = candidate.name_words
-        if len(names) < 2 and not candidate.roles and before not in ROLE_WORDS:
-            continue  # one word is a name only after a role ("President Putin")
+        if len(names) < 2 and (candidate.roles | {before}).isdisjoint(_TITLE_WORDS):
+            continue  # one word is a name only after a title ("President Putin")
         roles = candidate.roles | {before} if before in ROLE_WORDS else candidate.roles
         registry.add(names, roles, candidate.nationality)
         last_offset, last_word = shape.words[candidate.first + len(names) - 1]
