@@ -136,3 +136,11 @@ def test_a_word_after_a_field_word_is_no_person() -> None:
         '"We lost two boats in one night," he said.',
     )
     assert speakers(a) == ["Tomas Verhoek"]
+
+
+def test_one_of_many_unnamed_is_nobody() -> None:
+    a = story(
+        "Lena Brandt sells smoked eel at the market every Saturday.",
+        '"Best eel on the whole coast," one customer wrote on the town forum.',
+    )
+    assert speakers(a) == [None]

@@ -142,9 +142,11 @@ def subject_before(chunk: str) -> str | None:
     return _unnamed_subject(" ".join(ws))
 
 
-# Someone the writer does not name: "the source", "an unknown caller", "A review of
-# trials … found and concluded".
-_UNNAMED_BEFORE_VERB = re.compile(r"(?:^|\s)((?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)$")
+# Someone the writer does not name: "the source", "an unknown caller", "one user", "A
+# review of trials … found and concluded".
+_UNNAMED_BEFORE_VERB = re.compile(
+    r"(?:^|\s)((?:the|a|an|one|another)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)$"
+)
 _UNNAMED_OPENING = re.compile(r"\s*((?:The|A|An)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\b")
 
 
@@ -183,7 +185,7 @@ def _opens_attribution(clause: str) -> bool:
     return bool(
         first.lower() in PRONOUNS
         or first[:1].isupper()
-        or first.lower() in ("the", "a")
+        or first.lower() in ("the", "a", "one", "another")
         or CUE.match(clause)
     )
 
