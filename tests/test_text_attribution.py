@@ -144,3 +144,11 @@ def test_one_of_many_unnamed_is_nobody() -> None:
         '"Best eel on the whole coast," one customer wrote on the town forum.',
     )
     assert speakers(a) == [None]
+
+
+def test_a_quote_that_ends_its_sentence_keeps_the_attribution_before_it() -> None:
+    a = story(
+        'Ruth Moen said of the night shift that "nobody sleeps well after a storm." '
+        'Karl Ek agreed that the harbour was loud, adding, "The gulls never stop."'
+    )
+    assert speakers(a) == ["Ruth Moen", "Karl Ek"]

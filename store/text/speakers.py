@@ -57,6 +57,7 @@ _Carried = tuple[str | None, str | None]
 """A speaker and cue that a quote without its own attribution takes."""
 # The gender each personal pronoun asks of the person it stands for.
 _PRONOUN_GENDER = {"he": "m", "she": "f", "он": "m", "она": "f", "его": "m", "её": "f", "ее": "f"}
+_SENTENCE_STOPS = (".", "!", "?", "…")
 _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"[\s,]*([a-z]+)")
@@ -345,8 +346,13 @@ class Attributor:
         it takes when it has none of its own (the quote before it goes on)."""
         span = spans[i]
         window = self._window(p_start, spans, i)
+        found = after_quote(self.text, span, p_end)
+        if found and self.text[span.end - 1 : span.end] in _SENTENCE_STOPS:
+            # 'Ruiz said that "… schedules." Haddad agreed that …': the quote ended
+            # its sentence, and the next one is about the next quote.
+            found = before_quote(self.text, window, span) or found
         found = (
-            after_quote(self.text, span, p_end)
+            found
             or before_quote(self.text, window, span)
             or after_quote(self.text, span, p_end, past_clause=True)
         )
