@@ -152,3 +152,15 @@ def test_a_quote_that_ends_its_sentence_keeps_the_attribution_before_it() -> Non
         'Karl Ek agreed that the harbour was loud, adding, "The gulls never stop."'
     )
     assert speakers(a) == ["Ruth Moen", "Karl Ek"]
+
+
+def test_a_speaker_who_signs_off_after_a_dash() -> None:
+    a = story(
+        "Readers wrote in about the new ferry timetable, which starts next week.",
+        "We picked the letters that said it best:",
+        '"The early boat now leaves before the bakery opens, and the late one after the '
+        'pubs close." - Ingrid Salo',
+        '"Two boats an hour would be enough for us, and cheaper for the town." — Piet Aalto',
+        "The council will meet on Friday to hear from the ferry company and the harbour master.",
+    )
+    assert speakers(a) == ["Ingrid Salo", "Piet Aalto"]

@@ -53,6 +53,11 @@ _VIEW_OF = re.compile(
     r"\s+(?:the\s+|a\s+)?(?:[a-z]+\s+){0,2}?(?:of|from)|So\s+(?:says|said))"
     r"\s+((?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Gov|Rep)\.\s+)?[^,.;:\n]+)"
 )
+# '"…" - Jo Lee' or '"…". — J. Lee, Ohio': a speaker who signs off after a dash.
+_SIGNED = re.compile(
+    r"[.,]?[ \t\u00a0]*[-–—][ \t\u00a0]*((?:[A-Z][\w'’.\-]*[ \t\u00a0]+){0,3}[A-Z][\w'’\-]*)"
+    r"(?:,[^\n]*)?\s*$"
+)
 _Carried = tuple[str | None, str | None]
 """A speaker and cue that a quote without its own attribution takes."""
 # The gender each personal pronoun asks of the person it stands for.
@@ -365,7 +370,7 @@ class Attributor:
             if speaker is None and gender:
                 speaker = self._named_next(found.position, gender)  # '…," she said. Jane Doe, …'
             return speaker, found.cue.lower(), kind
-        named = self._named_after(span)
+        named = self._named_after(span, p_end)
         if named:
             return named, None, "person"
         if carried:
@@ -388,10 +393,13 @@ class Attributor:
         name = self._subjects[at][1]
         return name if self._may_be(name, gender) else None
 
-    def _named_after(self, span: QuoteSpan) -> str | None:
-        """'"…" That was the view of Dr Helen Carter, …': a speaker named right after."""
+    def _named_after(self, span: QuoteSpan, p_end: int) -> str | None:
+        """'"…" That was the view of Dr Helen Carter, …' or '"…" - Jo Lee' ending the
+        paragraph: a speaker named right after."""
         after = span.close_mark + 1 if span.close_mark is not None else span.end
-        named = _VIEW_OF.match(self.text, after, after + _NEXT_SENTENCE)
+        named = _VIEW_OF.match(self.text, after, after + _NEXT_SENTENCE) or _SIGNED.match(
+            self.text, after, p_end
+        )
         if named is None:
             return None
         speaker, kind = self._name_of(named.group(1).strip(), after)
