@@ -164,3 +164,13 @@ def test_a_speaker_who_signs_off_after_a_dash() -> None:
         "The council will meet on Friday to hear from the ferry company and the harbour master.",
     )
     assert speakers(a) == ["Ingrid Salo", "Piet Aalto"]
+
+
+def test_he_is_the_person_named_last_when_no_subject_fits() -> None:
+    # Nobody is the subject of a sentence, and a market is no person.
+    a = story(
+        "After forty years on the water, skipper Aron Vilde has a good eye for what sells "
+        "at the Northgate Fish Market.",
+        '"Buyers want white fish, and they want it cheap," he said.',
+    )
+    assert speakers(a) == ["Aron Vilde"]

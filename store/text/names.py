@@ -47,7 +47,7 @@ ORG_HEADS = frozenset(
     front federation group company corporation inc ltd association foundation institute
     university police board bureau authority authorities cabinet command staff states
     nations kingdom republic times post news network channel guard hospital college school
-    clinic fund capital holdings partners energy motors airlines trust""".split()
+    clinic fund capital holdings partners energy motors airlines trust market""".split()
 )
 NOT_NAMES = frozenset(
     """the a an in on at as but and of for with during after before according when while if

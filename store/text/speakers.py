@@ -203,7 +203,7 @@ class Attributor:
         """The nearest person before a position that 'he' or 'she' can stand for: the
         nearest subject that fits, unless a name known to be of that gender comes
         after a subject whose gender is unknown; with no subject, the nearest name
-        of that gender."""
+        of that gender, else the nearest name of unknown gender."""
         subject: tuple[int, str] | None = None
         for at, kind, name in self._before(position):
             if kind == "person" and self._may_be(name, gender):
@@ -214,14 +214,18 @@ class Attributor:
         if subject and self.registry.gender(subject[1]) == gender:
             return subject[1]
         since = subject[0] if subject else -1
+        unknown: str | None = None  # the nearest name of no known gender
         for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
             mentioned, surname = self._mentions[at]
             if mentioned < since:
                 break
             named = self.registry.person(surname)
-            if named and self.registry.gender(named) == gender:
+            if named and (known := self.registry.gender(named)) == gender:
                 return named
-        return subject[1] if subject else None
+            if named and known is None and unknown is None:
+                unknown = named
+        # With no subject that fits, the person named last whom the pronoun may be.
+        return subject[1] if subject else unknown
 
     def _may_be(self, name: str, gender: str | None) -> bool:
         """Whether a name is a person the article names (or a speaker), of a gender."""
