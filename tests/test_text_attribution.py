@@ -174,3 +174,11 @@ def test_he_is_the_person_named_last_when_no_subject_fits() -> None:
         '"Buyers want white fish, and they want it cheap," he said.',
     )
     assert speakers(a) == ["Aron Vilde"]
+
+
+def test_that_said_after_a_quote_is_no_attribution() -> None:
+    a = story(
+        '"Salt water rusts everything in a year," warns Greta Lind. "Paint the hull every '
+        'spring." That said, most owners skip a year now and then.'
+    )
+    assert speakers(a) == ["Greta Lind", "Greta Lind"]

@@ -62,6 +62,7 @@ _SKIP_BEFORE_VERB = frozenset(
 _FUNCTION = frozenset(
     "the a an in on at as but and however meanwhile also then when while after before".split()
 )
+_DEMONSTRATIVES = frozenset({"that", "this"})
 _CLAUSE_WORD = re.compile(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b")
 _COMMA_OR_COLON = re.compile(r"[,:]")
 _COMMA = re.compile(",")
@@ -243,7 +244,9 @@ def after_quote(text: str, span: QuoteSpan, limit: int, past_clause: bool = Fals
         subject = _leading_subject(subject)
         return Found(subject, cue.group(0), position) if subject else None
     before = subject_before(clause[: cue.start()])
-    return Found(before, cue.group(0), position) if before else None
+    if before is None or before.lower() in _DEMONSTRATIVES:
+        return None  # '"…." That said, experts …': an idiom, not an attribution
+    return Found(before, cue.group(0), position)
 
 
 def subject_after(chunk: str) -> str | None:
