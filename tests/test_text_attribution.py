@@ -182,3 +182,11 @@ def test_that_said_after_a_quote_is_no_attribution() -> None:
         'spring." That said, most owners skip a year now and then.'
     )
     assert speakers(a) == ["Greta Lind", "Greta Lind"]
+
+
+def test_a_reviewer_named_by_one_word_is_a_person() -> None:
+    a = story(
+        "Our reviewer Tove tried the oat bread from the harbour bakery on Saturday.",
+        '"Dense, but good with butter," she wrote.',
+    )
+    assert speakers(a) == ["Tove"]

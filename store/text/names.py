@@ -38,7 +38,8 @@ ROLE_WORDS = frozenset(
     chief police superintendent councilmember councilman councilwoman sheriff coach inspector
     detective sergeant nurse doctor teacher student grader resident trader farmer worker
     activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
-    chairperson president-elect prosecutor minister-president miss physician surgeon""".split()
+    chairperson president-elect prosecutor minister-president miss physician surgeon
+    reviewer critic columnist""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
