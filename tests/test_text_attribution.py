@@ -190,3 +190,14 @@ def test_a_reviewer_named_by_one_word_is_a_person() -> None:
         '"Dense, but good with butter," she wrote.',
     )
     assert speakers(a) == ["Tove"]
+
+
+def test_a_term_in_quotation_marks_is_no_quote() -> None:
+    a = story(
+        'Since the storm, people here call the new breakwater the "big wall" and the old '
+        'one the "sleeping dog".',
+        '"Never again," said Ola Berg, who lost his boat that night.',
+    )
+    assert [(a.text[q.start : q.end], q.speaker) for q in a.quotes] == [
+        ("Never again,", "Ola Berg")
+    ]

@@ -58,6 +58,8 @@ _SIGNED = re.compile(
     r"[.,]?[ \t\u00a0]*[-–—][ \t\u00a0]*((?:[A-Z][\w'’.\-]*[ \t\u00a0]+){0,3}[A-Z][\w'’\-]*)"
     r"(?:,[^\n]*)?\s*$"
 )
+_WORD = re.compile(r"\w+")
+_TERM_WORDS = 3
 _Carried = tuple[str | None, str | None]
 """A speaker and cue that a quote without its own attribution takes."""
 # The gender each personal pronoun asks of the person it stands for.
@@ -346,7 +348,12 @@ class Attributor:
             previous = self._ending_speaker(para_results, p_end)
             results.extend(para_results)
         self._resolve_statements(results)
-        return [(r[0], r[1], r[2]) for r in results]
+        return [(r[0], r[1], r[2]) for r in results if r[2] is not None or not self._term(r[0])]
+
+    def _term(self, span: QuoteSpan) -> bool:
+        """Whether a quote is a term in quotation marks ('the "sharing economy"', 'a
+        "query builder"'): three words or fewer that no speech verb attributes."""
+        return len(_WORD.findall(self.text, span.start, span.end)) <= _TERM_WORDS
 
     def _attribute_one(
         self, p_start: int, p_end: int, spans: list[QuoteSpan], i: int, carried: _Carried | None
