@@ -201,3 +201,12 @@ def test_a_term_in_quotation_marks_is_no_quote() -> None:
     assert [(a.text[q.start : q.end], q.speaker) for q in a.quotes] == [
         ("Never again,", "Ola Berg")
     ]
+
+
+def test_the_subject_of_two_verbs_joined_by_and() -> None:
+    a = story(
+        "Mayor Hilde Rask closed the harbour road on Sunday.",
+        "In the middle of the flood, Ferrico stepped in and posted a notice: "
+        '"All crossings are free until the water goes down."',
+    )
+    assert speakers(a) == ["Ferrico"]

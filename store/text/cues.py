@@ -121,6 +121,8 @@ def subject_before(chunk: str) -> str | None:
     last = _clean(ws[-1])
     if last.lower() in PRONOUNS:
         return last.lower()
+    if last == "and":
+        return _coordinated_subject(ws[:-1])
     phrase: list[str] = []
     window = ws[-12:]
     for k in range(len(window) - 1, -1, -1):
@@ -141,6 +143,17 @@ def subject_before(chunk: str) -> str | None:
     if phrase and any(is_capitalised(w) or w.isupper() for w in phrase):
         return " ".join(phrase)
     return _unnamed_subject(" ".join(ws))
+
+
+def _coordinated_subject(ws: list[str]) -> str | None:
+    """'Uber stepped in and tweeted': the subject of the clause's first verb."""
+    start = max((i + 1 for i, w in enumerate(ws) if w.endswith((",", ";", ":"))), default=0)
+    clause = ws[start:]
+    for i, word in enumerate(clause):
+        bare = _clean(word)
+        if i and bare.islower() and bare not in _PHRASE_WORDS:
+            return subject_before(" ".join(clause[:i]))  # the words before the verb
+    return None
 
 
 # Someone the writer does not name: "the source", "an unknown caller", "one user", "A
