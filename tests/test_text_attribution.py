@@ -210,3 +210,11 @@ def test_the_subject_of_two_verbs_joined_by_and() -> None:
         '"All crossings are free until the water goes down."',
     )
     assert speakers(a) == ["Ferrico"]
+
+
+def test_initials_do_not_end_the_sentence_of_an_attribution() -> None:
+    a = story(
+        "Mayor Hilde Rask told the U.N. Ocean Council on Monday that the town would seek "
+        '"a fair share of the northern fishing quota."'
+    )
+    assert speakers(a) == ["Hilde Rask"]

@@ -67,8 +67,11 @@ _CLAUSE_WORD = re.compile(r"\b(?:at|on|in|during|after|before|to|that|when|while
 _COMMA_OR_COLON = re.compile(r"[,:]")
 _COMMA = re.compile(",")
 _CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
-# Where a new sentence starts after a stop (the start of a text is one too).
-SENTENCE_START = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])")
+# Where a new sentence starts after a stop (the start of a text is one too): not after
+# initials ("the U.N. General Assembly", "John F. Kennedy") or a title ("Dr. Lee").
+SENTENCE_START = re.compile(
+    r"(?:(?<![\s.][A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)\.|[!?…])[\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])"
+)
 
 
 @dataclass
