@@ -218,3 +218,4 @@ def test_initials_do_not_end_the_sentence_of_an_attribution() -> None:
         '"a fair share of the northern fishing quota."'
     )
     assert speakers(a) == ["Hilde Rask"]
+

@@ -70,7 +70,8 @@ _CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
 # Where a new sentence starts after a stop (the start of a text is one too): not after
 # initials ("the U.N. General Assembly", "John F. Kennedy") or a title ("Dr. Lee").
 SENTENCE_START = re.compile(
-    r"(?:(?<![\s.][A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)\.|[!?…])[\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])"
+    r"[.!?…](?<![\s.][A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Mrs\.)(?<!Dr\.)(?<!St\.)"
+    r"[\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])"
 )
 
 
