@@ -219,3 +219,11 @@ def test_initials_do_not_end_the_sentence_of_an_attribution() -> None:
     )
     assert speakers(a) == ["Hilde Rask"]
 
+
+def test_a_name_that_opens_with_a_particle_after_the_quote() -> None:
+    a = story(
+        "Marit van Dijk has restored old boats in the harbour for years.",
+        "Mayor Hilde Rask wants the old pier gone by summer.",
+        '"The pier is older than the town hall," van Dijk writes.',
+    )
+    assert speakers(a) == ["Marit van Dijk"]

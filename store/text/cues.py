@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.text.names import INITIALS, ORG_HEADS, POSSESSIVE, ROLE_WORDS, is_capitalised
+from store.text.names import (
+    INITIALS,
+    ORG_HEADS,
+    PARTICLES,
+    POSSESSIVE,
+    ROLE_WORDS,
+    is_capitalised,
+)
 from store.text.patterns import trie_pattern
 from store.text.quotes import QuoteSpan
 from store.text.sentences import ABBREVIATIONS
@@ -203,6 +210,7 @@ def _opens_attribution(clause: str) -> bool:
     return bool(
         first.lower() in PRONOUNS
         or first[:1].isupper()
+        or (first in PARTICLES and ws[1:2] != [] and ws[1][:1].isupper())  # "de Miranda"
         or first.lower() in ("the", "a", "one", "another")
         or CUE.match(clause)
     )
