@@ -126,3 +126,104 @@ def test_more_speech_verbs() -> None:
         '"They fall for the paint every time," Ruiz agreed.',
     )
     assert speakers(a) == ["Marta Ruiz", "Marta Ruiz", "Omar Haddad", "Marta Ruiz"]
+
+
+def test_a_word_after_a_field_word_is_no_person() -> None:
+    # "Energy Beacon" is a newsletter, not a person "Beacon" with the role "energy".
+    a = story(
+        "Tomas Verhoek runs his fish market on the quay.",
+        "Energy Beacon covered the storm on Monday.",
+        '"We lost two boats in one night," he said.',
+    )
+    assert speakers(a) == ["Tomas Verhoek"]
+
+
+def test_one_of_many_unnamed_is_nobody() -> None:
+    a = story(
+        "Lena Brandt sells smoked eel at the market every Saturday.",
+        '"Best eel on the whole coast," one customer wrote on the town forum.',
+    )
+    assert speakers(a) == [None]
+
+
+def test_a_quote_that_ends_its_sentence_keeps_the_attribution_before_it() -> None:
+    a = story(
+        'Ruth Moen said of the night shift that "nobody sleeps well after a storm." '
+        'Karl Ek agreed that the harbour was loud, adding, "The gulls never stop."'
+    )
+    assert speakers(a) == ["Ruth Moen", "Karl Ek"]
+
+
+def test_a_speaker_who_signs_off_after_a_dash() -> None:
+    a = story(
+        "Readers wrote in about the new ferry timetable, which starts next week.",
+        "We picked the letters that said it best:",
+        '"The early boat now leaves before the bakery opens, and the late one after the '
+        'pubs close." - Ingrid Salo',
+        '"Two boats an hour would be enough for us, and cheaper for the town." — Piet Aalto',
+        "The council will meet on Friday to hear from the ferry company and the harbour master.",
+    )
+    assert speakers(a) == ["Ingrid Salo", "Piet Aalto"]
+
+
+def test_he_is_the_person_named_last_when_no_subject_fits() -> None:
+    # Nobody is the subject of a sentence, and a market is no person.
+    a = story(
+        "After forty years on the water, skipper Aron Vilde has a good eye for what sells "
+        "at the Northgate Fish Market.",
+        '"Buyers want white fish, and they want it cheap," he said.',
+    )
+    assert speakers(a) == ["Aron Vilde"]
+
+
+def test_that_said_after_a_quote_is_no_attribution() -> None:
+    a = story(
+        '"Salt water rusts everything in a year," warns Greta Lind. "Paint the hull every '
+        'spring." That said, most owners skip a year now and then.'
+    )
+    assert speakers(a) == ["Greta Lind", "Greta Lind"]
+
+
+def test_a_reviewer_named_by_one_word_is_a_person() -> None:
+    a = story(
+        "Our reviewer Tove tried the oat bread from the harbour bakery on Saturday.",
+        '"Dense, but good with butter," she wrote.',
+    )
+    assert speakers(a) == ["Tove"]
+
+
+def test_a_term_in_quotation_marks_is_no_quote() -> None:
+    a = story(
+        'Since the storm, people here call the new breakwater the "big wall" and the old '
+        'one the "sleeping dog".',
+        '"Never again," said Ola Berg, who lost his boat that night.',
+    )
+    assert [(a.text[q.start : q.end], q.speaker) for q in a.quotes] == [
+        ("Never again,", "Ola Berg")
+    ]
+
+
+def test_the_subject_of_two_verbs_joined_by_and() -> None:
+    a = story(
+        "Mayor Hilde Rask closed the harbour road on Sunday.",
+        "In the middle of the flood, Ferrico stepped in and posted a notice: "
+        '"All crossings are free until the water goes down."',
+    )
+    assert speakers(a) == ["Ferrico"]
+
+
+def test_initials_do_not_end_the_sentence_of_an_attribution() -> None:
+    a = story(
+        "Mayor Hilde Rask told the U.N. Ocean Council on Monday that the town would seek "
+        '"a fair share of the northern fishing quota."'
+    )
+    assert speakers(a) == ["Hilde Rask"]
+
+
+def test_a_name_that_opens_with_a_particle_after_the_quote() -> None:
+    a = story(
+        "Marit van Dijk has restored old boats in the harbour for years.",
+        "Mayor Hilde Rask wants the old pier gone by summer.",
+        '"The pier is older than the town hall," van Dijk writes.',
+    )
+    assert speakers(a) == ["Marit van Dijk"]

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.text.names import INITIALS, ORG_HEADS, POSSESSIVE, ROLE_WORDS, is_capitalised
+from store.text.names import (
+    INITIALS,
+    ORG_HEADS,
+    PARTICLES,
+    POSSESSIVE,
+    ROLE_WORDS,
+    is_capitalised,
+)
 from store.text.patterns import trie_pattern
 from store.text.quotes import QuoteSpan
 from store.text.sentences import ABBREVIATIONS
@@ -62,12 +69,17 @@ _SKIP_BEFORE_VERB = frozenset(
 _FUNCTION = frozenset(
     "the a an in on at as but and however meanwhile also then when while after before".split()
 )
+_DEMONSTRATIVES = frozenset({"that", "this"})
 _CLAUSE_WORD = re.compile(r"\b(?:at|on|in|during|after|before|to|that|when|while)\b")
 _COMMA_OR_COLON = re.compile(r"[,:]")
 _COMMA = re.compile(",")
 _CLAUSE_STOP = re.compile(r"[.!?;\"“”«»]")
-# Where a new sentence starts after a stop (the start of a text is one too).
-SENTENCE_START = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])")
+# Where a new sentence starts after a stop (the start of a text is one too): not after
+# initials ("the U.N. General Assembly", "John F. Kennedy") or a title ("Dr. Lee").
+SENTENCE_START = re.compile(
+    r"[.!?…](?<![\s.][A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Mrs\.)(?<!Dr\.)(?<!St\.)"
+    r"[\"'”’»)]*\s+(?=[\"“«‘']?[A-Z])"
+)
 
 
 @dataclass
@@ -120,6 +132,8 @@ def subject_before(chunk: str) -> str | None:
     last = _clean(ws[-1])
     if last.lower() in PRONOUNS:
         return last.lower()
+    if last == "and":
+        return _coordinated_subject(ws[:-1])
     phrase: list[str] = []
     window = ws[-12:]
     for k in range(len(window) - 1, -1, -1):
@@ -142,9 +156,22 @@ def subject_before(chunk: str) -> str | None:
     return _unnamed_subject(" ".join(ws))
 
 
-# Someone the writer does not name: "the source", "an unknown caller", "A review of
-# trials … found and concluded".
-_UNNAMED_BEFORE_VERB = re.compile(r"(?:^|\s)((?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)$")
+def _coordinated_subject(ws: list[str]) -> str | None:
+    """'Uber stepped in and tweeted': the subject of the clause's first verb."""
+    start = max((i + 1 for i, w in enumerate(ws) if w.endswith((",", ";", ":"))), default=0)
+    clause = ws[start:]
+    for i, word in enumerate(clause):
+        bare = _clean(word)
+        if i and bare.islower() and bare not in _PHRASE_WORDS:
+            return subject_before(" ".join(clause[:i]))  # the words before the verb
+    return None
+
+
+# Someone the writer does not name: "the source", "an unknown caller", "one user", "A
+# review of trials … found and concluded".
+_UNNAMED_BEFORE_VERB = re.compile(
+    r"(?:^|\s)((?:the|a|an|one|another)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)$"
+)
 _UNNAMED_OPENING = re.compile(r"\s*((?:The|A|An)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\b")
 
 
@@ -183,7 +210,8 @@ def _opens_attribution(clause: str) -> bool:
     return bool(
         first.lower() in PRONOUNS
         or first[:1].isupper()
-        or first.lower() in ("the", "a")
+        or (first in PARTICLES and ws[1:2] != [] and ws[1][:1].isupper())  # "de Miranda"
+        or first.lower() in ("the", "a", "one", "another")
         or CUE.match(clause)
     )
 
@@ -241,7 +269,9 @@ def after_quote(text: str, span: QuoteSpan, limit: int, past_clause: bool = Fals
         subject = _leading_subject(subject)
         return Found(subject, cue.group(0), position) if subject else None
     before = subject_before(clause[: cue.start()])
-    return Found(before, cue.group(0), position) if before else None
+    if before is None or before.lower() in _DEMONSTRATIVES:
+        return None  # '"…." That said, experts …': an idiom, not an attribution
+    return Found(before, cue.group(0), position)
 
 
 def subject_after(chunk: str) -> str | None:

@@ -38,7 +38,8 @@ ROLE_WORDS = frozenset(
     chief police superintendent councilmember councilman councilwoman sheriff coach inspector
     detective sergeant nurse doctor teacher student grader resident trader farmer worker
     activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
-    chairperson president-elect prosecutor minister-president miss physician surgeon""".split()
+    chairperson president-elect prosecutor minister-president miss physician surgeon
+    reviewer critic columnist""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -47,7 +48,7 @@ ORG_HEADS = frozenset(
     front federation group company corporation inc ltd association foundation institute
     university police board bureau authority authorities cabinet command staff states
     nations kingdom republic times post news network channel guard hospital college school
-    clinic fund capital holdings partners energy motors airlines trust""".split()
+    clinic fund capital holdings partners energy motors airlines trust market""".split()
 )
 NOT_NAMES = frozenset(
     """the a an in on at as but and of for with during after before according when while if
@@ -61,6 +62,12 @@ NOT_NAMES = frozenset(
     told says inside outside across around near including regarding whether perhaps instead
     from into about above below every each many most some several such other another all
     any thus hence indeed""".split()
+)
+# Role words that say what a title is about, not who holds it: "Energy Control" is
+# no person "Control" the way "Minister Control" would be.
+FIELD_WORDS = frozenset(
+    """foreign state defense defence interior finance economy trade health energy
+    affairs press senior former ex top under vice""".split()
 )
 PROPER_ORGS = frozenset({"kremlin", "pentagon", "duma", "congress", "senate", "parliament"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "le", "la"})
@@ -417,6 +424,7 @@ def build_registry(text: str) -> Registry:
 
 
 _NOTHING, _INSTITUTION, _NAME = range(3)
+_TITLE_WORDS = ROLE_WORDS - FIELD_WORDS
 
 
 @functools.lru_cache(maxsize=8192)
@@ -518,8 +526,8 @@ def _add_people(registry: Registry, text: str, start: int, shape: _RunShape) -> 
     before = word_before(text, start)
     for candidate in shape.candidates:
         names = candidate.name_words
-        if len(names) < 2 and not candidate.roles and before not in ROLE_WORDS:
-            continue  # one word is a name only after a role ("President Putin")
+        if len(names) < 2 and (candidate.roles | {before}).isdisjoint(_TITLE_WORDS):
+            continue  # one word is a name only after a title ("President Putin")
         roles = candidate.roles | {before} if before in ROLE_WORDS else candidate.roles
         registry.add(names, roles, candidate.nationality)
         last_offset, last_word = shape.words[candidate.first + len(names) - 1]

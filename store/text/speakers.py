@@ -53,10 +53,18 @@ _VIEW_OF = re.compile(
     r"\s+(?:the\s+|a\s+)?(?:[a-z]+\s+){0,2}?(?:of|from)|So\s+(?:says|said))"
     r"\s+((?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Gov|Rep)\.\s+)?[^,.;:\n]+)"
 )
+# '"…" - Jo Lee' or '"…". — J. Lee, Ohio': a speaker who signs off after a dash.
+_SIGNED = re.compile(
+    r"[.,]?[ \t\u00a0]*[-–—][ \t\u00a0]*((?:[A-Z][\w'’.\-]*[ \t\u00a0]+){0,3}[A-Z][\w'’\-]*)"
+    r"(?:,[^\n]*)?\s*$"
+)
+_WORD = re.compile(r"\w+")
+_TERM_WORDS = 3
 _Carried = tuple[str | None, str | None]
 """A speaker and cue that a quote without its own attribution takes."""
 # The gender each personal pronoun asks of the person it stands for.
 _PRONOUN_GENDER = {"he": "m", "she": "f", "он": "m", "она": "f", "его": "m", "её": "f", "ее": "f"}
+_SENTENCE_STOPS = (".", "!", "?", "…")
 _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"[\s,]*([a-z]+)")
@@ -197,7 +205,7 @@ class Attributor:
         """The nearest person before a position that 'he' or 'she' can stand for: the
         nearest subject that fits, unless a name known to be of that gender comes
         after a subject whose gender is unknown; with no subject, the nearest name
-        of that gender."""
+        of that gender, else the nearest name of unknown gender."""
         subject: tuple[int, str] | None = None
         for at, kind, name in self._before(position):
             if kind == "person" and self._may_be(name, gender):
@@ -208,14 +216,18 @@ class Attributor:
         if subject and self.registry.gender(subject[1]) == gender:
             return subject[1]
         since = subject[0] if subject else -1
+        unknown: str | None = None  # the nearest name of no known gender
         for at in range(bisect.bisect_left(self._mentions, (position,)) - 1, -1, -1):
             mentioned, surname = self._mentions[at]
             if mentioned < since:
                 break
             named = self.registry.person(surname)
-            if named and self.registry.gender(named) == gender:
+            if named and (known := self.registry.gender(named)) == gender:
                 return named
-        return subject[1] if subject else None
+            if named and known is None and unknown is None:
+                unknown = named
+        # With no subject that fits, the person named last whom the pronoun may be.
+        return subject[1] if subject else unknown
 
     def _may_be(self, name: str, gender: str | None) -> bool:
         """Whether a name is a person the article names (or a speaker), of a gender."""
@@ -336,7 +348,12 @@ class Attributor:
             previous = self._ending_speaker(para_results, p_end)
             results.extend(para_results)
         self._resolve_statements(results)
-        return [(r[0], r[1], r[2]) for r in results]
+        return [(r[0], r[1], r[2]) for r in results if r[2] is not None or not self._term(r[0])]
+
+    def _term(self, span: QuoteSpan) -> bool:
+        """Whether a quote is a term in quotation marks ('the "sharing economy"', 'a
+        "query builder"'): three words or fewer that no speech verb attributes."""
+        return len(_WORD.findall(self.text, span.start, span.end)) <= _TERM_WORDS
 
     def _attribute_one(
         self, p_start: int, p_end: int, spans: list[QuoteSpan], i: int, carried: _Carried | None
@@ -345,8 +362,13 @@ class Attributor:
         it takes when it has none of its own (the quote before it goes on)."""
         span = spans[i]
         window = self._window(p_start, spans, i)
+        found = after_quote(self.text, span, p_end)
+        if found and self.text[span.end - 1 : span.end] in _SENTENCE_STOPS:
+            # 'Ruiz said that "… schedules." Haddad agreed that …': the quote ended
+            # its sentence, and the next one is about the next quote.
+            found = before_quote(self.text, window, span) or found
         found = (
-            after_quote(self.text, span, p_end)
+            found
             or before_quote(self.text, window, span)
             or after_quote(self.text, span, p_end, past_clause=True)
         )
@@ -359,7 +381,7 @@ class Attributor:
             if speaker is None and gender:
                 speaker = self._named_next(found.position, gender)  # '…," she said. Jane Doe, …'
             return speaker, found.cue.lower(), kind
-        named = self._named_after(span)
+        named = self._named_after(span, p_end)
         if named:
             return named, None, "person"
         if carried:
@@ -382,10 +404,13 @@ class Attributor:
         name = self._subjects[at][1]
         return name if self._may_be(name, gender) else None
 
-    def _named_after(self, span: QuoteSpan) -> str | None:
-        """'"…" That was the view of Dr Helen Carter, …': a speaker named right after."""
+    def _named_after(self, span: QuoteSpan, p_end: int) -> str | None:
+        """'"…" That was the view of Dr Helen Carter, …' or '"…" - Jo Lee' ending the
+        paragraph: a speaker named right after."""
         after = span.close_mark + 1 if span.close_mark is not None else span.end
-        named = _VIEW_OF.match(self.text, after, after + _NEXT_SENTENCE)
+        named = _VIEW_OF.match(self.text, after, after + _NEXT_SENTENCE) or _SIGNED.match(
+            self.text, after, p_end
+        )
         if named is None:
             return None
         speaker, kind = self._name_of(named.group(1).strip(), after)
