@@ -314,8 +314,9 @@ _STORED = tuple("_text" if name == "text" else name for name in ARTICLE_FIELDS)
 """The same, as its slots hold them (the text as UTF-8)."""
 
 
-def _shortened(text: str | None) -> str | None:
-    return text if text is None or len(text) <= 60 else text[:57] + "..."
+def _shortened(text: Any) -> Any:
+    """A long text cut short for a repr (anything else as it is)."""
+    return text[:57] + "..." if type(text) is str and len(text) > 60 else text
 
 
 @dataclass(frozen=True, slots=True)
