@@ -31,16 +31,22 @@ _SIZES = (
     ("article_id", _NAME_MOST), ("created", _STAMP_MOST), ("updated", _STAMP_MOST),
 )  # fmt: skip
 
-# The same limits as field types, which msgspec checks (in C) as it decodes a file:
-# half a million labels on open. `Annotation.check` checks a record built otherwise.
+# The names, the context and the time stamps have always been checked as groups
+# (`_check_words`): a field past its own size is refused only when its group is
+# past the group's, so that no label an earlier version kept is set aside now.
+_NAMES_MOST, _CONTEXTS_MOST, _STAMPS_MOST = 2 * _NAME_MOST, 2 * _CONTEXT_MOST, 2 * _STAMP_MOST
+
+# The limits as field types, which msgspec checks (in C) as it decodes a file: half
+# a million labels on open; a group's field at most the group's size, the group
+# itself then summed by `settle`. `Annotation.check` checks a record built otherwise.
 _Offset = Annotated[int, msgspec.Meta(ge=0, le=MAX_OFFSET)]
-_Name = Annotated[str, msgspec.Meta(max_length=_NAME_MOST)]
-_Named = Annotated[str, msgspec.Meta(min_length=1, max_length=_NAME_MOST)]
+_Name = Annotated[str, msgspec.Meta(max_length=_NAMES_MOST)]
+_Named = Annotated[str, msgspec.Meta(min_length=1, max_length=_NAMES_MOST)]
 _Text = Annotated[str, msgspec.Meta(max_length=_TEXT_MOST)]
-_Context = Annotated[str, msgspec.Meta(max_length=_CONTEXT_MOST)]
+_Context = Annotated[str, msgspec.Meta(max_length=_CONTEXTS_MOST)]
 _Speaker = Annotated[str, msgspec.Meta(max_length=_SPEAKER_MOST)]
 _Note = Annotated[str, msgspec.Meta(max_length=_NOTE_MOST)]
-_Stamp = Annotated[str, msgspec.Meta(max_length=_STAMP_MOST)]
+_Stamp = Annotated[str, msgspec.Meta(max_length=_STAMPS_MOST)]
 
 
 def now_iso() -> str:
@@ -145,7 +151,8 @@ class Annotation(msgspec.Struct, frozen=True, gc=False):
         _check_words(self)
 
     def _check_optional(self) -> None:
-        """The optional fields: each a string with no terminal controls, or nothing."""
+        """The optional fields: each a string of its size with no terminal controls,
+        or nothing."""
         for key in _OPTIONAL:
             value = getattr(self, key)
             if value is None:
@@ -154,6 +161,7 @@ class Annotation(msgspec.Struct, frozen=True, gc=False):
                 raise ValueError(f"{key} must be a string, not {type(value).__name__}")
             if _has_controls(value):
                 raise ValueError(f"{key} holds terminal control characters")
+        _check_sizes(self)
 
     def reanchored(self, text: str) -> Annotation:
         """This annotation found again in `text` (the article's current cleaned text).
@@ -213,16 +221,22 @@ def _has_controls(text: str) -> bool:
 
 
 def _check_words(ann: Annotation) -> None:
-    """Raise ValueError for a field too long, or a name that holds terminal controls."""
-    _check_sizes(ann)
-    if _has_controls(ann.label + ann.annotator + ann.id + ann.article_id):
-        _name_the_control(ann)
+    """Raise ValueError for a field too long, or a name that holds terminal controls.
 
-
-def _name_the_control(ann: Annotation) -> None:
-    """Raise ValueError naming the field that holds terminal controls."""
-    bad = next(k for k in (*_NAMES, *_OPTIONAL) if _has_controls(getattr(ann, k) or ""))
-    raise ValueError(f"{bad} holds terminal control characters")
+    Kept cheap: the field-by-field look only runs when a group's sum (the four
+    names, the two sides of context, the two time stamps) is past its size.
+    """
+    names = ann.label + ann.annotator + ann.id + ann.article_id
+    if (
+        len(names) > _NAMES_MOST
+        or len(ann.text) > _TEXT_MOST
+        or len(ann.prefix) + len(ann.suffix) > _CONTEXTS_MOST
+        or len(ann.created) + len(ann.updated) > _STAMPS_MOST
+    ):
+        _check_sizes(ann)
+    if _has_controls(names):
+        bad = next(k for k in _NAMES if _has_controls(getattr(ann, k)))
+        raise ValueError(f"{bad} holds terminal control characters")
 
 
 def _check_sizes(ann: Annotation) -> None:
@@ -360,19 +374,17 @@ def is_tombstone(record: Any) -> TypeGuard[dict[str, Any]]:
 
 def settle(ann: Annotation) -> None:
     """Check an annotation decoded straight from a file by msgspec, which has
-    already checked every field's type and size, unit and anchor, that each
-    offset is in range and that the label and article id are not empty: the
-    rest of `check`, kept lean (500,000 records on open). Sorts its flags as
-    `from_dict` does; ValueError if it is bad."""
+    already checked every field's type, unit and anchor, each field's size up
+    to its group's, that each offset is in range and that the label and article
+    id are not empty: the rest of `check`, kept lean (500,000 records on open).
+    Sorts its flags as `from_dict` does; ValueError if it is bad."""
     if ann.start > ann.end:
         ann.check()  # says what is wrong
     if ann.flags:
         force_setattr(ann, "flags", _flags(ann.flags))
-    names = ann.label + ann.annotator + ann.id + ann.article_id
     if ann.note is not None or ann.speaker is not None or ann.target is not None:
-        names += (ann.note or "") + (ann.speaker or "") + (ann.target or "")
-    if _has_controls(names):
-        _name_the_control(ann)
+        ann._check_optional()
+    _check_words(ann)
 
 
 def share_words(ann: Annotation, words: dict[str, str]) -> None:

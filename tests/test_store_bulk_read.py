@@ -117,7 +117,7 @@ def test_misfit_records_are_set_aside_and_the_rest_is_read(tmp_path: Path) -> No
         record(4, start=50, end=40),
         {"id": "no-label", "article_id": "art0", "start": 0, "end": 1},
         ["not", "an", "object"],
-        record(6, label="x" * 201),  # sizes and offsets: checked by msgspec as it decodes
+        record(6, label="x" * 401),  # sizes and offsets: checked by msgspec as it decodes
         record(7, start=-1),
         record(8, speaker="s" * 501),
         record(9, note="see \x1b]52;c;aGk=\x07"),  # controls: checked after
@@ -134,10 +134,25 @@ def test_misfit_records_are_set_aside_and_the_rest_is_read(tmp_path: Path) -> No
     assert len(reasons) == 10
     assert "empty label" in reasons and "bad offsets 50..40" in reasons
     assert "annotator holds terminal control characters" in reasons
-    assert "label too long (201 characters, at most 200)" in reasons
+    assert "label too long (401 characters, at most 200)" in reasons
     assert "bad offsets -1..78" in reasons
     assert "speaker too long (501 characters, at most 500)" in reasons
     assert "note holds terminal control characters" in reasons
+
+
+def test_a_field_past_its_own_size_in_a_group_within_its_size_is_read_as_before(
+    tmp_path: Path,
+) -> None:
+    # Names, context and time stamps have always been checked as groups: labels
+    # an earlier version kept (a long label beside short names, a long prefix
+    # beside a short suffix) must not be set aside on an upgrade.
+    db = tmp_path / "labels.json"
+    kept = [record(1, label="x" * 300), record(2, prefix="p" * 3_000, suffix="s")]
+    refused = [record(3, label="x" * 250, annotator="a" * 160)]  # the names past 400
+    write_file(db, [record(0), *kept, *refused])
+    with AnnotationStore(db, read_only=True) as store:
+        assert {a.id for a in store.annotations()} == {"id00000", "id00001", "id00002"}
+        assert store.set_aside_note is not None
 
 
 def test_a_file_msgspec_refuses_is_read_by_json(tmp_path: Path) -> None:
