@@ -36,17 +36,17 @@ _SIZES = (
 # past the group's, so that no label an earlier version kept is set aside now.
 _NAMES_MOST, _CONTEXTS_MOST, _STAMPS_MOST = 2 * _NAME_MOST, 2 * _CONTEXT_MOST, 2 * _STAMP_MOST
 
-# The limits as field types, which msgspec checks (in C) as it decodes a file: half
-# a million labels on open; a group's field at most the group's size, the group
-# itself then summed by `settle`. `Annotation.check` checks a record built otherwise.
+# Each field's own size as its type, which msgspec checks (in C) as it decodes a
+# file: half a million labels on open. A record past one of them is read again by
+# the json module and kept when `Annotation.check` finds its group within size.
 _Offset = Annotated[int, msgspec.Meta(ge=0, le=MAX_OFFSET)]
-_Name = Annotated[str, msgspec.Meta(max_length=_NAMES_MOST)]
-_Named = Annotated[str, msgspec.Meta(min_length=1, max_length=_NAMES_MOST)]
+_Name = Annotated[str, msgspec.Meta(max_length=_NAME_MOST)]
+_Named = Annotated[str, msgspec.Meta(min_length=1, max_length=_NAME_MOST)]
 _Text = Annotated[str, msgspec.Meta(max_length=_TEXT_MOST)]
-_Context = Annotated[str, msgspec.Meta(max_length=_CONTEXTS_MOST)]
+_Context = Annotated[str, msgspec.Meta(max_length=_CONTEXT_MOST)]
 _Speaker = Annotated[str, msgspec.Meta(max_length=_SPEAKER_MOST)]
 _Note = Annotated[str, msgspec.Meta(max_length=_NOTE_MOST)]
-_Stamp = Annotated[str, msgspec.Meta(max_length=_STAMPS_MOST)]
+_Stamp = Annotated[str, msgspec.Meta(max_length=_STAMP_MOST)]
 
 
 def now_iso() -> str:
@@ -374,17 +374,20 @@ def is_tombstone(record: Any) -> TypeGuard[dict[str, Any]]:
 
 def settle(ann: Annotation) -> None:
     """Check an annotation decoded straight from a file by msgspec, which has
-    already checked every field's type, unit and anchor, each field's size up
-    to its group's, that each offset is in range and that the label and article
-    id are not empty: the rest of `check`, kept lean (500,000 records on open).
-    Sorts its flags as `from_dict` does; ValueError if it is bad."""
+    already checked every field's type and size, unit and anchor, that each
+    offset is in range and that the label and article id are not empty: the
+    rest of `check`, kept lean (500,000 records on open). Sorts its flags as
+    `from_dict` does; ValueError if it is bad."""
     if ann.start > ann.end:
         ann.check()  # says what is wrong
     if ann.flags:
         force_setattr(ann, "flags", _flags(ann.flags))
+    names = ann.label + ann.annotator + ann.id + ann.article_id
     if ann.note is not None or ann.speaker is not None or ann.target is not None:
-        ann._check_optional()
-    _check_words(ann)
+        names += (ann.note or "") + (ann.speaker or "") + (ann.target or "")
+    if _has_controls(names):
+        ann._check_optional()  # names the field
+        _check_words(ann)
 
 
 def share_words(ann: Annotation, words: dict[str, str]) -> None:
