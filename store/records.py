@@ -295,6 +295,9 @@ class ArticleInfo:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: an ArticleInfo is frozen")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: an ArticleInfo is frozen")
+
     def __eq__(self, other: object) -> bool:
         if type(other) is not ArticleInfo:
             return NotImplemented
@@ -326,6 +329,14 @@ ARTICLE_FIELDS = ("id", "title", "source", "date", "file", "text", "date_text", 
 """The fields of an `ArticleInfo`, in the order of its constructor's arguments."""
 _STORED = tuple("_text" if name == "text" else name for name in ARTICLE_FIELDS)
 """The same, as its slots hold them (the text as UTF-8)."""
+
+
+def article_record(record: Any) -> ArticleInfo | None:
+    """The `ArticleInfo` a stored record of the "articles" table holds (its unknown
+    keys left out), or None when it is no article record (not an object, no id)."""
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        return None
+    return ArticleInfo(**{k: v for k, v in record.items() if k in ARTICLE_FIELDS})
 
 
 def _shortened(text: Any) -> Any:

@@ -14,7 +14,6 @@ from typing import Any
 from store.labelling import Slot
 from store.records import (
     ANNOTATIONS,
-    ARTICLE_FIELDS,
     ARTICLES,
     DELETED,
     FORMAT_META,
@@ -22,6 +21,7 @@ from store.records import (
     SET_ASIDE,
     Annotation,
     ArticleInfo,
+    article_record,
     is_tombstone,
     settle,
     share_words,
@@ -282,8 +282,7 @@ def _annotation(record: Any, where: str) -> Annotation:
 
 
 def _article(record: Any, where: str) -> ArticleInfo:
-    if type(record) is ArticleInfo:
-        return record
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+    info = record if type(record) is ArticleInfo else article_record(record)
+    if info is None:
         raise RecordError(f"bad article in {where}")
-    return ArticleInfo(**{k: v for k, v in record.items() if k in ARTICLE_FIELDS})
+    return info

@@ -25,29 +25,12 @@ from typing import Any
 
 import msgspec
 
-from store.records import ANNOTATIONS, ARTICLES, Annotation, ArticleInfo, share_words
-
-
-class _StoredArticle(msgspec.Struct, gc=False):
-    """A record of the "articles" table as msgspec decodes it: made an
-    `ArticleInfo` at once (which keeps its text as UTF-8)."""
-
-    id: str
-    title: str = ""
-    source: str | None = None
-    date: str | None = None
-    file: str | None = None
-    text: str | None = None
-    date_text: str | None = None
-    url: str | None = None
-
+from store.records import ANNOTATIONS, ARTICLES, Annotation, article_record, share_words
 
 _TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 _TYPED = frozenset({ANNOTATIONS, ARTICLES})
-_ONE: dict[str, msgspec.json.Decoder[Any]] = {
-    ANNOTATIONS: msgspec.json.Decoder(Annotation),
-    ARTICLES: msgspec.json.Decoder(_StoredArticle),
-}
+_ANNOTATION = msgspec.json.Decoder(Annotation)
+_ANY = msgspec.json.Decoder()
 
 
 class Unreadable(Exception):
@@ -112,19 +95,21 @@ def _typed_table(
     name: str, table: dict[str, msgspec.Raw], pages: _Pages, words: dict[str, str]
 ) -> dict[str, Any]:
     """A big table decoded record by record into typed records (the misfits as
-    plain JSON values), giving back the file's pages behind as it goes."""
-    one = _ONE[name]
+    plain JSON values), giving back the file's pages behind as it goes. An
+    article is made an `ArticleInfo` at once, so that its text is held as
+    UTF-8 from the start, never all the texts as strings together."""
     records: dict[str, Any] = {}
+    labels = name == ANNOTATIONS
     for count, (doc_id, record) in enumerate(table.items(), 1):
-        try:
-            typed = one.decode(record)
-            if type(typed) is Annotation:
+        if labels:
+            try:
+                records[doc_id] = typed = _ANNOTATION.decode(record)
                 share_words(typed, words)
-            else:
-                typed = ArticleInfo(*msgspec.structs.astuple(typed))
-            records[doc_id] = typed
-        except msgspec.ValidationError:
-            records[doc_id] = json.loads(bytes(record))
+            except msgspec.ValidationError:
+                records[doc_id] = json.loads(bytes(record))
+        else:
+            value = _ANY.decode(record)
+            records[doc_id] = article_record(value) or value
         if count % _RELEASE_EVERY == 0:
             pages.release_before(record)
     return records
