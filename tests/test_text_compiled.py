@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
+
+import pytest
 
 from store.text.compiled import RECORD, source_record, stale_sources
 
@@ -63,3 +67,21 @@ def test_a_stale_build_runs_the_sources_with_a_warning(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == [str(text / "lines.py"), "Title of the page here"]
     assert "lines.py changed since the text pipeline was compiled" in run.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("gcc") is None
+    or not (Path(sysconfig.get_paths()["include"]) / "Python.h").exists()
+    or bool(os.environ.get("MARGINALIA_PURE")),
+    reason="no C compiler or Python headers: the pipeline installs as plain Python",
+)
+def test_the_installed_pipeline_is_compiled_where_the_machine_can_compile() -> None:
+    """`make` on a fresh clone builds in an isolated environment: a build need
+    missing there (msgspec, once) makes mypyc give up quietly, and the app runs
+    at the plain build's speed without anyone seeing why."""
+    import store.text.layout
+
+    assert store.text.layout.__file__.endswith(tuple(EXTENSION_SUFFIXES)), (
+        "the text pipeline was installed as plain Python: run "
+        "`pip install -v -e .` and read why mypyc did not compile it"
+    )
