@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,8 +26,16 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
 """Kana, CJK ideographs and Hangul: scripts written without spaces between words."""
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    """`_CJK_CLASS` compiled on first use: its ranges take 3 ms to compile, at every
+    start of the app, before any search."""
+    return re.compile(_CJK_CLASS)
+
 
 PREFIX_MIN = 3
 """The last word being typed matches as a prefix from this many characters
@@ -100,7 +109,7 @@ def parse_search(text: str) -> SearchText:
 
 def has_cjk(text: str) -> bool:
     """Whether text holds Chinese, Japanese or Korean characters."""
-    return _CJK.search(text) is not None
+    return _cjk().search(text) is not None
 
 
 def split_cjk(search: SearchText) -> tuple[SearchText, tuple[str, ...]]:

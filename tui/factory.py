@@ -65,7 +65,7 @@ def check_label_keys(scheme: LabelScheme, targets: tuple[Target, ...] = ()) -> N
     one screen given the same key."""
     from tui.screens.library import LibraryScreen
     from tui.screens.reader_keys import READER_BINDINGS, label_bindings, target_bindings
-    from tui.screens.review import ReviewScreen, decide_bindings
+    from tui.screens.review_keys import REVIEW_BINDINGS, decide_bindings
 
     where = scheme.path
     for label in scheme.labels:
@@ -84,7 +84,7 @@ def check_label_keys(scheme: LabelScheme, targets: tuple[Target, ...] = ()) -> N
             *MarginaliaApp.BINDINGS,
         ],
         "library": [*LibraryScreen.BINDINGS, *MarginaliaApp.BINDINGS],
-        "review": [*ReviewScreen.BINDINGS, *decide_bindings(scheme), *MarginaliaApp.BINDINGS],
+        "review": [*REVIEW_BINDINGS, *decide_bindings(scheme), *MarginaliaApp.BINDINGS],
     }
     known = {b.id for bindings in screens.values() for b in bindings if isinstance(b, Binding)}
     for binding_id in scheme.keys:

@@ -86,6 +86,8 @@ class Corpus:
         self.stats = stats
         self._offsets = offsets
         self._positions: dict[str, int] | None = None
+        self._relative: dict[str, str] = {}
+        """Each file's name relative to the corpus (`_display_name`), once worked out."""
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -322,6 +324,11 @@ class Corpus:
         return entry.origin, self._display_name(entry), self._offsets[position]
 
     def _display_name(self, entry: ArticleEntry) -> str:
-        path = Path(entry.origin)
-        rel = path.name if self.location == path else path.relative_to(self.location).as_posix()
+        # One path sum per file, not per article: a JSONL file holds thousands of them,
+        # and the full-text index asks for every article's name.
+        rel = self._relative.get(entry.origin)
+        if rel is None:
+            path = Path(entry.origin)
+            rel = path.name if self.location == path else path.relative_to(self.location).as_posix()
+            self._relative[entry.origin] = rel
         return rel if entry.line is None else f"{rel}:{entry.line}"

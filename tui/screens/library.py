@@ -8,6 +8,7 @@ progress counts are the session's, which equal what is on disk.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from functools import partial
@@ -158,14 +159,19 @@ class LibraryScreen(HoldingScreen):
         self.set_focus(self.query_one(ArticleTable))
         self.session.listen(self)
         loader = self.session.corpus_loader
+        mounting = threading.get_ident()
 
         def deliver(batch: ScanBatch | None, error: BaseException | None) -> None:
-            # Runs on the scanning thread (or here for buffered batches):
-            # post_message is thread-safe.
-            if batch is not None:
-                self.post_message(CorpusBatch(batch))
+            # Batches found before this screen existed are replayed here, now, so
+            # that the first frame already shows the list; later ones come from the
+            # scanning thread (post_message is thread-safe).
+            message = CorpusBatch(batch) if batch is not None else CorpusFailed(str(error))
+            if threading.get_ident() != mounting:
+                self.post_message(message)
+            elif isinstance(message, CorpusBatch):
+                self.on_corpus_batch(message)
             else:
-                self.post_message(CorpusFailed(str(error)))
+                self.on_corpus_failed(message)
 
         loader.attach(deliver)
 
@@ -189,8 +195,10 @@ class LibraryScreen(HoldingScreen):
             self.call_after_refresh(self.session.start_store)
             self._checked = True
             self._show_entries(batch.corpus.entries)
+            # The full-text index is checked (and brought up to date) once the list
+            # is drawn: its thread would take CPU from the first frame.
             cache_dir = self.session.corpus_loader.cache_dir
-            self.query_one(FullTextLine).start(batch.corpus, cache_dir)
+            self.call_after_refresh(self.query_one(FullTextLine).start, batch.corpus, cache_dir)
             problems = list(batch.corpus.problems)
             if problems:
                 more = f" (and {len(problems) - 1} more: see F1)" if len(problems) > 1 else ""

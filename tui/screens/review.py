@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -19,8 +19,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Annotation, Disagreement, UnitKey, disagreements, select_disagreements
-from tui.labels import LabelScheme
 from tui.screens.bound import with_bindings
+from tui.screens.review_keys import REVIEW_BINDINGS, decide_bindings
 from tui.session import AllLabelsRead, DecisionSaved, Session, short_words
 from tui.widgets.choice_chip import ChoiceChip
 from tui.widgets.key_footer import KeyFooter
@@ -33,18 +33,7 @@ EVERY = "*"
 class ReviewScreen(Screen[None]):
     """List the disagreements; a label key decides the one under the cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="review.back", tooltip="Back to the library"),
-        # Capitals: a scheme's label keys (which decide here) are often letters.
-        Binding("T", "cycle('#review-target')", "Target", id="review.target",
-                tooltip="Show one target's disagreements"),
-        Binding("L", "cycle('#review-label')", "Label", id="review.label",
-                tooltip="Show the disagreements where someone gave this label"),
-        Binding("A", "cycle('#review-annotator')", "Annotator", id="review.annotator",
-                tooltip="Show the disagreements one annotator is part of"),
-        Binding("D", "cycle('#review-decided')", "Decided", id="review.decided",
-                tooltip="Show all disagreements, or only those not decided yet"),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_BINDINGS
 
     def __init__(self, session: Session) -> None:
         """The review of the session's annotation file."""
@@ -236,36 +225,6 @@ class ReviewScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the library."""
         self.dismiss()
-
-
-def decide_bindings(scheme: LabelScheme) -> list[Binding]:
-    """The label keys, deciding in the review; and - for "no stance" (skip). Not in
-    the footer: the unit under the cursor is shown with them."""
-    return [
-        *(
-            Binding(
-                label.binding_key,
-                f"decide({label.name!r})",
-                label.name,
-                id=f"review.decide.{label.name}",
-                tooltip=f"Decide: {label.name}",
-                key_display=label.key,
-                priority=True,
-                show=False,
-            )
-            for label in scheme.labels
-        ),
-        Binding(
-            "minus",
-            "decide('skip')",
-            "no stance",
-            id="review.decide.skip",
-            tooltip="Decide: no stance for this target (skip)",
-            key_display="-",
-            priority=True,
-            show=False,
-        ),
-    ]
 
 
 def open_review(session: Session) -> ReviewScreen:
