@@ -14,15 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.corpus.sources import url_host
-from store.text import Article
 from store.text.decode import strip_control
 
+if TYPE_CHECKING:
+    from store.text import Article
+
 _Parsers = tuple[
-    Callable[[str, str, str | None], Article],
-    Callable[[str, str, str | None], tuple[Article, str | None]],
+    Callable[[str, str, str | None], "Article"],
+    Callable[[str, str, str | None], tuple["Article", str | None]],
 ]
 
 

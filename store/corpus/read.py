@@ -12,15 +12,17 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.corpus.index import ENTRY_FIELDS, PROBLEM_FIELDS, FileRecord
 from store.corpus.jsonl import JsonlProblem, jsonl_article
 from store.corpus.sources import is_html_name, looks_like_html, read_dump_bytes
 from store.corpus.warc import WarcPage, WarcProblem, is_warc_name, warc_page_at, warc_pages
 from store.paths import os_error_message
-from store.text import Article
 from store.text.decode import MAX_DUMP_BYTES, DumpError, decode_dump
+
+if TYPE_CHECKING:
+    from store.text import Article
 
 _CHUNK = 1 << 20
 

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.corpus import read as corpus_read
 from store.corpus.collect import (
@@ -47,7 +48,9 @@ from store.corpus.listing import gc_paused, listing_key, listing_path, load_list
 from store.corpus.pool import ParallelReader
 from store.corpus.read import count_units
 from store.library import EntryList
-from store.text import Article
+
+if TYPE_CHECKING:
+    from store.text import Article
 
 __all__ = [
     "ArticleEntry", "ArticleUnavailable", "Corpus", "CorpusProblem", "CorpusStats", "ScanBatch"

@@ -2,7 +2,8 @@
 
 Everything here is pure: strings in, frozen dataclasses out, no I/O. The
 cleaner's modules compile many patterns, so they are loaded only when a page
-is first parsed: importing `store.text` for the `Article` type stays cheap.
+is first parsed, and the data model (its dataclasses take milliseconds to
+make) when first named: a reopen that parses nothing never loads either.
 
 The build may compile the pipeline's modules to C with mypyc (`setup.py`);
 on import, `compiled.py` checks that they still match their sources, the
@@ -16,16 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.text.compiled import use_sources_if_stale
-from store.text.model import Article, Paragraph, Quote, RemovedLine, Statement
 from store.text.version import PIPELINE_VERSION
 
 use_sources_if_stale(__name__, Path(__file__).parent)  # before any compiled module loads
 
 if TYPE_CHECKING:
     from store.text.decode import DecodedText, DumpError, decode_dump, strip_control
+    from store.text.model import Article, Paragraph, Quote, RemovedLine, Statement
     from store.text.pipeline import article_id, parse_article
 
 _LAZY = {
+    **dict.fromkeys(
+        ["Article", "Paragraph", "Quote", "RemovedLine", "Statement"], "store.text.model"
+    ),
     "DecodedText": "store.text.decode",
     "DumpError": "store.text.decode",
     "decode_dump": "store.text.decode",
