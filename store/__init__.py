@@ -209,6 +209,7 @@ __all__ = [
     "os_error_message",
     "parse_article",
     "parse_search",
+    "preload_parser",
     "progress_state",
     "ratings_of",
     "read_articles",
@@ -229,6 +230,12 @@ def load_text_pipeline() -> None:
     """Import the text pipeline now: one compiled from outdated sources says so (on
     standard error) before an app starts, instead of in the middle of its screen."""
     importlib.import_module("store.text")
+
+
+def preload_parser() -> None:
+    """Import the parser's modules (compiling their patterns takes most of a tenth of
+    a second), so that the first article opened does not wait for them."""
+    importlib.import_module("store.text.pipeline")
 
 
 def __getattr__(name: str) -> Any:

@@ -4,6 +4,8 @@ time left), and a reopen's list, which says when its files are checked."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from test_tui_support import build, open_library, until
@@ -73,3 +75,42 @@ async def test_a_reopen_lists_the_checked_corpus(tmp_path: Path) -> None:
         library = await open_library(pilot)
         assert len(library.query_one(ArticleTable).rows) == 2
         assert again.session.corpus is not None and again.session.corpus.stats.listed
+
+
+PRELOAD_CHECK = """
+import asyncio, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from test_tui_support import build, open_library, until
+corpus, tmp = Path(sys.argv[2]), Path(sys.argv[3])
+
+async def main():
+    app = build(corpus, tmp / "db.json", tmp)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        listed = app.session.corpus.stats.listed
+        await until(pilot, lambda: "store.text.pipeline" in sys.modules, timeout=20)
+        print(listed, "store.text.pipeline" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_a_reopen_loads_the_parser_after_the_list_for_the_first_article(tmp_path: Path) -> None:
+    """A reopen parses nothing, yet the parser is loaded once the list is up: opening
+    the first article would otherwise wait for its import."""
+    corpus = write_pages(tmp_path / "corpus", 3)
+    tests = str(Path(__file__).parent)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", PRELOAD_CHECK, tests, str(corpus), str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        for _ in range(2)  # the first parses the pages; the second is a reopen
+    ]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    assert runs[1].stdout.split() == ["True", "True"]  # listed, and the parser loaded

@@ -193,6 +193,7 @@ class LibraryScreen(HoldingScreen):
             # Open the annotation file once the list is on screen: reading a big one
             # takes CPU that the corpus scan and the first frames should not share.
             self.call_after_refresh(self.session.start_store)
+            self.call_after_refresh(self.session.preload_parser)
             self._checked = True
             self._show_entries(batch.corpus.entries)
             # The full-text index is checked (and brought up to date) once the list

@@ -59,6 +59,9 @@ class ReaderView(HoldingScreen):
         self.span: tuple[int, int] | None = None
         """The span being selected (text offsets), or None."""
         self._view: ArticleView | None = None
+        self._find_bar: FindBar | None = None
+        """The open find bar: `finding` is asked for every key's binding at every
+        refresh, and searching the screen's widgets for it took a millisecond each."""
         self._raw: RawView | None = None
         self._find_words = ""
         """The words of the last find, offered again by the next `/`."""
@@ -337,7 +340,7 @@ class ReaderView(HoldingScreen):
     @property
     def finding(self) -> bool:
         """Whether the find bar is open (keys then go to it)."""
-        return bool(self.query(FindBar))
+        return self._find_bar is not None and self._find_bar.is_attached
 
     async def action_find(self) -> None:
         """Open the find bar under the article, with the last words found."""
@@ -347,6 +350,7 @@ class ReaderView(HoldingScreen):
         bar = FindBar(self.article.text, current[0] if current else 0, self._find_words)
         # Awaited, and focused at once: the letters typed right after `/` go into it.
         await self.query_one("#article-pane").mount(bar)
+        self._find_bar = bar
         self.set_focus(bar)
 
     def on_find_bar_moved(self, message: FindBar.Moved) -> None:
@@ -369,6 +373,7 @@ class ReaderView(HoldingScreen):
         for bar in self.query(FindBar):
             self._find_words = bar.value
             bar.remove()
+        self._find_bar = None
         if self._view is not None:
             self._view.highlight = replace(self._view.highlight, found=(), current=None)
             self._view.redraw()

@@ -12,6 +12,7 @@ redraws, and every screen shows the same state.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -177,6 +178,13 @@ class Session:
         self.lanes.start(asyncio.get_running_loop())
         self.lanes.when_done(self.lanes.store, self._store_opened)
         self._read_counts()
+
+    def preload_parser(self) -> None:
+        """Load the parser on a thread while the list is being read: the first article
+        opened would otherwise wait for its import (about 80 ms)."""
+        threading.Thread(
+            target=store.preload_parser, name="marginalia-preload", daemon=True
+        ).start()
 
     def _read_counts(self) -> None:
         """Count the labelled statements of every article, for the current target."""
