@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         short_date,
     )
     from store.paths import default_annotator, default_db_path, os_error_message
+    from store.prestart import prestart_parsers
     from store.records import Annotation, ArticleInfo, MergeResult, Unit
     from store.review import (
         Disagreement,
@@ -78,6 +79,7 @@ _EXPORTS = {
     "context_of": "store.anchoring",
     "write_bytes_atomically": "store.atomic",
     "AnnotationStore": "store.annotations",
+    "prestart_parsers": "store.prestart",
     "default_annotator": "store.paths",
     "info_of": "store.annotations",
     "ArticleEntry": "store.corpus",
@@ -210,6 +212,7 @@ __all__ = [
     "parse_article",
     "parse_search",
     "preload_parser",
+    "prestart_parsers",
     "progress_state",
     "ratings_of",
     "read_articles",

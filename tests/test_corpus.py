@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -289,3 +292,38 @@ def test_an_untitled_page_is_listed_by_its_first_sentence_never_its_file_name(
         == "The ministers met on Thursday to discuss the budget for the coming year, and the talks…"
     )
     assert corpus.article(entry.id).title == entry.title
+
+
+PRESTART = """
+import sys
+from multiprocessing import forkserver
+from pathlib import Path
+from store import Corpus, prestart_parsers
+root, cache = Path(sys.argv[1]), Path(sys.argv[2])
+started = prestart_parsers(root, cache)
+server = forkserver._forkserver._forkserver_pid
+corpus = Corpus.open(root, cache, workers=2)
+print(started, server is not None, forkserver._forkserver._forkserver_pid == server,
+      corpus.stats.workers, len(corpus.entries), prestart_parsers(root, cache))
+"""
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: no worker processes")
+def test_a_first_open_starts_the_parsers_server_early_and_its_workers_use_it(
+    tmp_path: Path,
+) -> None:
+    """`marginalia` starts the fork server before its interface loads, for a corpus
+    with no index; the scan's workers then come from that server, and a reopen (the
+    index written) starts nothing."""
+    root = tmp_path / "corpus"
+    for i in range(6):
+        write(root / f"{i:02}.txt", dump(f"Article number {i}"))
+    run = subprocess.run(
+        [sys.executable, "-c", PRESTART, str(root), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True", "True", "2", "6", "False"]

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from store.prestart import worker_context
 from store.search import has_cjk
 
 FULLTEXT_FORMAT = "2"
@@ -147,11 +148,9 @@ def run_chunks(
                 return
             yield index_articles(where, chunk)
         return
-    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    context = worker_context()
     pending: set[Future[int]] = set()
     left = list(reversed(chunks))
     with ProcessPoolExecutor(count, context, lower_priority) as pool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.corpus.read import Found, Span, file_hash, finish_jsonl, is_jsonl, iter_file, read_span
+from store.prestart import worker_context
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,9 +33,6 @@ MAX_CHUNK = 16
 """Most files (or JSONL runs) sent to a worker as one job: each job costs the
 scanning thread a round trip, which at one page a job took a tenth of the time
 the parsing did."""
-
-_PRELOAD = ("store.corpus.pool", "store.text.pipeline")
-"""Modules the worker processes need, loaded once in the fork server."""
 
 _CHUNK = 1 << 20
 
@@ -134,15 +132,11 @@ class ParallelReader:
         if count < 2:
             return
         # Loaded only when there is parsing to share out: a warm reopen never needs them.
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            # The server imports the pipeline once and each worker forks from it
-            # ready to parse, instead of importing it anew after starting.
-            context.set_forkserver_preload(list(_PRELOAD))
+        # The server imports the pipeline once and each worker forks from it ready to
+        # parse (the command line may have started it already: `store.prestart`).
+        context = worker_context()
         try:
             _start_resource_tracker()
             for path, name, _ in jobs:

@@ -148,11 +148,16 @@ def main(argv: list[str]) -> int:
     if problem is not None:
         print(f"marginalia: {problem}", file=sys.stderr)
         return 2
-    from store import load_text_pipeline
+    from store import load_text_pipeline, prestart_parsers
+
+    load_text_pipeline()
+    if args.corpus is not None:
+        # Before the interface is imported: a corpus opened for the first time is
+        # parsed by workers whose server loads the parser meanwhile, on another core.
+        prestart_parsers(args.corpus)
     from tui.factory import make_app
     from tui.labels import LabelsError
 
-    load_text_pipeline()
     try:
         app = make_app(
             args.corpus,
