@@ -97,15 +97,28 @@ print(json.dumps(result))
 """
 
 
+_WRITE = (
+    "import sys; from pathlib import Path; from store_bench import write_db; "
+    "write_db(Path(sys.argv[1]), int(sys.argv[2]))"
+)
+"""Writes one bench file (`store_bench.write_db`), run in the bench folder."""
+
+
 def labels_file(count: int) -> Path:
     """The cached TinyDB file of `count` labels (written now if missing)."""
     path = CACHE / f"labels-v{FILE_VERSION}-{count}.json"
     if not path.exists():
-        from store_bench import write_db  # bench/ is on the path when run as a script
-
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
-        write_db(partial, count)
+        # In a child process: building the file takes hundreds of MB, and a process
+        # started later from a big parent inherits its peak (ru_maxrss survives fork
+        # and exec on Linux), which the first run's memory figures then showed.
+        subprocess.run(
+            [sys.executable, "-c", _WRITE, str(partial), str(count)],
+            check=True,
+            cwd=Path(__file__).resolve().parent,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         partial.replace(path)
     return path
 
