@@ -8,6 +8,7 @@ and the real app in a pseudo-terminal, and read the bytes they write.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import io
 import json
@@ -17,8 +18,10 @@ import select
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -245,7 +248,7 @@ def test_fuzzed_import_lines_never_raise_and_every_line_is_kept_or_reported(
 ) -> None:
     good = json.dumps(GOOD)
     source = io.StringIO("\n".join([*fuzz, good]) + "\n")
-    with AnnotationStore(_fresh_folder() / "db.json", annotator="me") as store:
+    with _fresh_folder() as folder, AnnotationStore(folder / "db.json", annotator="me") as store:
         report = import_lines(store, source, "fuzz.jsonl")
         kept = report.added + report.duplicates + report.replaced
         non_blank = sum(1 for line in [*fuzz, good] if line.strip())
@@ -258,24 +261,26 @@ def test_fuzzed_import_lines_never_raise_and_every_line_is_kept_or_reported(
 @_FUZZ
 @given(_lines)
 def test_fuzzed_corpus_lines_never_stop_the_corpus(fuzz: list[str]) -> None:
-    folder = _fresh_folder()
-    path = folder / "fuzz.jsonl"
-    good = json.dumps({"text": "The ministers met on Thursday to talk, officials said."})
-    path.write_text("\n".join([*fuzz, good]) + "\n", encoding="utf-8", errors="surrogatepass")
-    corpus = Corpus.open(path, folder / "cache")
-    # The reader reads bytes: a line is blank when only ASCII white space is on it.
-    numbers = [n for n, line in enumerate(fuzz, 1) if line.encode("utf-8", "surrogatepass").strip()]
-    reported = {p.line for p in corpus.problems if p.skipped}
-    listed = {e.line for e in corpus.entries}
-    assert reported <= set(numbers) and not reported & listed
-    assert len(fuzz) + 1 in listed  # the good line after them all
-    assert all(problem.path == str(path) for problem in corpus.problems)
-    # Every line is an article or a problem, or a copy of an article listed before.
-    assert len(set(numbers) - reported - listed) == corpus.stats.duplicates
+    with _fresh_folder() as folder:
+        path = folder / "fuzz.jsonl"
+        good = json.dumps({"text": "The ministers met on Thursday to talk, officials said."})
+        path.write_text("\n".join([*fuzz, good]) + "\n", encoding="utf-8", errors="surrogatepass")
+        corpus = Corpus.open(path, folder / "cache")
+        # The reader reads bytes: a line is blank when only ASCII white space is on it.
+        numbers = [
+            n for n, line in enumerate(fuzz, 1) if line.encode("utf-8", "surrogatepass").strip()
+        ]
+        reported = {p.line for p in corpus.problems if p.skipped}
+        listed = {e.line for e in corpus.entries}
+        assert reported <= set(numbers) and not reported & listed
+        assert len(fuzz) + 1 in listed  # the good line after them all
+        assert all(problem.path == str(path) for problem in corpus.problems)
+        # Every line is an article or a problem, or a copy of an article listed before.
+        assert len(set(numbers) - reported - listed) == corpus.stats.duplicates
 
 
-def _fresh_folder() -> Path:
-    """A new folder for one fuzz example (hypothesis runs many in one test)."""
-    import tempfile
-
-    return Path(tempfile.mkdtemp(prefix="marginalia-fuzz-"))
+@contextlib.contextmanager
+def _fresh_folder() -> Iterator[Path]:
+    """A new folder for one fuzz example (hypothesis runs many in one test), removed after."""
+    with tempfile.TemporaryDirectory(prefix="marginalia-fuzz-") as folder:
+        yield Path(folder)
