@@ -12,7 +12,10 @@ Prints, in one run (about a minute once the corpora are cached in /tmp):
      terminal, run interleaved with it. Goals: titles visible ≤ 1.5× at
      10,000 and ≤ 2× at 50,000, full list ≤ 2× at 50,000, and a cost beyond
      the empty app that grows no faster than the corpus;
-  2. cold open (no index yet) of page dumps (copies of the samples): the text
+  2. the first article opened from that list (10,000 articles), Enter pressed a
+     second after the full list: from the key to its first statement drawn,
+     against an empty Textual app's Enter to a new screen drawn;
+  3. cold open (no index yet) of page dumps (copies of the samples): the text
      pipeline alone, one process a core each on its share of the pages, all at
      once, gives ms a page on one core as the cores run now (the anchor, the
      mean of a run before and one after); `marginalia` opens the same pages
@@ -48,6 +51,7 @@ from tui_bench import (  # noqa: E402
     EMPTY_APP_TEXT,
     FIRST_TITLE,
     app_env,
+    bench_statement,
     make_corpus,
     marginalia_command,
     time_to_text,
@@ -129,6 +133,60 @@ def reopen_curve(sizes: list[int], runs: int, pycache: Path) -> None:
         )
 
 
+EMPTY_PUSH_APP = """
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Static
+class Pushed(Screen):
+    def compose(self):
+        yield Static("A pushed screen")
+class Empty(App):
+    def compose(self):
+        yield Static("An empty Textual app")
+    def on_key(self, event):
+        if event.key == "enter":
+            self.push_screen(Pushed())
+Empty().run()
+"""
+"""The anchor of opening an article: an empty app that shows a new screen on Enter."""
+
+SETTLE_SECONDS = 1.0
+"""How long after the full list Enter is pressed: a reader glancing at the list."""
+
+
+def enter_to_text(command: list[str], env: dict[str, str], ready: str, shown: str) -> float:
+    """Seconds from Enter (pressed `SETTLE_SECONDS` after `ready` is drawn) to `shown`."""
+    terminal = Terminal(command, columns=100, rows=30, env=env)
+    try:
+        terminal.wait_for(ready, timeout=120)
+        time.sleep(SETTLE_SECONDS)
+        mark = terminal.mark()
+        pressed = terminal.send(b"\r")
+        return terminal.wait_for(shown, after=mark, timeout=60) - pressed
+    finally:
+        terminal.close()
+
+
+def first_article(size: int, runs: int, pycache: Path) -> None:
+    """Print Enter on the first title of a reopened corpus to its first statement drawn,
+    against the empty app's Enter to its new screen drawn."""
+    corpus, cache = cached_corpus(size)
+    env = app_env(corpus.parent, cache)
+    command = marginalia_command(corpus, corpus.parent / "annotations.json", pycache)
+    empty_app = [sys.executable, "-X", f"pycache_prefix={pycache}", "-c", EMPTY_PUSH_APP]
+    statement = bench_statement(1)
+    opens, anchors = [], []
+    for _ in range(runs):
+        anchors.append(enter_to_text(empty_app, env, EMPTY_APP_TEXT, "A pushed screen"))
+        opens.append(enter_to_text(command, env, full_list_text(size + 1), statement))
+    opened, anchor = statistics.median(opens), statistics.median(anchors)
+    print(
+        f"first article opened, {size:,} articles reopened: Enter → its first statement drawn "
+        f"{opened * 1000:.0f} ms = {opened / anchor:.2f}x an empty Textual app's Enter → a new "
+        f"screen ({anchor * 1000:.0f} ms)"
+    )
+
+
 PARSE_SHARE = """
 import sys, time
 from pathlib import Path
@@ -203,7 +261,9 @@ def main() -> int:
     args = parser.parse_args()
     KEEP.mkdir(parents=True, exist_ok=True)
     pycache = KEEP / "pycache"
-    reopen_curve([int(size) for size in args.sizes.split(",")], args.runs, pycache)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    reopen_curve(sizes, args.runs, pycache)
+    first_article(sizes[min(1, len(sizes) - 1)], args.runs, pycache)
     if args.pages > 0:
         cold_open(args.pages, pycache)
     return 0
