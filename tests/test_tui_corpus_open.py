@@ -75,6 +75,9 @@ async def test_a_reopen_lists_the_checked_corpus(tmp_path: Path) -> None:
         library = await open_library(pilot)
         assert len(library.query_one(ArticleTable).rows) == 2
         assert again.session.corpus is not None and again.session.corpus.stats.listed
+        # The checked corpus is the listing's own list: the status line still says so.
+        status = str(library.query_one("#library-status", Static).render())
+        assert status.startswith("2 of 2 articles · tester") and "checking" not in status
 
 
 PRELOAD_CHECK = """

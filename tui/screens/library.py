@@ -255,6 +255,11 @@ class LibraryScreen(HoldingScreen):
     def _show_entries(self, entries: Sequence[ArticleEntry]) -> None:
         """Replace the whole list (a preview, then the checked corpus)."""
         self.query_one("#loading").display = False
+        if entries is self.index.entries:
+            # The checked corpus is the very list the preview showed (every file as the
+            # listing says): only the status line changes, not 50,000 rows.
+            self._show_status(len(self.query_one(ArticleTable).rows))
+            return
         self.index = LibraryIndex(entries)
         self._shares = None
         options = [
@@ -302,10 +307,14 @@ class LibraryScreen(HoldingScreen):
         self.query_one(ArticleTable).set_rows(rows, counts)
         if len(self.index):
             self.become_ready()
+        self._show_status(len(rows))
+
+    def _show_status(self, shown: int) -> None:
+        """The status line: articles shown and listed, target, annotator, file."""
         config = self.session.config
         none = (
             " match: Esc clears the search, f and o the filters"
-            if len(self.index) and not rows
+            if len(self.index) and not shown
             else ""
         )
         read_only = "" if self.session.writable else " (read-only)"
@@ -313,7 +322,7 @@ class LibraryScreen(HoldingScreen):
         progress = f" · progress for {target}" if target is not None else ""
         checking = " (checking the files…)" if self._previewed and not self._checked else ""
         self.query_one("#library-status", Static).update(
-            f"{len(rows):,} of {len(self.index):,} articles{checking}{none}{progress} · "
+            f"{shown:,} of {len(self.index):,} articles{checking}{none}{progress} · "
             f"{config.annotator} · {config.db_display}{read_only}"
         )
 
