@@ -16,6 +16,11 @@ class KeyFooter(Footer):
     changes before a refresh are answered by one rebuild.
     """
 
+    # A compact footer puts nothing after a group's label: "123 Labelu Undo".
+    DEFAULT_CSS = """
+    KeyFooter.-compact FooterLabel { margin: 0 1 0 0; }
+    """
+
     def __init__(self) -> None:
         super().__init__(show_command_palette=False, compact=True)
         self._rebuild_due = False
