@@ -8,13 +8,16 @@ files had been walked: the workers' first results came 0.6 s after the
 process started. Started here, from the command line, before the interface is
 imported, it loads the parser on another core meanwhile.
 
-Only for a corpus with no index yet: a reopen parses little or nothing, and
-pays for nothing here but one `stat`.
+Only for a corpus with no index yet and big enough for workers (a couple of
+hundred files, or a large JSONL or WARC file): a reopen parses little or
+nothing, and pays for nothing here but a look at the folder and one `stat`.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +30,15 @@ PRELOAD = ("store.corpus.pool", "store.text.pipeline")
 
 def worker_context() -> BaseContext:
     """The start method of the parsing workers: forkserver (spawn where there is none),
-    never fork (the app has threads running), the server loading `PRELOAD` first."""
+    never fork (the app has threads running), the server loading `PRELOAD` first.
+
+    Multiprocessing's resource tracker is started first (see `_start_resource_tracker`):
+    whoever starts workers inside the app (a cold open's parsing, the full-text
+    index's) needs it.
+    """
     import multiprocessing
+
+    _start_resource_tracker()
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -48,7 +58,7 @@ def prestart_parsers(location: Path, cache_dir: Path | None = None) -> bool:
         from store.corpus.index import index_path
 
         root = Path(location).expanduser().resolve()
-        if not root.exists() or index_path(root, cache_dir).exists():
+        if not _worth_workers(root) or index_path(root, cache_dir).exists():
             return False
         if worker_context().get_start_method() != "forkserver":
             return False
@@ -58,3 +68,47 @@ def prestart_parsers(location: Path, cache_dir: Path | None = None) -> bool:
         return True
     except (AttributeError, OSError, ValueError, RuntimeError):  # no affinity call, no fork
         return False
+
+
+PARALLEL_MIN_UNITS = 200
+"""Fewer articles than this to parse are not worth starting worker processes for;
+a folder's first open starts the server early from this many files at its top level."""
+WORTH_WORKERS_BYTES = 256 * 1024
+"""A JSONL or WARC file this big holds a couple of hundred articles or more."""
+
+
+def _worth_workers(root: Path) -> bool:
+    """Whether a corpus is big enough for worker processes, judged without reading it."""
+    if root.is_file():
+        return root.stat().st_size >= WORTH_WORKERS_BYTES
+    if not root.is_dir():
+        return False
+    with os.scandir(root) as found:
+        return sum(1 for _ in itertools.islice(found, PARALLEL_MIN_UNITS)) >= PARALLEL_MIN_UNITS
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (once) with a stderr it can pass on.
+
+    Textual replaces `sys.stderr` with a capture whose `fileno()` is -1, which the
+    tracker hands to its process as a descriptor to keep: "bad value(s) in
+    fds_to_keep", so no worker could start inside the app (every cold open parsed on
+    one core, and a full-text index begun on a reopen was never built). It is given
+    /dev/null instead, for the instant it starts.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved

@@ -295,16 +295,20 @@ def test_an_untitled_page_is_listed_by_its_first_sentence_never_its_file_name(
 
 
 PRESTART = """
-import sys
+import os, sys
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 from pathlib import Path
 from store import Corpus, prestart_parsers
-root, cache = Path(sys.argv[1]), Path(sys.argv[2])
-started = prestart_parsers(root, cache)
+from store.prestart import worker_context
+small, root, cache = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+print(prestart_parsers(small, cache), forkserver._forkserver._forkserver_pid is None)
+print(prestart_parsers(root, cache))
 server = forkserver._forkserver._forkserver_pid
-corpus = Corpus.open(root, cache, workers=2)
-print(started, server is not None, forkserver._forkserver._forkserver_pid == server,
-      corpus.stats.workers, len(corpus.entries), prestart_parsers(root, cache))
+corpus = Corpus.open(root, cache)
+with ProcessPoolExecutor(1, mp_context=worker_context()) as workers:
+    parent = workers.submit(os.getppid).result()
+print(corpus.stats.workers, len(corpus.entries), parent == server, prestart_parsers(root, cache))
 """
 
 
@@ -313,17 +317,18 @@ def test_a_first_open_starts_the_parsers_server_early_and_its_workers_use_it(
     tmp_path: Path,
 ) -> None:
     """`marginalia` starts the fork server before its interface loads, for a corpus
-    with no index; the scan's workers then come from that server, and a reopen (the
-    index written) starts nothing."""
-    root = tmp_path / "corpus"
-    for i in range(6):
-        write(root / f"{i:02}.txt", dump(f"Article number {i}"))
+    with no index and enough files for workers; the scan's workers then fork from
+    that server, and a reopen (the index written) or a small corpus starts nothing."""
+    small, root = tmp_path / "small", tmp_path / "corpus"
+    for i in range(200):
+        write(root / f"{i:03}.txt", dump(f"Article number {i}"))
+    write(small / "one.txt", dump("The only article"))
     run = subprocess.run(
-        [sys.executable, "-c", PRESTART, str(root), str(tmp_path / "cache")],
+        [sys.executable, "-c", PRESTART, str(small), str(root), str(tmp_path / "cache")],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["True", "True", "True", "2", "6", "False"]
+    assert run.stdout.split() == ["False", "True", "True", "2", "200", "True", "False"]

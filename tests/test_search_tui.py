@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from test_tui_support import (
@@ -213,3 +215,49 @@ async def test_an_answer_for_older_text_is_dropped(tmp_path: Path) -> None:
         library.post_message(FullTextLine.Hits("guterres", frozenset({park})))
         await pilot.pause()
         assert titles(library) == [PARK]  # the answer to the text shown is taken
+
+
+FULL_TEXT_ON_REOPEN = """
+import asyncio, os, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from test_tui_support import build, until
+from store import Corpus
+from tui.screens.library_search import FullTextLine
+tmp = Path(sys.argv[2])
+corpus = tmp / "corpus"
+corpus.mkdir()
+for i in range(250):
+    page = corpus / f"{i:04}.txt"
+    body = f"The council voted to close bridge {i}, officials said."
+    page.write_text(f"Bridge report {i}\\n\\n{body}\\n")
+    os.utime(page, ns=(1_500_000_000_000_000_000,) * 2)
+Corpus.open(corpus, tmp / "cache", workers=1)  # the corpus index, no full-text index yet
+
+async def main():
+    app = build(corpus, tmp / "db.json", tmp)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.session.corpus is not None)
+        line = app.screen.query_one(FullTextLine)
+        def failed():
+            return any("sources only" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: line.synced or failed(), 60)
+        print(line.synced, not failed(), [str(n.message) for n in app._notifications])
+
+asyncio.run(main())
+"""
+
+
+def test_a_reopen_builds_the_full_text_index_in_worker_processes(tmp_path: Path) -> None:
+    """A reopen whose full-text index is still to be built indexes 250 articles in
+    worker processes, inside the app (whose stderr has no file descriptor), in a
+    process that has started no workers before."""
+    run = subprocess.run(
+        [sys.executable, "-c", FULL_TEXT_ON_REOPEN, str(Path(__file__).parent), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("True True"), run.stdout + run.stderr

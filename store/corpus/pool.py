@@ -16,13 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.corpus.read import Found, Span, file_hash, finish_jsonl, is_jsonl, iter_file, read_span
-from store.prestart import worker_context
+from store.prestart import PARALLEL_MIN_UNITS, worker_context
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
-
-PARALLEL_MIN_UNITS = 200
-"""Fewer articles than this to parse are not worth starting worker processes for."""
 
 LINES_PER_JOB = 64
 """JSONL lines per worker job: small enough for smooth progress, big enough to be cheap."""
@@ -80,32 +77,6 @@ def line_spans(path: Path, per_span: int = LINES_PER_JOB) -> list[Span]:
     return spans
 
 
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker (once) with a stderr it can pass on.
-
-    Textual replaces `sys.stderr` with a capture whose `fileno()` is -1, which the
-    tracker hands to its process as a descriptor to keep: "bad value(s) in
-    fds_to_keep", so no pool could start inside the app, and every cold open
-    parsed on one core. It is given /dev/null instead, for the instant it starts.
-    """
-    from multiprocessing import resource_tracker
-
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        resource_tracker.ensure_running()
-        return
-    saved = sys.stderr
-    with open(os.devnull, "w") as devnull:
-        sys.stderr = devnull
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
-
-
 class ParallelReader:
     """Reads files in worker processes; `iter_file` hands results over in order.
 
@@ -136,9 +107,8 @@ class ParallelReader:
 
         # The server imports the pipeline once and each worker forks from it ready to
         # parse (the command line may have started it already: `store.prestart`).
-        context = worker_context()
         try:
-            _start_resource_tracker()
+            context = worker_context()
             for path, name, _ in jobs:
                 spans: list[Span | None] = list(line_spans(path)) if is_jsonl(path) else [None]
                 first = len(self._queue)

@@ -32,8 +32,8 @@ class KeyFooter(Footer):
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_due:
-            self._rebuild_due = True
-            self.call_after_refresh(self._rebuild)
+            # Not due when it could not be scheduled: the next change tries again.
+            self._rebuild_due = self.call_after_refresh(self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_due = False
