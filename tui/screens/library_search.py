@@ -24,17 +24,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from store import (
-    HIT_END,
-    HIT_START,
-    FullTextIndex,
-    FullTextUnavailable,
-    parse_search,
-    strip_control,
-)
+from store import parse_search, strip_control
 
 if TYPE_CHECKING:
-    from store import Corpus
+    from store import Corpus, FullTextIndex
+
+# The full-text index's module (and SQLite) is imported where it is first used,
+# once the list is drawn: the library's first frame does not need it.
 
 DEBOUNCE = 0.12
 """Seconds of pause in typing before the full-text index is asked."""
@@ -45,6 +41,8 @@ SHOW_PROGRESS = 200
 
 def snippet_content(snippet: str) -> Content:
     """A snippet as text on one line, its hits in bold; the article's text is data, never markup."""
+    from store import HIT_END, HIT_START
+
     clean = " ".join(strip_control(snippet).split())
     pieces: list[tuple[int, int]] = []
     text = ""
@@ -90,6 +88,8 @@ class FullTextLine(Static):
     @work(thread=True, exit_on_error=False, group="fulltext-sync")
     def start(self, corpus: Corpus, cache_dir: Path | None) -> None:
         """Open the corpus's index and bring it up to date (on a thread)."""
+        from store import FullTextIndex, FullTextUnavailable
+
         try:
             index = FullTextIndex.for_location(corpus.location, cache_dir)
         except FullTextUnavailable as exc:
@@ -152,6 +152,8 @@ class FullTextLine(Static):
 
     @work(thread=True, exit_on_error=False, group="fulltext-search")
     def _run_search(self, text: str) -> None:
+        from store import FullTextUnavailable
+
         index = self.index
         if index is None or text != self._text:
             return
@@ -174,6 +176,8 @@ class FullTextLine(Static):
 
     @work(thread=True, exit_on_error=False, group="fulltext-snippet")
     def _fetch_snippet(self, text: str, article_id: str) -> None:
+        from store import FullTextUnavailable
+
         index = self.index
         if index is None:
             return
