@@ -14,7 +14,13 @@ import pytest
 
 from store.corpus import Corpus
 from store.corpus.index import index_path, pipeline_version
-from store.corpus.listing import listing_key, listing_path, load_listing
+from store.corpus.listing import (
+    FIRST_PAGE,
+    listing_key,
+    listing_path,
+    load_first_page,
+    load_listing,
+)
 from store.library import LibraryIndex, LibraryQuery
 
 OLD_NS = 1_500_000_000_000_000_000
@@ -189,3 +195,57 @@ def test_a_cold_scan_says_how_long_parsing_still_needs(tmp_path: Path) -> None:
     middle = [b for b in batches[1:-1] if b.done < b.total]
     assert middle and all(b.time_left is not None and b.time_left >= 0 for b in middle)
     assert batches[-1].corpus is not None and batches[-1].time_left is None
+
+
+def long_feed(tmp_path: Path, count: int) -> Path:
+    """A JSONL corpus of `count` articles with dates spread over years, out of order."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    lines = [
+        {
+            "text": f"Report {i}: the ministers met on Thursday, officials said on the record.",
+            "title": f"Report {i}",
+            "date": f"{2000 + (i * 7) % 24}-{1 + i % 12:02}-{1 + i % 28:02}",
+        }
+        for i in range(count)
+    ]
+    feed = folder / "feed.jsonl"
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    age(feed)
+    return folder
+
+
+def test_a_long_reopen_shows_the_first_page_before_the_whole_list(tmp_path: Path) -> None:
+    """The listing's first page comes first: the newest rows as the library sorts them,
+    with the count of all, then the whole list, then the checked corpus."""
+    folder, cache = long_feed(tmp_path, FIRST_PAGE + 50), tmp_path / "cache"
+    Corpus.open(folder, cache)
+    batches = list(Corpus.scan(folder, cache, preview=True))
+    page, whole = batches[0], batches[1]
+    assert page.preview and whole.preview
+    assert len(page.entries) == FIRST_PAGE and page.total == FIRST_PAGE + 50
+    newest = LibraryIndex(whole.entries).query(LibraryQuery(), {})
+    assert LibraryIndex(page.entries).query(LibraryQuery(), {}) == newest[:FIRST_PAGE]
+    assert len(whole.entries) == whole.total == FIRST_PAGE + 50
+    final = batches[-1].corpus
+    assert final is not None and final.entries is whole.entries
+
+
+def test_a_short_list_has_no_separate_first_page(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    Corpus.open(root, cache)
+    batches = list(Corpus.scan(root, cache, preview=True))
+    assert [b.preview for b in batches[:2]] == [True, False]  # the whole list at once
+
+
+def test_a_damaged_list_behind_a_sound_first_page_falls_back(tmp_path: Path) -> None:
+    folder, cache = long_feed(tmp_path, FIRST_PAGE + 50), tmp_path / "cache"
+    cold = Corpus.open(folder, cache)
+    ipath = index_path(folder.resolve(), cache)
+    lpath = listing_path(ipath)
+    data = lpath.read_bytes()
+    lpath.write_bytes(data[:-40] + bytes(40))  # the whole list's block is damaged
+    assert load_first_page(lpath, listing_key(pipeline_version()), ipath) is not None
+    batches = list(Corpus.scan(folder, cache, preview=True))
+    final = batches[-1].corpus
+    assert final is not None and final.entries == cold.entries and not final.stats.listed

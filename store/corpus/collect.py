@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from store.corpus.entries import ArticleEntry, CorpusProblem, ScanBatch
 from store.corpus.index import RACY_NS, DiskFile, FileRecord
-from store.corpus.listing import Listing, save_listing
+from store.corpus.listing import Listing, Row, save_listing
 from store.library import EntryList, date_order
 
 if TYPE_CHECKING:
@@ -136,6 +136,13 @@ def listed_entries(listing: Listing) -> EntryList:
     entries = EntryList(map(partial(tuple.__new__, ArticleEntry), listing.rows))
     listing.rows.clear()
     entries.orders["date"] = listing.date_order
+    return entries
+
+
+def page_entries(rows: list[Row]) -> EntryList:
+    """A listing's first page as entries: already in the library's date order."""
+    entries = EntryList(map(partial(tuple.__new__, ArticleEntry), rows))
+    entries.orders["date"] = list(range(len(entries)))
     return entries
 
 

@@ -25,6 +25,7 @@ from store.corpus.collect import (
     from_record,
     keep_listing,
     listed_entries,
+    page_entries,
     preview_batch,
 )
 from store.corpus.entries import (
@@ -44,7 +45,13 @@ from store.corpus.index import (
     save_index,
     walk_corpus,
 )
-from store.corpus.listing import gc_paused, listing_key, listing_path, load_listing
+from store.corpus.listing import (
+    gc_paused,
+    listing_key,
+    listing_path,
+    load_first_page,
+    load_listing,
+)
 from store.corpus.pool import ParallelReader
 from store.corpus.read import count_units
 from store.library import EntryList
@@ -148,6 +155,16 @@ class Corpus:
         version = pipeline_version()
         ipath = index_path(root, cache_dir) if use_cache else None
         lpath = listing_path(ipath) if ipath is not None else None
+        first_page = (
+            load_first_page(lpath, listing_key(version), ipath)
+            if preview and ipath and lpath
+            else None
+        )
+        if first_page is not None and first_page[1] > len(first_page[0]):
+            # The first screen's rows, before the whole list is read (a preview whose
+            # `total` is more than its entries).
+            rows, listed_total = first_page
+            yield ScanBatch(page_entries(rows), (), 0, listed_total, None, preview=True)
         with gc_paused():
             listing = load_listing(lpath, listing_key(version), ipath) if ipath and lpath else None
             listed = listed_entries(listing) if listing is not None else None

@@ -114,6 +114,8 @@ class LibraryScreen(HoldingScreen):
         """This annotator's share of the articles, worked out once per list."""
         self._previewed = False
         """True once a reopen's list from the cache index is on screen."""
+        self._first_page_of: int | None = None
+        """While only the listing's first page is shown: how many articles it lists."""
         self._hits: tuple[str, frozenset[str]] | None = None
         """The full-text index's answer, and the search text it answers."""
         self._checked = False
@@ -206,8 +208,10 @@ class LibraryScreen(HoldingScreen):
                 self.notify(f"{problems[0]}{more}", title="Skipped", severity="warning")
             return
         if batch.preview:
-            # A reopen: show what the index remembers now; the checked corpus replaces it.
+            # A reopen: show what the index remembers now (first its first page, when
+            # the list is long); the checked corpus replaces it.
             self._previewed = True
+            self._first_page_of = batch.total if batch.total > len(batch.entries) else None
             self._show_entries(batch.entries)
             return
         if self._previewed:
@@ -321,8 +325,11 @@ class LibraryScreen(HoldingScreen):
         target = self.session.target
         progress = f" · progress for {target}" if target is not None else ""
         checking = " (checking the files…)" if self._previewed and not self._checked else ""
+        listed = len(self.index)
+        if self._first_page_of is not None and not self._checked:
+            listed, checking = self._first_page_of, " (reading the list…)"
         self.query_one("#library-status", Static).update(
-            f"{shown:,} of {len(self.index):,} articles{checking}{none}{progress} · "
+            f"{shown:,} of {listed:,} articles{checking}{none}{progress} · "
             f"{config.annotator} · {config.db_display}{read_only}"
         )
 
