@@ -99,12 +99,17 @@ def _check(payload: bytes) -> bytes:
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """No garbage collection inside (it finds no garbage in freshly read data)."""
+    """No garbage collection inside (it finds no garbage in freshly read data), and
+    what was made inside is frozen after (`gc.freeze`): 100,000 new tuples at 50,000
+    articles, which the collector's next pass walked for 6-17 ms, and every later
+    full pass again, though they live as long as the corpus (the store does the
+    same with its labels)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
