@@ -88,7 +88,9 @@ class ScanBatch:
     batch carries the finished `corpus`; all others have `corpus=None`. A
     `preview` batch (asked for with `scan(preview=True)`) lists what the cache
     index remembers, before any file is checked: a list to show at once, which
-    the finished corpus then replaces.
+    the finished corpus then replaces. For a long list the first preview is
+    only its first page (the newest rows, in the library's date order), with
+    `total` counting the whole list; the whole list follows.
     """
 
     entries: Sequence[ArticleEntry]
