@@ -102,6 +102,14 @@ class EntryList(list["ArticleEntry"]):
         self.source_names = None
 
 
+def source_names(entries: Iterable[ArticleEntry]) -> list[str]:
+    """Every source the entries name, sorted; `NO_SOURCE` last if one names none."""
+    named = {e.source for e in entries}
+    unnamed = None in named or "" in named
+    listed = sorted(s for s in named if s)
+    return [*listed, NO_SOURCE] if unnamed else listed
+
+
 def date_order(entries: EntryList) -> list[int]:
     """The positions of `entries` in the library's date order (newest first).
 
@@ -151,10 +159,7 @@ class LibraryIndex:
         """Every source named, sorted; `NO_SOURCE` last if some article names none."""
         entries = self.entries
         if entries.source_names is None:
-            named = {e.source for e in entries}
-            unnamed = None in named or "" in named
-            listed = sorted(s for s in named if s)
-            entries.source_names = [*listed, NO_SOURCE] if unnamed else listed
+            entries.source_names = source_names(entries)
         return list(entries.source_names)
 
     def _order(self, sort: SortOrder) -> list[int]:

@@ -87,6 +87,9 @@ def test_the_saved_date_order_is_the_librarys_own(root: Path, tmp_path: Path) ->
         assert LibraryIndex(warm.entries).query(query, {}) == fresh.query(query, {})
     newest = LibraryIndex(warm.entries).query(LibraryQuery(), {})
     assert [e.title for e in newest[:2]] == ["Report number 1", "Report number 3"]
+    # The sources too are handed over, and are those the library would list.
+    assert warm.entries.source_names is not None
+    assert LibraryIndex(warm.entries).sources() == fresh.sources()
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "remove", "touch"])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from store.corpus.entries import ArticleEntry, CorpusProblem, ScanBatch
 from store.corpus.index import RACY_NS, DiskFile, FileRecord
 from store.corpus.listing import Listing, Row, save_listing
-from store.library import EntryList, date_order
+from store.library import EntryList, date_order, source_names
 
 if TYPE_CHECKING:
     from store.corpus.scan import Corpus
@@ -136,6 +136,7 @@ def listed_entries(listing: Listing) -> EntryList:
     entries = EntryList(map(partial(tuple.__new__, ArticleEntry), listing.rows))
     listing.rows.clear()
     entries.orders["date"] = listing.date_order
+    entries.source_names = listing.sources
     return entries
 
 
@@ -158,6 +159,7 @@ def keep_listing(
         offsets=out.offsets,
         problems=[(p.path, p.line, p.message, p.skipped) for p in out.problems],
         date_order=order,
+        sources=source_names(out.entries),
         duplicates=out.duplicates,
         trusted=all(d.mtime_ns < scanned_ns - RACY_NS for d in files),
     )

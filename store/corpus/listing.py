@@ -5,7 +5,8 @@ so that a changed file can be parsed again alone; reading it and building the
 list from it took 0.3 s at 50,000 articles, before the first title could be
 drawn. The listing is the list itself, as the last scan finished it: the
 deduplicated entries in corpus order, their offsets, the problems, the date
-order the library sorts by, and the size and mtime of every file. A reopen
+order the library sorts by, the sources it filters by, and the size and mtime
+of every file. A reopen
 reads it (about 60 ms at 50,000 articles), shows it, then checks the files:
 when every file is as the listing says, it *is* the corpus and the JSON index
 is never read. Its first page (the first rows of the library's date order,
@@ -39,14 +40,14 @@ from typing import Any
 
 from store.atomic import write_bytes_atomically
 
-LISTING_FORMAT = 2
+LISTING_FORMAT = 3
 """Layout of the listing; bump it when the payload's shape changes."""
 
 FIRST_PAGE = 200
 """Rows kept a second time, in the library's date order, at the head of the file:
 what a reopen's first screen shows before the whole list is read."""
 
-_MAGIC = b"MARGINALIA-LISTING-2\n"
+_MAGIC = b"MARGINALIA-LISTING-3\n"
 _CHECK = 12
 """Bytes after the magic: the payload's length (8) and CRC-32 (4)."""
 
@@ -67,6 +68,8 @@ class Listing:
     """(path, line, message, skipped) each."""
     date_order: list[int]
     """Positions of `rows` in the library's date order."""
+    sources: list[str]
+    """The sources the rows name, as the library's source filter lists them."""
     duplicates: int
     trusted: bool
     """Whether every file's mtime was old enough, when written, to be trusted alone."""
@@ -187,7 +190,7 @@ def save_listing(path: Path, key: str, index_file: Path, listing: Listing) -> bo
         return False
     fields = (
         listing.files, listing.rows, listing.offsets, listing.problems,
-        listing.date_order, listing.duplicates, listing.trusted,
+        listing.date_order, listing.sources, listing.duplicates, listing.trusted,
     )  # fmt: skip
     first_page = [listing.rows[i] for i in listing.date_order[:FIRST_PAGE]]
     try:
