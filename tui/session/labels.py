@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from store import Annotation, Slot, Unit
+import store  # the label records load when labels are first read, after the first frame
+
+if TYPE_CHECKING:
+    from store import Annotation, Slot, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +65,7 @@ class Mark:
 
 def _mark_of(ann: Annotation) -> Mark:
     """A stored annotation as drawn (saved)."""
-    return Mark(Slot.of(ann), MarkState.of(ann), ann.annotator)
+    return Mark(store.Slot.of(ann), MarkState.of(ann), ann.annotator)
 
 
 class ArticleLabels:
