@@ -55,10 +55,12 @@ def prestart_parsers(location: Path, cache_dir: Path | None = None) -> bool:
     try:
         if len(os.sched_getaffinity(0)) < 2:
             return False  # one core: the corpus is parsed in the scanning thread
-        from store.corpus.index import index_path
-
         root = Path(location).expanduser().resolve()
-        if not _worth_workers(root) or index_path(root, cache_dir).exists():
+        if not _worth_workers(root):
+            return False
+        from store.corpus.index import index_path  # the corpus package: only when worth it
+
+        if index_path(root, cache_dir).exists():
             return False
         if worker_context().get_start_method() != "forkserver":
             return False
