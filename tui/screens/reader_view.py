@@ -370,10 +370,10 @@ class ReaderView(HoldingScreen):
 
     def close_find(self) -> None:
         """Close the find bar and its highlights; the cursor stays where the find left it."""
-        for bar in self.query(FindBar):
-            self._find_words = bar.value
-            bar.remove()
-        self._find_bar = None
+        if self._find_bar is not None:
+            self._find_words = self._find_bar.value
+            self._find_bar.remove()
+            self._find_bar = None
         if self._view is not None:
             self._view.highlight = replace(self._view.highlight, found=(), current=None)
             self._view.redraw()
