@@ -128,22 +128,25 @@ def preview_batch(
 
 
 def listed_entries(listing: Listing) -> EntryList:
-    """The listing's rows as entries, with the date order it saved.
+    """The listing's rows as entries, with the date order and sources it saved.
 
     The rows are let go as they are turned into entries: the collector's first
     pass after reading then walks half as many new objects.
     """
-    entries = EntryList(map(partial(tuple.__new__, ArticleEntry), listing.rows))
+    entries = _entries(listing.rows, listing.date_order)
     listing.rows.clear()
-    entries.orders["date"] = listing.date_order
     entries.source_names = listing.sources
     return entries
 
 
 def page_entries(rows: list[Row]) -> EntryList:
     """A listing's first page as entries: already in the library's date order."""
+    return _entries(rows, list(range(len(rows))))
+
+
+def _entries(rows: list[Row], date_order: list[int]) -> EntryList:
     entries = EntryList(map(partial(tuple.__new__, ArticleEntry), rows))
-    entries.orders["date"] = list(range(len(entries)))
+    entries.orders["date"] = date_order
     return entries
 
 
