@@ -23,12 +23,11 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from store.journal import encode_ops
-from store.labelling import LabelDraft
-from store.records import ANNOTATIONS, ARTICLES, ArticleInfo
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the session makes its door before the library's first frame,
+    # which needs none of the label records: they load with the first save
     from store.journal import Journal
+    from store.labelling import LabelDraft
+    from store.records import ArticleInfo
 
 
 def slot_ops(
@@ -43,6 +42,8 @@ def slot_ops(
 
     The note and (when `flags` is None) the flags of the slot's old label are kept.
     """
+    from store.records import ANNOTATIONS, ARTICLES
+
     label = draft.new_label(annotator, flags)
     keep = [name for name, kept in (("note", draft.note is None), ("flags", flags is None)) if kept]
     ops: list[dict[str, Any]] = [
@@ -90,6 +91,8 @@ class EarlySaves:
                 self._cond.wait()
             if self._journal is None:
                 return False
+            from store.journal import encode_ops
+
             self._journal.append(encode_ops(ops))
             self._ops.extend(ops)
             return True

@@ -117,3 +117,31 @@ def test_a_reopen_loads_the_parser_after_the_list_for_the_first_article(tmp_path
     for run in runs:
         assert run.returncode == 0, run.stderr
     assert runs[1].stdout.split() == ["True", "True"]  # listed, and the parser loaded
+
+
+FIRST_FRAME_MODULES = """
+import sys
+from pathlib import Path
+from tui.factory import make_app
+tmp = Path(sys.argv[1])
+app = make_app(tmp / "corpus", db=tmp / "db.json", annotator="tester",
+               cache_dir=tmp / "cache", state_file=tmp / "state.json")
+print(app.session.early_saves is not None)
+print(*sorted(m for m in ("msgspec", "store.records", "store.labelling", "store.journal")
+              if m in sys.modules))
+"""
+
+
+def test_the_session_is_made_without_the_label_records(tmp_path: Path) -> None:
+    """The app and its session are built before the library's first frame, which
+    needs no label record: those modules load with the store, after the list."""
+    write_pages(tmp_path / "corpus", 1)
+    run = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_MODULES, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["True", ""]
