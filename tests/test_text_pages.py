@@ -5,6 +5,7 @@ line is the title, on pages laid out unlike the samples."""
 from __future__ import annotations
 
 from store.text import Article, lines, parse_article
+from store.text.marks import Line, join_wrapped
 
 TITLE = "Harbour ferry service to resume after winter repairs"
 PARAGRAPHS = [
@@ -633,3 +634,76 @@ def test_an_about_the_author_label_ends_the_body_and_the_bio_under_it_goes() -> 
     ]
     article = parse([*MENU, TITLE, *PARAGRAPHS, *bio, *MENU[:3]])
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_headline_about_a_newsletter_is_the_title_an_offer_of_one_is_junk() -> None:
+    headline = "The harbour weekly newsletter turns ten this spring"
+    offers = ["Get our free newsletter", "Newsletter sign-up", "Newsletters"]
+    meta = ["Sam Reed", "March 3, 2024"]
+    article = parse(["Subscribe", "Sign in", headline, *meta, *offers, *PARAGRAPHS, *offers])
+    assert article.title == headline
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+TOWNS = ["Bayside", "Northport", "Eastwick", "Millharbour", "Kesterby", "Southwold", "Ashby"]
+
+
+def test_a_date_field_of_every_entry_of_a_list_article_is_not_the_page_date() -> None:
+    headline = "Seven harbour festivals to visit this summer"
+    intro = [
+        "Summer on the coast brings music, food and boats to every harbour town, and these "
+        "seven festivals are the ones our readers asked about most often this year.",
+        "Each entry gives the dates, the place and what a ticket costs, so that you can plan "
+        "a trip around one festival or fit two of them into a long weekend.",
+    ]
+    entries = [
+        line
+        for n, town in enumerate(TOWNS)
+        for line in (
+            f"{n + 1}. {town} Harbour Festival",
+            f"Date: June {n + 3}-{n + 5}, 2026",
+            f"Location: {town}, on the quay",
+            f"Boats, music and food stalls fill the {town} quay for three days, and the "
+            "evening concerts are free for everyone who comes by ferry. Local bakers sell "
+            "their bread at the harbour wall, and the lifeboat crew shows visitors around.",
+        )
+    ]
+    article = parse([*MENU, "March 3, 2024", headline, *intro, *entries, *MENU])
+    assert article.title == headline
+    assert article.text.startswith(intro[0])
+
+
+WRAPPED = [
+    "The harbour ferry will carry passengers again from Monday, the port",
+    "authority said, after three months of repairs to its engines and to",
+    "the landing stages, which had been damaged by the storms of the last",
+    "winter and closed the crossing to all traffic since early December.",
+]
+
+
+def test_a_paragraph_wrapped_by_hand_on_a_page_without_blank_lines_is_one_paragraph() -> None:
+    article = parse([*MENU, TITLE, "By Sam Reed", *WRAPPED, *PARAGRAPHS[1:], *MENU])
+    assert article.text.split("\n\n") == [" ".join(WRAPPED), *PARAGRAPHS[1:]]
+
+
+def test_lines_in_lower_case_that_are_no_wrapped_paragraph_stay_apart() -> None:
+    tags = ["ferries and harbours", "local transport", "winter storms"]
+    article = parse([*MENU, TITLE, *tags, "By Sam Reed", *PARAGRAPHS, *MENU])
+    assert article.title == TITLE
+    items = [
+        "ferry: Add a late crossing on Fridays during the summer season months",
+        "ferry: Fix the timetable printed at the landing stage on the quay side",
+        "ferry: Move the ticket office to the harbour master's building by May",
+        "https://example.org/ferry/timetable/summer-2024/late-crossings.pdf",
+    ]
+    rows = [Line(n, text) for n, text in enumerate([TITLE, *items, *WRAPPED])]
+    assert [row.text for row in join_wrapped(rows, 3)] == [TITLE, *items, " ".join(WRAPPED)]
+
+
+def test_a_copyright_notice_over_a_long_document_does_not_end_it() -> None:
+    notice = ["Copyright Notice", "Copyright (c) 2024 Harbour Trust. All rights reserved."]
+    chapters = [p.replace("harbour", f"harbour {n}") for n in range(3) for p in PARAGRAPHS]
+    article = parse([*MENU, TITLE, PARAGRAPHS[0], *notice, *chapters, *MENU])
+    assert article.text.split("\n\n") == [PARAGRAPHS[0], *chapters]
+    closing = parse([*MENU, TITLE, *PARAGRAPHS, *notice, PARAGRAPHS[0], *MENU])
+    assert closing.text.split("\n\n") == PARAGRAPHS

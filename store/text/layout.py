@@ -32,11 +32,15 @@ _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
 _HEADLINE_WORDS = 20
 _HEADLINE_MIN = 3
+_WRAPPED_RUN = 3
+"""Continued lines that make a paragraph wrapped by hand on a page without blank lines."""
 # The fewest words of a headline over a longer subtitle that is no sentence (`_headline_above`).
 _HEADLINE_OVER_SUBTITLE = 4
 # A related-stories label ends the body when the text above it is this many times
 # the text below it (`_body_end`): in the middle of an article it is an inline box.
 _LIST_AFTER_SHARE = 2
+_FRONT_MATTER_SHARE = 4
+"""A credits line with this many times more text under it than above opens a document."""
 # Characters of paragraphs above a comments label for the page to end there.
 _TEXT_ABOVE_COMMENTS = 500
 # The most lines from one teaser card to the next at the foot of the page.
@@ -410,9 +414,15 @@ def _past_masthead(rows: list[Line], start: int, limit: int) -> int:
     (a promo, a blog's tagline, the headline and standfirst)."""
     mass = sum(len(r.text) for r in rows[start : limit + 1] if paragraph(r))
     above = 0
+    fields: Counter[str] | None = None
     for i in range(start, limit + 1):
         row = rows[i]
         if row.kind in (kinds.TIMESTAMP, kinds.BYLINE):
+            if fields is None:
+                fields = Counter(_field_label(r.text) for r in rows[start : limit + 1])
+            label = _field_label(row.text)
+            if label and fields[label] >= _FIELD_REPEATS:
+                continue  # "Date: 6-9 January", a field of every entry of a list article
             after = next((j for j in range(i + 1, limit + 1) if paragraph(rows[j])), None)
             return start if after is None else after
         if paragraph(row):
@@ -420,6 +430,17 @@ def _past_masthead(rows: list[Line], start: int, limit: int) -> int:
             if above * _MASTHEAD_SHARE > mass:
                 break
     return start
+
+
+_FIELD_LABEL = re.compile(r"^(\w+(?: \w+)?):\s")
+_FIELD_REPEATS = 3
+"""A label opening this many lines of the body window is a field of its entries."""
+
+
+def _field_label(text: str) -> str:
+    """The label a line opens with ("Date: …" gives "date"), or ""."""
+    found = _FIELD_LABEL.match(text)
+    return found.group(1).lower() if found else ""
 
 
 def _past_headline(rows: list[Line], start: int, limit: int) -> int:
@@ -523,7 +544,7 @@ def _body_end(rows: list[Line], start: int, limit: int) -> int:
     above = 0
     for i in range(start, stop):
         row = rows[i]
-        if _ends_article(row) and last >= start:
+        if _ends_article(row) and last >= start and not _front_matter(row, above, rest):
             break
         if row.opens_list and above >= rest * _LIST_AFTER_SHARE and _teasers_below(rows, i):
             break  # "Related stories" under the article, not a list inside it
@@ -541,6 +562,12 @@ def _body_end(rows: list[Line], start: int, limit: int) -> int:
             break
         last = i
     return last
+
+
+def _front_matter(row: Line, above: int, below: int) -> bool:
+    """A copyright notice near the top of a long document (a report's, a standard's):
+    far more of the body's text stands under it than above it."""
+    return row.kind == kinds.CREDITS and below > above * _FRONT_MATTER_SHARE
 
 
 def _ends_article(row: Line) -> bool:
@@ -700,8 +727,9 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     """
     rows = [Line(n, text, not text) for n, text in enumerate(map(str.strip, raw_lines), start=1)]
     blanks = sum(1 for r in rows if r.blank)
-    if blanks * 3 >= len(rows) - blanks:
-        rows = join_wrapped(rows)  # hard wrapping only happens where blank lines part paragraphs
+    # Where blank lines part the paragraphs, a line continued in lower case is wrapped;
+    # where none do, only a paragraph wrapped over several lines is told from its blocks.
+    rows = join_wrapped(rows, 1 if blanks * 3 >= len(rows) - blanks else _WRAPPED_RUN)
     for row in rows:
         if not row.blank:
             row.measure()  # a blank line has no words and is no prose

@@ -201,7 +201,11 @@ _CREDITS = re.compile(
 # Promotions: phrases that are site chrome even inside a sentence...
 _PROMO = re.compile(
     r"\b(?:free articles?|continue reading|to read later|"
-    r"subscribe (?:now|today|for|to)|sign up (?:for|to)|newsletter|already a subscriber|"
+    r"subscribe (?:now|today|for|to)|sign up (?:now )?(?:for|to)|already a subscriber|"
+    # A newsletter offered ("our free newsletter", "Newsletter sign-up"), not named in a
+    # headline about one ("I built a tool that creates a weekly newsletter digest")
+    r"(?:our|the|free|daily|morning|evening|weekly)(?:\s[\w-]+){0,3}\snewsletters?(?!\s\w)|"
+    r"newsletters?(?:\ssign|\ssubscri|$)|^newsletters?|"
     r"subscriber-only|we use cookies|"
     r"accept (?:all )?cookies|cookie (?:policy|settings)|download (?:our|the) app|"
     r"support (?:our|independent) journalism|sponsor(?:ed)? (?:message|content)|"

@@ -67,22 +67,49 @@ class Line:
         self.prose = is_prose(self.text, self.n_words)
 
 
-def join_wrapped(rows: list[Line]) -> list[Line]:
-    """Join hard-wrapped lines: a line that stops mid-sentence, continued in lower case."""
+def join_wrapped(rows: list[Line], least: int = 1) -> list[Line]:
+    """Join hard-wrapped lines: a line that stops mid-sentence, continued in lower case.
+
+    A line is joined only in a run of at least `least` continuations, each under a
+    long line (with `least` above 1): where no blank line parts the paragraphs, a
+    line in lower case under a long one is as likely a block of its own (tags under a
+    headline, "by Jane Doe"), but a paragraph wrapped over several lines reads as one.
+    """
     out: list[Line] = []
-    for row in rows:
-        previous = out[-1] if out else None
+    run: list[Line] = []
+    joined = ""
+    for row in [*rows, None]:
         if (
-            previous is not None
-            and previous.text
+            row is not None
+            and run
+            and joined
             and row.text[:1].islower()
-            and len(previous.text) >= 50
-            and not kinds.ends_sentence(previous.text)
+            and not kinds.ends_sentence(joined)
+            and (len(joined) >= 50 if least == 1 else _wraps_into(run[-1].text, row.text))
         ):
-            previous.text = f"{previous.text} {row.text}"
+            run.append(row)
+            joined = f"{joined} {row.text}"
             continue
-        out.append(row)
+        if len(run) > least:
+            run[0].text = joined
+            out.append(run[0])
+        else:
+            out.extend(run)
+        run = [row] if row is not None else []
+        joined = row.text if row is not None else ""
     return out
+
+
+def _wraps_into(line: str, below: str) -> bool:
+    """Whether `below` reads as the rest of a paragraph wrapped at the end of `line`:
+    a long line of words over words, not a list of items opening alike
+    ("libgccjit: Add …" / "libgccjit: Fix …") or a link."""
+    return (
+        len(line) >= 50
+        and line.count(" ") >= 3
+        and " " in below
+        and line.split(None, 1)[0] != below.split(None, 1)[0]
+    )
 
 
 def _main_script(rows: list[Line]) -> str | None:
