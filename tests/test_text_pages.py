@@ -707,3 +707,31 @@ def test_a_copyright_notice_over_a_long_document_does_not_end_it() -> None:
     assert article.text.split("\n\n") == [PARAGRAPHS[0], *chapters]
     closing = parse([*MENU, TITLE, *PARAGRAPHS, *notice, PARAGRAPHS[0], *MENU])
     assert closing.text.split("\n\n") == PARAGRAPHS
+
+
+SECTIONS = [
+    "How the harbour ferry came to stop for the winter",
+    "What the repairs to the engines cost the port",
+    "When the crossings resume and what tickets cost",
+    "Where passengers can park near the landing stage",
+    "Which shops in the harbour stayed open",
+    "Who paid for the new engines in the end",
+    "How the timetable changes from next month",
+    "What the council plans for the old quay",
+]
+
+
+def test_the_headline_over_the_meta_wins_over_a_table_of_contents_above_the_body() -> None:
+    standfirst = [
+        "Our reporters spent the winter on the quay with the engineers, the crews and the "
+        "shopkeepers who waited for the boats to come back, and this is the story of it.",
+        "The harbour ferry is back on Monday after a long winter of repairs to its engines "
+        "and its landing stages, and passengers will find a new timetable waiting.",
+        "Here is what changed during the closure, what the work cost the port authority and "
+        "what passengers can expect when the first crossing leaves on Monday.",
+    ]
+    masthead = [*MENU, TITLE, *standfirst, "Posted on", "March 3, 2024"]
+    contents = ["Table of contents", *SECTIONS]
+    body = [SECTIONS[0], *PARAGRAPHS * 6]
+    article = parse([*masthead, *contents, *contents, *body, *MENU])
+    assert article.title == TITLE

@@ -58,6 +58,8 @@ _DATELINE_REACH = 3
 _TWICE_REACH = 6
 # How far above the body its headline is looked for, in kept lines (`_pick_headings`).
 _TITLE_REACH = 10
+_TOC_ENTRIES = 3
+"""Lines printed twice between masthead and body that make a table of contents."""
 # Lines under a headline among which its byline or date is looked for (`_dated_below`).
 _META_REACH = 3
 # How far below the best score a headline over its byline and date may score and
@@ -118,7 +120,9 @@ def _is_heading(rows: list[Line], i: int) -> bool:
     return nxt is not None and nxt.prose
 
 
-def _pick_headings(rows: list[Line], end: int, limit: int) -> tuple[int | None, int | None]:
+def _pick_headings(
+    rows: list[Line], end: int, limit: int, meta_at: int | None = None
+) -> tuple[int | None, int | None]:
     """Title and standfirst: the most headline-like line just above the body.
 
     Between a headline and its article there are only a byline, a date, a
@@ -126,16 +130,52 @@ def _pick_headings(rows: list[Line], end: int, limit: int) -> tuple[int | None, 
     lines near the body, the headline is shaped like one and shares its words
     with the article's first paragraphs (and is not a line also inside the body
     window, up to `limit`: a table of contents). A long line or a sentence
-    between it and the body is the standfirst.
+    between it and the body is the standfirst. When the body starts past the
+    page's masthead, `meta_at` is its first date or byline: the lines over it are
+    looked at too, however much (a table of contents) stands between.
     """
     lede = _lede_words(rows, end)
+    last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
+    inside = {r.text for r in rows[end : limit + 1] if r.repeated}
+    if meta_at is not None:
+        # Lines printed again between the masthead and the body: a table of contents.
+        toc = {r.text for r in rows[meta_at:end] if r.repeated}
+        inside |= toc if len(toc) >= _TOC_ENTRIES else set()
+    best, best_score, over_meta = _scan_up(rows, end, end, lede, inside, last)
+    if meta_at is not None and meta_at < end:
+        found, score, _ = _scan_up(rows, meta_at, end, lede, inside, last)
+        if found is not None and found != best and (best is None or score > best_score):
+            best, best_score = found, score
+    over = _over_meta_on_body(rows, end)
+    if over is not None and over != best:
+        # "<headline> / 5 March 2024 / <the article>": a line of any kind right over the
+        # date or byline that opens the body is the headline.
+        score = _headline_score(rows[over], lede) + _OVER_META_BONUS
+        if best is None or score > best_score:
+            best, best_score = over, score
+    if best is None:
+        return None, None
+    best = _over_its_meta(rows, best, best_score, over_meta)
+    above = _headline_above(rows, best)
+    if above is not None and _shares_words(rows[above], lede) and rows[above].text not in inside:
+        return above, best
+    below = (i for i in range(best + 1, end) if not rows[i].blank and rows[i].kind is None)
+    standfirst = next(below, None)
+    if standfirst is not None and _reads_as_standfirst(rows[standfirst], rows[best]):
+        return best, standfirst
+    return best, None
+
+
+def _scan_up(
+    rows: list[Line], top: int, end: int, lede: set[str], inside: set[str], last: int | None
+) -> tuple[int | None, float, list[tuple[int, float]]]:
+    """The best-scored headline-shaped line above line `top` (within reach), its
+    score, and the headline-shaped lines with a byline or date under them."""
     best: int | None = None
     best_score = 0.0
     passed = 0.0  # kept lines count in full, junk lines (bylines, share bars) little
-    last = next((i for i in range(end - 1, -1, -1) if not rows[i].blank), None)
-    over_meta: list[tuple[int, float]] = []  # headline-shaped lines with a byline or date under
-    inside = {r.text for r in rows[end : limit + 1] if r.repeated}
-    for i in range(end - 1, -1, -1):
+    over_meta: list[tuple[int, float]] = []
+    for i in range(top - 1, -1, -1):
         row = rows[i]
         if row.blank:
             continue
@@ -163,23 +203,7 @@ def _pick_headings(rows: list[Line], end: int, limit: int) -> tuple[int | None, 
                 over_meta.append((i, score))
             if best is None or score > best_score:
                 best, best_score = i, score
-    over = _over_meta_on_body(rows, end)
-    if over is not None and over != best:
-        # "<headline> / 5 March 2024 / <the article>": a line of any kind right over the
-        # date or byline that opens the body is the headline.
-        score = _headline_score(rows[over], lede) + _OVER_META_BONUS
-        if best is None or score > best_score:
-            best, best_score = over, score
-    if best is None:
-        return None, None
-    best = _over_its_meta(rows, best, best_score, over_meta)
-    if (above := _headline_above(rows, best)) is not None and _shares_words(rows[above], lede):
-        return above, best
-    below = (i for i in range(best + 1, end) if not rows[i].blank and rows[i].kind is None)
-    standfirst = next(below, None)
-    if standfirst is not None and _reads_as_standfirst(rows[standfirst], rows[best]):
-        return best, standfirst
-    return best, None
+    return best, best_score, over_meta
 
 
 def _over_its_meta(
@@ -739,14 +763,18 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
         return _fill(Layout(title=title), rows, raw_lines, *_given_title_body(rows))
     start, limit, dateline = _body_start(rows)
     layout = Layout(dateline=dateline)
+    meta_at: int | None = None  # the masthead's first date or byline, when the body is past it
     if start is None or limit is None:
         start = limit = len(rows)
     elif dateline is None:
-        start = _past_masthead(rows, start, limit)
+        past = _past_masthead(rows, start, limit)
+        if past != start:
+            meta_at = next((i for i in range(start, past) if rows[i].kind in _META_KINDS), None)
+        start = past
         start = _past_headline(rows, start, limit)
         start = _past_headline_under_meta(rows, start, limit)
         start = _past_headline_twice(rows, start, limit)
-    title_at, subtitle_at = _pick_headings(rows, start, limit)
+    title_at, subtitle_at = _pick_headings(rows, start, limit, meta_at)
     if title_at is None and (inside := _headline_inside(rows, start, limit)) is not None:
         start = inside + 1  # nothing above the body could be its headline
         title_at, subtitle_at = _pick_headings(rows, start, limit)
