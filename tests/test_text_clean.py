@@ -430,7 +430,11 @@ def test_a_sentence_is_no_skip_link_though_it_opens_like_one() -> None:
 
 
 def test_a_date_then_by_and_a_name_is_a_byline() -> None:
-    for line in ("3 March 2024 by Sam Reed, Harbour Reporter", "03/03/2024 by Sam Reed"):
+    for line in (
+        "3 March 2024 by Sam Reed, Harbour Reporter",
+        "03/03/2024 by Sam Reed",
+        "3/3/2024 7:11 AM PST BY HARBOUR STAFF",
+    ):
         assert lines.line_kind(line, "latin") == lines.BYLINE, line
     sentence = "Fares rose by a third in 2024 by the council's own count."
     assert lines.line_kind(sentence, "latin") != lines.BYLINE

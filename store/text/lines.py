@@ -185,7 +185,7 @@ _BYLINE = re.compile(
 _POSTED = re.compile(r"^(?:last )?(?:posted|published|updated)\s+(?:on|by|at|in)\b", re.IGNORECASE)
 _POSTED_WORDS = 30
 # "3 May 2024 by Sam Reed, Staff Writer": a date, then the author.
-_DATE_THEN_BY = re.compile(r"(.{4,30}?),?\s+by\s+(?=[A-Z])")
+_DATE_THEN_BY = re.compile(r"(.{4,30}?),?\s+(?:by|BY)\s+(?=[A-Z])")
 # "By the end of this tutorial, …": a sentence, not a byline, opens with "by" and a
 # word in lower case.
 _SENTENCE_AFTER_BY = re.compile(
@@ -709,7 +709,7 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         return BYLINE
     if stripped[:1] in "PpUuLl" and n_words <= _POSTED_WORDS and _POSTED.match(stripped):
         return BYLINE
-    if n_words <= 16 and " by " in stripped and _dated_byline(stripped):
+    if n_words <= 16 and (" by " in stripped or " BY " in stripped) and _dated_byline(stripped):
         return BYLINE
     low = folded(stripped)
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):
