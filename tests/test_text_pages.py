@@ -735,3 +735,19 @@ def test_the_headline_over_the_meta_wins_over_a_table_of_contents_above_the_body
     body = [SECTIONS[0], *PARAGRAPHS * 6]
     article = parse([*masthead, *contents, *contents, *body, *MENU])
     assert article.title == TITLE
+
+
+def test_a_headline_over_its_standfirst_wins_over_a_teaser_over_the_date() -> None:
+    teasers = [
+        "Why the old lighthouse keeper still climbs the stairs every evening Jo Hart",
+        "The quest to save the vanishing fish market by the quay Ann Bell",
+    ]
+    standfirst = (
+        "Three months of repairs cost the port more than planned, and the new timetable "
+        "brings fewer crossings on winter evenings"  # no full stop, as pages print them
+    )
+    meta = ["Log out Sign in", "Sunday, Feb 1, 2015 11:57 AM UTC"]
+    page = [*MENU, *teasers, *meta, TITLE, standfirst, "Sam Reed", "Share", *PARAGRAPHS]
+    article = parse(page)
+    assert article.title == TITLE
+    assert article.subtitle == standfirst

@@ -30,6 +30,7 @@ from store.text.model import RemovedLine
 
 _HEADING_WORDS = 14
 _STANDFIRST_WORDS = 6
+_STANDFIRST_LONG = 12
 _HEADLINE_WORDS = 20
 _HEADLINE_MIN = 3
 _WRAPPED_RUN = 3
@@ -155,7 +156,8 @@ def _pick_headings(
             best, best_score = over, score
     if best is None:
         return None, None
-    best = _over_its_meta(rows, best, best_score, over_meta)
+    if not _sentence_below(rows, best, end):  # a line over its standfirst is no subheading
+        best = _over_its_meta(rows, best, best_score, over_meta)
     above = _headline_above(rows, best)
     if above is not None and _shares_words(rows[above], lede) and rows[above].text not in inside:
         return above, best
@@ -262,7 +264,8 @@ def _under_meta(row: Line) -> bool:
 
 
 def _sentence_below(rows: list[Line], i: int, end: int) -> bool:
-    """Whether the next line under line `i`, above the body, is a kept sentence."""
+    """Whether the next line under line `i`, above the body, is a kept sentence or a
+    line of a dozen words or more (a standfirst cut short of its full stop)."""
     j = i + 1
     while j < end and rows[j].blank:
         j += 1
@@ -271,7 +274,7 @@ def _sentence_below(rows: list[Line], i: int, end: int) -> bool:
         below is not None
         and below.kind is None
         and below.n_words >= 6
-        and kinds.ends_clause(below.text)
+        and (kinds.ends_clause(below.text) or below.n_words >= _STANDFIRST_LONG)
     )
 
 
