@@ -227,3 +227,41 @@ def test_a_name_that_opens_with_a_particle_after_the_quote() -> None:
         '"The pier is older than the town hall," van Dijk writes.',
     )
     assert speakers(a) == ["Marit van Dijk"]
+
+
+def test_a_common_first_name_outweighs_one_pronoun_that_follows_another_name() -> None:
+    a = story(
+        "Tom Ardley, 54, admitted taking money from the harbour fund.",
+        "Prosecutor Helen Marsh argued that Ardley kept spending after he knew of the inquiry. "
+        '"This was no lapse," she said.',
+    )
+    assert speakers(a) == ["Helen Marsh"]
+
+
+def test_the_company_or_the_charity_is_the_organisation_named_before() -> None:
+    a = story(
+        "Shares in Brindle Pharmaceuticals rose after a trial of its harbour vaccine.",
+        '"The results were clear," the company said.',
+        "The Harbour Rescue Campaign, which ran the boats, welcomed the news.",
+        '"This is a good day for the coast," the group said on social media.',
+    )
+    assert speakers(a) == ["Brindle Pharmaceuticals", "Harbour Rescue Campaign"]
+
+
+def test_a_subject_opening_in_lower_case_with_its_role_is_read() -> None:
+    a = story(
+        "Fire crews worked through the night on the quay.",
+        '"The wind turned at midnight," incident commander Rosa Vale said.',
+        '"We need a decision tonight," board President Gloria Hayes said shortly after.',
+        '"He never gave up," his mother, Laura Penn, said.',
+    )
+    assert speakers(a) == ["Rosa Vale", "Gloria Hayes", "Laura Penn"]
+
+
+def test_the_champion_is_the_fighter_named_before() -> None:
+    a = story(
+        "Kofi Asante defends his harbour belt next month against a younger rival.",
+        "Asante had the last word.",
+        '"Tell him to enjoy the next four weeks," the champion said.',
+    )
+    assert speakers(a) == ["Kofi Asante"]

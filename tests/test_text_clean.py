@@ -61,9 +61,16 @@ def test_share_and_ad_labels(line: str) -> None:
     assert_clean(page(line), [line])
 
 
-@pytest.mark.parametrize("line", ["$ 426.14", "€ 497.05", "USD 1.0842", "+1.2%", "Oil $82.14"])
+@pytest.mark.parametrize(
+    "line",
+    ["$ 426.14", "€ 497.05", "USD 1.0842", "+1.2%", "Oil $82.14", "Moscow -5", "Kyiv +12 °C"],
+)
 def test_tickers(line: str) -> None:
     assert_clean(page(before=(line,)), [line], "ticker")
+
+
+def test_a_dash_before_a_number_in_a_headline_is_no_temperature() -> None:
+    assert lines.line_kind("Harbour Notes #282 - 0.17 in sight", "latin") is None
 
 
 @pytest.mark.parametrize("line", ["759 views", "1,204 comments", "3 min read", "12 просмотров"])

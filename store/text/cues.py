@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from store.text.names import (
     INITIALS,
+    ORG_DESCRIPTORS,
     ORG_HEADS,
     PARTICLES,
     POSSESSIVE,
@@ -117,7 +118,9 @@ def _appositive_subject(clause: str) -> str | None:
 
 
 # Lower-case words a subject phrase may hold: "the Russian foreign ministry's statement".
-_PHRASE_WORDS = ROLE_WORDS | ORG_HEADS | STATEMENT_WORDS | {"of", "top", "for", "on", "the"}
+_PHRASE_WORDS = (
+    ROLE_WORDS | ORG_HEADS | ORG_DESCRIPTORS | STATEMENT_WORDS | {"of", "top", "for", "on", "the"}
+)
 
 
 def subject_before(chunk: str) -> str | None:
@@ -213,7 +216,17 @@ def _opens_attribution(clause: str) -> bool:
         or (first in PARTICLES and ws[1:2] != [] and ws[1][:1].isupper())  # "de Miranda"
         or first.lower() in ("the", "a", "one", "another")
         or CUE.match(clause)
+        or _role_led(clause)
     )
+
+
+_OWNERS = frozenset({"his", "her", "their", "its"})
+
+
+def _role_led(clause: str) -> bool:
+    """A subject that opens in lower case with its role: 'incident commander Rachel
+    Dunn said', 'board President Gloria Reyes said', 'his mother, Laura Bennett, said'."""
+    return any(_clean(w).lower() in ROLE_WORDS or w in _OWNERS for w in clause.split()[:3])
 
 
 def _short_attribution(clause: str) -> bool:

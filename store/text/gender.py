@@ -28,28 +28,48 @@ _TITLES = {
 _FIRST_NAMES = {
     **dict.fromkeys(
         """james john robert michael william david richard joseph thomas tom charles chris
-        christopher daniel matthew mark paul steven steve andrew kenneth kevin brian george
-        edward ronald anthony tony timothy jason jeffrey ryan jacob gary eric jonathan stephen
-        larry justin scott frank benjamin ben gregory samuel sam patrick peter jack dennis
-        jerry alexander alex henry carl arthur harry ahmed mohammed muhammad ali omar hassan
-        ivan sergei sergey dmitry vladimir igor oleg luis carlos jose juan pedro miguel pierre
-        jean hans klaus wolfgang ian simon martin philip phil keith neil rishi boris joe
-        bill bob jim mike dave nick luke adam noah liam ethan oliver billy wally irving
-        sterling""".split(),
+        christopher daniel matthew mark paul steven steve andrew kenneth kevin brian
+        george edward ronald anthony tony timothy jason jeffrey ryan jacob gary eric
+        jonathan stephen larry justin scott frank benjamin ben gregory samuel sam
+        patrick peter jack dennis jerry alexander alex henry carl arthur harry ahmed
+        mohammed muhammad ali omar hassan ivan sergei sergey dmitry vladimir igor oleg
+        luis carlos jose juan pedro miguel pierre jean hans klaus wolfgang ian simon
+        martin philip phil keith neil rishi boris joe bill bob jim mike dave nick luke
+        adam noah liam ethan oliver billy wally irving sterling donald dan danny jeremy
+        aaron kyle walter roger terry sean gerald lawrence albert jesse bruce willie
+        jordan dylan alan ralph gabriel roy wayne eugene louis russell bobby vincent
+        johnny logan randy howard craig shane derek todd glenn victor graham gordon
+        colin trevor nigel stuart ross duncan hamish callum angus rory owen rhys gareth
+        tyler brandon austin marcus lucas mateo diego javier alejandro pablo andres
+        francisco antonio manuel giovanni marco luca matteo francesco giuseppe stefan
+        jan lars anders erik nils henrik sven bjorn piotr tomasz pavel andrei alexei
+        mikhail nikolai yuri viktor mehmet mustafa ahmet emre yusuf ibrahim khalid
+        abdullah tariq hamza kwame kofi chinedu emeka oluwaseun tunde raj rahul arjun
+        vikram amit sanjay ravi hiroshi takeshi kenji wei jun ming hao""".split(),
         MALE,
     ),
     **dict.fromkeys(
-        """mary elizabeth jennifer susan sarah karen nancy lisa margaret betty helen sandra
-        ashley kimberly emily michelle carol amanda melissa deborah stephanie rebecca sharon
-        laura cynthia kathleen amy shirley angela anna ruth brenda pamela nicole katherine
-        catherine kate christine rachel carolyn janet virginia heather diane julie joyce
-        victoria kelly christina joan evelyn lauren judith megan cheryl andrea hannah jacqueline
-        martha gloria teresa ann anne sara madison frances kathryn janice abigail alice
-        judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana
-        natalie brittany charlotte marie kayla alexis lori jane lucy claire sophie chloe emma
-        ellen louise rose priya fatima aisha olga elena natalia irina yulia ingrid ursula
-        hillary nikki kamala maria marta svetlana tatiana ekaterina anastasia holly molly
-        sally shelly polly""".split(),
+        """mary elizabeth jennifer susan sarah karen nancy lisa margaret betty helen
+        sandra ashley kimberly emily michelle carol amanda melissa deborah stephanie
+        rebecca sharon laura cynthia kathleen amy shirley angela anna ruth brenda
+        pamela nicole katherine catherine kate christine rachel carolyn janet virginia
+        heather diane julie joyce victoria kelly christina joan evelyn lauren judith
+        megan cheryl andrea hannah jacqueline martha gloria teresa ann anne sara
+        madison frances kathryn janice abigail alice judy sophia grace denise amber
+        doris marilyn danielle beverly isabella theresa diana natalie brittany
+        charlotte marie kayla alexis lori jane lucy claire sophie chloe emma ellen
+        louise rose priya fatima aisha olga elena natalia irina yulia ingrid ursula
+        hillary nikki kamala maria marta svetlana tatiana ekaterina anastasia holly
+        molly sally shelly polly samantha jessica donna tiffany kristen crystal tina
+        erin monica wendy tracy stacy dawn april jill paula vanessa valerie veronica
+        yvonne sylvia beatrice harriet eleanor edith agnes florence matilda poppy isla
+        freya ava mia ella amelia olivia zoe ruby daisy fiona morag eilidh siobhan
+        niamh aoife sinead bridget maeve gemma kirsty lucia sofia valentina camila
+        isabel carmen pilar rosa dolores francesca giulia chiara paola elisa astrid
+        freja sigrid agnieszka katarzyna magdalena ewa zeynep elif ayse leila layla
+        nadia yasmin amira samira zainab amara chiamaka ngozi adaeze funmilayo abena
+        ama akosua ananya deepa lakshmi sunita neha pooja keiko yuki akiko yumi mei
+        ling xiu hui jia""".split(),
         FEMALE,
     ),
 }

@@ -49,7 +49,8 @@ FOOTER = "after the article"
 # engine about three times longer. A test checks they hold no capital letter.
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|<%.*?%>|\[\[[^\]]*\]\]")
 _CURRENCY = re.compile(r"[$€£¥₽₸₴₺₹₩]|\b(?:USD|EUR|RUB|GBP|JPY|CNY|KZT|BTC|Brent|WTI)\b")
-_WEATHER = re.compile(r"(?:^|\s)[+\-−]\s?\d{1,2}\s*°?\s*[CF]?\b|\d\s*°")
+# A temperature: "+12 °C", "Moscow −5", "18°"; not a dash before a number ("#282 - 0.17").
+_WEATHER = re.compile(r"(?:^|\s)[+\-−]\d{1,2}(?:\s*°?\s*[CF]\b|(?![\d.,]))|\d\s*°")
 _COUNTER = re.compile(
     r"^\s*\d[\d\s.,]*[kKmM]?\s*"
     r"(?:views?|reads?|comments?|shares?|likes?|replies|pages?\b.*|min(?:ute)?s?\s+read|"

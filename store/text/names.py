@@ -39,7 +39,11 @@ ROLE_WORDS = frozenset(
     detective sergeant nurse doctor teacher student grader resident trader farmer worker
     activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
     chairperson president-elect prosecutor minister-president miss physician surgeon
-    reviewer critic columnist""".split()
+    reviewer critic columnist councillor cllr champion challenger striker midfielder
+    goalkeeper defender boxer fighter teammate veteran firefighter paramedic engineer
+    novelist poet artist actor actress filmmaker entrepreneur investor landlord tenant
+    shopkeeper florist owner neighbour neighbor witness victim survivor widow mother
+    father wife husband daughter sister brother grandmother grandfather aunt uncle""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -48,7 +52,17 @@ ORG_HEADS = frozenset(
     front federation group company corporation inc ltd association foundation institute
     university police board bureau authority authorities cabinet command staff states
     nations kingdom republic times post news network channel guard hospital college school
-    clinic fund capital holdings partners energy motors airlines trust market""".split()
+    clinic fund capital holdings partners energy motors airlines trust market
+    therapeutics pharmaceuticals pharma foods digital technologies systems labs logistics
+    industries insurance ventures studios publishing campaign alliance society league
+    club partnership charity utilities airways""".split()
+)
+# Nouns by which a report names an organisation it named before: "the company said".
+ORG_DESCRIPTORS = frozenset(
+    """company firm group charity publisher utility maker manufacturer retailer lender
+    insurer carrier airline operator developer regulator watchdog broadcaster startup
+    organisation organization campaign club team union agency ministry department
+    council board authority""".split()
 )
 NOT_NAMES = frozenset(
     """the a an in on at as but and of for with during after before according when while if
@@ -222,9 +236,16 @@ class Registry:
             return None
         votes = person.gender_votes
         male, female = votes.get("m", 0), votes.get("f", 0)
+        # A common first name counts as much as one pronoun after the name, and wins a
+        # tie: "Rachel Kim argued that Delaney … after he learned" says nothing of her.
+        first = first_name_gender(name.split()[0]) if " " in name else None
+        if first == "m":
+            male += 1
+        elif first == "f":
+            female += 1
         if male != female:
             return "m" if male > female else "f"
-        return first_name_gender(name.split()[0]) if " " in name else None
+        return first
 
     def by_role(self, description: str, before: int | None = None) -> str | None:
         """The person a description like 'the Russian top diplomat' points to: of those

@@ -34,6 +34,7 @@ from store.text.cues import (
 )
 from store.text.names import (
     NOT_NAMES,
+    ORG_DESCRIPTORS,
     ORG_HEADS,
     POSSESSIVE,
     ROLE_WORDS,
@@ -273,6 +274,8 @@ class Attributor:
         if lowered & STATEMENT_WORDS:
             return None, "statement"
         heads = lowered & ORG_HEADS
+        if not heads and words_ and words_[-1].lower() in ORG_DESCRIPTORS:
+            heads = {words_[-1].lower()}  # "the utility", not "the grid operator RTE"
         if heads and not (lowered & ROLE_WORDS):
             return self._last_org_with(heads, position) or self._last(position, "org"), "org"
         if _ACRONYM.fullmatch(subject):
