@@ -265,3 +265,21 @@ def test_the_champion_is_the_fighter_named_before() -> None:
         '"Tell him to enjoy the next four weeks," the champion said.',
     )
     assert speakers(a) == ["Kofi Asante"]
+
+
+def test_a_surname_opening_a_sentence_with_was_is_the_subject_he_stands_for() -> None:
+    a = story(
+        "Harbour Rovers lost 2-1 at home to Quayside on Saturday, manager Gary Holt said.",
+        'Striker Dean Marsh scored late for the visitors. "I just hit it," Marsh said.',
+        'Holt was defiant, however. "There are eight games left," he insisted.',
+    )
+    assert speakers(a) == ["Dean Marsh", "Gary Holt"]
+
+
+def test_a_name_then_where_she_works_then_her_verb_is_the_subject() -> None:
+    a = story(
+        'Co-author Hannah Lind wrote that the team tried hard. "It would not go away," she wrote.',
+        "Keiko Sato of the Harbour Institute for Tides in Portree said the signal could be noise. "
+        '"Tides are messy," she said.',
+    )
+    assert speakers(a) == ["Hannah Lind", "Keiko Sato"]

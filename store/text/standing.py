@@ -64,10 +64,28 @@ def is_subject(text: str, start: int, end: int) -> bool:
     after = text[end : end + 20].split()
     if after and after[0].islower() and after[0] not in _NOT_VERBS:
         return True
+    if after and after[0] in _AFFILIATIONS:
+        return _verb_past_affiliation(text, end)
     return text[end : end + 1] == "," and _opens_sentence(text, start)
 
 
+_AFFILIATIONS = frozenset({"of", "from", "at"})
+_IN_AFFILIATION = frozenset({"of", "from", "at", "the", "for", "in", "and", "&"})
+
+
+def _verb_past_affiliation(text: str, end: int) -> bool:
+    """Whether a verb follows the place a name is from: 'Keiko Tanaka of the Max Planck
+    Institute for Astronomy in Heidelberg said …'."""
+    words = text[end : end + 120].split()
+    i = 0
+    while i < len(words) and (words[i] in _IN_AFFILIATION or words[i][:1].isupper()):
+        i += 1
+    verb = words[i] if 1 < i < len(words) else ""
+    return verb.isalpha() and (verb == "said" or verb not in _NOT_VERBS)
+
+
 _VERB_AFTER = re.compile(r" ([a-z]+(?:ed|s))\b")
+_NOT_LONE_VERBS = _NOT_VERBS - {"was", "is", "has"}
 
 
 def is_lone_subject(text: str, start: int, end: int) -> bool:
@@ -76,8 +94,8 @@ def is_lone_subject(text: str, start: int, end: int) -> bool:
     A plain noun after it is no verb: "Harlow council officials"."""
     if text[end : end + 1] != ",":
         verb = _VERB_AFTER.match(text, end)
-        if verb is None or verb.group(1) in _NOT_VERBS:
-            return False
+        if verb is None or verb.group(1) in _NOT_LONE_VERBS:
+            return False  # "Hartley was defiant" is a subject; "Harlow council officials" not
     return word_before(text, start) not in _PREPOSITIONS and _opens_sentence(text, start)
 
 
