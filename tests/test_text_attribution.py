@@ -283,3 +283,23 @@ def test_a_name_then_where_she_works_then_her_verb_is_the_subject() -> None:
         '"Tides are messy," she said.',
     )
     assert speakers(a) == ["Hannah Lind", "Keiko Sato"]
+
+
+def test_the_councillor_is_the_one_named_last_even_as_a_lone_surname() -> None:
+    a = story(
+        'Cllr Janet Moor, who chairs the harbour committee, backed the plan. "It is safer," '
+        "she said.",
+        'But opposition councillor Neil Barr disagreed. "Shops will close," he said.',
+        'Asked about a compromise, Moor was firm. "The decision is made," the councillor said.',
+    )
+    assert speakers(a) == ["Janet Moor", "Neil Barr", "Janet Moor"]
+
+
+def test_the_champion_is_the_fighter_who_had_the_last_word() -> None:
+    a = story(
+        "Kofi Asante defends his harbour belt next month, promoter Vince Call said.",
+        '"Tickets are nearly gone," Call said.',
+        "Asante had the last word.",
+        '"Tell him to enjoy the next four weeks," the champion said.',
+    )
+    assert speakers(a) == ["Vince Call", "Kofi Asante"]

@@ -43,7 +43,8 @@ ROLE_WORDS = frozenset(
     goalkeeper defender boxer fighter teammate veteran firefighter paramedic engineer
     novelist poet artist actor actress filmmaker entrepreneur investor landlord tenant
     shopkeeper florist owner neighbour neighbor witness victim survivor widow mother
-    father wife husband daughter sister brother grandmother grandfather aunt uncle""".split()
+    father wife husband daughter sister brother grandmother grandfather aunt uncle
+    promoter""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -93,6 +94,8 @@ ROLE_SYNONYMS = {
     "premier": ({"prime", "minister"},),
     "doctor": ({"dr"},),
     "physician": ({"dr"},),
+    "councillor": ({"cllr"},),
+    "cllr": ({"councillor"},),
 }
 
 INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
@@ -426,6 +429,7 @@ def build_registry(text: str) -> Registry:
             if lone == _NAME and not _role_before(text, start):
                 if is_lone_subject(text, start, start + len(whole)):
                     registry.subjects.append((start, whole))  # "Bassi, a fisherman, keeps …"
+                registry.mentions.append((start, strip_possessive(whole)))  # "Asked, Bassi …"
                 continue
             if lone == _NOTHING:
                 continue

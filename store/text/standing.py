@@ -84,8 +84,8 @@ def _verb_past_affiliation(text: str, end: int) -> bool:
     return verb.isalpha() and (verb == "said" or verb not in _NOT_VERBS)
 
 
-_VERB_AFTER = re.compile(r" ([a-z]+(?:ed|s))\b")
-_NOT_LONE_VERBS = _NOT_VERBS - {"was", "is", "has"}
+_VERB_AFTER = re.compile(r" ([a-z]+(?:ed|s)|had)\b")
+_NOT_LONE_VERBS = _NOT_VERBS - {"was", "is", "has", "had"}
 
 
 def is_lone_subject(text: str, start: int, end: int) -> bool:
@@ -95,7 +95,7 @@ def is_lone_subject(text: str, start: int, end: int) -> bool:
     if text[end : end + 1] != ",":
         verb = _VERB_AFTER.match(text, end)
         if verb is None or verb.group(1) in _NOT_LONE_VERBS:
-            return False  # "Hartley was defiant" is a subject; "Harlow council officials" not
+            return False  # "Holt was defiant" is a subject; "Harlow council officials" not
     return word_before(text, start) not in _PREPOSITIONS and _opens_sentence(text, start)
 
 
