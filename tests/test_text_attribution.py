@@ -303,3 +303,15 @@ def test_the_champion_is_the_fighter_who_had_the_last_word() -> None:
         '"Tell him to enjoy the next four weeks," the champion said.',
     )
     assert speakers(a) == ["Vince Call", "Kofi Asante"]
+
+
+def test_the_university_a_speaker_works_at_is_no_person_and_prof_is_a_title() -> None:
+    a = story(
+        "Its lead author, Dr Amara Lund of the University of Portree, said the results "
+        'were sobering. "The ice is going," she said.',
+        'Prof Martin Hale, who was not involved, agreed. "It fits what we see," he said.',
+        "The Harbour Survey said in a statement that the study was sound.",
+        'Asked whether it could reverse, Hale was cautious. "I would love to be wrong," he '
+        "conceded.",
+    )
+    assert speakers(a) == ["Amara Lund", "Martin Hale", "Martin Hale"]

@@ -44,7 +44,7 @@ ROLE_WORDS = frozenset(
     novelist poet artist actor actress filmmaker entrepreneur investor landlord tenant
     shopkeeper florist owner neighbour neighbor witness victim survivor widow mother
     father wife husband daughter sister brother grandmother grandfather aunt uncle
-    promoter""".split()
+    promoter prof""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
@@ -498,9 +498,11 @@ def _shape_of(whole: str) -> _RunShape:
     owners = [i for i, (_, w) in enumerate(run) if w.endswith(POSSESSIVE)]
     candidates = []
     named_until: int | None = None  # where the last segment's name ended
+    after_org = False  # the segment before ends with an organisation's head word
     for seg_start, segment in _segments(words_, lowered_words):
         if named_until is not None and named_until < seg_start - 2:
             named_until = None  # a segment without a name came between
+        follows_org, after_org = after_org, segment[-1].lower() in ORG_HEADS
         if owners:
             cut = max(
                 (i + 1 - seg_start for i in owners if i < seg_start + len(segment) - 1),
@@ -520,6 +522,8 @@ def _shape_of(whole: str) -> _RunShape:
         if first == seg_start and named_until is not None and named_until > 0:
             named_until = None
             continue  # "Tom Reilly of Ohio": where the person named is from
+        if first == seg_start and follows_org:
+            continue  # "the University of Exeter": the organisation's place
         named_until = seg_start + len(segment)
         roles = nationality = _NOTHING_BEFORE
         if first:
