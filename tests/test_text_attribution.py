@@ -315,3 +315,21 @@ def test_the_university_a_speaker_works_at_is_no_person_and_prof_is_a_title() ->
         "conceded.",
     )
     assert speakers(a) == ["Amara Lund", "Martin Hale", "Martin Hale"]
+
+
+def test_an_occupation_opening_a_sentence_is_a_role_not_a_first_name() -> None:
+    a = story(
+        "Producer Lena Voss, who worked on the album, said the singer's voice had changed. "
+        '"It is lower now," Voss said.',
+        'Guitarist Kev Dunne told a magazine that he felt betrayed. "I was angry," he said.',
+    )
+    assert speakers(a) == ["Lena Voss", "Kev Dunne"]
+
+
+def test_laughs_and_shrugs_attribute_a_quote_like_says() -> None:
+    a = story(
+        "Nina Holt runs the harbour cafe with her brother.",
+        'Tom Holt said the winter had been long. "We nearly closed," he said.',
+        'The two have since made peace. "He still burns the toast," she laughs.',
+    )
+    assert [q.cue for q in a.quotes] == ["said", "laughs"]

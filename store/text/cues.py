@@ -39,7 +39,9 @@ predicted predicts complained complains joked jokes lamented laments boasted boa
 scoffs retorted retorts snapped protested protests objected objects contended contends
 pleaded pleads testified testifies mused muses recounted recounts instructed exclaimed
 exclaims demanded demands promised estimated estimates conceding cautioning warning insisting
-offers offered concludes agrees agreed laughed shouted whispered sighed
+offers offered concludes agrees agreed laughed shouted whispered sighed laughs shouts
+whispers sighs smiled smiles shrugged shrugs grumbled grumbles snaps admitting adding
+stressing explaining recalling joking
 сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
 подчеркнула подчеркнули добавил добавила добавили сообщил сообщила сообщили пояснил
 пояснила пояснили написал написала написали рассказал рассказала рассказали говорится

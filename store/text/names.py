@@ -44,7 +44,14 @@ ROLE_WORDS = frozenset(
     novelist poet artist actor actress filmmaker entrepreneur investor landlord tenant
     shopkeeper florist owner neighbour neighbor witness victim survivor widow mother
     father wife husband daughter sister brother grandmother grandfather aunt uncle
-    promoter prof""".split()
+    promoter prof producer guitarist drummer bassist vocalist frontman frontwoman
+    photographer architect curator historian presenter playwright comedian choreographer
+    composer pianist violinist cellist illustrator journalist broadcaster commentator
+    pundit referee umpire jockey cyclist sprinter swimmer golfer batsman midwife
+    pharmacist dentist veterinarian accountant banker consultant strategist pollster
+    campaigner organiser organizer volunteer headteacher headmaster headmistress
+    lecturer provost rector vicar reverend rev imam rabbi pastor archbishop gov det sgt
+    insp supt""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin
