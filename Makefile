@@ -44,6 +44,7 @@ score: $(RUN_STAMP)  ## score the parser against the gold files of the samples
 
 bench: $(DEV_STAMP)  ## print the benchmark figures
 	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/speaker_bench.py
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/tui_bench.py
 	$(BIN)/python bench/search_bench.py
