@@ -445,3 +445,18 @@ def test_a_date_then_by_and_a_name_is_a_byline() -> None:
         assert lines.line_kind(line, "latin") == lines.BYLINE, line
     sentence = "Fares rose by a third in 2024 by the council's own count."
     assert lines.line_kind(sentence, "latin") != lines.BYLINE
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Par Alexandre Roux et Jeanne Piette", "Von Anna Müller", "Por Juan Pérez", "Door Jan Vos"],
+)
+def test_by_in_other_languages_before_a_name_is_a_byline(line: str) -> None:
+    assert lines.line_kind(line, "latin") == lines.BYLINE
+
+
+@pytest.mark.parametrize(
+    "line", ["Von der Leyen said the talks would go on", "Por eso el gobierno cambió de rumbo"]
+)
+def test_a_sentence_opening_with_those_words_is_no_byline(line: str) -> None:
+    assert lines.line_kind(line, "latin") != lines.BYLINE

@@ -178,7 +178,9 @@ _RELATIVE_TIME = re.compile(
 )
 _PERCENT = re.compile(r"^[+\-−]?\s?\d+(?:[.,]\d+)?\s?%$")
 _BYLINE = re.compile(
-    r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)",
+    r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)"
+    # "By" in French, German, Spanish and Portuguese, and Dutch, before a capitalised name
+    r"|^(?:[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ])",
     re.IGNORECASE,
 )
 # The post's own meta line: "Posted on 3 May 2024 by Sam Reed - 5 Comments", "Last
