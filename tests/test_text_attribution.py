@@ -241,7 +241,7 @@ def test_a_common_first_name_outweighs_one_pronoun_that_follows_another_name() -
 def test_the_company_or_the_charity_is_the_organisation_named_before() -> None:
     a = story(
         "Shares in Brindle Pharmaceuticals rose after a trial of its harbour vaccine.",
-        '"The results were clear," the company said.',
+        '"The results were clear," the firm said.',
         "The Harbour Rescue Campaign, which ran the boats, welcomed the news.",
         '"This is a good day for the coast," the group said on social media.',
     )
@@ -256,15 +256,6 @@ def test_a_subject_opening_in_lower_case_with_its_role_is_read() -> None:
         '"He never gave up," his mother, Laura Penn, said.',
     )
     assert speakers(a) == ["Rosa Vale", "Gloria Hayes", "Laura Penn"]
-
-
-def test_the_champion_is_the_fighter_named_before() -> None:
-    a = story(
-        "Kofi Asante defends his harbour belt next month against a younger rival.",
-        "Asante had the last word.",
-        '"Tell him to enjoy the next four weeks," the champion said.',
-    )
-    assert speakers(a) == ["Kofi Asante"]
 
 
 def test_a_surname_opening_a_sentence_with_was_is_the_subject_he_stands_for() -> None:
@@ -295,12 +286,12 @@ def test_the_councillor_is_the_one_named_last_even_as_a_lone_surname() -> None:
     assert speakers(a) == ["Janet Moor", "Neil Barr", "Janet Moor"]
 
 
-def test_the_champion_is_the_fighter_who_had_the_last_word() -> None:
+def test_the_boxer_is_the_fighter_who_had_the_last_word() -> None:
     a = story(
         "Kofi Asante defends his harbour belt next month, promoter Vince Call said.",
         '"Tickets are nearly gone," Call said.',
         "Asante had the last word.",
-        '"Tell him to enjoy the next four weeks," the champion said.',
+        '"Tell him to enjoy the next four weeks," the boxer said.',
     )
     assert speakers(a) == ["Vince Call", "Kofi Asante"]
 
@@ -328,8 +319,25 @@ def test_an_occupation_opening_a_sentence_is_a_role_not_a_first_name() -> None:
 
 def test_laughs_and_shrugs_attribute_a_quote_like_says() -> None:
     a = story(
-        "Nina Holt runs the harbour cafe with her brother.",
-        'Tom Holt said the winter had been long. "We nearly closed," he said.',
+        "Nina Holt runs the harbour cafe with her cousin.",
+        'Tom Reed said the winter had been long. "We nearly closed," he said.',
         'The two have since made peace. "He still burns the toast," she laughs.',
     )
     assert [q.cue for q in a.quotes] == ["said", "laughs"]
+    assert speakers(a) == ["Tom Reed", "Nina Holt"]
+
+
+def test_a_pronoun_after_a_name_given_to_both_sexes_is_believed() -> None:
+    a = story(
+        'Jordan Lee, who runs the harbour shop, was worried. "Trade is down," she said.',
+    )
+    assert speakers(a) == ["Jordan Lee"]
+
+
+def test_where_someone_works_ends_with_its_sentence() -> None:
+    a = story(
+        "Tom Reed spoke to the council on Monday.",
+        "Anna Sato of the Harbour Institute. Researchers there found the water warmer. "
+        '"It is a clear signal," Reed said.',
+    )
+    assert speakers(a) == ["Tom Reed"]

@@ -441,6 +441,7 @@ def test_a_date_then_by_and_a_name_is_a_byline() -> None:
         "3 March 2024 by Sam Reed, Harbour Reporter",
         "03/03/2024 by Sam Reed",
         "3/3/2024 7:11 AM PST BY HARBOUR STAFF",
+        "March 3, 2024 By Sam Reed",
     ):
         assert lines.line_kind(line, "latin") == lines.BYLINE, line
     sentence = "Fares rose by a third in 2024 by the council's own count."
@@ -456,7 +457,27 @@ def test_by_in_other_languages_before_a_name_is_a_byline(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Von der Leyen said the talks would go on", "Por eso el gobierno cambió de rumbo"]
+    "line",
+    [
+        "Von der Leyen said the talks would go on",
+        "Por eso el gobierno cambió de rumbo",
+        "Door County Fire Destroys Barn Near Harbour",
+        "Von Miller Signs With Harbour Rovers",
+    ],
 )
 def test_a_sentence_opening_with_those_words_is_no_byline(line: str) -> None:
     assert lines.line_kind(line, "latin") != lines.BYLINE
+
+
+@pytest.mark.parametrize(
+    ("line", "promo"),
+    [
+        ("Get our newsletter in your inbox every morning", True),
+        ("Newsletter sign-up", True),
+        ("Sign up for our newsletter", True),
+        ("She edits the harbour newsletter.", False),
+        ("I built a tool that creates a weekly newsletter digest", False),
+    ],
+)
+def test_a_newsletter_offered_is_a_promo_one_written_about_is_not(line: str, promo: bool) -> None:
+    assert (lines.line_kind(line, "latin") == lines.PROMO) is promo

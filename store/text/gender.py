@@ -2,8 +2,9 @@
 
 Evidence comes from the article first: a title ("Mr", "Ms", "Dame"), a
 gendered role ("spokeswoman", "chairman"), or the pronoun the writer uses
-after the name ("Lucy Grant, a nurse who spent half her life …"). Failing
-that, a first name from a short list of common ones. No guess from a name's
+after the name ("Lucy Grant, a nurse who spent half her life …"); and a first
+name from a list of common ones that are seldom given to both sexes, which counts
+as much as one pronoun and settles a tie. No guess from a name's
 ending: "Raila", "Nikita" and "Joshua" end in "-a" too.
 """
 
@@ -36,16 +37,16 @@ _FIRST_NAMES = {
         luis carlos jose juan pedro miguel pierre jean hans klaus wolfgang ian simon
         martin philip phil keith neil rishi boris joe bill bob jim mike dave nick luke
         adam noah liam ethan oliver billy wally irving sterling donald dan danny jeremy
-        aaron kyle walter roger terry sean gerald lawrence albert jesse bruce willie
-        jordan dylan alan ralph gabriel roy wayne eugene louis russell bobby vincent
-        johnny logan randy howard craig shane derek todd glenn victor graham gordon
-        colin trevor nigel stuart ross duncan hamish callum angus rory owen rhys gareth
-        tyler brandon austin marcus lucas mateo diego javier alejandro pablo andres
-        francisco antonio manuel giovanni marco luca matteo francesco giuseppe stefan
-        jan lars anders erik nils henrik sven bjorn piotr tomasz pavel andrei alexei
-        mikhail nikolai yuri viktor mehmet mustafa ahmet emre yusuf ibrahim khalid
-        abdullah tariq hamza kwame kofi chinedu emeka oluwaseun tunde raj rahul arjun
-        vikram amit sanjay ravi hiroshi takeshi kenji wei jun ming hao""".split(),
+        aaron kyle walter roger terry sean gerald lawrence albert bruce willie dylan
+        alan ralph gabriel roy wayne eugene louis russell bobby vincent johnny randy
+        howard craig shane derek todd glenn victor graham gordon colin trevor nigel
+        stuart ross duncan hamish callum angus rory owen rhys gareth tyler brandon
+        austin marcus lucas mateo diego javier alejandro pablo andres francisco antonio
+        manuel giovanni marco luca matteo francesco giuseppe stefan lars anders erik
+        nils henrik sven bjorn piotr tomasz pavel andrei alexei mikhail nikolai yuri
+        viktor mehmet mustafa ahmet emre yusuf ibrahim khalid abdullah tariq hamza
+        kwame kofi chinedu emeka oluwaseun tunde raj rahul arjun vikram amit sanjay
+        ravi hiroshi takeshi kenji""".split(),
         MALE,
     ),
     **dict.fromkeys(
@@ -53,23 +54,22 @@ _FIRST_NAMES = {
         sandra ashley kimberly emily michelle carol amanda melissa deborah stephanie
         rebecca sharon laura cynthia kathleen amy shirley angela anna ruth brenda
         pamela nicole katherine catherine kate christine rachel carolyn janet virginia
-        heather diane julie joyce victoria kelly christina joan evelyn lauren judith
-        megan cheryl andrea hannah jacqueline martha gloria teresa ann anne sara
-        madison frances kathryn janice abigail alice judy sophia grace denise amber
-        doris marilyn danielle beverly isabella theresa diana natalie brittany
-        charlotte marie kayla alexis lori jane lucy claire sophie chloe emma ellen
-        louise rose priya fatima aisha olga elena natalia irina yulia ingrid ursula
-        hillary nikki kamala maria marta svetlana tatiana ekaterina anastasia holly
-        molly sally shelly polly samantha jessica donna tiffany kristen crystal tina
-        erin monica wendy tracy stacy dawn april jill paula vanessa valerie veronica
-        yvonne sylvia beatrice harriet eleanor edith agnes florence matilda poppy isla
-        freya ava mia ella amelia olivia zoe ruby daisy fiona morag eilidh siobhan
-        niamh aoife sinead bridget maeve gemma kirsty lucia sofia valentina camila
-        isabel carmen pilar rosa dolores francesca giulia chiara paola elisa astrid
-        freja sigrid agnieszka katarzyna magdalena ewa zeynep elif ayse leila layla
-        nadia yasmin amira samira zainab amara chiamaka ngozi adaeze funmilayo abena
-        ama akosua ananya deepa lakshmi sunita neha pooja keiko yuki akiko yumi mei
-        ling xiu hui jia""".split(),
+        heather diane julie joyce victoria kelly christina joan evelyn lauren judith megan
+        cheryl hannah jacqueline martha gloria teresa ann anne sara madison frances
+        kathryn janice abigail alice judy sophia grace denise amber doris marilyn
+        danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis
+        lori jane lucy claire sophie chloe emma ellen louise rose priya fatima aisha
+        olga elena natalia irina yulia ingrid ursula hillary nikki kamala maria marta
+        svetlana tatiana ekaterina anastasia holly molly sally shelly polly samantha
+        jessica donna tiffany kristen crystal tina erin monica wendy tracy stacy dawn
+        april jill paula vanessa valerie veronica yvonne sylvia beatrice harriet
+        eleanor edith agnes florence matilda poppy isla freya ava mia ella amelia
+        olivia zoe ruby daisy fiona morag eilidh siobhan niamh aoife sinead bridget
+        maeve gemma kirsty lucia sofia valentina camila isabel carmen pilar rosa
+        dolores francesca giulia chiara paola elisa astrid freja sigrid agnieszka
+        katarzyna magdalena ewa zeynep elif ayse leila layla nadia yasmin amira samira
+        zainab amara chiamaka ngozi adaeze funmilayo abena ama akosua ananya deepa
+        lakshmi sunita neha pooja keiko akiko yumi""".split(),
         FEMALE,
     ),
 }

@@ -49,8 +49,9 @@ FOOTER = "after the article"
 # engine about three times longer. A test checks they hold no capital letter.
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|<%.*?%>|\[\[[^\]]*\]\]")
 _CURRENCY = re.compile(r"[$€£¥₽₸₴₺₹₩]|\b(?:USD|EUR|RUB|GBP|JPY|CNY|KZT|BTC|Brent|WTI)\b")
-# A temperature: "+12 °C", "Moscow −5", "18°"; not a dash before a number ("#282 - 0.17").
-_WEATHER = re.compile(r"(?:^|\s)[+\-−]\d{1,2}(?:\s*°?\s*[CF]\b|(?![\d.,]))|\d\s*°")
+# A temperature: "+12 °C", "Moscow −5", "Kyiv − 5", "18°"; not a hyphen and a space
+# before a number ("#282 - 0.17").
+_WEATHER = re.compile(r"(?:^|\s)(?:[+\-−]|[+−]\s)\d{1,2}(?:\s*°?\s*[CF]\b|(?!\d|[.,]\d))|\d\s*°")
 _COUNTER = re.compile(
     r"^\s*\d[\d\s.,]*[kKmM]?\s*"
     r"(?:views?|reads?|comments?|shares?|likes?|replies|pages?\b.*|min(?:ute)?s?\s+read|"
@@ -178,17 +179,26 @@ _RELATIVE_TIME = re.compile(
 )
 _PERCENT = re.compile(r"^[+\-−]?\s?\d+(?:[.,]\d+)?\s?%$")
 _BYLINE = re.compile(
-    r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)"
-    # "By" in French, German, Spanish and Portuguese, and Dutch, before a capitalised name
-    r"|^(?:[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\s+(?-i:[A-ZÀ-Ý][a-zà-ÿ])",
+    r"^(?:(?:by|written by|text by|photos? by|editor:|edited by|author:|source:)\s*\S|by$)",
     re.IGNORECASE,
+)
+# "By" in French, German, Spanish and Portuguese, and Dutch: then one or two names of
+# two to four capitalised words, and nothing more but a date or a place after a dash
+# or comma ("Par Alexandre Roux et Jeanne Piette — 24 novembre 2017"). A headline in
+# Title Case ("Door County Fire Destroys Barn Near Harbour") names more than a person.
+_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
+_NAME_WORD = rf"{_CAPITAL}[\w'’.-]*(?![\w'’.-])"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|der|von|del|di|le|la)\s+)?{_NAME_WORD}){{1,3}}"
+_FOREIGN_BYLINE = re.compile(
+    rf"^(?:Par|PAR|Von|VON|Por|POR|Door|DOOR)\s+{_NAME}"
+    rf"(?:(?:,|\s+(?:et|und|y|e|en|and))\s+{_NAME})?\s*(?:$|[—–|,(-]|\d)"
 )
 # The post's own meta line: "Posted on 3 May 2024 by Sam Reed - 5 Comments", "Last
 # updated on …", "Published by …": however long, it names no news.
 _POSTED = re.compile(r"^(?:last )?(?:posted|published|updated)\s+(?:on|by|at|in)\b", re.IGNORECASE)
 _POSTED_WORDS = 30
 # "3 May 2024 by Sam Reed, Staff Writer": a date, then the author.
-_DATE_THEN_BY = re.compile(r"(.{4,30}?),?\s+(?:by|BY)\s+(?=[A-Z])")
+_DATE_THEN_BY = re.compile(r"(.{4,30}?),?\s+(?:by|By|BY)\s+(?=[A-Z])")
 # "By the end of this tutorial, …": a sentence, not a byline, opens with "by" and a
 # word in lower case.
 _SENTENCE_AFTER_BY = re.compile(
@@ -205,10 +215,11 @@ _CREDITS = re.compile(
 _PROMO = re.compile(
     r"\b(?:free articles?|continue reading|to read later|"
     r"subscribe (?:now|today|for|to)|sign up (?:now )?(?:for|to)|already a subscriber|"
-    # A newsletter offered ("our free newsletter", "Newsletter sign-up"), not named in a
-    # headline about one ("I built a tool that creates a weekly newsletter digest")
-    r"(?:our|the|free|daily|morning|evening|weekly)(?:\s[\w-]+){0,3}\snewsletters?(?!\s\w)|"
-    r"newsletters?(?:\ssign|\ssubscri|$)|^newsletters?|"
+    # A newsletter offered ("Get our newsletter in your inbox", "Newsletter sign-up"), not
+    # one a sentence or headline is about ("She edits the newsletter", "I built a tool that
+    # creates a weekly newsletter digest"): an offer asks the reader to get or join it.
+    r"(?:get|join|receive|subscribe to|sign up for|try) (?:[\w-]+ ){0,3}newsletters?|"
+    r"newsletters?\b.{0,40}\b(?:inbox|sign[- ]?up|subscribe)|^newsletters?$|"
     r"subscriber-only|we use cookies|"
     r"accept (?:all )?cookies|cookie (?:policy|settings)|download (?:our|the) app|"
     r"support (?:our|independent) journalism|sponsor(?:ed)? (?:message|content)|"
@@ -708,11 +719,18 @@ def line_kind(line: str, main_script: str | None, n_words: int | None = None) ->
         and _FORM_NOTICE.match(folded(stripped))
     ):
         return PROMO  # before the byline test: "By signing up, you agree…" names no author
-    if n_words <= 16 and _BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped):
+    if n_words <= 16 and (
+        (_BYLINE.search(stripped) and not _SENTENCE_AFTER_BY.match(stripped))
+        or (stripped[:1] in "PpVvDd" and _FOREIGN_BYLINE.match(stripped))
+    ):
         return BYLINE
     if stripped[:1] in "PpUuLl" and n_words <= _POSTED_WORDS and _POSTED.match(stripped):
         return BYLINE
-    if n_words <= 16 and (" by " in stripped or " BY " in stripped) and _dated_byline(stripped):
+    if (
+        n_words <= 16
+        and (" by " in stripped or " By " in stripped or " BY " in stripped)
+        and _dated_byline(stripped)
+    ):
         return BYLINE
     low = folded(stripped)
     if n_words <= 25 and has_any(low, _CREDITS_HINTS) and _CREDITS.match(low):

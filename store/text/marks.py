@@ -74,30 +74,39 @@ def join_wrapped(rows: list[Line], least: int = 1) -> list[Line]:
     long line (with `least` above 1): where no blank line parts the paragraphs, a
     line in lower case under a long one is as likely a block of its own (tags under a
     headline, "by Jane Doe"), but a paragraph wrapped over several lines reads as one.
+    Linear in the page: a run's parts are joined once, and only its tail is looked at.
     """
     out: list[Line] = []
     run: list[Line] = []
-    joined = ""
+    parts: list[str] = []
+    length = 0  # of the run's text joined so far
+    tail = ""  # its last characters: enough for `ends_sentence`
     for row in [*rows, None]:
         if (
             row is not None
-            and run
-            and joined
+            and length
             and row.text[:1].islower()
-            and not kinds.ends_sentence(joined)
-            and (len(joined) >= 50 if least == 1 else _wraps_into(run[-1].text, row.text))
+            and not kinds.ends_sentence(tail)
+            and (length >= 50 if least == 1 else _wraps_into(run[-1].text, row.text))
         ):
             run.append(row)
-            joined = f"{joined} {row.text}"
+            parts.append(row.text)
+            length += 1 + len(row.text)
+            tail = f"{tail} {row.text}"[-_TAIL:]
             continue
         if len(run) > least:
-            run[0].text = joined
+            run[0].text = " ".join(parts)
             out.append(run[0])
         else:
             out.extend(run)
-        run = [row] if row is not None else []
-        joined = row.text if row is not None else ""
+        run, parts = ([row], [row.text]) if row is not None else ([], [])
+        length = len(parts[0]) if parts else 0
+        tail = parts[0][-_TAIL:] if parts else ""
     return out
+
+
+_TAIL = 40
+"""Characters of a joined run kept to tell whether it ends a sentence (12 are read)."""
 
 
 def _wraps_into(line: str, below: str) -> bool:

@@ -39,19 +39,18 @@ ROLE_WORDS = frozenset(
     detective sergeant nurse doctor teacher student grader resident trader farmer worker
     activist lawyer economist scientist researcher psychologist lieutenant mp spokesperson
     chairperson president-elect prosecutor minister-president miss physician surgeon
-    reviewer critic columnist councillor cllr champion challenger striker midfielder
+    reviewer critic columnist councillor cllr challenger striker midfielder
     goalkeeper defender boxer fighter teammate veteran firefighter paramedic engineer
     novelist poet artist actor actress filmmaker entrepreneur investor landlord tenant
-    shopkeeper florist owner neighbour neighbor witness victim survivor widow mother
+    shopkeeper florist owner neighbour neighbor witness victim survivor
     father wife husband daughter sister brother grandmother grandfather aunt uncle
     promoter prof producer guitarist drummer bassist vocalist frontman frontwoman
     photographer architect curator historian presenter playwright comedian choreographer
     composer pianist violinist cellist illustrator journalist broadcaster commentator
     pundit referee umpire jockey cyclist sprinter swimmer golfer batsman midwife
-    pharmacist dentist veterinarian accountant banker consultant strategist pollster
+    pharmacist dentist veterinarian accountant consultant strategist pollster
     campaigner organiser organizer volunteer headteacher headmaster headmistress
-    lecturer provost rector vicar reverend rev imam rabbi pastor archbishop gov det sgt
-    insp supt""".split()
+    lecturer reverend rev imam rabbi archbishop gov det sgt insp supt""".split()
 )
 ORG_HEADS = frozenset(
     """ministry department office council committee commission agency service services kremlin

@@ -79,6 +79,8 @@ def _verb_past_affiliation(text: str, end: int) -> bool:
     words = text[end : end + 120].split()
     i = 0
     while i < len(words) and (words[i] in _IN_AFFILIATION or words[i][:1].isupper()):
+        if words[i].endswith((".", "!", "?", ";", ":")):
+            return False  # the sentence ends with the place: no verb of the name's
         i += 1
     verb = words[i] if 1 < i < len(words) else ""
     return verb.isalpha() and (verb == "said" or verb not in _NOT_VERBS)
