@@ -435,10 +435,11 @@ def _body_start(rows: list[Line]) -> tuple[int | None, int | None, Dateline | No
     return first, last, None
 
 
-def _past_masthead(rows: list[Line], start: int, limit: int) -> int:
+def _past_masthead(rows: list[Line], start: int, limit: int) -> tuple[int, int | None]:
     """Where the body starts when the window opens on the page's masthead: after
     the first date or byline, if little of the window's text stands above it
-    (a promo, a blog's tagline, the headline and standfirst)."""
+    (a promo, a blog's tagline, the headline and standfirst); and that date or
+    byline (None when the body starts where the window does)."""
     mass = sum(len(r.text) for r in rows[start : limit + 1] if paragraph(r))
     above = 0
     fields: Counter[str] | None = None
@@ -451,12 +452,12 @@ def _past_masthead(rows: list[Line], start: int, limit: int) -> int:
             if label and fields[label] >= _FIELD_REPEATS:
                 continue  # "Date: 6-9 January", a field of every entry of a list article
             after = next((j for j in range(i + 1, limit + 1) if paragraph(rows[j])), None)
-            return start if after is None else after
+            return (start, None) if after is None else (after, i)
         if paragraph(row):
             above += len(row.text)
             if above * _MASTHEAD_SHARE > mass:
                 break
-    return start
+    return start, None
 
 
 _FIELD_LABEL = re.compile(r"^(\w+(?: \w+)?):\s")
@@ -770,10 +771,7 @@ def read_layout(raw_lines: list[str], title: str | None = None) -> Layout:
     if start is None or limit is None:
         start = limit = len(rows)
     elif dateline is None:
-        past = _past_masthead(rows, start, limit)
-        if past != start:
-            meta_at = next((i for i in range(start, past) if rows[i].kind in _META_KINDS), None)
-        start = past
+        start, meta_at = _past_masthead(rows, start, limit)
         start = _past_headline(rows, start, limit)
         start = _past_headline_under_meta(rows, start, limit)
         start = _past_headline_twice(rows, start, limit)
