@@ -86,13 +86,13 @@ class EarlySaves:
         """Append `ops` to the journal and fsync, waiting for the door to open;
         False, with nothing written, once it is shut. Raises `StoreWriteError` (or
         `ReadOnlyStoreError`) when the journal can't be written."""
+        from store.journal import encode_ops  # not under the lock: other threads wait on it
+
         with self._cond:
             while self._journal is None and not self._done:
                 self._cond.wait()
             if self._journal is None:
                 return False
-            from store.journal import encode_ops
-
             self._journal.append(encode_ops(ops))
             self._ops.extend(ops)
             return True

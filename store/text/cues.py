@@ -226,8 +226,8 @@ _OWNERS = frozenset({"his", "her", "their", "its"})
 
 
 def _role_led(clause: str) -> bool:
-    """A subject that opens in lower case with its role: 'incident commander Rachel
-    Dunn said', 'board President Gloria Reyes said', 'his mother, Laura Bennett, said'."""
+    """A subject that opens in lower case with its role: 'incident commander Rosa
+    Vale said', 'board President Gloria Hayes said', 'his mother, Laura Penn, said'."""
     return any(_clean(w).lower() in ROLE_WORDS or w in _OWNERS for w in clause.split()[:3])
 
 

@@ -64,12 +64,11 @@ ORG_HEADS = frozenset(
     industries insurance ventures studios publishing campaign alliance society league
     club partnership charity utilities airways""".split()
 )
-# Nouns by which a report names an organisation it named before: "the company said".
+# Nouns by which a report names an organisation it named before ("the firm said"),
+# besides the head words above ("the company said").
 ORG_DESCRIPTORS = frozenset(
-    """company firm group charity publisher utility maker manufacturer retailer lender
-    insurer carrier airline operator developer regulator watchdog broadcaster startup
-    organisation organization campaign club team union agency ministry department
-    council board authority""".split()
+    """firm publisher utility maker manufacturer retailer lender insurer carrier airline
+    operator developer regulator watchdog broadcaster startup team""".split()
 )
 NOT_NAMES = frozenset(
     """the a an in on at as but and of for with during after before according when while if
@@ -246,7 +245,7 @@ class Registry:
         votes = person.gender_votes
         male, female = votes.get("m", 0), votes.get("f", 0)
         # A common first name counts as much as one pronoun after the name, and wins a
-        # tie: "Rachel Kim argued that Delaney … after he learned" says nothing of her.
+        # tie: "Helen Marsh argued that Ardley … after he knew" says nothing of her.
         first = first_name_gender(name.split()[0]) if " " in name else None
         if first == "m":
             male += 1
@@ -529,7 +528,7 @@ def _shape_of(whole: str) -> _RunShape:
             named_until = None
             continue  # "Tom Reilly of Ohio": where the person named is from
         if first == seg_start and follows_org:
-            continue  # "the University of Exeter": the organisation's place
+            continue  # "the University of Portree": the organisation's place
         named_until = seg_start + len(segment)
         roles = nationality = _NOTHING_BEFORE
         if first:

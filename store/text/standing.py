@@ -74,8 +74,8 @@ _IN_AFFILIATION = frozenset({"of", "from", "at", "the", "for", "in", "and", "&"}
 
 
 def _verb_past_affiliation(text: str, end: int) -> bool:
-    """Whether a verb follows the place a name is from: 'Keiko Tanaka of the Max Planck
-    Institute for Astronomy in Heidelberg said …'."""
+    """Whether a verb follows the place a name is from: 'Keiko Sato of the Harbour
+    Institute for Tides in Portree said …'."""
     words = text[end : end + 120].split()
     i = 0
     while i < len(words) and (words[i] in _IN_AFFILIATION or words[i][:1].isupper()):
