@@ -751,3 +751,20 @@ def test_a_headline_over_its_standfirst_wins_over_a_teaser_over_the_date() -> No
     article = parse(page)
     assert article.title == TITLE
     assert article.subtitle == standfirst
+
+
+def test_a_table_of_contents_entry_over_the_headline_is_no_headline_over_it() -> None:
+    standfirst = [
+        "Our reporters spent the winter on the quay with the engineers, the crews and the "
+        "shopkeepers who waited for the boats to come back, and this is the story of it.",
+        "The harbour ferry is back on Monday after a long winter of repairs to its engines "
+        "and its landing stages, and passengers will find a new timetable waiting.",
+        "Here is what changed during the closure, what the work cost the port authority and "
+        "what passengers can expect when the first crossing leaves on Monday.",
+    ]
+    crumb = "Why the harbour ferry stopped"  # the trail's last step, and the first section
+    sections = [crumb, *SECTIONS[1:]]
+    masthead = [*MENU, crumb, TITLE, *standfirst, "Posted on", "March 3, 2024"]
+    contents = ["Table of contents", *sections]
+    article = parse([*masthead, *contents, *contents, crumb, *PARAGRAPHS * 6, *MENU])
+    assert article.title == TITLE
