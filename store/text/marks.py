@@ -67,11 +67,11 @@ class Line:
         self.prose = is_prose(self.text, self.n_words)
 
 
-def join_wrapped(rows: list[Line], least: int = 1) -> list[Line]:
+def join_wrapped(rows: list[Line], min_joins: int = 1) -> list[Line]:
     """Join hard-wrapped lines: a line that stops mid-sentence, continued in lower case.
 
-    A line is joined only in a run of at least `least` continuations, each under a
-    long line (with `least` above 1): where no blank line parts the paragraphs, a
+    A line is joined only in a run of at least `min_joins` continuations, each under
+    a long line (with `min_joins` above 1): where no blank line parts the paragraphs, a
     line in lower case under a long one is as likely a block of its own (tags under a
     headline, "by Jane Doe"), but a paragraph wrapped over several lines reads as one.
     Linear in the page: a run's parts are joined once, and only its tail is looked at.
@@ -87,14 +87,14 @@ def join_wrapped(rows: list[Line], least: int = 1) -> list[Line]:
             and length
             and row.text[:1].islower()
             and not kinds.ends_sentence(tail)
-            and (length >= 50 if least == 1 else _wraps_into(run[-1].text, row.text))
+            and (length >= 50 if min_joins == 1 else _wraps_into(run[-1].text, row.text))
         ):
             run.append(row)
             parts.append(row.text)
             length += 1 + len(row.text)
             tail = f"{tail} {row.text}"[-_TAIL:]
             continue
-        if len(run) > least:
+        if len(run) > min_joins:
             run[0].text = " ".join(parts)
             out.append(run[0])
         else:
